@@ -1,0 +1,34 @@
+# CP Pathways Assistant. New machine: `make run` (start the app) or `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha256sum | cut -c1-12)
+
+.PHONY: setup index run test eval bench clean
+
+$(STAMP): requirements.txt constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt -c constraints.txt
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+setup: $(STAMP)
+
+# Builds the index if it is missing; updates only what changed in knowledge/.
+index: setup
+	$(BIN)/python -m assistant index
+
+run: index
+	$(BIN)/python -m streamlit run app.py
+
+test: index
+	$(BIN)/python -m pytest
+
+eval: setup
+	$(BIN)/python -m assistant eval --chunk-sizes 300,500,800,1200
+
+bench: setup
+	PYTHONPATH=. $(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,103 @@
+"""The command line: ``python -m assistant index|search|eval``.
+
+``index`` and ``search --json`` are a contract other tools rely on; keep their
+output exactly as documented in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .errors import AssistantError
+
+
+def _settings():
+    from .config import load_settings
+
+    return load_settings()
+
+
+def cmd_index(args) -> int:
+    from .index import PolicyIndex
+
+    index = PolicyIndex(_settings())
+    report = index.rebuild(progress=not args.quiet) if args.rebuild else index.sync(progress=not args.quiet)
+    print(f"files indexed: {len(report.indexed) + len(report.unchanged)} "
+          f"({len(report.indexed)} updated, {len(report.unchanged)} unchanged, {len(report.removed)} removed)")
+    for name in report.indexed:
+        print(f"  indexed: {name}")
+    print(f"files skipped: {len(report.skipped)}")
+    for skipped in report.skipped:
+        print(f"  skipped: {skipped.source}: {skipped.reason}")
+    print(f"chunks: {report.chunks} ({report.embedded} embedded in this run)")
+    print(f"seconds: {report.seconds:.2f}")
+    return 0
+
+
+def cmd_search(args) -> int:
+    from .index import PolicyIndex
+    from .retrieval import HybridSearch
+
+    settings = _settings()
+    index = PolicyIndex(settings)
+    if not index.exists():
+        report = index.sync(progress=False)
+        for skipped in report.skipped:
+            print(f"skipped: {skipped.source}: {skipped.reason}", file=sys.stderr)
+    search = HybridSearch(index, settings)
+    for question in args.questions:
+        result = search.search(question, args.k)
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            continue
+        print(f"Q: {question}")
+        if not result.covered:
+            print("  The indexed policies do not cover this. Ask the CP chair or check the full procedures.\n")
+            continue
+        for p in result.passages:
+            print(f"  [{p.title} › {p.section}] ({p.source})\n    {p.text}\n")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluation import evaluate, format_table
+
+    sizes = [int(s) for s in args.chunk_sizes.split(",")] if args.chunk_sizes else [_settings().chunk_size]
+    print(format_table(evaluate(_settings(), sizes, baselines=not args.no_baselines)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="CP Pathways Assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build or update the policy index")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again from the knowledge folder")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="find the policy passages that answer a question")
+    p.add_argument("questions", nargs="+", metavar="QUESTION")
+    p.add_argument("--k", type=int, default=3, help="passages per question (default 3)")
+    p.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", help="retrieval quality on the gold set (Recall@3, MRR@10, covered-accuracy)")
+    p.add_argument("--chunk-sizes", help="comma-separated chunk sizes to compare (default: the configured one)")
+    p.add_argument("--no-baselines", action="store_true")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "k", 1) < 1:
+        print("error: --k must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

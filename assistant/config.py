@@ -1,0 +1,69 @@
+"""Settings, read from ASSISTANT_* environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Where the knowledge and index live, and how retrieval behaves."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    """Folder of policy documents (.md, .txt, .pdf, .docx, .html)."""
+    data_dir: Path = PROJECT_ROOT / "data"
+    """Folder for the embedded Chroma index and its lock file."""
+    chroma_host: str | None = None
+    """Chroma server host; with chroma_port, switches to server mode."""
+    chroma_port: int | None = Field(default=None, ge=1, le=65535)
+    collection: str = "policy_passages"
+    max_file_mb: float = Field(default=20.0, gt=0)
+    """Knowledge files larger than this are skipped."""
+    chunk_size: int = Field(default=800, ge=100, le=8000)
+    """Maximum characters in a chunk; chosen by measurement (README, Retrieval quality)."""
+    chunk_overlap: int = Field(default=0, ge=0)
+    covered_threshold: float = Field(default=0.413, ge=-1.0, le=1.0)
+    """Lowest top cosine similarity counted as 'the policies cover this' (calibrated)."""
+    candidates: int = Field(default=20, ge=1, le=200)
+    """How many passages each ranker contributes before fusion."""
+    embed_batch_size: int = Field(default=32, ge=1, le=1024)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Settings":
+        if (self.chroma_host is None) != (self.chroma_port is None):
+            raise ConfigError(
+                "Server mode needs both ASSISTANT_CHROMA_HOST and ASSISTANT_CHROMA_PORT; "
+                "only one of them is set."
+            )
+        if self.chunk_overlap >= self.chunk_size:
+            raise ConfigError("ASSISTANT_CHUNK_OVERLAP must be smaller than ASSISTANT_CHUNK_SIZE.")
+        return self
+
+    @property
+    def server_mode(self) -> bool:
+        return self.chroma_host is not None
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+def load_settings(**overrides) -> Settings:
+    """Settings from the environment, turning validation errors into a ConfigError."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ASSISTANT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"Invalid settings: {problems}") from None
