@@ -64,6 +64,7 @@ class PolicyIndex:
         self.embeddings = embeddings or PackagedEmbeddings(batch_size=settings.embed_batch_size)
         self._client = None
         self._vectorstore = None
+        self._vectorstore_collection_id = None
 
     # -- connection ---------------------------------------------------------------
     @property
@@ -247,9 +248,11 @@ class PolicyIndex:
     @property
     def vectorstore(self):
         """LangChain's Chroma vector store over the same collection (dense search)."""
-        if self._vectorstore is None:
-            if self._collection() is None:
-                raise IndexUnavailable(f"There is no index at {self.location} yet: run `python -m assistant index`.")
+        col = self._collection()
+        if col is None:
+            raise IndexUnavailable(f"There is no index at {self.location} yet: run `python -m assistant index`.")
+        # Another process (`index --rebuild`) may have dropped and re-created the collection since.
+        if self._vectorstore is None or self._vectorstore_collection_id != col.id:
             from langchain_chroma import Chroma
 
             self._vectorstore = Chroma(
@@ -257,6 +260,7 @@ class PolicyIndex:
                 collection_name=self.settings.collection,
                 embedding_function=self.embeddings,
             )
+            self._vectorstore_collection_id = col.id
         return self._vectorstore
 
     def dense_search(self, query_vector: list[float], k: int):

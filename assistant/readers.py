@@ -200,7 +200,15 @@ def _read_docx(path: Path, data: bytes) -> ParsedDocument:
             sections.append(Section(tuple(h for _, h in stack), text))
         buf.clear()
 
-    for para in document.paragraphs:
+    from docx.table import Table
+
+    for para in document.iter_inner_content():  # paragraphs and tables, in document order
+        if isinstance(para, Table):
+            rows = [" | ".join(cell.text.strip() for cell in row.cells) for row in para.rows]
+            if any(r.strip(" |") for r in rows):
+                flush()
+                sections.append(Section(tuple(h for _, h in stack), "\n".join(rows)))
+            continue
         style = (para.style.name if para.style is not None else "") or ""
         text = para.text.strip()
         if not text:
@@ -223,15 +231,21 @@ def _read_docx(path: Path, data: bytes) -> ParsedDocument:
             buf.append(text)
             buf.append("")
     flush()
-    for table in document.tables:
-        rows = [" | ".join(cell.text.strip() for cell in row.cells) for row in table.rows]
-        if any(r.strip(" |") for r in rows):
-            sections.append(Section(tuple(h for _, h in stack), "\n".join(rows)))
     return ParsedDocument(title or path.stem, {}, sections)
 
 
 _BLOCKS = ["p", "li", "pre", "blockquote", "td", "th", "dt", "dd", "caption"]
 _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
+           "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+
+
+def _block_of(node):
+    """Nearest enclosing element that is not inline markup (groups loose text into paragraphs)."""
+    parent = node.parent
+    while parent is not None and parent.name in _INLINE:
+        parent = parent.parent
+    return parent
 
 
 def _read_html(path: Path, data: bytes) -> ParsedDocument:
@@ -251,10 +265,33 @@ def _read_html(path: Path, data: bytes) -> ParsedDocument:
             sections.append(Section(tuple(h for _, h in stack), text))
         buf.clear()
 
+    from bs4.element import NavigableString, PreformattedString
+
     names = set(_BLOCKS + _HEADINGS)
-    for el in (soup.body or soup).find_all(list(names)):
-        if any(parent.name in names for parent in el.parents):
+    loose: list[str] = []
+    loose_block = None
+
+    def flush_loose() -> None:
+        text = " ".join(" ".join(loose).split())
+        if text:
+            buf.append(text)
+        loose.clear()
+
+    for el in list((soup.body or soup).descendants):
+        if isinstance(el, NavigableString):
+            # Text outside any block element (a bare <div>, text directly in <body>) is policy wording too.
+            if isinstance(el, PreformattedString) or any(p.name in names or p.name == "head" for p in el.parents):
+                continue
+            block = _block_of(el)
+            if block is not loose_block:
+                flush_loose()
+                loose_block = block
+            loose.append(str(el))
             continue
+        if el.name not in names or any(parent.name in names for parent in el.parents):
+            continue
+        flush_loose()
+        loose_block = None
         text = " ".join(el.get_text(" ", strip=True).split())
         if not text:
             continue
@@ -267,6 +304,7 @@ def _read_html(path: Path, data: bytes) -> ParsedDocument:
             stack.append((level, text))
         else:
             buf.append(f"- {text}" if el.name == "li" else text)
+    flush_loose()
     flush()
     if not sections:
         text = " ".join((soup.body or soup).get_text(" ", strip=True).split())
