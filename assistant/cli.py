@@ -69,6 +69,22 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_timeline(args) -> int:
+    from .timeline import build_timeline_json
+
+    result = build_timeline_json(
+        args.pathway, start=args.start, conference=args.conference, conference_15=args.conference_15,
+        conference_21=args.conference_21, previous_start=args.previous_start, previous_end=args.previous_end,
+        new_icpc=args.new_icpc,
+    )
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        for m in result["milestones"]:
+            print(f"{m['due']:<17} {m['id']:<20} {m['label']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="CP Pathways Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -83,6 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=3, help="passages per question (default 3)")
     p.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("timeline", help="deadlines for a pathway, from its dates")
+    p.add_argument("--pathway", required=True, choices=["step-down", "long-plan", "repeat-plan"])
+    p.add_argument("--start", help="plan start (ICPC) date, YYYY-MM-DD")
+    p.add_argument("--conference", help="step-down: review conference date and time, YYYY-MM-DDTHH:MM")
+    p.add_argument("--conference-15", help="long-plan: actual 15-month conference date, YYYY-MM-DD")
+    p.add_argument("--conference-21", help="long-plan: actual 21-month conference date, YYYY-MM-DD")
+    p.add_argument("--previous-start", help="repeat-plan: previous plan's start date")
+    p.add_argument("--previous-end", help="repeat-plan: previous plan's end date")
+    p.add_argument("--new-icpc", help="repeat-plan: the new ICPC date")
+    p.add_argument("--json", action="store_true", help='print {"milestones": [{"id", "label", "due"}]}')
+    p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("eval", help="retrieval quality on the gold set (Recall@3, MRR@10, covered-accuracy)")
     p.add_argument("--chunk-sizes", help="comma-separated chunk sizes to compare (default: the configured one)")
