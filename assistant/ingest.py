@@ -107,12 +107,18 @@ def scan_folder(folder: Path, max_bytes: int, chunk_size: int, chunk_overlap: in
         size = path.stat().st_size
         if size > max_bytes:
             scan.skipped.append(
-                Skipped(rel, f"it is {size / 1048576:.1f} MB, larger than the {max_bytes / 1048576:g} MB limit")
+                Skipped(rel, f"it is {_megabytes(size)}, larger than the {_megabytes(max_bytes)} limit")
             )
             continue
         data = path.read_bytes()
         scan.files.append(KnowledgeFile(rel, path, chunk_stamp(data, chunk_size, chunk_overlap), size))
     return scan
+
+
+def _megabytes(n: int) -> str:
+    """A size in MB with enough digits that a file over the limit never reads as equal to it."""
+    mb = n / 1048576
+    return f"{mb:.1f} MB" if mb >= 10 else f"{mb:.3g} MB"
 
 
 def section_label(doc: ParsedDocument, headings: tuple[str, ...]) -> str:
