@@ -107,7 +107,7 @@ def scan_folder(folder: Path, max_bytes: int, chunk_size: int, chunk_overlap: in
         size = path.stat().st_size
         if size > max_bytes:
             scan.skipped.append(
-                Skipped(rel, f"it is {_megabytes(size)}, larger than the {_megabytes(max_bytes)} limit")
+                Skipped(rel, _size_message(size, max_bytes))
             )
             continue
         data = path.read_bytes()
@@ -115,10 +115,11 @@ def scan_folder(folder: Path, max_bytes: int, chunk_size: int, chunk_overlap: in
     return scan
 
 
-def _megabytes(n: int) -> str:
-    """A size in MB with enough digits that a file over the limit never reads as equal to it."""
-    mb = n / 1048576
-    return f"{mb:.1f} MB" if mb >= 10 else f"{mb:.3g} MB"
+def _size_message(size: int, limit: int) -> str:
+    """'it is 3.0 MB, larger than the 2 MB limit', with enough digits that the size never reads as the limit."""
+    mb, limit_mb = size / 1048576, limit / 1048576
+    shown = f"{mb:.1f}" if float(f"{mb:.1f}") > limit_mb else f"{mb:.4g}"
+    return f"it is {shown} MB, larger than the {limit_mb:g} MB limit"
 
 
 def section_label(doc: ParsedDocument, headings: tuple[str, ...]) -> str:
