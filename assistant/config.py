@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=800, ge=100, le=8000)
     """Maximum characters in a chunk; chosen by measurement (README, Retrieval quality)."""
     chunk_overlap: int = Field(default=0, ge=0)
-    covered_threshold: float = Field(default=0.413, ge=-1.0, le=1.0)
+    covered_threshold: float = Field(default=0.470, ge=-1.0, le=1.0)
     """Lowest top cosine similarity counted as 'the policies cover this' (calibrated)."""
     candidates: int = Field(default=20, ge=1, le=200)
     """How many passages each ranker contributes before fusion."""

@@ -19,10 +19,15 @@ from filelock import FileLock
 from .config import Settings
 from .embeddings import ModelInfo, PackagedEmbeddings
 from .errors import IndexMismatchError, IndexUnavailable, UnreadableFile
-from .ingest import Chunk, Skipped, load_chunks, scan_folder
+from .ingest import Chunk, Skipped, load_chunks, scan_folder, sentences
 
 EMBED_BATCH = 256
 """Chunks embedded and written per step (the progress bar moves per step)."""
+LAYOUT = "sentences-v1"
+"""How vectors are stored; an index with another layout is rebuilt from the knowledge folder."""
+SENTENCE_WEIGHT = 0.5
+"""Dense score = (1 - w) x similarity to the chunk vector + w x best similarity to one of its sentences."""
+DELETE_BATCH = 500
 
 
 @dataclass
@@ -51,9 +56,14 @@ class DocumentInfo:
     chunks: int
 
 
-def embedding_input(chunk_section: str, text: str) -> str:
-    """What the encoder sees: the heading path gives a passage its context."""
-    return f"{chunk_section}\n{text}"
+def mean_vectors(vectors, owners: list[int], n: int):
+    """Unit-length mean of each chunk's sentence vectors (rows follow chunk order)."""
+    import numpy as np
+
+    sums = np.zeros((n, vectors.shape[1]), dtype=np.float32)
+    np.add.at(sums, np.asarray(owners), vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return sums / np.where(norms == 0, 1, norms)
 
 
 class PolicyIndex:
@@ -103,13 +113,31 @@ class PolicyIndex:
             "embedding_model": info.name,
             "embedding_dim": info.dim,
             "embedding_sha256": info.sha256,
+            "layout": LAYOUT,
             "generation": generation,
         }
 
-    def _collection(self, create: bool = False):
+    @property
+    def _sentence_collection_name(self) -> str:
+        return f"{self.settings.collection}-sentences"
+
+    def _sentences(self, create: bool = False):
+        """The collection of sentence vectors (metadata chunk_id points at the chunk)."""
+        return self._collection(create, name=self._sentence_collection_name)
+
+    def _drop(self) -> None:
         from chromadb.errors import NotFoundError
 
-        name = self.settings.collection
+        for name in (self.settings.collection, self._sentence_collection_name):
+            try:
+                self.client.delete_collection(name)
+            except NotFoundError:
+                pass
+
+    def _collection(self, create: bool = False, name: str | None = None):
+        from chromadb.errors import NotFoundError
+
+        name = name or self.settings.collection
         try:
             col = self.client.get_collection(name, embedding_function=None)
         except NotFoundError:
@@ -149,12 +177,7 @@ class PolicyIndex:
     def rebuild(self, progress: bool = True) -> IndexReport:
         """Drop the collection and index the knowledge folder from scratch."""
         with self._lock():
-            from chromadb.errors import NotFoundError
-
-            try:
-                self.client.delete_collection(self.settings.collection)
-            except NotFoundError:
-                pass
+            self._drop()
             self._vectorstore = None
             return self._sync_locked(progress)
 
@@ -170,6 +193,10 @@ class PolicyIndex:
         scan = scan_folder(s.knowledge_dir, s.max_file_bytes, s.chunk_size, s.chunk_overlap)
         report.skipped.extend(scan.skipped)
         col = self._collection(create=True)
+        if (col.metadata or {}).get("layout") != LAYOUT:
+            self._drop()  # an index from an older version of this tool: start again
+            col = self._collection(create=True)
+        scol = self._sentences(create=True)
 
         existing = col.get(include=["metadatas"])
         by_source: dict[str, dict[str, str]] = {}
@@ -202,12 +229,14 @@ class PolicyIndex:
                 report.removed.append(source)
                 to_delete.extend(ids)
 
-        if to_delete:
-            col.delete(ids=to_delete)
+        for start in range(0, len(to_delete), DELETE_BATCH):
+            batch = to_delete[start:start + DELETE_BATCH]
+            col.delete(ids=batch)
+            scol.delete(where={"chunk_id": {"$in": batch}})
         if to_restamp:
             col.update(ids=[c.id for c in to_restamp], metadatas=[c.metadata() for c in to_restamp])
         if to_embed:
-            self._embed_and_add(col, to_embed, progress)
+            self._embed_and_add(col, scol, to_embed, progress)
         report.embedded = len(to_embed)
         if to_delete or to_embed or to_restamp:
             ids = sorted(col.get(include=[])["ids"])
@@ -217,7 +246,8 @@ class PolicyIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _embed_and_add(self, col, chunks: list[Chunk], progress: bool) -> None:
+    def _embed_and_add(self, col, scol, chunks: list[Chunk], progress: bool) -> None:
+        """Embed each chunk's sentences; the chunk's own vector is their normalised mean."""
         from tqdm import tqdm
 
         bar = tqdm(total=len(chunks), desc="Embedding policy passages", unit="chunk",
@@ -225,10 +255,18 @@ class PolicyIndex:
         try:
             for start in range(0, len(chunks), EMBED_BATCH):
                 batch = chunks[start:start + EMBED_BATCH]
-                vectors = self.embeddings.encode([embedding_input(c.section, c.text) for c in batch])
+                owners, texts, ids, metas = [], [], [], []
+                for i, chunk in enumerate(batch):
+                    for j, sentence in enumerate(sentences(chunk.text)):
+                        owners.append(i)
+                        texts.append(sentence)
+                        ids.append(f"{chunk.id}.{j}")
+                        metas.append({"chunk_id": chunk.id, "source": chunk.source})
+                vectors = self.embeddings.encode(texts)
+                scol.add(ids=ids, embeddings=vectors, metadatas=metas)
                 col.add(
                     ids=[c.id for c in batch],
-                    embeddings=vectors,
+                    embeddings=mean_vectors(vectors, owners, len(batch)),
                     documents=[c.text for c in batch],
                     metadatas=[c.metadata() for c in batch],
                 )
@@ -268,6 +306,39 @@ class PolicyIndex:
         # langchain-chroma returns Chroma's cosine *distance* here; turn it into similarity.
         hits = self.vectorstore.similarity_search_by_vector_with_relevance_scores(query_vector, k=k)
         return [(doc, 1.0 - float(distance)) for doc, distance in hits]
+
+    def dense_scores(self, query_vector: list[float], n: int) -> list[tuple[str, float]]:
+        """(chunk id, dense score) best first: the chunk vector and its best sentence, both exact.
+
+        Candidates come from the chunk collection (top n) and the sentence collection
+        (top 3n); each candidate's missing half is fetched, so every score is complete.
+        """
+        import numpy as np
+
+        q = np.asarray(query_vector, dtype=np.float32)
+        mean = {doc.id: sim for doc, sim in self.dense_search(query_vector, n)}
+        scol = self._sentences()
+        best: dict[str, float] = {}
+        if scol is not None and scol.count():
+            got = scol.query(query_embeddings=[query_vector], n_results=min(3 * n, scol.count()),
+                             include=["metadatas", "distances"])
+            for meta, distance in zip(got["metadatas"][0], got["distances"][0]):
+                cid = str(meta["chunk_id"])
+                best[cid] = max(best.get(cid, -1.0), 1.0 - float(distance))
+        missing_mean = [cid for cid in best if cid not in mean]
+        if missing_mean:
+            got = self._collection().get(ids=missing_mean, include=["embeddings"])
+            for cid, vec in zip(got["ids"], got["embeddings"]):
+                mean[cid] = float(np.dot(q, vec))
+        missing_best = [cid for cid in mean if cid not in best]
+        if missing_best and scol is not None:
+            got = scol.get(where={"chunk_id": {"$in": missing_best}}, include=["embeddings", "metadatas"])
+            for meta, vec in zip(got["metadatas"], got["embeddings"]):
+                cid = str(meta["chunk_id"])
+                best[cid] = max(best.get(cid, -1.0), float(np.dot(q, vec)))
+        w = SENTENCE_WEIGHT
+        scores = {cid: (1 - w) * mean[cid] + w * best.get(cid, mean[cid]) for cid in mean}
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:n]
 
     def documents(self) -> list[DocumentInfo]:
         """Each indexed document with its title, version and chunk count."""

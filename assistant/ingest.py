@@ -25,6 +25,17 @@ _SEPARATORS = ["\n", ". ", "; ", ", ", " ", ""]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\n+")
+MIN_SENTENCE = 15
+"""Shorter fragments (list markers, stray words) are not embedded on their own."""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences and list items of a chunk, each embedded separately for dense search."""
+    parts = [p.strip() for p in _SENTENCE_BREAK.split(text)]
+    return [p for p in parts if len(p) >= MIN_SENTENCE] or [text.strip()]
+
+
 def paragraphs(text: str) -> list[str]:
     """Blocks separated by blank lines; a block ending in ':' stays with the block it introduces."""
     blocks = [b.strip("\n") for b in _PARAGRAPH_BREAK.split(text) if b.strip()]

@@ -116,8 +116,7 @@ class HybridSearch:
             self._generation = generation
 
     def dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
-        vector = self.index.embeddings.embed_query(query)
-        return [(doc.id, sim) for doc, sim in self.index.dense_search(vector, n)]
+        return self.index.dense_scores(self.index.embeddings.embed_query(query), n)
 
     def lexical_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         self.refresh()

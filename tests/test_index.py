@@ -16,8 +16,8 @@ import pytest
 from assistant.config import load_settings
 from assistant.embeddings import PACKAGED_MODEL, PackagedEmbeddings
 from assistant.errors import IndexMismatchError, IndexUnavailable
-from assistant.index import PolicyIndex, embedding_input
-from assistant.ingest import load_chunks, scan_folder
+from assistant.index import PolicyIndex
+from assistant.ingest import load_chunks, scan_folder, sentences
 from support import (
     LONG_PLANS,
     PINNED_SHA256,
@@ -62,10 +62,11 @@ def test_first_sync_embeds_every_chunk(settings, fake_embeddings):
     assert sorted(report.indexed) == sorted(expected) == [LONG_PLANS, STEP_DOWN]
     assert report.unchanged == [] and report.removed == [] and report.skipped == []
     assert report.embedded == report.chunks == total
-    assert len(fake_embeddings.encoded) == total
+    # what the encoder sees: each chunk's sentences (the chunk vector is their mean)
     assert sorted(fake_embeddings.encoded) == sorted(
-        embedding_input(c.section, c.text) for chunks in expected.values() for c in chunks
+        s for chunks in expected.values() for c in chunks for s in sentences(c.text)
     )
+    assert len(fake_embeddings.encoded) > total
     assert report.seconds > 0
 
 
@@ -108,7 +109,7 @@ def test_editing_one_file_reembeds_only_its_new_chunks(settings, fake_embeddings
     assert report.indexed == [STEP_DOWN]
     assert report.unchanged == [LONG_PLANS]
     assert report.embedded == 1
-    assert fake_embeddings.encoded == [embedding_input(fresh[0].section, fresh[0].text)]
+    assert fake_embeddings.encoded == sentences(fresh[0].text)
 
     after = ids_by_source(index)
     assert after[LONG_PLANS] == before[LONG_PLANS]
@@ -326,7 +327,8 @@ def test_real_model_first_sync_then_unchanged_resync(settings, real_embeddings):
     index = PolicyIndex(settings, counting)
     total = sum(len(c) for c in expected_chunks(settings).values())
     report = index.sync(progress=False)
-    assert report.embedded == report.chunks == total == len(counting.encoded)
+    assert report.embedded == report.chunks == total
+    assert len(counting.encoded) == sum(len(sentences(c.text)) for cs in expected_chunks(settings).values() for c in cs)
 
     counting = CountingEmbeddings(real_embeddings)
     report = PolicyIndex(settings, counting).sync(progress=False)
@@ -349,3 +351,62 @@ def test_real_index_records_the_packaged_model(real_index):
     vectors = np.array(got["embeddings"])
     assert vectors.shape == (3, 384)
     assert np.linalg.norm(vectors, axis=1) == pytest.approx([1.0] * 3, abs=1e-4)
+
+
+# -- sentence vectors ------------------------------------------------------------------------------------
+
+
+def test_sentences_split_lists_and_drop_fragments():
+    from assistant.ingest import sentences
+
+    text = "First sentence is long enough. Second: it goes on!\n- **Item one:** a list item here\n- x"
+    assert sentences(text) == ["First sentence is long enough.", "Second: it goes on!", "- **Item one:** a list item here"]
+    assert sentences("Too short") == ["Too short"]
+
+
+def test_chunk_vector_is_the_mean_of_its_sentence_vectors(settings, fake_embeddings):
+    index = PolicyIndex(settings, fake_embeddings)
+    index.sync(progress=False)
+    col = index._collection()
+    got = col.get(limit=3, include=["embeddings", "documents"])
+    for cid, vec, text in zip(got["ids"], got["embeddings"], got["documents"]):
+        parts = FakeEmbeddings().encode(sentences(text))
+        mean = parts.sum(axis=0)
+        np.testing.assert_allclose(vec, mean / np.linalg.norm(mean), atol=1e-5)
+        stored = index._sentences().get(where={"chunk_id": cid})
+        assert len(stored["ids"]) == len(parts)
+
+
+def test_deleting_a_file_deletes_its_sentence_vectors(settings, fake_embeddings):
+    index = PolicyIndex(settings, fake_embeddings)
+    index.sync(progress=False)
+    (settings.knowledge_dir / LONG_PLANS).unlink()
+    index.sync(progress=False)
+    sources = {m["source"] for m in index._sentences().get(include=["metadatas"])["metadatas"]}
+    assert sources == {STEP_DOWN}
+
+
+def test_dense_scores_blend_chunk_and_best_sentence(settings, fake_embeddings):
+    index = PolicyIndex(settings, fake_embeddings)
+    index.sync(progress=False)
+    query = "service manager records the discussion on Liquid Logic 48 hours before"
+    qv = np.asarray(fake_embeddings.embed_query(query))
+    scores = dict(index.dense_scores(qv.tolist(), 5))
+    ids, texts, _ = index.passages()
+    vectors = dict(zip(index._collection().get(include=["embeddings"])["ids"],
+                       index._collection().get(include=["embeddings"])["embeddings"]))
+    for cid, score in scores.items():
+        text = texts[ids.index(cid)]
+        best = max(float(qv @ v) for v in FakeEmbeddings().encode(sentences(text)))
+        assert score == pytest.approx(0.5 * float(qv @ vectors[cid]) + 0.5 * best, abs=1e-5)
+    assert list(scores) == sorted(scores, key=lambda c: -scores[c])
+
+
+def test_index_from_an_older_layout_is_rebuilt(settings, fake_embeddings):
+    index = PolicyIndex(settings, fake_embeddings)
+    index.sync(progress=False)
+    col = index._collection()
+    col.modify(metadata={**col.metadata, "layout": "chunks-v0"})
+    report = PolicyIndex(settings, fake_embeddings).sync(progress=False)
+    assert report.embedded == report.chunks > 0
+    assert index._collection().metadata["layout"] == "sentences-v1"

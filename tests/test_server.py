@@ -39,7 +39,8 @@ def test_first_sync_on_the_server_embeds_every_chunk(server_settings, real_embed
     index = PolicyIndex(server_settings, counting)
     assert index.location == f"Chroma server 127.0.0.1:{chroma_server}"
     report = index.sync(progress=False)
-    assert report.embedded == report.chunks == expected_total(server_settings) == len(counting.encoded)
+    assert report.embedded == report.chunks == expected_total(server_settings)
+    assert len(counting.encoded) > report.chunks  # sentences are embedded, chunk vectors are their mean
     assert sorted(report.indexed) == ["long-plans-over-2-years.md", STEP_DOWN]
 
     col = index.client.get_collection(server_settings.collection)
