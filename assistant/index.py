@@ -28,6 +28,22 @@ LAYOUT = "sentences-v1"
 SENTENCE_WEIGHT = 0.5
 """Dense score = (1 - w) x similarity to the chunk vector + w x best similarity to one of its sentences."""
 DELETE_BATCH = 500
+READ_PAGE = 5000
+"""Records per read: Chroma's SQLite backend refuses one read of more than ~32,000 records."""
+
+
+def read_all(col, include: list[str]) -> dict[str, list]:
+    """Every record of a collection, read in pages."""
+    out: dict[str, list] = {"ids": [], **{key: [] for key in include}}
+    offset = 0
+    while True:
+        got = col.get(include=include, limit=READ_PAGE, offset=offset)
+        out["ids"].extend(got["ids"])
+        for key in include:
+            out[key].extend(got[key])
+        if len(got["ids"]) < READ_PAGE:
+            return out
+        offset += READ_PAGE
 
 
 @dataclass
@@ -198,7 +214,7 @@ class PolicyIndex:
             col = self._collection(create=True)
         scol = self._sentences(create=True)
 
-        existing = col.get(include=["metadatas"])
+        existing = read_all(col, ["metadatas"])
         by_source: dict[str, dict[str, str]] = {}
         for cid, meta in zip(existing["ids"], existing["metadatas"]):
             by_source.setdefault(str(meta.get("source")), {})[cid] = str(meta.get("stamp"))
@@ -233,13 +249,14 @@ class PolicyIndex:
             batch = to_delete[start:start + DELETE_BATCH]
             col.delete(ids=batch)
             scol.delete(where={"chunk_id": {"$in": batch}})
-        if to_restamp:
-            col.update(ids=[c.id for c in to_restamp], metadatas=[c.metadata() for c in to_restamp])
+        for start in range(0, len(to_restamp), DELETE_BATCH):
+            batch = to_restamp[start:start + DELETE_BATCH]
+            col.update(ids=[c.id for c in batch], metadatas=[c.metadata() for c in batch])
         if to_embed:
             self._embed_and_add(col, scol, to_embed, progress)
         report.embedded = len(to_embed)
         if to_delete or to_embed or to_restamp:
-            ids = sorted(col.get(include=[])["ids"])
+            ids = sorted(read_all(col, [])["ids"])
             generation = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16] + f"-{time.time_ns()}"
             col.modify(metadata=self._model_metadata(generation))
         report.chunks = col.count()
@@ -280,7 +297,7 @@ class PolicyIndex:
         col = self._collection()
         if col is None:
             return [], [], []
-        got = col.get(include=["documents", "metadatas"])
+        got = read_all(col, ["documents", "metadatas"])
         return list(got["ids"]), list(got["documents"]), list(got["metadatas"])
 
     @property

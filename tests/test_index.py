@@ -410,3 +410,25 @@ def test_index_from_an_older_layout_is_rebuilt(settings, fake_embeddings):
     report = PolicyIndex(settings, fake_embeddings).sync(progress=False)
     assert report.embedded == report.chunks > 0
     assert index._collection().metadata["layout"] == "sentences-v1"
+
+
+def test_reads_are_paged(settings, fake_embeddings, monkeypatch):
+    """Chroma's SQLite backend refuses one read of more than ~32,000 records: read in pages."""
+    import assistant.index as index_module
+
+    index = PolicyIndex(settings, fake_embeddings)
+    index.sync(progress=False)
+    everything = index.passages()
+    monkeypatch.setattr(index_module, "READ_PAGE", 3)
+    calls = []
+    real_get = type(index._collection()).get
+
+    def counting_get(self, *args, **kwargs):
+        calls.append(kwargs.get("limit"))
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(index._collection()), "get", counting_get)
+    assert index.passages() == everything
+    assert len(calls) >= len(everything[0]) // 3 and set(calls) == {3}
+    report = index.sync(progress=False)
+    assert report.embedded == 0 and report.chunks == len(everything[0])
