@@ -14,7 +14,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock
+from contextlib import contextmanager
+
+from filelock import FileLock, Timeout
 
 from .config import Settings
 from .embeddings import ModelInfo, PackagedEmbeddings
@@ -27,6 +29,8 @@ LAYOUT = "sentences-v1"
 """How vectors are stored; an index with another layout is rebuilt from the knowledge folder."""
 SENTENCE_WEIGHT = 0.5
 """Dense score = (1 - w) x similarity to the chunk vector + w x best similarity to one of its sentences."""
+LOCK_TIMEOUT = 600
+"""Seconds to wait for another process's index update."""
 DELETE_BATCH = 500
 READ_PAGE = 5000
 """Records per read: Chroma's SQLite backend refuses one read of more than ~32,000 records."""
@@ -118,9 +122,23 @@ class PolicyIndex:
                 raise IndexUnavailable(f"Cannot open the index at {self.location}: {exc}") from None
         return self._client
 
-    def _lock(self) -> FileLock:
+    @contextmanager
+    def _lock(self):
+        """Only one process writes the index at a time."""
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.settings.data_dir / "index.lock"), timeout=600)
+        lock = FileLock(str(self.settings.data_dir / "index.lock"), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise IndexUnavailable(
+                f"Another process has been updating the index at {self.location} for over "
+                f"{LOCK_TIMEOUT // 60} minutes. Wait for it to finish, or stop it and run "
+                "`python -m assistant index` again."
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     # -- collection -----------------------------------------------------------------
     def _model_metadata(self, generation: str = "empty") -> dict:

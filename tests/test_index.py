@@ -432,3 +432,15 @@ def test_reads_are_paged(settings, fake_embeddings, monkeypatch):
     assert len(calls) >= len(everything[0]) // 3 and set(calls) == {3}
     report = index.sync(progress=False)
     assert report.embedded == 0 and report.chunks == len(everything[0])
+
+
+def test_waiting_too_long_for_another_writer_is_a_clear_error(settings, fake_embeddings, monkeypatch):
+    from filelock import FileLock
+
+    import assistant.index as index_module
+
+    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.2)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(settings.data_dir / "index.lock")):
+        with pytest.raises(IndexUnavailable, match="Another process has been updating the index"):
+            PolicyIndex(settings, fake_embeddings).sync(progress=False)
