@@ -26,7 +26,8 @@ from .ingest import Chunk, Skipped, load_chunks, scan_folder, sentences
 EMBED_BATCH = 256
 """Chunks embedded and written per step (the progress bar moves per step)."""
 LAYOUT = "sentences-v1"
-"""How vectors are stored; an index with another layout is rebuilt from the knowledge folder."""
+"""How vectors are stored (including ingest.sentences(), which numbers sentence ids);
+an index with another layout is rebuilt from the knowledge folder. Bump it when either changes."""
 SENTENCE_WEIGHT = 0.5
 """Dense score = (1 - w) x similarity to the chunk vector + w x best similarity to one of its sentences."""
 LOCK_TIMEOUT = 600
@@ -351,7 +352,9 @@ class PolicyIndex:
         import numpy as np
 
         q = np.asarray(query_vector, dtype=np.float32)
-        mean = {doc.id: sim for doc, sim in self.dense_search(query_vector, n)}
+        hits = self.dense_search(query_vector, n)
+        mean = {doc.id: sim for doc, sim in hits}
+        texts = {doc.id: doc.page_content for doc, _ in hits}
         scol = self._sentences()
         best: dict[str, float] = {}
         if scol is not None and scol.count():
@@ -365,11 +368,13 @@ class PolicyIndex:
             got = self._collection().get(ids=missing_mean, include=["embeddings"])
             for cid, vec in zip(got["ids"], got["embeddings"]):
                 mean[cid] = float(np.dot(q, vec))
-        missing_best = [cid for cid in mean if cid not in best]
+        missing_best = [cid for cid in mean if cid not in best and cid in texts]
         if missing_best and scol is not None:
-            got = scol.get(where={"chunk_id": {"$in": missing_best}}, include=["embeddings", "metadatas"])
-            for meta, vec in zip(got["metadatas"], got["embeddings"]):
-                cid = str(meta["chunk_id"])
+            # Sentence ids are "<chunk id>.<n>", n counting sentences(text): a lookup by id, not a filter.
+            ids = [f"{cid}.{j}" for cid in missing_best for j in range(len(sentences(texts[cid])))]
+            got = scol.get(ids=ids, include=["embeddings"])
+            for sid, vec in zip(got["ids"], got["embeddings"]):
+                cid = sid.rsplit(".", 1)[0]
                 best[cid] = max(best.get(cid, -1.0), float(np.dot(q, vec)))
         w = SENTENCE_WEIGHT
         scores = {cid: (1 - w) * mean[cid] + w * best.get(cid, mean[cid]) for cid in mean}
