@@ -325,6 +325,9 @@ class PolicyIndex:
         col = self._collection()
         if col is None:
             raise IndexUnavailable(f"There is no index at {self.location} yet: run `python -m assistant index`.")
+        return self._vectorstore_for(col)
+
+    def _vectorstore_for(self, col):
         # Another process (`index --rebuild`) may have dropped and re-created the collection since.
         if self._vectorstore is None or self._vectorstore_collection_id != col.id:
             from langchain_chroma import Chroma
@@ -352,20 +355,25 @@ class PolicyIndex:
         import numpy as np
 
         q = np.asarray(query_vector, dtype=np.float32)
-        hits = self.dense_search(query_vector, n)
+        col = self._collection()
+        if col is None:
+            raise IndexUnavailable(f"There is no index at {self.location} yet: run `python -m assistant index`.")
+        hits = self._vectorstore_for(col).similarity_search_by_vector_with_relevance_scores(query_vector, k=n)
+        hits = [(doc, 1.0 - float(distance)) for doc, distance in hits]  # cosine distance -> similarity
         mean = {doc.id: sim for doc, sim in hits}
         texts = {doc.id: doc.page_content for doc, _ in hits}
         scol = self._sentences()
         best: dict[str, float] = {}
-        if scol is not None and scol.count():
-            got = scol.query(query_embeddings=[query_vector], n_results=min(3 * n, scol.count()),
+        sentence_count = scol.count() if scol is not None else 0
+        if sentence_count:
+            got = scol.query(query_embeddings=[query_vector], n_results=min(3 * n, sentence_count),
                              include=["metadatas", "distances"])
             for meta, distance in zip(got["metadatas"][0], got["distances"][0]):
                 cid = str(meta["chunk_id"])
                 best[cid] = max(best.get(cid, -1.0), 1.0 - float(distance))
         missing_mean = [cid for cid in best if cid not in mean]
         if missing_mean:
-            got = self._collection().get(ids=missing_mean, include=["embeddings"])
+            got = col.get(ids=missing_mean, include=["embeddings"])
             for cid, vec in zip(got["ids"], got["embeddings"]):
                 mean[cid] = float(np.dot(q, vec))
         missing_best = [cid for cid in mean if cid not in best and cid in texts]
