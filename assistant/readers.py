@@ -86,11 +86,13 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        # BaseLoader keeps every value as written ("2.10" stays "2.10", not the number 2.1).
+        meta = yaml.load(match.group(1), Loader=yaml.BaseLoader) or {}
     except yaml.YAMLError as exc:
         raise UnreadableFile(f"its front matter is not valid YAML ({exc.__class__.__name__})") from None
     if not isinstance(meta, dict):
         raise UnreadableFile("its front matter is not a YAML mapping")
+    meta = {key: None if value in ("", "~", "null", "Null", "NULL") else value for key, value in meta.items()}
     return meta, text[match.end():]
 
 

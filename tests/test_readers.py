@@ -283,3 +283,11 @@ def test_latin1_error_gives_the_byte_position():
     data = "Policy for caf\u00e9 staff".encode("latin-1")
     with pytest.raises(UnreadableFile, match=f"invalid byte at position {data.index(0xE9)}"):
         read("latin1.txt", data)
+
+
+def test_front_matter_values_are_kept_as_written():
+    from assistant.readers import split_front_matter
+
+    meta, body = split_front_matter('---\ntitle: "Policy"\nversion: 2.10\nissuing_authority: null\n---\n# Policy\n')
+    assert meta == {"title": "Policy", "version": "2.10", "issuing_authority": None}
+    assert body == "# Policy\n"
