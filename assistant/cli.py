@@ -69,6 +69,24 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_flows(args) -> int:
+    from .pathways import load_pathways
+
+    pathways = load_pathways()
+    if args.json:
+        print(json.dumps({"pathways": [p.to_json() for p in pathways.values()]}, ensure_ascii=False))
+        return 0
+    for pathway in pathways.values():
+        print(f"{pathway.id}: {pathway.title}")
+        for step in pathway.steps:
+            print(f"  {step.title}")
+            for item in step.items:
+                print(f"    [{item.role}] {item.id}: {' '.join(item.text.split())}")
+            if step.branch is not None:
+                print(f"    [{step.branch.role}] {step.branch.id}: {step.branch.question}")
+    return 0
+
+
 def cmd_timeline(args) -> int:
     from .timeline import build_timeline_json
 
@@ -99,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=3, help="passages per question (default 3)")
     p.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("flows", help="the guided pathways: every question with its role, guidance and citations")
+    p.add_argument("--json", action="store_true", help='print {"pathways": [...]} with every question as an object')
+    p.set_defaults(func=cmd_flows)
 
     p = sub.add_parser("timeline", help="deadlines for a pathway, from its dates")
     p.add_argument("--pathway", required=True, choices=["step-down", "long-plan", "repeat-plan"])
