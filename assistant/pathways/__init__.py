@@ -10,10 +10,13 @@ from .engine import (
     progress,
     route,
 )
+from .grounding import GroundedCitation, ground
 from .loader import DEFAULT_FOLDER, load_pathway, load_pathways
 from .schema import Branch, BranchOption, Citation, Item, Pathway, PathwayError, Role, Step
 
 __all__ = [
+    "GroundedCitation",
+    "ground",
     "Answers",
     "Branch",
     "BranchOption",
