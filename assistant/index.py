@@ -340,10 +340,11 @@ class PolicyIndex:
             self._vectorstore_collection_id = col.id
         return self._vectorstore
 
-    def dense_search(self, query_vector: list[float], k: int):
+    def dense_search(self, query_vector: list[float], k: int, col=None):
         """(Document, cosine similarity) for the k nearest passages; Document.id is the chunk id."""
+        store = self.vectorstore if col is None else self._vectorstore_for(col)
         # langchain-chroma returns Chroma's cosine *distance* here; turn it into similarity.
-        hits = self.vectorstore.similarity_search_by_vector_with_relevance_scores(query_vector, k=k)
+        hits = store.similarity_search_by_vector_with_relevance_scores(query_vector, k=k)
         return [(doc, 1.0 - float(distance)) for doc, distance in hits]
 
     def dense_scores(self, query_vector: list[float], n: int) -> list[tuple[str, float]]:
@@ -358,8 +359,7 @@ class PolicyIndex:
         col = self._collection()
         if col is None:
             raise IndexUnavailable(f"There is no index at {self.location} yet: run `python -m assistant index`.")
-        hits = self._vectorstore_for(col).similarity_search_by_vector_with_relevance_scores(query_vector, k=n)
-        hits = [(doc, 1.0 - float(distance)) for doc, distance in hits]  # cosine distance -> similarity
+        hits = self.dense_search(query_vector, n, col)
         mean = {doc.id: sim for doc, sim in hits}
         texts = {doc.id: doc.page_content for doc, _ in hits}
         scol = self._sentences()

@@ -37,6 +37,33 @@ class ParsedDocument:
     sections: list[Section] = field(default_factory=list)
 
 
+class _Outline:
+    """Sections under a stack of headings, filled in document order (shared by every reader)."""
+
+    def __init__(self, joiner: str = "\n"):
+        self.sections: list[Section] = []
+        self.buf: list[str] = []
+        self._stack: list[tuple[int, str]] = []
+        self._joiner = joiner
+
+    def heading(self, level: int, text: str) -> None:
+        self.flush()
+        while self._stack and self._stack[-1][0] >= level:
+            self._stack.pop()
+        self._stack.append((level, text))
+
+    def section(self, text: str) -> None:
+        """A block that is a section of its own (a table) under the current headings."""
+        self.flush()
+        self.sections.append(Section(tuple(h for _, h in self._stack), text))
+
+    def flush(self) -> None:
+        text = self._joiner.join(self.buf).strip("\n")
+        if text.strip():
+            self.sections.append(Section(tuple(h for _, h in self._stack), text))
+        self.buf.clear()
+
+
 def read_document(path: Path, data: bytes) -> ParsedDocument:
     """Parse ``data`` (the bytes of ``path``) by its file type."""
     if not data.strip():
@@ -98,31 +125,18 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 
 def sections_from_markdown(body: str) -> list[Section]:
     """Split Markdown on ATX headings (outside code fences), keeping text verbatim."""
-    sections: list[Section] = []
-    stack: list[tuple[int, str]] = []
-    buf: list[str] = []
+    outline = _Outline()
     in_fence = False
-
-    def flush() -> None:
-        text = "\n".join(buf).strip("\n")
-        if text.strip():
-            sections.append(Section(tuple(h for _, h in stack), text))
-        buf.clear()
-
     for line in body.splitlines():
         if _FENCE.match(line):
             in_fence = not in_fence
         match = None if in_fence else _ATX.match(line)
         if match:
-            flush()
-            level = len(match.group(1))
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, match.group(2)))
+            outline.heading(len(match.group(1)), match.group(2))
         else:
-            buf.append(line.rstrip())
-    flush()
-    return sections
+            outline.buf.append(line.rstrip())
+    outline.flush()
+    return outline.sections
 
 
 def _first_heading(body: str) -> str | None:
@@ -191,16 +205,8 @@ def _read_docx(path: Path, data: bytes) -> ParsedDocument:
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    sections: list[Section] = []
-    stack: list[tuple[int, str]] = []
-    buf: list[str] = []
+    outline = _Outline()
     title = (document.core_properties.title or "").strip()
-
-    def flush() -> None:
-        text = "\n".join(buf).strip("\n")
-        if text.strip():
-            sections.append(Section(tuple(h for _, h in stack), text))
-        buf.clear()
 
     from docx.table import Table
 
@@ -208,8 +214,7 @@ def _read_docx(path: Path, data: bytes) -> ParsedDocument:
         if isinstance(para, Table):
             rows = [" | ".join(cell.text.strip() for cell in row.cells) for row in para.rows]
             if any(r.strip(" |") for r in rows):
-                flush()
-                sections.append(Section(tuple(h for _, h in stack), "\n".join(rows)))
+                outline.section("\n".join(rows))
             continue
         style = (para.style.name if para.style is not None else "") or ""
         text = para.text.strip()
@@ -222,18 +227,14 @@ def _read_docx(path: Path, data: bytes) -> ParsedDocument:
             digits = style.removeprefix("Heading").strip()
             level = int(digits) if digits.isdigit() else 1
         if level is not None:
-            flush()
             title = title or text
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, text))
+            outline.heading(level, text)
         elif "List" in style:
-            buf.append(f"- {text}")
+            outline.buf.append(f"- {text}")
         else:
-            buf.append(text)
-            buf.append("")
-    flush()
-    return ParsedDocument(title or path.stem, {}, sections)
+            outline.buf.extend([text, ""])
+    outline.flush()
+    return ParsedDocument(title or path.stem, {}, outline.sections)
 
 
 _BLOCKS = ["p", "li", "pre", "blockquote", "td", "th", "dt", "dd", "caption"]
@@ -257,15 +258,8 @@ def _read_html(path: Path, data: bytes) -> ParsedDocument:
     for tag in soup(["script", "style", "template", "noscript", "iframe", "object"]):
         tag.decompose()
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    sections: list[Section] = []
-    stack: list[tuple[int, str]] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        text = "\n\n".join(buf).strip()
-        if text:
-            sections.append(Section(tuple(h for _, h in stack), text))
-        buf.clear()
+    outline = _Outline(joiner="\n\n")
+    buf = outline.buf
 
     from bs4.element import NavigableString, PreformattedString
 
@@ -298,16 +292,13 @@ def _read_html(path: Path, data: bytes) -> ParsedDocument:
         if not text:
             continue
         if el.name in _HEADINGS:
-            flush()
-            level = int(el.name[1])
             title = title or text
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, text))
+            outline.heading(int(el.name[1]), text)
         else:
             buf.append(f"- {text}" if el.name == "li" else text)
     flush_loose()
-    flush()
+    outline.flush()
+    sections = outline.sections
     if not sections:
         text = " ".join((soup.body or soup).get_text(" ", strip=True).split())
         if text:
