@@ -1,7 +1,7 @@
-"""The command line: ``python -m assistant index|search|eval``.
+"""The command line: ``python -m assistant index|search|flows|timeline|summary|eval``.
 
-``index`` and ``search --json`` are a contract other tools rely on; keep their
-output exactly as documented in the README.
+``index``, ``search --json``, ``flows --json``, ``timeline --json`` and ``summary`` are a
+contract other tools rely on; keep their output exactly as documented in the README.
 """
 
 from __future__ import annotations
@@ -103,6 +103,21 @@ def cmd_timeline(args) -> int:
     return 0
 
 
+def cmd_summary(args) -> int:
+    from pathlib import Path
+
+    from .checklist import summarise
+    from .drafts import load_draft
+    from .export import write
+
+    draft = load_draft(Path(args.draft))
+    summary = summarise(draft, _settings())
+    out = write(summary, args.format, Path(args.out))
+    print(f"summary written: {out} ({args.format}, {len(summary.items)} items, {len(summary.open_gaps)} open gaps)")
+    print(summary.readiness)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="CP Pathways Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -133,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-icpc", help="repeat-plan: the new ICPC date")
     p.add_argument("--json", action="store_true", help='print {"milestones": [{"id", "label", "due"}]}')
     p.set_defaults(func=cmd_timeline)
+
+    p = sub.add_parser("summary", help="the checklist summary of a saved draft, as Markdown, JSON, DOCX or PDF")
+    p.add_argument("draft", metavar="DRAFT.json", help="a draft saved by the app")
+    p.add_argument("--format", required=True, choices=["md", "json", "docx", "pdf"])
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write the summary (replaced atomically)")
+    p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("eval", help="retrieval quality on the gold set (Recall@3, MRR@10, covered-accuracy)")
     p.add_argument("--chunk-sizes", help="comma-separated chunk sizes to compare (default: the configured one)")
