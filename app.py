@@ -1,47 +1,29 @@
-"""CP Pathways Assistant: the Streamlit page (widgets and calls into assistant/ only)."""
+"""CP Pathways Assistant: the Streamlit entry point (navigation only; pages live in assistant/ui)."""
 
 import streamlit as st
 
-from assistant.config import load_settings
 from assistant.errors import AssistantError
-from assistant.index import PolicyIndex
-from assistant.retrieval import HybridSearch
+from assistant.ui import chat, knowledge, manager, review, start, training, walkthrough
+from assistant.ui.common import judgement_notice
+from assistant.ui.state import AREAS, apply_goto
 
-JUDGEMENT = (
-    "This tool supports, and never replaces, professional judgement and management decisions. "
-    "It quotes the indexed policies; it does not decide whether a plan should end."
-)
-
-
-@st.cache_resource(show_spinner="Loading the policy index…")
-def policy_search() -> HybridSearch:
-    settings = load_settings()
-    index = PolicyIndex(settings)
-    index.sync(progress=False)
-    return HybridSearch(index, settings)
-
+PAGES = {
+    "Start": start.render,
+    "Walk-through": walkthrough.render,
+    "Check your answers": review.render,
+    "Ask the policy": chat.render,
+    "Manager review": manager.render,
+    "Training": training.render,
+    "Knowledge": knowledge.render,
+}
 
 st.set_page_config(page_title="CP Pathways Assistant", layout="wide")
-st.title("CP Pathways Assistant")
-st.info(JUDGEMENT)
-
-st.subheader("Ask the policy")
-with st.form("ask"):
-    question = st.text_input("Your question about the local child protection policy", key="question")
-    asked = st.form_submit_button("Search the policy")
-
-if asked and question.strip():
-    try:
-        result = policy_search().search(question.strip(), k=3)
-    except AssistantError as exc:
-        st.error(str(exc))
-    else:
-        if not result.covered:
-            st.warning(
-                "The indexed policies don't cover this. Ask the CP chair or check the full "
-                "safeguarding procedures."
-            )
-        for passage in result.passages:
-            with st.container(border=True):
-                st.caption(f"{passage.title} › {passage.section} ({passage.source})")
-                st.text(passage.text)
+apply_goto()
+with st.sidebar:
+    st.title("CP Pathways Assistant")
+    area = st.radio("Go to", AREAS, key="area")
+judgement_notice()
+try:
+    PAGES[area]()
+except AssistantError as exc:
+    st.error(str(exc))

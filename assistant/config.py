@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     """Folder of policy documents (.md, .txt, .pdf, .docx, .html)."""
     data_dir: Path = PROJECT_ROOT / "data"
     """Folder for the embedded Chroma index and its lock file."""
+    drafts_dir: Path | None = None
+    """Where the app saves drafts (default: ``drafts`` inside data_dir)."""
     chroma_host: str | None = None
     """Chroma server host; with chroma_port, switches to server mode."""
     chroma_port: int | None = Field(default=None, ge=1, le=65535)
@@ -50,6 +52,10 @@ class Settings(BaseSettings):
     @property
     def server_mode(self) -> bool:
         return self.chroma_host is not None
+
+    @property
+    def draft_folder(self) -> Path:
+        return self.drafts_dir if self.drafts_dir is not None else self.data_dir / "drafts"
 
     @property
     def max_file_bytes(self) -> int:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from contextlib import contextmanager
 
 from filelock import FileLock, Timeout
 
@@ -26,6 +26,9 @@ from .ingest import Chunk, Skipped, load_chunks, scan_folder, sentences
 EMBED_BATCH = 256
 """Chunks embedded and written per step (the progress bar moves per step)."""
 LAYOUT = "sentences-v1"
+
+Progress = Callable[[int, int], None]
+"""``on_progress(done, total)``: passages embedded so far out of those to embed in this run."""
 """How vectors are stored (including ingest.sentences(), which numbers sentence ids);
 an index with another layout is rebuilt from the knowledge folder. Bump it when either changes."""
 SENTENCE_WEIGHT = 0.5
@@ -209,19 +212,23 @@ class PolicyIndex:
         return str((col.metadata or {}).get("generation", "none")) if col is not None else "none"
 
     # -- writing ----------------------------------------------------------------------
-    def rebuild(self, progress: bool = True) -> IndexReport:
+    def rebuild(self, progress: bool = True, on_progress: Progress | None = None) -> IndexReport:
         """Drop the collection and index the knowledge folder from scratch."""
         with self._lock():
             self._drop()
             self._vectorstore = None
-            return self._sync_locked(progress)
+            return self._sync_locked(progress, on_progress)
 
-    def sync(self, progress: bool = True) -> IndexReport:
-        """Bring the index in line with the knowledge folder, embedding only what changed."""
+    def sync(self, progress: bool = True, on_progress: Progress | None = None) -> IndexReport:
+        """Bring the index in line with the knowledge folder, embedding only what changed.
+
+        ``progress`` shows a terminal progress bar; ``on_progress(done, total)`` is called after
+        each batch of passages is embedded (for a progress bar in the app).
+        """
         with self._lock():
-            return self._sync_locked(progress)
+            return self._sync_locked(progress, on_progress)
 
-    def _sync_locked(self, progress: bool) -> IndexReport:
+    def _sync_locked(self, progress: bool, on_progress: Progress | None = None) -> IndexReport:
         s = self.settings
         started = time.perf_counter()
         report = IndexReport()
@@ -272,7 +279,7 @@ class PolicyIndex:
             batch = to_restamp[start:start + DELETE_BATCH]
             col.update(ids=[c.id for c in batch], metadatas=[c.metadata() for c in batch])
         if to_embed:
-            self._embed_and_add(col, scol, to_embed, progress)
+            self._embed_and_add(col, scol, to_embed, progress, on_progress)
         report.embedded = len(to_embed)
         if to_delete or to_embed or to_restamp:
             ids = sorted(read_all(col, [])["ids"])
@@ -282,7 +289,7 @@ class PolicyIndex:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _embed_and_add(self, col, scol, chunks: list[Chunk], progress: bool) -> None:
+    def _embed_and_add(self, col, scol, chunks: list[Chunk], progress: bool, on_progress: Progress | None) -> None:
         """Embed each chunk's sentences; the chunk's own vector is their normalised mean."""
         from tqdm import tqdm
 
@@ -307,6 +314,8 @@ class PolicyIndex:
                     metadatas=[c.metadata() for c in batch],
                 )
                 bar.update(len(batch))
+                if on_progress is not None:
+                    on_progress(start + len(batch), len(chunks))
         finally:
             bar.close()
 

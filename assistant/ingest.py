@@ -118,7 +118,7 @@ def scan_folder(folder: Path, max_bytes: int, chunk_size: int, chunk_overlap: in
         size = path.stat().st_size
         if size > max_bytes:
             scan.skipped.append(
-                Skipped(rel, _size_message(size, max_bytes))
+                Skipped(rel, size_message(size, max_bytes))
             )
             continue
         data = path.read_bytes()
@@ -126,7 +126,7 @@ def scan_folder(folder: Path, max_bytes: int, chunk_size: int, chunk_overlap: in
     return scan
 
 
-def _size_message(size: int, limit: int) -> str:
+def size_message(size: int, limit: int) -> str:
     """'it is 3.0 MB, larger than the 2 MB limit', with enough digits that the size never reads as the limit."""
     mb, limit_mb = size / 1048576, limit / 1048576
     shown = f"{mb:.1f}" if float(f"{mb:.1f}") > limit_mb else f"{mb:.4g}"

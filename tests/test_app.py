@@ -1,48 +1,269 @@
-"""The Streamlit page, driven with streamlit.testing (real index, real model)."""
+"""The app, area by area, driven with streamlit.testing (real index, real model, real files)."""
 
-import shutil
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from assistant.drafts import load_draft, save_draft
+from assistant.pathways import load_pathways, route
+from assistant.ui import resources
+from assistant.ui.common import JUDGEMENT, NOT_COVERED
+from assistant.ui.state import AREAS
+from samples import sample_draft
+from support import ROOT, clear_assistant_env, copy_knowledge, make_docx
 
 pytestmark = pytest.mark.integration
+PATHWAYS = load_pathways()
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
-    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
-    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()  # the cached index belongs to one test's folders
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    assert not at.exception
-    yield at
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    """One knowledge copy, index and drafts folder for the module; the process caches load once."""
+    base = tmp_path_factory.mktemp("app")
+    with pytest.MonkeyPatch.context() as mp:
+        clear_assistant_env(mp)
+        mp.setenv("ASSISTANT_KNOWLEDGE_DIR", str(copy_knowledge(base / "knowledge")))
+        mp.setenv("ASSISTANT_DATA_DIR", str(base / "data"))
+        st.cache_resource.clear()
+        settings = resources.settings()
+        resources.policy_index()
+        yield settings
     st.cache_resource.clear()
 
 
-def test_page_states_it_supports_judgement(app):
-    assert any("never replaces" in info.value for info in app.info)
+@pytest.fixture
+def app(folders):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
 
 
-def test_question_gets_cited_passage(app):
-    app.text_input(key="question").input("how long before the review does the SM have to record the step down on LL?")
-    app.button[0].click().run()
+def goto(at: AppTest, area: str) -> AppTest:
+    at.sidebar.radio(key="area").set_value(area).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def start_step_down(at: AppTest, reference: str = "LL-123456") -> AppTest:
+    at.radio(key="start:pathway").set_value("step-down")
+    at.text_input(key="start:reference").input(reference)
+    at.date_input(key="start:start").set_value(date(2026, 8, 31))
+    at.date_input(key="start:conference").set_value(date(2026, 11, 30))
+    at.button(key="start:go").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text, joined."""
+    parts = [e.value for kind in ("markdown", "caption", "text", "warning", "error", "success", "info", "header",
+                                  "subheader") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_every_page_says_it_supports_judgement(app, area):
+    goto(app, area)
+    assert JUDGEMENT in [i.value for i in app.info]
+
+
+def test_case_reference_refuses_a_name(app):
+    app.text_input(key="start:reference").input("Sarah Jones")
+    app.button(key="start:go").click().run()
+    assert any("Case reference" in e.value and "Do not use a name" in e.value for e in app.error)
+    assert app.session_state["area"] == "Start"
+
+
+def test_full_step_down_walk_through_to_export(app, folders):
+    start_step_down(app)
+    assert app.session_state["area"] == "Walk-through"
+    pathway = PATHWAYS["step-down"]
+    steps = route(pathway, load_draft_state(app).answers)
+    for number, step in enumerate(steps):
+        assert app.subheader[0].value == step.title
+        assert f"Step {number + 1} of {len(steps)}" in app.get("progress")[0].proto.text
+        for item in step.items:
+            app.radio(key=f"item:{item.id}:status").set_value("evidenced").run()
+            app.text_area(key=f"item:{item.id}:note").input(f"Evidence for {item.id} – “seen”").run()
+            # the grounding passage is beside the question
+        assert any(c.quote[:40] in texts(app) for c in resources.grounding().citations["step-down"][step.items[0].id])
+        key = "nav:next" if number + 1 < len(steps) else "nav:check"
+        app.button(key=key).click().run()
+        assert not app.exception, app.exception
+    assert app.session_state["area"] == "Check your answers"
+    assert any(w.value.startswith("Readiness: Every required item is evidenced") for w in app.success)
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["Download Markdown", "Download Word (DOCX)", "Download PDF", "Download JSON"]
+    app.button(key="review:save").click().run()
+    saved = folders.draft_folder / "LL-123456-step-down.json"
+    draft = load_draft(saved)
+    assert len(draft.answers.items) == len(pathway.items())
+    assert draft.answers.items["sd-initial-concern"].note == "Evidence for sd-initial-concern – “seen”"
+
+
+def load_draft_state(at: AppTest):
+    from assistant.drafts import Draft
+
+    return Draft.model_validate(at.session_state["draft"])
+
+
+def test_change_link_returns_to_the_step_and_keeps_answers(app):
+    start_step_down(app, "LL-555")
+    app.radio(key="item:sd-initial-concern:status").set_value("partly_evidenced").run()
+    app.text_area(key="item:sd-initial-concern:note").input("Half-written reflection").run()
+    goto(app, "Check your answers")
+    assert any("Partly evidenced: a gap" in w.value for w in app.warning)
+    app.button(key="change:sd-initial-concern").click().run()
+    assert app.session_state["area"] == "Walk-through"
+    assert app.text_area(key="item:sd-initial-concern:note").value == "Half-written reflection"
+    assert app.radio(key="item:sd-initial-concern:status").value == "partly_evidenced"
+
+
+def test_not_applicable_needs_a_reason(app):
+    start_step_down(app, "LL-556")
+    app.radio(key="item:sd-statutory-visit:status").set_value("not_applicable").run()
+    assert any("Say why this does not apply" in e.value for e in app.error)
+    app.text_input(key="item:sd-statutory-visit:reason").input("Child placed with kin; visits by other LA").run()
+    answer = load_draft_state(app).answers.items["sd-statutory-visit"]
+    assert answer.status == "not_applicable" and answer.reason.startswith("Child placed")
+
+
+def test_branching_pathway_follows_the_choice(app):
+    app.radio(key="start:pathway").set_value("repeat-plan").run()
+    app.text_input(key="start:reference").input("LL-777")
+    app.date_input(key="start:previous_start").set_value(date(2023, 1, 10))
+    app.date_input(key="start:previous_end").set_value(date(2023, 9, 1))
+    app.date_input(key="start:new_icpc").set_value(date(2024, 6, 3))
+    app.button(key="start:go").click().run()
+    pathway = PATHWAYS["repeat-plan"]
+    branch_step = next(s for s in pathway.steps if s.branch)
+    while app.subheader[0].value != branch_step.title:
+        app.button(key="nav:next").click().run()
+    assert app.button(key="nav:next").disabled
+    app.radio(key=f"branch:{branch_step.id}").set_value("new").run()
+    app.button(key="nav:next").click().run()
+    assert app.subheader[0].value == pathway.step("new-risk").title
+    assert "within 2 years" in texts(app)
+
+
+def test_chat_answers_with_the_passage_and_its_citation(app):
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value(
+        "how long before the review does the SM have to record the step down on LL?").run()
     assert not app.exception
-    captions = [c.value for c in app.caption]
-    assert any("Role of the Service Manager" in c for c in captions), captions
-    assert any("48 hours" in t.value for t in app.text)
+    assert any("Role of the Service Manager" in c.value for c in app.caption)
+    assert "48 hours" in texts(app)
+    assert app.session_state["chat"][0]["answer"]["covered"] is True
 
 
-def test_uncovered_question_is_refused(app):
-    app.text_input(key="question").input("what's the mileage rate for home visits and how do I claim it?")
-    app.button[0].click().run()
-    assert not app.exception
-    assert any("don't cover" in w.value for w in app.warning)
-    assert not app.caption
+def test_chat_says_when_the_policies_do_not_cover_it(app):
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value("what's the mileage rate for home visits and how do I claim it?").run()
+    assert NOT_COVERED in [w.value for w in app.warning]
+    assert not [c for c in app.caption if "›" in c.value]
+
+
+def test_resume_a_saved_draft(app, folders):
+    save_draft(sample_draft(), folders.draft_folder / "LL-000123-step-down.json")
+    app.run()  # the list of saved drafts is read when the page is drawn
+    app.selectbox(key="start:saved").set_value(folders.draft_folder / "LL-000123-step-down.json")
+    app.button(key="start:resume").click().run()
+    assert app.session_state["area"] == "Walk-through"
+    assert app.subheader[0].value == PATHWAYS["step-down"].step("safety").title
+    app.button(key="nav:back").click().run()
+    assert app.text_area(key="item:sd-initial-concern:note").value == sample_draft().answers.items[
+        "sd-initial-concern"].note
+
+
+def test_manager_review_records_endorsement_and_comments(app, folders):
+    path = folders.draft_folder / "LL-000999-step-down.json"
+    save_draft(sample_draft().model_copy(update={"case_reference": "LL-000999", "review": None}), path)
+    goto(app, "Manager review")
+    app.selectbox(key="mgr-open:saved").set_value(path)
+    app.button(key="mgr-open:go").click().run()
+    app.text_input(key="mgr:comment:sd-statutory-visit").input("Please add the visit of 2 November.")
+    app.text_area(key="mgr:rationale").input("Evidence is thin on the statutory visits.")
+    app.radio(key="mgr:endorse").set_value("no")
+    app.selectbox(key="mgr:role").set_value("service_manager")
+    app.button(key="mgr:record").click().run()
+    assert not app.exception, app.exception
+    review = load_draft(path).review
+    assert review.reviewer_role == "service_manager" and review.endorsed is False
+    assert review.comments == {"sd-statutory-visit": "Please add the visit of 2 November."}
+    assert review.recorded_at is not None
+    # the summary carries both voices
+    from assistant.checklist import summarise
+    from assistant.export import render
+
+    text = render(summarise(load_draft(path), folders), "md").decode()
+    assert "Please add the visit of 2 November." in text and "Evidence is thin" in text
+    assert sample_draft().answers.items["sd-history-escalation"].note.splitlines()[0] in text
+
+
+def test_training_vignette_gives_feedback(app):
+    goto(app, "Training")
+    choice = app.selectbox(key="training:choice").options[0]
+    assert any("Fictional case" in w.value for w in app.warning)
+    app.button(key="training:start").click().run()
+    assert app.session_state["area"] == "Walk-through"
+    assert re.fullmatch(r"TRAINING-\d{3}", load_draft_state(app).case_reference)
+    goto(app, "Training")
+    assert any(h.value == "Feedback on your answers" for h in app.subheader), choice
+    assert "Areas and duties you left unevidenced" in texts(app)
+
+
+def test_knowledge_upload_and_reindex(app, folders):
+    goto(app, "Knowledge")
+    shown = app.dataframe[0].value
+    assert sorted(shown["File"]) == ["long-plans-over-2-years.md", "step-down-and-repeat-plans.md"]
+    upload = make_docx([("h1", "Local escalation protocol"), ("p", "Disputes about step-down go to the "
+                                                                  "Head of Service within five working days.")])
+    app.file_uploader(key="knowledge:upload").set_value(("escalation.docx", upload, "application/octet-stream")).run()
+    app.button(key="knowledge:add").click().run()
+    assert not app.exception, app.exception
+    assert any("Added escalation.docx" in s.value for s in app.success)
+    assert (folders.knowledge_dir / "escalation.docx").exists()
+    assert "escalation.docx" in [d.source for d in resources.policy_index().documents()]
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value("Who do step-down disputes go to, and how quickly?").run()
+    assert any("escalation.docx" in c.value for c in app.caption)
+
+
+def test_knowledge_upload_refuses_bad_files(app, folders):
+    goto(app, "Knowledge")
+    app.file_uploader(key="knowledge:upload").set_value(("empty.md", b"   ", "text/markdown")).run()
+    app.button(key="knowledge:add").click().run()
+    assert any("empty.md was not added: the file is empty" in e.value for e in app.error)
+    assert not (folders.knowledge_dir / "empty.md").exists()
+
+
+def test_session_state_holds_only_plain_data(app):
+    start_step_down(app, "LL-888")
+    app.radio(key="item:sd-initial-concern:status").set_value("evidenced").run()
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value("When is the first review conference?").run()
+    for key in ("draft", "chat", "step", "area", "draft_path", "vignette"):
+        if key in app.session_state:
+            json.dumps(app.session_state[key])
+
+
+def test_no_page_renders_raw_html():
+    sources = [ROOT / "app.py", *sorted((ROOT / "assistant").rglob("*.py"))]
+    offenders = [p.name for p in sources if "unsafe_allow_html" in p.read_text() or "st.html(" in p.read_text()]
+    assert offenders == []
+
+
+def test_user_text_is_shown_as_text_not_markup(app):
+    start_step_down(app, "LL-889")
+    app.text_area(key="item:sd-initial-concern:note").input("<script>alert(1)</script> **bold** # heading").run()
+    goto(app, "Check your answers")
+    shown = [m.value for m in app.markdown if "alert(1)" in m.value]
+    assert shown and all(r"\<script\>" in v and r"\*\*bold\*\*" in v for v in shown)

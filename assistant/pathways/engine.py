@@ -19,7 +19,8 @@ class ItemAnswer(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     item_id: str
-    status: Status
+    status: Status | None = None
+    """None: not decided yet (the practitioner may have started a note)."""
     note: str = ""
     reason: str | None = None
     """Why the item does not apply; required when status is not_applicable."""
@@ -106,9 +107,9 @@ def _route_items(pathway: Pathway, answers: Answers) -> list[Item]:
 
 
 def progress(pathway: Pathway, answers: Answers) -> Progress:
-    """How many items on the current route have an answer of any status."""
+    """How many items on the current route have a status (any status)."""
     items = _route_items(pathway, answers)
-    answered = sum(1 for item in items if item.id in answers.items)
+    answered = sum(1 for item in items if item.id in answers.items and answers.items[item.id].status is not None)
     total = len(items)
     return Progress(answered=answered, total=total, fraction=answered / total if total else 1.0)
 

@@ -1,0 +1,62 @@
+"""Ask the policy: a chat answered with verbatim passages from the index, or an honest "not covered".
+
+The history lives in this browser session only and is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..errors import AssistantError
+from . import resources
+from .common import NOT_COVERED, quote
+
+K = 3
+
+
+def _answer(question: str) -> dict:
+    result = resources.policy_search().search(question, k=K)
+    return {
+        "covered": result.covered,
+        "passages": [{"title": p.title, "section": p.section, "source": p.source, "text": p.text}
+                     for p in result.passages] if result.covered else [],
+    }
+
+
+def _show(answer: dict) -> None:
+    if answer.get("error"):
+        st.error(answer["error"])
+    elif not answer["covered"]:
+        st.warning(NOT_COVERED, icon=":material/help:")
+    else:
+        st.markdown("From the indexed policies, word for word:")
+        for p in answer["passages"]:
+            with st.container(border=True):
+                st.caption(f"{p['title']} › {p['section']} ({p['source']})")
+                quote(p["text"])
+
+
+def render() -> None:
+    st.header("Ask the policy")
+    st.caption("Answers are the policy's own words, with the document and section they come from. "
+               "Your questions are kept in this session only.")
+    history: list[dict] = st.session_state.setdefault("chat", [])
+    for turn in history:
+        with st.chat_message("user"):
+            st.text(turn["question"])
+        with st.chat_message("assistant"):
+            _show(turn["answer"])
+    question = st.chat_input("Ask about the local child protection policy", key="chat:input")
+    if question and question.strip():
+        with st.chat_message("user"):
+            st.text(question)
+        try:
+            answer = _answer(question.strip())
+        except AssistantError as exc:
+            answer = {"covered": False, "passages": [], "error": str(exc)}
+        with st.chat_message("assistant"):
+            _show(answer)
+        history.append({"question": question.strip(), "answer": answer})
+    if history and st.button("Clear this conversation", key="chat:clear"):
+        st.session_state["chat"] = []
+        st.rerun()

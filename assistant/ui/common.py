@@ -1,0 +1,65 @@
+"""Pieces every page uses: the judgement notice, policy citations, deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from ..checklist import STATUS_LABELS, draft_timeline
+from ..drafts import Draft
+from ..export.markdown import escape
+from ..pathways import GroundedCitation
+from ..pathways.schema import ROLE_LABELS
+from ..timeline import TimelineError, format_due
+
+JUDGEMENT = (
+    "This tool supports, and never replaces, professional judgement and management decisions. "
+    "It quotes the indexed policies; it does not decide whether a plan should end."
+)
+NOT_COVERED = (
+    "The indexed policies don't cover this. Ask the CP chair, or check the full child protection "
+    "procedures."
+)
+STATUS_OPTIONS: tuple[str, ...] = tuple(STATUS_LABELS)
+
+
+def judgement_notice() -> None:
+    st.info(JUDGEMENT, icon=":material/info:")
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def quote(text: str) -> None:
+    """Verbatim policy or user text, shown as a quote; Markdown in it is shown, not applied."""
+    st.markdown("\n".join("> " + escape(line) if line.strip() else ">" for line in text.splitlines()))
+
+
+def citation(c: GroundedCitation, full_passage: bool = True) -> None:
+    """A policy citation: document and section, the quote, and the whole passage on request."""
+    st.caption(f"{c.title} › {c.section} ({c.source})")
+    quote(f"“{c.quote}”")
+    if full_passage and " ".join(c.passage.split()) != " ".join(c.quote.split()):
+        with st.expander("Whole policy passage"):
+            st.text(c.passage)
+
+
+def deadlines(current: Draft, today: date | None = None) -> None:
+    """The draft's computed deadlines with overdue warnings (or why there are none yet)."""
+    today = today or date.today()
+    try:
+        timeline = draft_timeline(current.pathway_id, current.dates, today)
+    except TimelineError as exc:
+        st.error(f"Deadlines cannot be worked out: {exc}")
+        return
+    if timeline is None:
+        st.caption("Enter the plan dates on the Start page to see the deadlines.")
+        return
+    for m in timeline.milestones:
+        text = f"**{format_due(m.due)}**: {escape(m.label)}"
+        if m.overdue:
+            st.warning(f"Overdue. {text}", icon=":material/warning:")
+        else:
+            st.markdown(text)

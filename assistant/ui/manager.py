@@ -1,0 +1,116 @@
+"""Manager review: open a practitioner's draft, comment per item, give a rationale, and record
+endorsement (or not) with role and time. Exports then carry both voices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ..drafts import USER_ROLES, Draft, DraftError, ManagerReview, load_draft, parse_draft, save_draft
+from ..export.markdown import escape
+from . import resources, state
+from .common import quote, role_label
+from .review import downloads, summary_of
+
+ENDORSE = {"yes": "I endorse this recommendation", "no": "I do not endorse this recommendation"}
+
+
+def _open(draft: Draft, path: Path | None) -> None:
+    try:
+        draft.check_against(resources.pathways()[draft.pathway_id])
+    except (DraftError, KeyError) as exc:
+        st.error(str(exc))
+        return
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("mgr:")]:
+        del st.session_state[key]
+    st.session_state["review_draft"] = draft.model_dump(mode="json")
+    st.session_state["review_path"] = str(path) if path else None
+    st.rerun()
+
+
+def _choose() -> None:
+    folder = resources.settings().draft_folder
+    saved = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    if saved:
+        choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
+                              key="mgr-open:saved")
+        if st.button("Open for review", key="mgr-open:go"):
+            try:
+                _open(load_draft(choice), choice)
+            except DraftError as exc:
+                st.error(str(exc))
+    upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key="mgr-open:upload")
+    if upload is not None and st.button("Open this file for review", key="mgr-open:file"):
+        try:
+            _open(parse_draft(upload.getvalue(), upload.name), None)
+        except DraftError as exc:
+            st.error(str(exc))
+
+
+def _record(draft: Draft) -> Draft:
+    items = [i for step in resources.pathways()[draft.pathway_id].steps for i in step.items]
+    comments = {i.id: st.session_state.get(f"mgr:comment:{i.id}", "").strip() for i in items}
+    endorsed = st.session_state.get("mgr:endorse")
+    review = ManagerReview(
+        reviewer_role=st.session_state["mgr:role"], comments={k: v for k, v in comments.items() if v},
+        rationale=st.session_state.get("mgr:rationale", "").strip(),
+        endorsed=None if endorsed is None else endorsed == "yes", recorded_at=state.now(),
+    )
+    return draft.model_copy(update={"review": review, "updated_at": state.now()})
+
+
+def render() -> None:
+    st.header("Manager review")
+    data = st.session_state.get("review_draft")
+    if not data:
+        st.write("Open a practitioner's saved draft to review it.")
+        _choose()
+        return
+    draft = Draft.model_validate(data)
+    summary = summary_of(draft)
+    st.markdown(f"Case **{escape(draft.case_reference)}** · {escape(summary.pathway_title)} · "
+                f"prepared by: {role_label(draft.role)}")
+    (st.success if not summary.open_gaps and summary.finished else st.warning)(f"Readiness: {summary.readiness}")
+    previous = draft.review
+    for item in summary.items:
+        with st.container(border=True):
+            st.markdown(f"**{escape(item.text)}**")
+            (st.warning if item.is_gap else st.caption)(f"{item.status_label} · {role_label(item.role)}")
+            if item.note.strip():
+                quote(item.note)
+            key = f"mgr:comment:{item.id}"
+            if key not in st.session_state:
+                st.session_state[key] = (previous.comments.get(item.id, "") if previous else "")
+            st.text_input("Your comment on this item", key=key)
+    st.subheader("Your decision")
+    if "mgr:role" not in st.session_state:
+        st.session_state["mgr:role"] = previous.reviewer_role if previous else "team_manager"
+        st.session_state["mgr:rationale"] = previous.rationale if previous else ""
+        st.session_state["mgr:endorse"] = (None if not previous or previous.endorsed is None
+                                           else "yes" if previous.endorsed else "no")
+    st.selectbox("Your role", USER_ROLES, format_func=role_label, key="mgr:role")
+    st.text_area("Your overall rationale", key="mgr:rationale", height=120)
+    st.radio("Endorsement", list(ENDORSE), format_func=ENDORSE.get, index=None, key="mgr:endorse")
+    if st.button("Record my review", type="primary", key="mgr:record"):
+        reviewed = _record(draft)
+        path = st.session_state.get("review_path")
+        if path:
+            try:
+                reviewed = save_draft(reviewed, Path(path), now=state.now())
+            except DraftError as exc:
+                st.error(str(exc))
+                return
+        st.session_state["review_draft"] = reviewed.model_dump(mode="json")
+        st.success(f"Review recorded at {reviewed.review.recorded_at:%d %B %Y, %H:%M}"
+                   + (f" and saved to {path}." if path else ". Download the summary or the JSON to keep it."))
+        summary = summary_of(reviewed)
+    if draft.review and draft.review.recorded_at:
+        st.caption(f"Last recorded: {draft.review.recorded_at:%d %B %Y, %H:%M} by {role_label(draft.review.reviewer_role)}")
+    st.subheader("Download the summary with your review")
+    downloads(summary, "mgr")
+    if st.button("Review another draft", key="mgr:close"):
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("mgr")]:
+            del st.session_state[key]
+        st.session_state.pop("review_draft", None)
+        st.rerun()

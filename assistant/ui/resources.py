@@ -1,0 +1,75 @@
+"""Objects loaded once per process (``st.cache_resource``): nothing case-specific lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ..config import Settings, load_settings
+from ..pathways import GroundedCitation, Pathway, ground, load_pathways
+from ..policies import PolicyDocument, read_policies
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def pathways() -> dict[str, Pathway]:
+    return load_pathways()
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """Every pathway item's policy citations, and the documents they come from."""
+
+    citations: dict[str, dict[str, list[GroundedCitation]]]
+    """Pathway id -> item id -> citations."""
+    documents: list[PolicyDocument]
+
+
+@st.cache_resource(show_spinner="Reading the policy documents…")
+def grounding() -> Grounding:
+    """The pathways' citations resolved in the knowledge folder (cleared after a re-index)."""
+    policies = read_policies(settings())
+    return Grounding(
+        citations={pid: ground(p, policies.ids, policies.texts, policies.metas) for pid, p in pathways().items()},
+        documents=policies.documents,
+    )
+
+
+@st.cache_resource(show_spinner="Loading the policy index and the language model…")
+def policy_index():
+    from ..index import PolicyIndex
+
+    index = PolicyIndex(settings())
+    if not index.exists():
+        index.sync(progress=False)
+    return index
+
+
+@st.cache_resource(show_spinner="Loading the policy index and the language model…")
+def policy_search():
+    from ..retrieval import HybridSearch
+
+    return HybridSearch(policy_index(), settings())
+
+
+def vignettes() -> dict:
+    """The training vignettes (cached with the pathways they refer to)."""
+    return _vignettes()
+
+
+@st.cache_resource(show_spinner=False)
+def _vignettes() -> dict:
+    from ..training import load_vignettes
+
+    return load_vignettes(pathways=pathways())
+
+
+def refresh_policies() -> None:
+    """Forget everything read from the knowledge folder or the index (after a re-index)."""
+    grounding.clear()
+    policy_search.clear()

@@ -1,0 +1,112 @@
+"""Check your answers (the GOV.UK pattern): every answer with a change link, gaps, readiness,
+downloads in four formats and saving the draft."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import streamlit as st
+
+from ..checklist import ChecklistSummary, build_summary
+from ..drafts import Draft, DraftError, save_draft
+from ..export import FORMATS, MEDIA_TYPES, render
+from . import resources, state
+from ..export.markdown import escape
+from .common import deadlines, quote
+
+FORMAT_LABELS = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
+
+
+def summary_of(draft: Draft) -> ChecklistSummary:
+    """The checklist summary of a draft, built now."""
+    pathway = resources.pathways()[draft.pathway_id]
+    grounding = resources.grounding()
+    return build_summary(pathway, draft, grounding.citations[pathway.id], grounding.documents, state.now())
+
+
+def file_stem(summary: ChecklistSummary) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{summary.case_reference}-{summary.pathway_id}")
+
+
+def downloads(summary: ChecklistSummary, key: str) -> None:
+    """One download button per format; each file is made only when its button is pressed."""
+    columns = st.columns(len(FORMATS))
+    for column, fmt in zip(columns, ("md", "docx", "pdf", "json")):
+        with column:
+            st.download_button(f"Download {FORMAT_LABELS[fmt]}", data=lambda fmt=fmt: render(summary, fmt),
+                               file_name=f"{file_stem(summary)}.{fmt}", mime=MEDIA_TYPES[fmt],
+                               key=f"{key}:download:{fmt}", on_click="ignore", icon=":material/download:")
+
+
+def draft_path(draft: Draft) -> Path:
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{draft.case_reference}-{draft.pathway_id}")
+    return resources.settings().draft_folder / f"{name}.json"
+
+
+def save_current() -> None:
+    current = state.draft()
+    path = Path(st.session_state.get("draft_path") or draft_path(current))
+    try:
+        saved = save_draft(current, path, now=state.now())
+    except DraftError as exc:
+        st.session_state["save_message"] = ("error", str(exc))
+        return
+    st.session_state["draft_path"] = str(path)
+    state.set_draft(saved)
+    st.session_state["save_message"] = ("ok", f"Draft saved to {path}. Changes are now saved as you go.")
+
+
+def save_button(key: str) -> None:
+    st.button("Save draft", key=key, on_click=save_current, icon=":material/save:")
+    message = st.session_state.pop("save_message", None)
+    if message:
+        (st.success if message[0] == "ok" else st.error)(message[1])
+    if st.session_state.get("autosave_error"):
+        st.error(f"Autosave failed: {st.session_state['autosave_error']}")
+
+
+def _answer_row(item, step_id: str) -> None:
+    question, answer, change = st.columns([4, 4, 1])
+    with question:
+        st.markdown(f"**{escape(item.text)}**")
+    with answer:
+        text = f"{item.status_label}" + ("" if item.required else " (optional)")
+        (st.warning if item.is_gap else st.markdown)(text + (": a gap" if item.is_gap else ""))
+        if item.note.strip():
+            quote(item.note)
+        if item.reason:
+            st.caption("Not applicable because:")
+            quote(item.reason)
+    with change:
+        st.button("Change", key=f"change:{item.id}", on_click=state.go, args=("Walk-through", step_id),
+                  help=f"Change your answer to: {item.text}")
+
+
+def render() -> None:
+    st.header("Check your answers")
+    current = state.draft()
+    if current is None:
+        st.info("Start a checklist or resume a draft on the Start page first.")
+        return
+    summary = summary_of(current)
+    pathway = resources.pathways()[current.pathway_id]
+    step_ids = {step.title: step.id for step in pathway.steps}
+    (st.success if not summary.open_gaps and summary.finished else st.warning)(f"Readiness: {summary.readiness}")
+    with st.sidebar:
+        st.subheader("Deadlines")
+        deadlines(current)
+    for decision in summary.decisions:
+        st.markdown(f"**{decision.question}** {decision.answer or 'Not answered yet'}")
+    step = None
+    for item in summary.items:
+        if item.step != step:
+            step = item.step
+            st.subheader(step)
+        _answer_row(item, step_ids[step])
+    st.divider()
+    st.subheader("Download the summary")
+    downloads(summary, "review")
+    save_button("review:save")
+    if st.session_state.get("vignette"):
+        st.button("See training feedback", key="review:feedback", on_click=state.go, args=("Training",))

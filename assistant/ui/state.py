@@ -1,0 +1,99 @@
+"""The session's case data: only plain JSON-able values in ``st.session_state``, models out.
+
+Keys: ``goto`` (the page asked for by ``go``), ``draft`` (the Draft as JSON data), ``step`` (the current step id), ``area`` (the page),
+``draft_path`` (where the draft was last saved; autosave goes there), ``chat`` (this session's
+questions and answers), ``vignette`` (the training case being worked), ``review`` (a manager's
+review in progress) and ``review_draft`` / ``review_path`` (the draft under review).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from ..drafts import Draft, DraftError, save_draft
+from ..pathways import Answers, ItemAnswer
+
+AREAS: tuple[str, ...] = (
+    "Start", "Walk-through", "Check your answers", "Ask the policy", "Manager review", "Training", "Knowledge",
+)
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def go(area: str, step: str | None = None) -> None:
+    """Switch page on the next run (from a callback, or followed by ``st.rerun()``)."""
+    st.session_state["goto"] = area
+    if step is not None:
+        st.session_state["step"] = step
+
+
+def apply_goto() -> None:
+    """Move to the page asked for by ``go`` (call before the navigation widget is drawn)."""
+    if "goto" in st.session_state:
+        st.session_state["area"] = st.session_state.pop("goto")
+
+
+def draft() -> Draft | None:
+    data = st.session_state.get("draft")
+    return Draft.model_validate(data) if data else None
+
+
+def set_draft(value: Draft, step: str | None = None) -> None:
+    """Keep the draft in the session; if it has been saved before, save it again (autosave)."""
+    st.session_state["draft"] = value.model_dump(mode="json")
+    if step is not None:
+        st.session_state["step"] = step
+    path = st.session_state.get("draft_path")
+    if path and st.session_state.get("autosave", True):
+        try:
+            save_draft(value, Path(path), now=now())
+        except DraftError as exc:
+            st.session_state["autosave_error"] = str(exc)
+        else:
+            st.session_state.pop("autosave_error", None)
+
+
+def start(value: Draft, step: str, path: Path | None = None, vignette: str | None = None) -> None:
+    """Begin working on a draft: forget the previous case's widgets, answers and training case."""
+    for key in list(st.session_state):
+        if isinstance(key, str) and key.startswith(("item:", "branch:")):
+            del st.session_state[key]
+    st.session_state["draft_path"] = str(path) if path else None
+    st.session_state["vignette"] = vignette
+    set_draft(value, step)
+
+
+def update_answer(item_id: str, status: str | None, note: str, reason: str | None) -> str | None:
+    """Record one item's answer; returns a message if it cannot be recorded as given."""
+    current = draft()
+    assert current is not None
+    problem = None
+    if status == "not_applicable" and not (reason or "").strip():
+        problem = "Say why this does not apply to mark it not applicable."
+        status = None
+    answer = ItemAnswer(item_id=item_id, status=status, note=note, reason=(reason or "").strip() or None)
+    items = dict(current.answers.items)
+    if answer.status is None and not answer.note.strip() and not (answer.reason or "").strip():
+        items.pop(item_id, None)
+    else:
+        items[item_id] = answer
+    answers = Answers(pathway_id=current.pathway_id, items=items, branches=current.answers.branches)
+    set_draft(current.model_copy(update={"answers": answers, "updated_at": now()}))
+    return problem
+
+
+def update_branch(step_id: str, value: str | None) -> None:
+    current = draft()
+    assert current is not None
+    branches = dict(current.answers.branches)
+    if value is None:
+        branches.pop(step_id, None)
+    else:
+        branches[step_id] = value
+    answers = Answers(pathway_id=current.pathway_id, items=current.answers.items, branches=branches)
+    set_draft(current.model_copy(update={"answers": answers, "updated_at": now()}))

@@ -1,0 +1,131 @@
+"""The PDF export: golden text, the content that matters, awkward text, reproducibility.
+
+The sample summary is rendered, written to a real file and read back with pypdf. Line wrapping
+and page breaks are layout, not content, so the extracted text is compared with whitespace
+collapsed and without the "Page N" footers (checked on their own).
+Regenerate the golden file with ``UPDATE_GOLDEN=1``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assistant.export import render as export
+from assistant.export.common import format_moment
+from assistant.export.pdf import printable, render
+from samples import GENERATED_AT, NOTE_TYPOGRAPHY, sample_summary
+
+GOLDEN = Path(__file__).parent / "golden" / "summary.pdf.txt"
+AWKWARD = "Łódź, Ștefan ș, 😀 漢\x00\x07\x1f end"
+LONG_WORD = "https://example.org/" + "x" * 4980
+
+
+def read_pdf(data: bytes, tmp_path: Path) -> tuple[PdfReader, str]:
+    """The PDF re-opened from a real file, and its text without the page footers, whitespace collapsed."""
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(data)
+    reader = PdfReader(path)
+    pages = [page.extract_text().split() for page in reader.pages]
+    for number, words in enumerate(pages, start=1):  # the footer is drawn first, so it is read first
+        assert words[:2] == ["Page", str(number)], f"page {number} has no 'Page {number}' footer"
+    return reader, " ".join(" ".join(words[2:]) for words in pages)
+
+
+def golden_lines(text: str) -> list[str]:
+    """Text split after each sentence, so a diff against the golden file is readable."""
+    text = text.replace(format_moment(GENERATED_AT), "<generated>")
+    return re.sub(r"([.?!]) ", r"\1\n", text).splitlines()
+
+
+def test_matches_golden_text(settings, tmp_path):
+    _, text = read_pdf(render(sample_summary(settings)), tmp_path)
+    lines = golden_lines(text)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        pytest.skip(f"golden file rewritten: {GOLDEN}")
+    expected = GOLDEN.read_text(encoding="utf-8").splitlines()
+    diff = "\n".join(difflib.unified_diff(expected, lines, "golden", "rendered", lineterm=""))
+    assert lines == expected, f"the PDF text differs from {GOLDEN.name} (UPDATE_GOLDEN=1 to accept):\n{diff}"
+
+
+def test_carries_the_summary_content(settings, tmp_path):
+    summary = sample_summary(settings)
+    reader, text = read_pdf(render(summary), tmp_path)
+    assert len(reader.pages) > 1
+    assert summary.disclaimer in text
+    assert "Case reference LL-000123" in text
+    assert f"Readiness: {summary.readiness}" in text
+    assert f"Generated {format_moment(GENERATED_AT)}" in text
+    for number, item in enumerate(summary.items, start=1):
+        assert f"{number}. {item.text}" in text
+    for label in ("Evidenced", "Partly evidenced", "Not evidenced", "Not applicable", "Not yet answered"):
+        assert f"Status: {label} " in text
+    assert NOTE_TYPOGRAPHY in text  # curly quotes, dashes, ellipsis; '<b>bold</b>' literally, not bold
+    quote = summary.items[0].citations[0]
+    assert f"“{quote.quote}”" in text
+    assert f"› {quote.section} ({quote.source})" in text
+    assert f"Rationale: {summary.review.rationale}" in text
+    assert "Please add the 2023 strategy discussion outcome." in text
+    squashed = "".join(text.split())
+    for doc in summary.policy_documents:
+        assert doc.sha256 in squashed
+
+
+def test_metadata(settings, tmp_path):
+    summary = sample_summary(settings)
+    reader, _ = read_pdf(render(summary), tmp_path)
+    assert reader.metadata.title == f"Checklist summary: {summary.pathway_title}"
+    assert reader.metadata.author == "CP Pathways Assistant"
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)  # A4
+
+
+def test_fonts_are_embedded_vera(settings, tmp_path):
+    reader, _ = read_pdf(render(sample_summary(settings)), tmp_path)
+    fonts = {str(font["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert fonts and all("Vera" in name for name in fonts), fonts
+
+
+def test_characters_outside_the_font_are_replaced():
+    assert printable("Łódź ș Ș 😀 漢 é – — … “ ” £") == "Łódz s S ? ? é – — … “ ” £"
+    assert printable("a\x00b\x07c\x1fd\u200be") == "abcde"
+    assert printable("one\r\ntwo\x0cthree") == "one\ntwo\nthree"
+
+
+def awkward_summary(summary):
+    """The sample with 200 items of awkward notes, a 5,000-character word and 120 deadlines."""
+    base = summary.items[0]
+    items = [base.model_copy(update={"id": f"item-{n}", "note": f"Note {n}: {AWKWARD}\nsecond line <i>&amp;"})
+             for n in range(200)]
+    items[0] = items[0].model_copy(update={"note": LONG_WORD})
+    deadline = summary.deadlines[0]
+    deadlines = [deadline.model_copy(update={"label": f"Deadline {n} {AWKWARD}"}) for n in range(120)]
+    deadlines[0] = deadline.model_copy(update={"label": LONG_WORD})
+    return summary.model_copy(update={"items": items, "open_gaps": [], "deadlines": deadlines,
+                                      "case_reference": f"LL-{AWKWARD}-{LONG_WORD}"})
+
+
+def test_awkward_text_renders(settings, tmp_path):
+    summary = awkward_summary(sample_summary(settings))
+    data = export(summary, "pdf")
+    reader, text = read_pdf(data, tmp_path)
+    assert len(reader.pages) > 20
+    assert "Note 199: Łódz, Stefan s, ? ? end second line <i>&amp;" in text
+    assert "Deadline 119 Łódz" in text
+    for missing in ("ź", "ș", "Ș", "😀", "漢", "\x00"):
+        assert missing not in text
+    assert LONG_WORD in "".join(text.split())  # wrapped, across pages too
+
+
+def test_same_summary_gives_the_same_bytes(settings):
+    summary = sample_summary(settings)
+    first = render(summary)
+    assert first.startswith(b"%PDF-")
+    assert render(summary) == first
+    assert render(awkward_summary(summary)) == render(awkward_summary(summary))
