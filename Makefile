@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: setup index run test eval bench clean
+.PHONY: setup index run test browser eval bench bench-app clean
 
 $(STAMP): requirements.txt constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -21,7 +21,19 @@ index: setup
 run: index
 	$(BIN)/python -m streamlit run app.py
 
-test: index
+# The browser test drives Debian's Chromium. As root, install it when it is missing; where that is
+# not possible the browser test reports itself skipped with the reason.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium from Debian's packages for the browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "note: /usr/bin/chromium is missing and cannot be installed here: the browser test will be skipped"; \
+	  fi; \
+	fi
+
+test: index browser
 	$(BIN)/python -m pytest
 
 eval: setup
@@ -29,6 +41,9 @@ eval: setup
 
 bench: setup
 	PYTHONPATH=. $(BIN)/python benchmarks/bench.py
+
+bench-app: setup browser
+	PYTHONPATH=. $(BIN)/python benchmarks/app_timing.py
 
 clean:
 	rm -rf $(VENV) data

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import AssistantError
 from .files import atomic_write
 from .pathways.engine import Answers
-from .pathways.schema import Pathway, Role
+from .pathways.schema import Pathway
 
 SCHEMA_VERSION = 1
 """The draft file format. Bump it (and add a migration in ``_migrate``) when the format changes."""

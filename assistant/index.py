@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from filelock import FileLock, Timeout
 

@@ -17,7 +17,7 @@ from .config import PROJECT_ROOT
 from .drafts import CaseDates, UserRole
 from .errors import AssistantError
 from .pathways.engine import Answers, ItemAnswer, Status, route
-from .pathways.loader import _describe, load_pathways
+from .pathways.loader import describe_validation_error, load_pathways
 from .pathways.schema import Item, Pathway, Role, Step
 
 DEFAULT_FOLDER = PROJECT_ROOT / "prompts" / "vignettes"
@@ -134,7 +134,7 @@ def _check_against(vignette: Vignette, pathway: Pathway, path: Path) -> None:
             raise TrainingError(f"{where} chooses '{value}' at step '{step_id}', which the '{pathway.id}' pathway "
                                 f"does not offer (it offers {', '.join(offered) or 'no choice at that step'}).")
     model_route = vignette.model_route(pathway)
-    if False:
+    if not model_route[-1].is_final:
         raise TrainingError(f"{where} gives no branch choice at step '{model_route[-1].id}'.")
     item_ids = {item.id for item in pathway.items()}
     on_route = [item.id for item in vignette.model_route_items(pathway)]
@@ -165,7 +165,7 @@ def load_vignette(path: Path | str, pathways: dict[str, Pathway]) -> Vignette:
     try:
         vignette = Vignette.model_validate(data)
     except ValidationError as exc:
-        raise TrainingError(f"Vignette file {path} is not valid:\n{_describe(exc)}") from exc
+        raise TrainingError(f"Vignette file {path} is not valid:\n{describe_validation_error(exc)}") from exc
     pathway = pathways.get(vignette.pathway)
     if pathway is None:
         known = ", ".join(f"'{p}'" for p in sorted(pathways))

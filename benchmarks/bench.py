@@ -700,9 +700,9 @@ def run(cfg: Config, tmp: Path, started: float) -> str:
         "",
         f"Same folder and index as section 1 ({n_files} files, {n} chunks).",
         "",
-        f"- second `sync()` in the same process: " + ", ".join(fmt_s(x) for x in resync)
+        "- second `sync()` in the same process: " + ", ".join(fmt_s(x) for x in resync)
         + f" → median **{fmt_s(resync_med)}**",
-        f"- fresh process `python -m assistant index --quiet`: " + ", ".join(fmt_s(x) for x in cli_index)
+        "- fresh process `python -m assistant index --quiet`: " + ", ".join(fmt_s(x) for x in cli_index)
         + f" → median **{fmt_s(statistics.median(cli_index))}** (interpreter start, imports, Chroma open, "
           "scan; no model load)",
         "",
@@ -857,7 +857,7 @@ def run(cfg: Config, tmp: Path, started: float) -> str:
         "covered_threshold is set to -1 so every query goes through fusion and passage assembly "
         f"({lat_l.covered}/{cfg.n_queries} returned passages).",
         "",
-        f"Second `sync()` of this unchanged folder (shipped code): "
+        "Second `sync()` of this unchanged folder (shipped code): "
         + (large_resync if large_resync_error is None else f"**failed**: `{large_resync_error}`") + ".",
         "",
         *([] if shipped_error is None else [

@@ -21,6 +21,11 @@ TODAY = date(2026, 11, 29)
 NOTE_TYPOGRAPHY = "School and health visitor agree – “no new marks” since August… see core group 3/11 — *not* <b>bold</b> #1"
 
 
+# Text no PDF font covers in full, XML-forbidden control characters, a \r\n line break and markup.
+AWKWARD = "Łódź, Ștefan ș, 😀 漢\x00\x07\x1f end"
+LONG_WORD = "https://example.org/" + "x" * 4980
+
+
 def sample_draft() -> Draft:
     """A part-answered step-down draft with a manager's review (fictional case LL-000123)."""
     items = {
@@ -54,3 +59,16 @@ def sample_summary(settings: Settings) -> ChecklistSummary:
     policies = read_policies(settings)
     grounded = ground(pathway, policies.ids, policies.texts, policies.metas)
     return build_summary(pathway, sample_draft(), grounded, policies.documents, GENERATED_AT, TODAY)
+
+
+def awkward_summary(summary: ChecklistSummary) -> ChecklistSummary:
+    """The sample with 200 items of awkward notes, a 5,000-character word and 120 deadlines."""
+    base = summary.items[0]
+    items = [base.model_copy(update={"id": f"item-{n}", "note": f"Note {n}: {AWKWARD}\r\nsecond line <i>&amp;"})
+             for n in range(200)]
+    items[0] = items[0].model_copy(update={"note": LONG_WORD})
+    deadline = summary.deadlines[0]
+    deadlines = [deadline.model_copy(update={"label": f"Deadline {n} {AWKWARD}"}) for n in range(120)]
+    deadlines[0] = deadline.model_copy(update={"label": LONG_WORD})
+    return summary.model_copy(update={"items": items, "open_gaps": [], "deadlines": deadlines,
+                                      "case_reference": f"LL-{AWKWARD}-{LONG_WORD}"})

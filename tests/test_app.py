@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -190,7 +189,11 @@ def test_manager_review_records_endorsement_and_comments(app, folders):
     app.selectbox(key="mgr-open:saved").set_value(path)
     app.button(key="mgr-open:go").click().run()
     app.text_input(key="mgr:comment:sd-statutory-visit").input("Please add the visit of 2 November.")
-    app.text_area(key="mgr:rationale").input("Evidence is thin on the statutory visits.")
+    app.text_area(key="mgr:rationale").input("Evidence is thin on the statutory visits.").run()
+    goto(app, "Ask the policy")  # leaving the page keeps what the manager has written
+    goto(app, "Manager review")
+    assert app.text_input(key="mgr:comment:sd-statutory-visit").value == "Please add the visit of 2 November."
+    assert app.text_area(key="mgr:rationale").value == "Evidence is thin on the statutory visits."
     app.radio(key="mgr:endorse").set_value("no")
     app.selectbox(key="mgr:role").set_value("service_manager")
     app.button(key="mgr:record").click().run()

@@ -7,11 +7,8 @@ with ``UPDATE_GOLDEN=1``.
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
 
-import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -20,11 +17,9 @@ from docx.text.paragraph import Paragraph
 from assistant.export import render as export
 from assistant.export.common import format_moment
 from assistant.export.docx import render
-from samples import GENERATED_AT, NOTE_TYPOGRAPHY, sample_summary
+from golden import check_golden
+from samples import GENERATED_AT, LONG_WORD, NOTE_TYPOGRAPHY, awkward_summary, sample_summary
 
-GOLDEN = Path(__file__).parent / "golden" / "summary.docx.txt"
-AWKWARD = "Łódź, Ștefan ș, 😀 漢\x00\x07\x1f end"
-LONG_WORD = "https://example.org/" + "x" * 4980
 
 
 def open_docx(data: bytes, tmp_path: Path):
@@ -48,14 +43,7 @@ def body_text(doc) -> list[str]:
 def test_matches_golden_text(settings, tmp_path):
     doc = open_docx(render(sample_summary(settings)), tmp_path)
     text = "\n".join(body_text(doc)).replace(format_moment(GENERATED_AT), "<generated>")
-    lines = text.splitlines()
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(text + "\n", encoding="utf-8")
-        pytest.skip(f"golden file rewritten: {GOLDEN}")
-    expected = GOLDEN.read_text(encoding="utf-8").splitlines()
-    diff = "\n".join(difflib.unified_diff(expected, lines, "golden", "rendered", lineterm=""))
-    assert lines == expected, f"the DOCX text differs from {GOLDEN.name} (UPDATE_GOLDEN=1 to accept):\n{diff}"
+    check_golden("summary.docx.txt", text + "\n")
 
 
 def test_carries_the_summary_content(settings, tmp_path):
@@ -107,17 +95,6 @@ def test_core_properties(settings, tmp_path):
     assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
 
 
-def awkward_summary(summary):
-    """The sample with 200 items of awkward notes, a 5,000-character word and 120 deadlines."""
-    base = summary.items[0]
-    items = [base.model_copy(update={"id": f"item-{n}", "note": f"Note {n}: {AWKWARD}\r\nsecond line <i>&amp;"})
-             for n in range(200)]
-    items[0] = items[0].model_copy(update={"note": LONG_WORD})
-    deadline = summary.deadlines[0]
-    deadlines = [deadline.model_copy(update={"label": f"Deadline {n} {AWKWARD}"}) for n in range(120)]
-    deadlines[0] = deadline.model_copy(update={"label": LONG_WORD})
-    return summary.model_copy(update={"items": items, "open_gaps": [], "deadlines": deadlines,
-                                      "case_reference": f"LL-{AWKWARD}-{LONG_WORD}"})
 
 
 def test_awkward_text_renders_and_keeps_every_character(settings, tmp_path):

@@ -8,8 +8,6 @@ Regenerate the golden file with ``UPDATE_GOLDEN=1``.
 
 from __future__ import annotations
 
-import difflib
-import os
 import re
 from pathlib import Path
 
@@ -19,11 +17,9 @@ from pypdf import PdfReader
 from assistant.export import render as export
 from assistant.export.common import format_moment
 from assistant.export.pdf import printable, render
-from samples import GENERATED_AT, NOTE_TYPOGRAPHY, sample_summary
+from golden import check_golden
+from samples import GENERATED_AT, LONG_WORD, NOTE_TYPOGRAPHY, awkward_summary, sample_summary
 
-GOLDEN = Path(__file__).parent / "golden" / "summary.pdf.txt"
-AWKWARD = "Łódź, Ștefan ș, 😀 漢\x00\x07\x1f end"
-LONG_WORD = "https://example.org/" + "x" * 4980
 
 
 def read_pdf(data: bytes, tmp_path: Path) -> tuple[PdfReader, str]:
@@ -46,13 +42,7 @@ def golden_lines(text: str) -> list[str]:
 def test_matches_golden_text(settings, tmp_path):
     _, text = read_pdf(render(sample_summary(settings)), tmp_path)
     lines = golden_lines(text)
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        pytest.skip(f"golden file rewritten: {GOLDEN}")
-    expected = GOLDEN.read_text(encoding="utf-8").splitlines()
-    diff = "\n".join(difflib.unified_diff(expected, lines, "golden", "rendered", lineterm=""))
-    assert lines == expected, f"the PDF text differs from {GOLDEN.name} (UPDATE_GOLDEN=1 to accept):\n{diff}"
+    check_golden("summary.pdf.txt", "\n".join(lines) + "\n")
 
 
 def test_carries_the_summary_content(settings, tmp_path):
@@ -98,17 +88,6 @@ def test_characters_outside_the_font_are_replaced():
     assert printable("one\r\ntwo\x0cthree") == "one\ntwo\nthree"
 
 
-def awkward_summary(summary):
-    """The sample with 200 items of awkward notes, a 5,000-character word and 120 deadlines."""
-    base = summary.items[0]
-    items = [base.model_copy(update={"id": f"item-{n}", "note": f"Note {n}: {AWKWARD}\nsecond line <i>&amp;"})
-             for n in range(200)]
-    items[0] = items[0].model_copy(update={"note": LONG_WORD})
-    deadline = summary.deadlines[0]
-    deadlines = [deadline.model_copy(update={"label": f"Deadline {n} {AWKWARD}"}) for n in range(120)]
-    deadlines[0] = deadline.model_copy(update={"label": LONG_WORD})
-    return summary.model_copy(update={"items": items, "open_gaps": [], "deadlines": deadlines,
-                                      "case_reference": f"LL-{AWKWARD}-{LONG_WORD}"})
 
 
 def test_awkward_text_renders(settings, tmp_path):

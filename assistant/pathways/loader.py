@@ -13,7 +13,7 @@ from .schema import Pathway, PathwayError
 DEFAULT_FOLDER = PROJECT_ROOT / "prompts" / "pathways"
 
 
-def _describe(error: ValidationError) -> str:
+def describe_validation_error(error: ValidationError) -> str:
     lines = []
     for detail in error.errors():
         location = ".".join(str(part) for part in detail["loc"]) or "top level"
@@ -42,7 +42,7 @@ def load_pathway(path: Path | str) -> Pathway:
     try:
         return Pathway.model_validate(data)
     except ValidationError as exc:
-        raise PathwayError(f"Pathway file {path} is not valid:\n{_describe(exc)}") from exc
+        raise PathwayError(f"Pathway file {path} is not valid:\n{describe_validation_error(exc)}") from exc
 
 
 def load_pathways(folder: Path | str = DEFAULT_FOLDER) -> dict[str, Pathway]:

@@ -26,6 +26,7 @@ def _open(draft: Draft, path: Path | None) -> None:
         del st.session_state[key]
     st.session_state["review_draft"] = draft.model_dump(mode="json")
     st.session_state["review_path"] = str(path) if path else None
+    st.session_state["review_pending"] = {}
     st.rerun()
 
 
@@ -46,6 +47,16 @@ def _choose() -> None:
             _open(parse_draft(upload.getvalue(), upload.name), None)
         except DraftError as exc:
             st.error(str(exc))
+
+
+def _keep(key: str) -> None:
+    """Copy a review field into plain session data, so leaving the page never loses it."""
+    st.session_state.setdefault("review_pending", {})[key] = st.session_state.get(key)
+
+
+def _seed(key: str, fallback) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get("review_pending", {}).get(key, fallback)
 
 
 def _record(draft: Draft) -> Draft:
@@ -80,18 +91,16 @@ def render() -> None:
             if item.note.strip():
                 quote(item.note)
             key = f"mgr:comment:{item.id}"
-            if key not in st.session_state:
-                st.session_state[key] = (previous.comments.get(item.id, "") if previous else "")
-            st.text_input("Your comment on this item", key=key)
+            _seed(key, previous.comments.get(item.id, "") if previous else "")
+            st.text_input("Your comment on this item", key=key, on_change=_keep, args=(key,))
     st.subheader("Your decision")
-    if "mgr:role" not in st.session_state:
-        st.session_state["mgr:role"] = previous.reviewer_role if previous else "team_manager"
-        st.session_state["mgr:rationale"] = previous.rationale if previous else ""
-        st.session_state["mgr:endorse"] = (None if not previous or previous.endorsed is None
-                                           else "yes" if previous.endorsed else "no")
-    st.selectbox("Your role", USER_ROLES, format_func=role_label, key="mgr:role")
-    st.text_area("Your overall rationale", key="mgr:rationale", height=120)
-    st.radio("Endorsement", list(ENDORSE), format_func=ENDORSE.get, index=None, key="mgr:endorse")
+    _seed("mgr:role", previous.reviewer_role if previous else "team_manager")
+    _seed("mgr:rationale", previous.rationale if previous else "")
+    _seed("mgr:endorse", None if not previous or previous.endorsed is None else "yes" if previous.endorsed else "no")
+    st.selectbox("Your role", USER_ROLES, format_func=role_label, key="mgr:role", on_change=_keep, args=("mgr:role",))
+    st.text_area("Your overall rationale", key="mgr:rationale", height=120, on_change=_keep, args=("mgr:rationale",))
+    st.radio("Endorsement", list(ENDORSE), format_func=ENDORSE.get, index=None, key="mgr:endorse",
+             on_change=_keep, args=("mgr:endorse",))
     if st.button("Record my review", type="primary", key="mgr:record"):
         reviewed = _record(draft)
         path = st.session_state.get("review_path")
@@ -113,4 +122,5 @@ def render() -> None:
         for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("mgr")]:
             del st.session_state[key]
         st.session_state.pop("review_draft", None)
+        st.session_state.pop("review_pending", None)
         st.rerun()

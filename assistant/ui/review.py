@@ -10,7 +10,8 @@ import streamlit as st
 
 from ..checklist import ChecklistSummary, build_summary
 from ..drafts import Draft, DraftError, save_draft
-from ..export import FORMATS, MEDIA_TYPES, render
+from ..export import FORMATS, MEDIA_TYPES
+from ..export import render as render_export
 from . import resources, state
 from ..export.markdown import escape
 from .common import deadlines, quote
@@ -34,7 +35,7 @@ def downloads(summary: ChecklistSummary, key: str) -> None:
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, ("md", "docx", "pdf", "json")):
         with column:
-            st.download_button(f"Download {FORMAT_LABELS[fmt]}", data=lambda fmt=fmt: render(summary, fmt),
+            st.download_button(f"Download {FORMAT_LABELS[fmt]}", data=lambda fmt=fmt: render_export(summary, fmt),
                                file_name=f"{file_stem(summary)}.{fmt}", mime=MEDIA_TYPES[fmt],
                                key=f"{key}:download:{fmt}", on_click="ignore", icon=":material/download:")
 

@@ -1,0 +1,162 @@
+"""App timings (a benchmark, not a test): cold start to first page, and a rerun after answering.
+
+1. Cold start: from launching `python -m streamlit run app.py` (index already built) to the
+   Start page drawn in headless Chromium: server process start -> health check answers -> page
+   loaded -> "Start a new checklist" visible. Fresh server process each time; median of N.
+2. Rerun after answering a step, two ways:
+   - server side: the app script's rerun time in streamlit.testing's AppTest after setting an
+     item's status and note (what the server spends; no network, no drawing), p50/p95 of 40;
+   - in the browser: click "Next" on a walked step until the next step's heading is visible
+     (server rerun + websocket + drawing), median of N.
+
+Run from the project root (needs /usr/bin/chromium; `make test` installs it as root):
+
+    PYTHONPATH=. .venv/bin/python benchmarks/app_timing.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(base: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    shutil.copytree(ROOT / "knowledge", base / "knowledge")
+    env.update(ASSISTANT_KNOWLEDGE_DIR=str(base / "knowledge"), ASSISTANT_DATA_DIR=str(base / "data"),
+               PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "assistant", "index", "--quiet"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    return env
+
+
+def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str, float]:
+    port = free_port()
+    began = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return proc, url, began
+        except OSError:
+            time.sleep(0.05)
+
+
+def cold_starts(browser, env: dict[str, str], runs: int) -> list[tuple[float, float]]:
+    """(seconds to health, seconds to Start page visible) per fresh server."""
+    out = []
+    for _ in range(runs):
+        proc, url, began = start_server(env)
+        healthy = time.perf_counter() - began
+        page = browser.new_page()
+        page.goto(url)
+        page.get_by_text("Start a new checklist").wait_for(timeout=120_000)
+        out.append((healthy, time.perf_counter() - began))
+        page.close()
+        proc.terminate()
+        proc.wait()
+    return out
+
+
+def browser_next(browser, env: dict[str, str], runs: int) -> list[float]:
+    proc, url, _ = start_server(env)
+    page = browser.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.get_by_role("textbox", name="Case reference").fill("LL-1000")
+    page.get_by_role("textbox", name="Case reference").press("Tab")
+    page.get_by_role("button", name="Start the checklist").click()
+    page.get_by_role("heading", name="Triangulating the evidence").wait_for()
+    times = []
+    for _ in range(runs):
+        page.locator("[data-testid='stMain']").get_by_role("radiogroup").first.get_by_text(
+            "Evidenced", exact=True).click()
+        page.wait_for_timeout(300)
+        began = time.perf_counter()
+        page.get_by_role("button", name="Next").click()
+        page.get_by_role("heading", name="Strengths that amount to safety").wait_for()
+        times.append(time.perf_counter() - began)
+        page.get_by_role("button", name="Back").click()
+        page.get_by_role("heading", name="Triangulating the evidence").wait_for()
+    proc.terminate()
+    proc.wait()
+    return times
+
+
+def server_reruns(env: dict[str, str], runs: int) -> list[float]:
+    os.environ.update({k: v for k, v in env.items() if k.startswith("ASSISTANT_")})
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.text_input(key="start:reference").input("LL-2000")
+    at.date_input(key="start:start").set_value(date(2026, 8, 31))
+    at.button(key="start:go").click().run()
+    times = []
+    for n in range(runs):
+        status = ("evidenced", "partly_evidenced")[n % 2]
+        at.radio(key="item:sd-initial-concern:status").set_value(status)
+        at.text_area(key="item:sd-initial-concern:note").input(f"Note {n}")
+        began = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - began)
+        assert not at.exception, at.exception
+    return times
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = prepare(Path(tmp))
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            cold = cold_starts(browser, env, args.runs)
+            nexts = browser_next(browser, env, args.runs)
+            browser.close()
+        reruns = server_reruns(env, 40)
+    health = statistics.median(h for h, _ in cold)
+    first = statistics.median(f for _, f in cold)
+    p95 = sorted(reruns)[int(0.95 * len(reruns)) - 1]
+    print(f"cold start, process launch -> health check: median {ms(health)} ({args.runs} runs: "
+          f"{', '.join(ms(h) for h, _ in cold)})")
+    print(f"cold start, process launch -> Start page drawn in Chromium: median {ms(first)} "
+          f"({', '.join(ms(f) for _, f in cold)})")
+    print(f"rerun after answering (server script, AppTest): p50 {ms(statistics.median(reruns))}, p95 {ms(p95)} "
+          f"({len(reruns)} reruns)")
+    print(f"'Next' clicked -> next step drawn in Chromium: median {ms(statistics.median(nexts))} "
+          f"({', '.join(ms(t) for t in nexts)})")
+
+
+if __name__ == "__main__":
+    main()
