@@ -218,6 +218,7 @@ def test_training_vignette_gives_feedback(app):
     app.button(key="training:start").click().run()
     assert app.session_state["area"] == "Walk-through"
     assert re.fullmatch(r"TRAINING-\d{3}", load_draft_state(app).case_reference)
+    assert any("(fictional)" in e.label for e in app.expander)  # the case stays in view while working it
     goto(app, "Training")
     assert any(h.value == "Feedback on your answers" for h in app.subheader), choice
     assert "Areas and duties you left unevidenced" in texts(app)
@@ -241,11 +242,16 @@ def test_knowledge_upload_and_reindex(app, folders):
 
 
 def test_knowledge_upload_refuses_bad_files(app, folders):
+    (folders.knowledge_dir / "notes.txt").write_bytes(b"\x00\x01binary")
+    resources.grounding.clear()  # as after a re-index: the page reads the folder again
     goto(app, "Knowledge")
+    assert any("notes.txt: it looks like a binary file" in w.value for w in app.warning)
     app.file_uploader(key="knowledge:upload").set_value(("empty.md", b"   ", "text/markdown")).run()
     app.button(key="knowledge:add").click().run()
     assert any("empty.md was not added: the file is empty" in e.value for e in app.error)
     assert not (folders.knowledge_dir / "empty.md").exists()
+    (folders.knowledge_dir / "notes.txt").unlink()
+    resources.grounding.clear()
 
 
 def test_session_state_holds_only_plain_data(app):

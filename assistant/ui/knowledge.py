@@ -19,7 +19,7 @@ def _documents() -> None:
     st.dataframe(
         [{"Document": d.title, "Version": d.version or "not stated", "Passages": d.chunks, "File": d.source}
          for d in docs],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
 
 
@@ -52,7 +52,7 @@ def render() -> None:
         added = st.session_state.pop("knowledge:added", None)
         st.success((f"Added {added}. " if added else "") + message)
     _documents()
-    skipped = st.session_state.get("knowledge:skipped")
+    skipped = st.session_state.get("knowledge:skipped", resources.grounding().skipped)
     if skipped:
         st.subheader("Skipped files")
         for line in skipped:

@@ -28,6 +28,8 @@ class Grounding:
     citations: dict[str, dict[str, list[GroundedCitation]]]
     """Pathway id -> item id -> citations."""
     documents: list[PolicyDocument]
+    skipped: list[str]
+    """Knowledge files that could not be read, as 'file: reason'."""
 
 
 @st.cache_resource(show_spinner="Reading the policy documents…")
@@ -37,6 +39,7 @@ def grounding() -> Grounding:
     return Grounding(
         citations={pid: ground(p, policies.ids, policies.texts, policies.metas) for pid, p in pathways().items()},
         documents=policies.documents,
+        skipped=[f"{s.source}: {s.reason}" for s in policies.skipped],
     )
 
 

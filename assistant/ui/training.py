@@ -24,8 +24,8 @@ def _feedback(vignette, current: Draft) -> None:
     st.subheader("Feedback on your answers")
     st.metric("Items where your rating matched the model answer", f"{result.matched} of {result.total}")
     for diff in result.branch_differences:
-        st.warning(f"At “{escape(diff.question)}” you chose “{escape(diff.learner_label or 'nothing')}”; "
-                   f"the model answer chose “{escape(diff.model_label)}”.")
+        yours = f"you chose “{escape(diff.learner_label)}”" if diff.learner_label else "you have not answered yet"
+        st.warning(f"At “{escape(diff.question)}” {yours}; the model answer chose “{escape(diff.model_label)}”.")
     if result.missed:
         st.markdown("**Areas and duties you left unevidenced** (the case holds evidence for them):")
         for area, count in result.by_area.items():
@@ -49,6 +49,16 @@ def _feedback(vignette, current: Draft) -> None:
                 st.markdown(f"**{escape(entry.text)}**")
                 st.caption(f"you: {_label(entry.learner_status)} · model answer: {_label(entry.model_status)}")
                 quote(entry.model_note)
+
+
+def scenario_panel() -> None:
+    """The training case being worked, for the walk-through (nothing when no vignette is active)."""
+    active = st.session_state.get("vignette")
+    vignettes = resources.vignettes() if active else {}
+    if active in vignettes:
+        with st.expander(f"The case: {vignettes[active].title} (fictional)", expanded=False):
+            st.caption(FICTIONAL)
+            quote(vignettes[active].scenario)
 
 
 def _start(vignette_id: str) -> None:

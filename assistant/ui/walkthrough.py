@@ -8,6 +8,7 @@ from ..checklist import STATUS_LABELS
 from ..pathways import Item, Pathway, Step, progress, route
 from . import resources, state
 from .common import STATUS_OPTIONS, citation, deadlines, role_label
+from .training import scenario_panel
 
 OWN_ROLES = {"social_worker": {"social_worker", "sw_team"}}
 """Whose duties count as the user's own, beyond their role itself."""
@@ -115,6 +116,7 @@ def render() -> None:
     with st.sidebar:
         st.subheader("Deadlines")
         deadlines(current)
+    scenario_panel()
     st.subheader(step.title)
     if step.intro:
         st.write(" ".join(step.intro.split()))
