@@ -444,3 +444,18 @@ def test_waiting_too_long_for_another_writer_is_a_clear_error(settings, fake_emb
     with FileLock(str(settings.data_dir / "index.lock")):
         with pytest.raises(IndexUnavailable, match="Another process has been updating the index"):
             PolicyIndex(settings, fake_embeddings).sync(progress=False)
+
+
+def test_on_progress_reports_every_batch_up_to_the_total(settings, fake_embeddings, monkeypatch):
+    import assistant.index as index_module
+
+    monkeypatch.setattr(index_module, "EMBED_BATCH", 10)
+    seen: list[tuple[int, int]] = []
+    report = PolicyIndex(settings, fake_embeddings).sync(progress=False, on_progress=lambda d, t: seen.append((d, t)))
+    total = report.embedded
+    assert total > 20 and seen[-1] == (total, total)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and all(t == total for _, t in seen)
+    assert len(seen) == -(-total // 10)
+    seen.clear()
+    PolicyIndex(settings, fake_embeddings).sync(progress=False, on_progress=lambda d, t: seen.append((d, t)))
+    assert seen == []  # nothing to embed, nothing to report
