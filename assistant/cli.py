@@ -33,6 +33,8 @@ def cmd_index(args) -> int:
         print(f"  skipped: {skipped.source}: {skipped.reason}")
     print(f"chunks: {report.chunks} ({report.embedded} embedded in this run)")
     print(f"seconds: {report.seconds:.2f}")
+    if report.recovered:
+        print(f"recovered: {report.recovered}")
     return 0
 
 
@@ -118,6 +120,12 @@ def cmd_summary(args) -> int:
     return 0
 
 
+def cmd_redact(args) -> int:
+    from . import redact_cli
+
+    return redact_cli.run(sys.stdin, sys.stdout, args.lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="CP Pathways Assistant")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -154,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["md", "json", "docx", "pdf"])
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the summary (replaced atomically)")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("redact", help="find and redact personal identifiers in text on standard input")
+    p.add_argument("--lines", action="store_true", help="redact each input line separately: one JSON object per line")
+    p.set_defaults(func=cmd_redact)
 
     p = sub.add_parser("eval", help="retrieval quality on the gold set (Recall@3, MRR@10, covered-accuracy)")
     p.add_argument("--chunk-sizes", help="comma-separated chunk sizes to compare (default: the configured one)")

@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     """Folder for the embedded Chroma index and its lock file."""
     drafts_dir: Path | None = None
     """Where the app saves drafts (default: ``drafts`` inside data_dir)."""
+    exports_dir: Path | None = None
+    """Where exports kept on this computer go (default: ``exports`` inside data_dir); purged by retention."""
+    audit_log: Path | None = None
+    """The audit log, JSON lines (default: ``audit.jsonl`` inside data_dir)."""
+    audit_enabled: bool = True
+    retention_days: int = Field(default=90, ge=1, le=3650)
+    """Drafts, exports and audit entries older than this are removed by ``python -m assistant purge``."""
     chroma_host: str | None = None
     """Chroma server host; with chroma_port, switches to server mode."""
     chroma_port: int | None = Field(default=None, ge=1, le=65535)
@@ -56,6 +63,14 @@ class Settings(BaseSettings):
     @property
     def draft_folder(self) -> Path:
         return self.drafts_dir if self.drafts_dir is not None else self.data_dir / "drafts"
+
+    @property
+    def export_folder(self) -> Path:
+        return self.exports_dir if self.exports_dir is not None else self.data_dir / "exports"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.audit_log if self.audit_log is not None else self.data_dir / "audit.jsonl"
 
     @property
     def max_file_bytes(self) -> int:

@@ -4,11 +4,30 @@ Embedded (a PersistentClient in the data folder) by default; a Chroma server
 when ASSISTANT_CHROMA_HOST and ASSISTANT_CHROMA_PORT are set. Indexing is
 incremental: each chunk's metadata carries its file's stamp, so an unchanged
 file costs nothing and a changed one replaces only its own chunks.
+
+Crash safety. The index is only ever derived from the knowledge folder: indexing reads the
+knowledge files and never writes to them, nor to anything else in the data folder but the
+``chroma`` store, the lock file and the marker below (drafts are never touched). A sync writes
+the marker ``index.syncing`` into the data folder before it changes anything and removes it
+only when it has finished. The next sync (it holds the lock, so no one else is writing) that
+finds the marker knows the last update was cut short (the process was killed or failed) and
+rebuilds the index from the knowledge folder; a store that cannot be read at all (a corrupt
+``chroma.sqlite3``) is moved aside to ``chroma.broken-<timestamp>`` and rebuilt. Either is
+reported in ``IndexReport.recovered`` (``python -m assistant index`` prints ``recovered: …``),
+and ``exists()`` is False for such an index, so the app and ``search`` rebuild it on start.
+
+How a running app notices an index rebuilt by another process: every search first reads the
+collection's ``generation`` (a fingerprint written by each sync that changes anything);
+``HybridSearch.refresh`` reloads its passages and lexical ranker when it differs, and dense
+search follows the collection (re-created by a rebuild) on the next query. So the next search
+after the other process finishes uses the new index; nothing needs restarting.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -35,6 +54,8 @@ SENTENCE_WEIGHT = 0.5
 LOCK_TIMEOUT = 600
 """Seconds to wait for another process's index update."""
 DELETE_BATCH = 500
+SYNC_MARKER = "index.syncing"
+"""In the data folder while a sync is changing the index; left behind by one that did not finish."""
 READ_PAGE = 5000
 """Records per read: Chroma's SQLite backend refuses one read of more than ~32,000 records."""
 
@@ -65,6 +86,8 @@ class IndexReport:
     embedded: int = 0
     """Chunks that needed embedding in this run."""
     seconds: float = 0.0
+    recovered: str | None = None
+    """Why the index was rebuilt from scratch before this run (an interrupted update, an unreadable store)."""
 
     @property
     def changed(self) -> bool:
@@ -77,6 +100,15 @@ class DocumentInfo:
     title: str
     version: str
     chunks: int
+
+
+def _store_errors() -> tuple[type[BaseException], ...]:
+    """What Chroma's embedded store raises when its files are damaged ("file is not a database" ...)."""
+    import sqlite3
+
+    from chromadb.errors import InternalError
+
+    return (InternalError, sqlite3.DatabaseError)
 
 
 def mean_vectors(vectors, owners: list[int], n: int):
@@ -98,6 +130,8 @@ class PolicyIndex:
         self._client = None
         self._vectorstore = None
         self._vectorstore_collection_id = None
+        self._dense_generation: str | None = None
+        """The generation dense search last ran on (see _fresh_collection)."""
 
     # -- connection ---------------------------------------------------------------
     @property
@@ -108,22 +142,129 @@ class PolicyIndex:
     @property
     def client(self):
         if self._client is None:
-            import chromadb
-            from chromadb.config import Settings as ChromaSettings
-
-            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-            s = self.settings
             try:
-                if s.server_mode:
-                    self._client = chromadb.HttpClient(host=s.chroma_host, port=s.chroma_port, settings=chroma_settings)
-                    self._client.heartbeat()
-                else:
-                    (s.data_dir / "chroma").mkdir(parents=True, exist_ok=True)
-                    self._client = chromadb.PersistentClient(path=str(s.data_dir / "chroma"), settings=chroma_settings)
+                self._client = self._connect()
             except Exception as exc:
                 self._client = None
                 raise IndexUnavailable(f"Cannot open the index at {self.location}: {exc}") from None
         return self._client
+
+    def _connect(self):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        s = self.settings
+        if s.server_mode:
+            client = chromadb.HttpClient(host=s.chroma_host, port=s.chroma_port, settings=chroma_settings)
+            client.heartbeat()
+            return client
+        (s.data_dir / "chroma").mkdir(parents=True, exist_ok=True)
+        try:
+            return chromadb.PersistentClient(path=str(s.data_dir / "chroma"), settings=chroma_settings)
+        except Exception:
+            # Chroma caches the half-started system for this path; the next attempt must start afresh.
+            self._forget_client()
+            raise
+
+    # -- recovery -------------------------------------------------------------------------
+    @property
+    def _marker(self):
+        return self.settings.data_dir / SYNC_MARKER
+
+    def _store_problem(self) -> str | None:
+        """Why the embedded store cannot be read (a corrupt SQLite file), or None if it can.
+
+        Opens the store and reads both collections' metadata, counts and one record. A model
+        mismatch is not a problem of the store: IndexMismatchError is raised as before.
+        """
+        if self.settings.server_mode:
+            return None
+        from chromadb.errors import NotFoundError
+
+        try:
+            if self._client is None:
+                try:
+                    self._client = self._connect()
+                except _store_errors():
+                    raise
+                except Exception as exc:
+                    raise IndexUnavailable(f"Cannot open the index at {self.location}: {exc}") from None
+            for name in (self.settings.collection, self._sentence_collection_name):
+                try:
+                    col = self._client.get_collection(name, embedding_function=None)
+                except NotFoundError:
+                    continue
+                if col.count():
+                    col.get(limit=1, include=["metadatas"])
+        except _store_errors() as exc:
+            self._forget_client()
+            return f"{type(exc).__name__}: {exc}"
+        return None
+
+    def _forget_client(self, stop: bool = True) -> None:
+        """Drop this process's connection to the embedded store (so it can be moved or re-opened).
+
+        ``stop=False`` leaves the old connection working for whoever still holds it.
+        """
+        self._client = None
+        self._vectorstore = None
+        self._vectorstore_collection_id = None
+        if self.settings.server_mode:
+            return
+        try:
+            from chromadb.api.shared_system_client import SharedSystemClient
+        except ImportError:  # pragma: no cover - another chromadb layout
+            return
+        # Chroma shares one "system" per path in a process; a broken one must not be reused.
+        path = str(self.settings.data_dir / "chroma")
+        system = SharedSystemClient._identifier_to_system.pop(path, None)
+        SharedSystemClient._identifier_to_refcount.pop(path, None)
+        if system is not None and stop:
+            try:
+                system.stop()
+            except Exception:
+                pass
+
+    def _move_store_aside(self) -> str:
+        """Rename the unreadable ``chroma`` folder to ``chroma.broken-<timestamp>``; returns the new name."""
+        self._forget_client()
+        store = self.settings.data_dir / "chroma"
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = store.with_name(f"chroma.broken-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = store.with_name(f"chroma.broken-{stamp}-{n}")
+        try:
+            shutil.move(str(store), str(target))
+        except OSError as exc:
+            raise IndexUnavailable(
+                f"The index at {self.location} cannot be read and could not be moved aside ({exc}). "
+                "Stop the app, delete that folder and run `python -m assistant index` again."
+            ) from None
+        return target.name
+
+    def _recover(self, drop: bool) -> str | None:
+        """Before a sync (lock held): rebuild an index left incomplete or unreadable. Returns why, or None."""
+        reason = None
+        if self._marker.exists():
+            reason = "the previous index update did not finish (interrupted or failed)"
+            drop = True
+        problem = self._store_problem()
+        if problem is not None:
+            moved = self._move_store_aside()
+            why = f"the index could not be read ({problem}); it was moved to {moved}"
+            return f"{reason}; {why}" if reason else why
+        if drop:
+            try:
+                self._drop()
+            except _store_errors() as exc:
+                moved = self._move_store_aside()
+                why = f"the index could not be cleared ({type(exc).__name__}: {exc}); it was moved to {moved}"
+                return f"{reason}; {why}" if reason else why
+            self._vectorstore = None
+        return reason
 
     @contextmanager
     def _lock(self):
@@ -202,8 +343,18 @@ class PolicyIndex:
             )
 
     def exists(self) -> bool:
-        col = self._collection()
-        return col is not None and col.count() > 0
+        """A complete, readable index is there (False after an interrupted update or for a corrupt store)."""
+        if self._marker.exists():
+            return False
+        try:
+            col = self._collection()
+            return col is not None and col.count() > 0
+        except IndexUnavailable:
+            if self.settings.server_mode:
+                raise
+            return False
+        except _store_errors():
+            return False
 
     def generation(self) -> str:
         """Changes whenever the indexed passages change (used to refresh caches)."""
@@ -214,9 +365,8 @@ class PolicyIndex:
     def rebuild(self, progress: bool = True, on_progress: Progress | None = None) -> IndexReport:
         """Drop the collection and index the knowledge folder from scratch."""
         with self._lock():
-            self._drop()
-            self._vectorstore = None
-            return self._sync_locked(progress, on_progress)
+            recovered = self._recover(drop=True)
+            return self._sync_marked(progress, on_progress, recovered)
 
     def sync(self, progress: bool = True, on_progress: Progress | None = None) -> IndexReport:
         """Bring the index in line with the knowledge folder, embedding only what changed.
@@ -225,7 +375,13 @@ class PolicyIndex:
         each batch of passages is embedded (for a progress bar in the app).
         """
         with self._lock():
-            return self._sync_locked(progress, on_progress)
+            recovered = self._recover(drop=False)
+            return self._sync_marked(progress, on_progress, recovered)
+
+    def _sync_marked(self, progress: bool, on_progress: Progress | None, recovered: str | None) -> IndexReport:
+        report = self._sync_locked(progress, on_progress)
+        report.recovered = recovered
+        return report
 
     def _sync_locked(self, progress: bool, on_progress: Progress | None = None) -> IndexReport:
         s = self.settings
@@ -238,6 +394,9 @@ class PolicyIndex:
             self._drop()  # an index from an older version of this tool: start again
             col = self._collection(create=True)
         scol = self._sentences(create=True)
+        # From here on the index is being changed: the marker stays if this run does not finish.
+        self._marker.write_text(f"pid {os.getpid()} started {time.strftime('%Y-%m-%dT%H:%M:%S')}\n",
+                                encoding="utf-8")
 
         existing = read_all(col, ["metadatas"])
         by_source: dict[str, dict[str, str]] = {}
@@ -285,6 +444,7 @@ class PolicyIndex:
             generation = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16] + f"-{time.time_ns()}"
             col.modify(metadata=self._model_metadata(generation))
         report.chunks = col.count()
+        self._marker.unlink(missing_ok=True)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -364,7 +524,7 @@ class PolicyIndex:
         import numpy as np
 
         q = np.asarray(query_vector, dtype=np.float32)
-        col = self._collection()
+        col = self._fresh_collection()
         if col is None:
             raise IndexUnavailable(f"There is no index at {self.location} yet: run `python -m assistant index`.")
         hits = self.dense_search(query_vector, n, col)
@@ -395,6 +555,28 @@ class PolicyIndex:
         w = SENTENCE_WEIGHT
         scores = {cid: (1 - w) * mean[cid] + w * best.get(cid, mean[cid]) for cid in mean}
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+    def _fresh_collection(self):
+        """The chunk collection, re-opening the embedded store if another process changed it.
+
+        Chroma keeps each collection's vector index in memory and does not see vectors another
+        process adds to or deletes from the same collection (a re-created collection it does see).
+        So when the generation differs from the one dense search last used here, the store is
+        opened afresh; a change this process made itself costs one reopen.
+        """
+        col = self._collection()
+        if col is None:
+            return None
+        generation = str((col.metadata or {}).get("generation", "none"))
+        if self._dense_generation is not None and generation != self._dense_generation \
+                and not self.settings.server_mode:
+            self._forget_client(stop=False)
+            col = self._collection()
+            if col is None:
+                return None
+            generation = str((col.metadata or {}).get("generation", "none"))
+        self._dense_generation = generation
+        return col
 
     def documents(self) -> list[DocumentInfo]:
         """Each indexed document with its title, version and chunk count."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import date
 
@@ -10,6 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from assistant.audit import AuditLog
 from assistant.drafts import load_draft, save_draft
 from assistant.pathways import load_pathways, route
 from assistant.ui import resources
@@ -276,3 +278,43 @@ def test_user_text_is_shown_as_text_not_markup(app):
     goto(app, "Check your answers")
     shown = [m.value for m in app.markdown if "alert(1)" in m.value]
     assert shown and all(r"\<script\>" in v and r"\*\*bold\*\*" in v for v in shown)
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage() + " " + str(record.args) + " " + str(record.__dict__))
+
+
+def test_audit_log_records_actions_and_nothing_typed_reaches_any_log(app, folders):
+    capture = _Capture()
+    loggers = [logging.getLogger()] + [logging.getLogger(name) for name in list(logging.Logger.manager.loggerDict)]
+    levels = [(lg, lg.level) for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(capture)
+        lg.setLevel(logging.DEBUG)
+    note, question = "ZEBRA-NOTE-7731 Mum, Sarah Jones, at 12 Acacia Avenue", "ZEBRA-QUESTION-9913 step down rules?"
+    try:
+        start_step_down(app, "LL-31337")
+        app.text_area(key="item:sd-initial-concern:note").input(note).run()
+        goto(app, "Check your answers")
+        app.button(key="review:save").click().run()
+        goto(app, "Ask the policy")
+        app.chat_input(key="chat:input").set_value(question).run()
+    finally:
+        for lg, level in levels:
+            lg.removeHandler(capture)
+            lg.setLevel(level)
+    assert capture.messages, "the capture saw no log records at all"
+    for message in capture.messages:
+        assert "ZEBRA" not in message and "Sarah Jones" not in message
+    raw = folders.audit_path.read_text()
+    assert "ZEBRA" not in raw and "LL-31337" not in raw and "Sarah" not in raw
+    session = app.session_state["session_id"]
+    mine = [e for e in AuditLog(folders).events() if e.session == session]
+    assert [e.action for e in mine] == ["saved_draft", "asked_question"]
+    assert all(e.pathway == "step-down" for e in mine)
+    assert {"long-plans-over-2-years.md", "step-down-and-repeat-plans.md"} <= set(mine[0].policy_versions)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..errors import AssistantError
-from . import resources
+from . import resources, state
 from .common import NOT_COVERED, quote
 
 K = 3
@@ -50,6 +50,8 @@ def render() -> None:
     if question and question.strip():
         with st.chat_message("user"):
             st.text(question)
+        current = state.draft()
+        state.audit("asked_question", current.pathway_id if current else None)
         try:
             answer = _answer(question.strip())
         except AssistantError as exc:

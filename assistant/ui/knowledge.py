@@ -7,7 +7,7 @@ import streamlit as st
 from ..errors import AssistantError
 from ..readers import SUPPORTED_SUFFIXES
 from ..uploads import add_policy_file
-from . import resources
+from . import resources, state
 
 
 def _documents() -> None:
@@ -36,6 +36,7 @@ def _reindex() -> None:
         return
     bar.progress(1.0, text="Index up to date")
     resources.refresh_policies()
+    state.audit("reindexed")
     st.session_state["knowledge:message"] = (
         f"{len(report.indexed)} document(s) indexed, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed; {report.chunks} passages in all.")
@@ -70,6 +71,7 @@ def render() -> None:
             st.error(str(exc))
         else:
             st.session_state["knowledge:added"] = path.name
+            state.audit("added_policy")
             _reindex()
     if st.button("Re-index the knowledge folder", key="knowledge:reindex"):
         _reindex()

@@ -111,6 +111,7 @@ def render() -> None:
                 st.error(str(exc))
                 return
         st.session_state["review_draft"] = reviewed.model_dump(mode="json")
+        state.audit("recorded_review", reviewed.pathway_id)
         st.success(f"Review recorded at {reviewed.review.recorded_at:%d %B %Y, %H:%M}"
                    + (f" and saved to {path}." if path else ". Download the summary or the JSON to keep it."))
         summary = summary_of(reviewed)

@@ -60,6 +60,13 @@ def policy_search():
     return HybridSearch(policy_index(), settings())
 
 
+@st.cache_resource(show_spinner=False)
+def audit_log():
+    from ..audit import AuditLog
+
+    return AuditLog(settings())
+
+
 def vignettes() -> dict:
     """The training vignettes (cached with the pathways they refer to)."""
     return _vignettes()

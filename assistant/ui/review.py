@@ -30,12 +30,24 @@ def file_stem(summary: ChecklistSummary) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{summary.case_reference}-{summary.pathway_id}")
 
 
+def _export(summary: ChecklistSummary, fmt: str, log, session: str, versions: dict[str, str]) -> bytes:
+    """Make the file for a download (runs when the button is pressed) and note the export."""
+    data = render_export(summary, fmt)
+    log.record(session, "exported_summary", summary.pathway_id, versions)
+    return data
+
+
 def downloads(summary: ChecklistSummary, key: str) -> None:
     """One download button per format; each file is made only when its button is pressed."""
+    from ..audit import policy_versions
+
+    log, session = resources.audit_log(), state.session_id()
+    versions = policy_versions(summary.policy_documents)
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, ("md", "docx", "pdf", "json")):
         with column:
-            st.download_button(f"Download {FORMAT_LABELS[fmt]}", data=lambda fmt=fmt: render_export(summary, fmt),
+            st.download_button(f"Download {FORMAT_LABELS[fmt]}",
+                               data=lambda fmt=fmt: _export(summary, fmt, log, session, versions),
                                file_name=f"{file_stem(summary)}.{fmt}", mime=MEDIA_TYPES[fmt],
                                key=f"{key}:download:{fmt}", on_click="ignore", icon=":material/download:")
 
@@ -55,6 +67,7 @@ def save_current() -> None:
         return
     st.session_state["draft_path"] = str(path)
     state.set_draft(saved)
+    state.audit("saved_draft", saved.pathway_id)
     st.session_state["save_message"] = ("ok", f"Draft saved to {path}. Changes are now saved as you go.")
 
 

@@ -87,6 +87,7 @@ def _resume(draft: Draft, path: Path | None) -> None:
         st.error(str(exc))
         return
     state.start(draft, draft.current_step or pathway.start, path)
+    state.audit("opened_draft", draft.pathway_id)
     state.go("Walk-through")
     st.rerun()
 

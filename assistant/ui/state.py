@@ -8,6 +8,7 @@ review in progress) and ``review_draft`` / ``review_path`` (the draft under revi
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +20,19 @@ from ..pathways import Answers, ItemAnswer
 AREAS: tuple[str, ...] = (
     "Start", "Walk-through", "Check your answers", "Ask the policy", "Manager review", "Training", "Knowledge",
 )
+
+
+def session_id() -> str:
+    """A random id for this browser session (for the audit log; not linked to a person)."""
+    return st.session_state.setdefault("session_id", uuid.uuid4().hex)
+
+
+def audit(action: str, pathway: str | None = None) -> None:
+    """Record an action (never its content) in the audit log."""
+    from ..audit import policy_versions
+    from . import resources
+
+    resources.audit_log().record(session_id(), action, pathway, policy_versions(resources.grounding().documents))
 
 
 def now() -> datetime:
