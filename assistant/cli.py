@@ -1,7 +1,7 @@
-"""The command line: ``python -m assistant index|search|flows|timeline|summary|eval``.
+"""The command line: ``python -m assistant index|search|flows|timeline|summary|redact|purge|eval``.
 
-``index``, ``search --json``, ``flows --json``, ``timeline --json`` and ``summary`` are a
-contract other tools rely on; keep their output exactly as documented in the README.
+``index``, ``search --json``, ``flows --json``, ``timeline --json``, ``summary`` and ``redact``
+are a contract other tools rely on; keep their output exactly as documented in the README.
 """
 
 from __future__ import annotations
@@ -19,11 +19,24 @@ def _settings():
     return load_settings()
 
 
+def _audit(settings, action: str, pathway: str | None = None, documents=None) -> None:
+    """Note a command's action in the audit log (never its input)."""
+    import uuid
+
+    from .audit import AuditLog, policy_versions
+
+    AuditLog(settings).record(f"cli-{uuid.uuid4().hex[:12]}", action, pathway,
+                              policy_versions(documents) if documents else None)
+
+
 def cmd_index(args) -> int:
     from .index import PolicyIndex
 
-    index = PolicyIndex(_settings())
+    settings = _settings()
+    index = PolicyIndex(settings)
     report = index.rebuild(progress=not args.quiet) if args.rebuild else index.sync(progress=not args.quiet)
+    if report.changed or args.rebuild:
+        _audit(settings, "reindexed")
     print(f"files indexed: {len(report.indexed) + len(report.unchanged)} "
           f"({len(report.indexed)} updated, {len(report.unchanged)} unchanged, {len(report.removed)} removed)")
     for name in report.indexed:
@@ -49,6 +62,7 @@ def cmd_search(args) -> int:
         for skipped in report.skipped:
             print(f"skipped: {skipped.source}: {skipped.reason}", file=sys.stderr)
     search = HybridSearch(index, settings)
+    _audit(settings, "asked_question")
     for question in args.questions:
         result = search.search(question, args.k)
         if args.json:
@@ -112,11 +126,31 @@ def cmd_summary(args) -> int:
     from .drafts import load_draft
     from .export import write
 
+    settings = _settings()
     draft = load_draft(Path(args.draft))
-    summary = summarise(draft, _settings())
+    summary = summarise(draft, settings)
     out = write(summary, args.format, Path(args.out))
+    _audit(settings, "exported_summary", summary.pathway_id, summary.policy_documents)
     print(f"summary written: {out} ({args.format}, {len(summary.items)} items, {len(summary.open_gaps)} open gaps)")
     print(summary.readiness)
+    return 0
+
+
+def cmd_purge(args) -> int:
+    from .retention import purge
+
+    settings = _settings()
+    days = args.days if args.days is not None else settings.retention_days
+    report = purge(settings, days, dry_run=args.dry_run)
+    verb = "would remove" if args.dry_run else "removed"
+    print(f"retention: {days} days (older than {report.cutoff.isoformat(timespec='seconds')})")
+    print(f"drafts {verb}: {len(report.drafts)}")
+    for name in report.drafts:
+        print(f"  {name}")
+    print(f"exports {verb}: {len(report.exports)}")
+    for name in report.exports:
+        print(f"  {name}")
+    print(f"audit entries {verb}: {report.audit_entries}")
     return 0
 
 
@@ -163,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the summary (replaced atomically)")
     p.set_defaults(func=cmd_summary)
 
+    p = sub.add_parser("purge", help="remove drafts, exports and audit entries older than the retention period")
+    p.add_argument("--days", type=int, help="override ASSISTANT_RETENTION_DAYS (at least 1)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
+    p.set_defaults(func=cmd_purge)
+
     p = sub.add_parser("redact", help="find and redact personal identifiers in text on standard input")
     p.add_argument("--lines", action="store_true", help="redact each input line separately: one JSON object per line")
     p.set_defaults(func=cmd_redact)
@@ -178,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "k", 1) < 1:
         print("error: --k must be at least 1", file=sys.stderr)
+        return 2
+    if getattr(args, "days", None) is not None and args.days < 1:
+        print("error: --days must be at least 1", file=sys.stderr)
         return 2
     try:
         return args.func(args)

@@ -40,8 +40,18 @@ class DraftError(AssistantError):
     """A draft cannot be read, saved or used; the message names the file and what is wrong."""
 
 
+IDENTIFIER_NAMES = {
+    "name": "a name", "date_of_birth": "a date of birth", "nhs_number": "an NHS number",
+    "ni_number": "a National Insurance number", "postcode": "a postcode", "phone": "a phone number",
+    "email": "an email address", "address": "an address",
+}
+
+
 def check_case_reference(value: str) -> str:
-    """The case reference, trimmed; ValueError unless it looks like a case-system number, not a name."""
+    """The case reference, trimmed; ValueError unless it looks like a case-system number, not a name
+    or another personal identifier."""
+    from .identifiers import detect
+
     value = value.strip()
     if not value:
         raise ValueError("a case reference is needed (the case system number, e.g. LL-123456)")
@@ -50,6 +60,10 @@ def check_case_reference(value: str) -> str:
             "a case reference is the case system number: 2 to 40 letters, digits, '-', '/', '_' or '.', "
             "with at least one digit (e.g. LL-123456). Do not use a name."
         )
+    found = detect(value)
+    if found:
+        raise ValueError(f"this looks like {IDENTIFIER_NAMES.get(found[0].type, 'a personal identifier')}, "
+                         f"not a case reference: use the case system number (e.g. LL-123456)")
     return value
 
 

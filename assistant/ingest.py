@@ -112,6 +112,9 @@ def scan_folder(folder: Path, max_bytes: int, chunk_size: int, chunk_overlap: in
         rel = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
+        if path.is_symlink() and not _inside(path, folder):
+            scan.skipped.append(Skipped(rel, "it is a link to a file outside the knowledge folder"))
+            continue
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             scan.skipped.append(Skipped(rel, f"'{path.suffix or path.name}' files are not supported"))
             continue
@@ -124,6 +127,15 @@ def scan_folder(folder: Path, max_bytes: int, chunk_size: int, chunk_overlap: in
         data = path.read_bytes()
         scan.files.append(KnowledgeFile(rel, path, chunk_stamp(data, chunk_size, chunk_overlap), size))
     return scan
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (following links) resolves to somewhere inside ``folder``."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
 
 
 def size_message(size: int, limit: int) -> str:

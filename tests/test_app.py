@@ -318,3 +318,26 @@ def test_audit_log_records_actions_and_nothing_typed_reaches_any_log(app, folder
     assert [e.action for e in mine] == ["saved_draft", "asked_question"]
     assert all(e.pathway == "step-down" for e in mine)
     assert {"long-plans-over-2-years.md", "step-down-and-repeat-plans.md"} <= set(mine[0].policy_versions)
+
+
+def test_identifiers_in_a_note_are_flagged_and_redacted_in_one_click(app):
+    start_step_down(app, "LL-990")
+    key = "item:sd-initial-concern:note"
+    app.text_area(key=key).input("Mum, Sarah Jones, DOB 03/04/1990, lives at 12 Acacia Avenue.").run()
+    warnings = [w.value for w in app.warning if "personal details" in w.value]
+    assert warnings and "a name" in warnings[0] and "a date of birth" in warnings[0] and "an address" in warnings[0]
+    app.button(key=f"redact:{key}").click().run()
+    redacted = app.text_area(key=key).value
+    assert "Sarah" not in redacted and "1990" not in redacted and "Acacia" not in redacted and "[NAME]" in redacted
+    assert load_draft_state(app).answers.items["sd-initial-concern"].note == redacted
+    assert not [w for w in app.warning if "personal details" in w.value]
+
+
+def test_case_reference_refuses_identifiers(app):
+    app.text_input(key="start:reference").input("943 476 5919")
+    app.button(key="start:go").click().run()
+    assert any("Case reference" in e.value for e in app.error)
+    app.text_input(key="start:reference").input("9434765919")
+    app.button(key="start:go").click().run()
+    assert any("looks like an NHS number" in e.value for e in app.error)
+    assert app.session_state["area"] == "Start"

@@ -101,7 +101,8 @@ def test_case_references_that_are_case_numbers(good):
     assert check_case_reference(f"  {good} ") == good
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "Sarah Jones", "Jones", "LL 123456", "<script>1", "x" * 41 + "1", "1"])
+@pytest.mark.parametrize("bad", ["", "   ", "Sarah Jones", "Jones", "LL 123456", "<script>1", "x" * 41 + "1", "1",
+                                 "9434765919", "AB123456C", "SW1A1AA", "07700900123", "mum@example.org1"])
 def test_case_references_that_are_names_or_malformed_are_refused(bad):
     with pytest.raises(ValueError, match="case reference"):
         check_case_reference(bad)

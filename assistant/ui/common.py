@@ -24,6 +24,29 @@ NOT_COVERED = (
 STATUS_OPTIONS: tuple[str, ...] = tuple(STATUS_LABELS)
 
 
+def redact_field(key: str, then=None, args: tuple = ()) -> None:
+    """Callback: replace the personal identifiers in a text widget's value, then run ``then``."""
+    from ..identifiers import redact
+
+    st.session_state[key] = redact(st.session_state.get(key) or "")[0]
+    if then is not None:
+        then(*args)
+
+
+def identifier_warning(key: str, then=None, args: tuple = ()) -> None:
+    """Under a free-text field: warn when it seems to hold personal identifiers; offer to redact them."""
+    from ..drafts import IDENTIFIER_NAMES
+    from ..identifiers import detect
+
+    found = detect(st.session_state.get(key) or "")
+    if found:
+        kinds = ", ".join(sorted({IDENTIFIER_NAMES.get(f.type, f.type) for f in found}))
+        st.warning(f"This may contain personal details ({kinds}). Refer to people by role and use the case "
+                   f"reference instead.", icon=":material/shield_person:")
+        st.button("Redact them", key=f"redact:{key}", on_click=redact_field, args=(key, then, args),
+                  icon=":material/ink_eraser:")
+
+
 def judgement_notice() -> None:
     st.info(JUDGEMENT, icon=":material/info:")
 

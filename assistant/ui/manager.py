@@ -10,7 +10,7 @@ import streamlit as st
 from ..drafts import USER_ROLES, Draft, DraftError, ManagerReview, load_draft, parse_draft, save_draft
 from ..export.markdown import escape
 from . import resources, state
-from .common import quote, role_label
+from .common import identifier_warning, quote, role_label
 from .review import downloads, summary_of
 
 ENDORSE = {"yes": "I endorse this recommendation", "no": "I do not endorse this recommendation"}
@@ -93,12 +93,14 @@ def render() -> None:
             key = f"mgr:comment:{item.id}"
             _seed(key, previous.comments.get(item.id, "") if previous else "")
             st.text_input("Your comment on this item", key=key, on_change=_keep, args=(key,))
+            identifier_warning(key, _keep, (key,))
     st.subheader("Your decision")
     _seed("mgr:role", previous.reviewer_role if previous else "team_manager")
     _seed("mgr:rationale", previous.rationale if previous else "")
     _seed("mgr:endorse", None if not previous or previous.endorsed is None else "yes" if previous.endorsed else "no")
     st.selectbox("Your role", USER_ROLES, format_func=role_label, key="mgr:role", on_change=_keep, args=("mgr:role",))
     st.text_area("Your overall rationale", key="mgr:rationale", height=120, on_change=_keep, args=("mgr:rationale",))
+    identifier_warning("mgr:rationale", _keep, ("mgr:rationale",))
     st.radio("Endorsement", list(ENDORSE), format_func=ENDORSE.get, index=None, key="mgr:endorse",
              on_change=_keep, args=("mgr:endorse",))
     if st.button("Record my review", type="primary", key="mgr:record"):

@@ -7,7 +7,7 @@ import streamlit as st
 from ..checklist import STATUS_LABELS
 from ..pathways import Item, Pathway, Step, progress, route
 from . import resources, state
-from .common import STATUS_OPTIONS, citation, deadlines, role_label
+from .common import STATUS_OPTIONS, citation, deadlines, identifier_warning, role_label
 from .training import scenario_panel
 
 OWN_ROLES = {"social_worker": {"social_worker", "sw_team"}}
@@ -55,8 +55,10 @@ def _item(item: Item, role: str) -> None:
             st.text_area("Your evidence note", key=f"{key}:note", on_change=_save_item, args=(item.id,),
                          help="What you know, how you know it, and who else would say the same. "
                               "Use the case reference, not names.", height=100)
+            identifier_warning(f"{key}:note", _save_item, (item.id,))
             if st.session_state.get(f"{key}:status") == "not_applicable" or st.session_state.get(f"{key}:reason"):
                 st.text_input("Why does this not apply?", key=f"{key}:reason", on_change=_save_item, args=(item.id,))
+                identifier_warning(f"{key}:reason", _save_item, (item.id,))
             problem = st.session_state.get(f"{key}:problem")
             if problem:
                 st.error(problem)
