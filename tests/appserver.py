@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from support import ROOT, cli_env, copy_knowledge
@@ -15,6 +17,12 @@ from support import ROOT, cli_env, copy_knowledge
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -37,13 +45,24 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None
     raise TimeoutError(f"streamlit did not answer at {url} within {timeout} s")
 
 
+@dataclass(frozen=True)
+class App:
+    url: str
+    pid: int
+    netguard_record: Path
+    """Outbound connection attempts by the server (the socket guard's record): must stay empty."""
+
+
 @contextmanager
 def running_app(base: Path, extra_knowledge: dict[str, str] | None = None):
-    """(url, env) of the app serving a copy of knowledge/ (plus ``extra_knowledge`` files), index built."""
+    """The app serving a copy of knowledge/ (plus ``extra_knowledge`` files), index built, with the
+    socket guard installed in the server process."""
+    from netguard import subprocess_env
+
     knowledge = copy_knowledge(base / "knowledge")
     for name, text in (extra_knowledge or {}).items():
         (knowledge / name).write_text(text, encoding="utf-8")
-    env = cli_env(knowledge_dir=knowledge, data_dir=base / "data")
+    env, record = subprocess_env(cli_env(knowledge_dir=knowledge, data_dir=base / "data"), base)
     subprocess.run([sys.executable, "-m", "assistant", "index", "--quiet"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=600)
     port = free_port()
@@ -55,7 +74,7 @@ def running_app(base: Path, extra_knowledge: dict[str, str] | None = None):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
-        yield url, env
+        yield App(url, proc.pid, record)
     finally:
         proc.terminate()
         try:

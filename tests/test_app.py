@@ -341,3 +341,57 @@ def test_case_reference_refuses_identifiers(app):
     app.button(key="start:go").click().run()
     assert any("looks like an NHS number" in e.value for e in app.error)
     assert app.session_state["area"] == "Start"
+
+
+def _fake_model(monkeypatch, *replies: str):
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from assistant.llm import LLMSettings
+
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
+    monkeypatch.setattr(resources, "llm_model", lambda: model)
+    monkeypatch.setattr(resources, "llm_settings", lambda: LLMSettings(backend="ollama", model="test-model"))
+
+
+def test_with_a_language_model_the_chat_labels_a_cited_answer(app, monkeypatch):
+    good = json.dumps({"sentences": [{"text": "The service manager records it on Liquid Logic in advance.",
+                                      "passage_ids": ["p1"], "quote": None}]})
+    fabricated = json.dumps({"sentences": [{"text": "Plans always end at 3 months.", "passage_ids": ["p9"],
+                                            "quote": None}]})
+    _fake_model(monkeypatch, good, fabricated)
+    goto(app, "Ask the policy")
+    assert any("running on this computer" in c.value for c in app.caption)
+    app.chat_input(key="chat:input").set_value("When must the service manager record the step-down?").run()
+    assert any("written by a language model" in i.value for i in app.info)
+    assert any("The service manager records it on Liquid Logic in advance. \\[p1\\]" == m.value for m in app.markdown)
+    assert any(c.value.startswith("[p1] ") for c in app.caption)  # the cited passage, verbatim, below
+    app.chat_input(key="chat:input").set_value("When does a plan have to end?").run()
+    last = app.session_state["chat"][-1]["answer"]
+    assert last["kind"] == "verbatim" and last["fallback_reason"]
+    assert any("was not used" in c.value for c in app.caption)
+
+
+def test_with_a_language_model_the_review_offers_an_editable_drafted_analysis(app, monkeypatch):
+    _fake_model(monkeypatch, json.dumps({"analysis": "Evidence from school and GP agrees.", "status": "evidenced"}))
+    start_step_down(app, "LL-4321")
+    app.text_area(key="item:sd-initial-concern:note").input("School and GP agree.").run()
+    goto(app, "Check your answers")
+    app.button(key="review:analyse").click().run()
+    assert app.text_area(key="review:analysis").value == "Evidence from school and GP agrees."
+    assert any("Drafted by a language model" in i.value for i in app.info)
+    app.text_area(key="review:analysis").input("Edited by me.").run()
+    goto(app, "Walk-through")
+    goto(app, "Check your answers")
+    assert app.text_area(key="review:analysis").value == "Edited by me."
+    # the model never sets a status or the readiness line
+    assert load_draft_state(app).answers.items["sd-initial-concern"].status is None
+
+
+def test_without_a_language_model_nothing_about_one_is_shown(app):
+    goto(app, "Ask the policy")
+    assert not [c for c in app.caption if "Language model" in c.value]
+    goto(app, "Start")
+    start_step_down(app, "LL-4322")
+    goto(app, "Check your answers")
+    assert not [b for b in app.button if b.key == "review:analyse"]

@@ -29,8 +29,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
-    with running_app(base, {"injection-test.md": INJECTION}) as (url, _):
-        yield url, base
+    with running_app(base, {"injection-test.md": INJECTION}) as app:
+        yield app.url, base, app.netguard_record
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    url, _ = server
+    url = server[0]
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -64,7 +64,7 @@ def shot(page, name: str) -> None:
 def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     from docx import Document
 
-    _, base = server
+    base = server[1]
     main = page.locator("[data-testid='stMain']")
     assert "never replaces" in main.inner_text()
     shot(page, "01-start")
@@ -144,3 +144,8 @@ def test_script_payloads_never_run_or_render_as_html(page):
     assert main.locator("img[onerror]").count() == 0
     assert main.locator("a[href^='javascript']").count() == 0
     assert "window.__pwned = 4" in main.inner_text()  # the question, shown as text
+
+
+def test_the_app_server_made_no_outbound_connection(server):
+    """Runs last in this module: the socket guard recorded nothing while the tests above ran."""
+    assert server[2].read_text() == ""

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 import assistant.index as index_module
-from assistant.config import load_settings
 from assistant.embeddings import PackagedEmbeddings
 from assistant.index import SYNC_MARKER, PolicyIndex
 from assistant.ingest import load_chunks, scan_folder, sentences

@@ -9,37 +9,49 @@ import streamlit as st
 
 from ..errors import AssistantError
 from . import resources, state
-from .common import NOT_COVERED, quote
+from ..export.markdown import escape
+from .common import NOT_COVERED, model_notice, quote
 
 K = 3
 
 
 def _answer(question: str) -> dict:
+    """The answer as plain data: verbatim passages, or a checked model answer citing them."""
+    from ..llm import answer_question
+
     result = resources.policy_search().search(question, k=K)
-    return {
-        "covered": result.covered,
-        "passages": [{"title": p.title, "section": p.section, "source": p.source, "text": p.text}
-                     for p in result.passages] if result.covered else [],
-    }
+    return answer_question(question, result, resources.llm_model(), resources.llm_settings()).to_dict()
 
 
 def _show(answer: dict) -> None:
     if answer.get("error"):
         st.error(answer["error"])
-    elif not answer["covered"]:
+        return
+    if not answer["covered"]:
         st.warning(NOT_COVERED, icon=":material/help:")
+        return
+    if answer["kind"] == "model":
+        st.info(answer["label"], icon=":material/smart_toy:")
+        for sentence in answer["sentences"]:
+            st.markdown(escape(sentence["text"]) + " " + " ".join(f"\\[{pid}\\]" for pid in sentence["passage_ids"]))
+    elif answer.get("fallback_reason"):
+        st.caption(answer["label"])
     else:
         st.markdown("From the indexed policies, word for word:")
-        for p in answer["passages"]:
-            with st.container(border=True):
-                st.caption(f"{p['title']} › {p['section']} ({p['source']})")
-                quote(p["text"])
+    if answer.get("redactions"):
+        st.caption(f"{answer['redactions']} personal details were removed from your question before it was sent.")
+    for p in answer["passages"]:
+        with st.container(border=True):
+            ref = f"[{p['pid']}] " if answer["kind"] == "model" else ""
+            st.caption(f"{ref}{p['title']} › {p['section']} ({p['source']})")
+            quote(p["text"])
 
 
 def render() -> None:
     st.header("Ask the policy")
     st.caption("Answers are the policy's own words, with the document and section they come from. "
                "Your questions are kept in this session only.")
+    model_notice()
     history: list[dict] = st.session_state.setdefault("chat", [])
     for turn in history:
         with st.chat_message("user"):
@@ -55,7 +67,7 @@ def render() -> None:
         try:
             answer = _answer(question.strip())
         except AssistantError as exc:
-            answer = {"covered": False, "passages": [], "error": str(exc)}
+            answer = {"kind": "verbatim", "covered": False, "passages": [], "error": str(exc)}
         with st.chat_message("assistant"):
             _show(answer)
         history.append({"question": question.strip(), "answer": answer})

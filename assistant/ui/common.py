@@ -47,6 +47,19 @@ def identifier_warning(key: str, then=None, args: tuple = ()) -> None:
                   icon=":material/ink_eraser:")
 
 
+def model_notice() -> None:
+    """Say when a language model is configured, loudly when it is not on this computer."""
+    from ..llm import endpoint_notice
+    from . import resources
+
+    settings = resources.llm_settings()
+    notice = endpoint_notice(settings)
+    if notice and settings.is_remote:
+        st.warning(notice, icon=":material/cloud:")
+    elif notice:
+        st.caption(notice)
+
+
 def judgement_notice() -> None:
     st.info(JUDGEMENT, icon=":material/info:")
 

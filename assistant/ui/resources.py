@@ -61,6 +61,22 @@ def policy_search():
 
 
 @st.cache_resource(show_spinner=False)
+def llm_settings():
+    """The optional language model's settings (ASSISTANT_LLM_*); off unless configured."""
+    from ..llm import load_llm_settings
+
+    return load_llm_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def llm_model():
+    """The configured chat model, or None (then no language-model package is imported)."""
+    from ..llm import chat_model
+
+    return chat_model(llm_settings())
+
+
+@st.cache_resource(show_spinner=False)
 def audit_log():
     from ..audit import AuditLog
 

@@ -14,7 +14,7 @@ from ..export import FORMATS, MEDIA_TYPES
 from ..export import render as render_export
 from . import resources, state
 from ..export.markdown import escape
-from .common import deadlines, quote
+from .common import deadlines, model_notice, quote
 
 FORMAT_LABELS = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
 
@@ -97,6 +97,35 @@ def _answer_row(item, step_id: str) -> None:
                   help=f"Change your answer to: {item.text}")
 
 
+def _analysis(summary: ChecklistSummary) -> None:
+    """With a language model configured: a drafted, editable analysis of the practitioner's notes."""
+    model = resources.llm_model()
+    if model is None:
+        return
+    from ..llm import LLMError, draft_analysis
+
+    st.subheader("Drafted analysis of your notes")
+    model_notice()
+    if st.button("Draft an analysis of my notes", key="review:analyse"):
+        try:
+            drafted = draft_analysis(summary.items, model, resources.llm_settings(),
+                                     pathway_title=summary.pathway_title)
+        except LLMError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["review:analysis"] = st.session_state["analysis"] = drafted.text
+            st.session_state["analysis_label"] = drafted.label
+    if "analysis" in st.session_state:
+        st.session_state.setdefault("review:analysis", st.session_state["analysis"])
+        st.info(st.session_state.get("analysis_label", ""), icon=":material/edit_note:")
+        st.text_area("Drafted analysis (yours to edit; not part of the checklist)", key="review:analysis",
+                     height=220, on_change=_keep_analysis)
+
+
+def _keep_analysis() -> None:
+    st.session_state["analysis"] = st.session_state.get("review:analysis", "")
+
+
 def render() -> None:
     st.header("Check your answers")
     current = state.draft()
@@ -122,5 +151,6 @@ def render() -> None:
     st.subheader("Download the summary")
     downloads(summary, "review")
     save_button("review:save")
+    _analysis(summary)
     if st.session_state.get("vignette"):
         st.button("See training feedback", key="review:feedback", on_click=state.go, args=("Training",))

@@ -75,7 +75,7 @@ def set_draft(value: Draft, step: str | None = None) -> None:
 def start(value: Draft, step: str, path: Path | None = None, vignette: str | None = None) -> None:
     """Begin working on a draft: forget the previous case's widgets, answers and training case."""
     for key in list(st.session_state):
-        if isinstance(key, str) and key.startswith(("item:", "branch:")):
+        if isinstance(key, str) and key.startswith(("item:", "branch:", "analysis", "review:analysis")):
             del st.session_state[key]
     st.session_state["draft_path"] = str(path) if path else None
     st.session_state["vignette"] = vignette
