@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     """Folder for the embedded Chroma index and its lock file."""
     drafts_dir: Path | None = None
     """Where the app saves drafts (default: ``drafts`` inside data_dir)."""
+    shared_server: bool = False
+    """Many staff use this one server: drafts are never kept on it; people save them as files."""
     exports_dir: Path | None = None
     """Where exports kept on this computer go (default: ``exports`` inside data_dir); purged by retention."""
     audit_log: Path | None = None

@@ -395,3 +395,18 @@ def test_without_a_language_model_nothing_about_one_is_shown(app):
     start_step_down(app, "LL-4322")
     goto(app, "Check your answers")
     assert not [b for b in app.button if b.key == "review:analyse"]
+
+
+def test_on_a_shared_server_drafts_are_files_not_a_list(app, folders, monkeypatch):
+    save_draft(sample_draft(), folders.draft_folder / "LL-000123-step-down.json")
+    monkeypatch.setattr(resources, "settings", lambda: folders.model_copy(update={"shared_server": True}))
+    app.run()
+    assert not [s for s in app.selectbox if s.key == "start:saved"]  # nobody sees others' case references
+    assert any("drafts are not kept on it" in c.value for c in app.caption)
+    start_step_down(app, "LL-5150")
+    goto(app, "Check your answers")
+    labels = [b.label for b in app.get("download_button")]
+    assert "Save draft (download the file)" in labels
+    assert not (folders.draft_folder / "LL-5150-step-down.json").exists()
+    goto(app, "Manager review")
+    assert not [s for s in app.selectbox if s.key == "mgr-open:saved"]

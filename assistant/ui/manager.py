@@ -31,8 +31,9 @@ def _open(draft: Draft, path: Path | None) -> None:
 
 
 def _choose() -> None:
-    folder = resources.settings().draft_folder
-    saved = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    settings = resources.settings()
+    folder = settings.draft_folder
+    saved = sorted(folder.glob("*.json")) if folder.is_dir() and not settings.shared_server else []
     if saved:
         choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
                               key="mgr-open:saved")
@@ -121,6 +122,11 @@ def render() -> None:
         st.caption(f"Last recorded: {draft.review.recorded_at:%d %B %Y, %H:%M} by {role_label(draft.review.reviewer_role)}")
     st.subheader("Download the summary with your review")
     downloads(summary, "mgr")
+    if not st.session_state.get("review_path"):
+        current = Draft.model_validate(st.session_state["review_draft"])
+        st.download_button("Download the draft with your review", data=current.to_bytes(), mime="application/json",
+                           file_name=f"{current.case_reference.replace('/', '_')}-{current.pathway_id}.json",
+                           key="mgr:draft-download", on_click="ignore", icon=":material/save:")
     if st.button("Review another draft", key="mgr:close"):
         for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("mgr")]:
             del st.session_state[key]

@@ -72,6 +72,13 @@ def save_current() -> None:
 
 
 def save_button(key: str) -> None:
+    current = state.draft()
+    if resources.settings().shared_server:
+        st.download_button("Save draft (download the file)", data=current.to_bytes(), mime="application/json",
+                           file_name=draft_path(current).name, key=key, on_click="ignore", icon=":material/save:",
+                           help="This server is shared, so your draft is not kept on it. Keep the file "
+                                "somewhere safe and open it from the Start page to carry on.")
+        return
     st.button("Save draft", key=key, on_click=save_current, icon=":material/save:")
     message = st.session_state.pop("save_message", None)
     if message:

@@ -95,8 +95,10 @@ def _resume(draft: Draft, path: Path | None) -> None:
 def _resume_section() -> None:
     settings = resources.settings()
     st.subheader("Resume a saved draft")
-    saved = _saved_drafts(settings.draft_folder)
-    if saved:
+    saved = [] if settings.shared_server else _saved_drafts(settings.draft_folder)
+    if settings.shared_server:
+        st.caption("This server is shared, so drafts are not kept on it: open the draft file you saved.")
+    elif saved:
         choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
                               key="start:saved")
         if st.button("Resume this draft", key="start:resume"):
