@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .config import PROJECT_ROOT
 from .drafts import CaseDates, UserRole
+from .content import load_yaml_model
 from .errors import AssistantError
 from .pathways.engine import Answers, ItemAnswer, Status, route
-from .pathways.loader import describe_validation_error, load_pathways
+from .pathways.loader import load_pathways
 from .pathways.schema import Item, Pathway, Role, Step
 
 DEFAULT_FOLDER = PROJECT_ROOT / "prompts" / "vignettes"
@@ -154,18 +154,7 @@ def _check_against(vignette: Vignette, pathway: Pathway, path: Path) -> None:
 def load_vignette(path: Path | str, pathways: dict[str, Pathway]) -> Vignette:
     """Read one vignette and check it against its pathway; TrainingError names the file and the problem."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TrainingError(f"Cannot read vignette file {path}: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise TrainingError(f"Vignette file {path} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise TrainingError(f"Vignette file {path} must contain a mapping of keys (id, pathway, scenario, ...).")
-    try:
-        vignette = Vignette.model_validate(data)
-    except ValidationError as exc:
-        raise TrainingError(f"Vignette file {path} is not valid:\n{describe_validation_error(exc)}") from exc
+    vignette = load_yaml_model(path, Vignette, TrainingError, "vignette", "id, pathway, scenario, ...")
     pathway = pathways.get(vignette.pathway)
     if pathway is None:
         known = ", ".join(f"'{p}'" for p in sorted(pathways))

@@ -175,8 +175,8 @@ def test_chat_says_when_the_policies_do_not_cover_it(app):
 def test_resume_a_saved_draft(app, folders):
     save_draft(sample_draft(), folders.draft_folder / "LL-000123-step-down.json")
     app.run()  # the list of saved drafts is read when the page is drawn
-    app.selectbox(key="start:saved").set_value(folders.draft_folder / "LL-000123-step-down.json")
-    app.button(key="start:resume").click().run()
+    app.selectbox(key="resume:saved").set_value(folders.draft_folder / "LL-000123-step-down.json")
+    app.button(key="resume:go").click().run()
     assert app.session_state["area"] == "Walk-through"
     assert app.subheader[0].value == PATHWAYS["step-down"].step("safety").title
     app.button(key="nav:back").click().run()
@@ -401,7 +401,7 @@ def test_on_a_shared_server_drafts_are_files_not_a_list(app, folders, monkeypatc
     save_draft(sample_draft(), folders.draft_folder / "LL-000123-step-down.json")
     monkeypatch.setattr(resources, "settings", lambda: folders.model_copy(update={"shared_server": True}))
     app.run()
-    assert not [s for s in app.selectbox if s.key == "start:saved"]  # nobody sees others' case references
+    assert not [s for s in app.selectbox if s.key == "resume:saved"]  # nobody sees others' case references
     assert any("drafts are not kept on it" in c.value for c in app.caption)
     start_step_down(app, "LL-5150")
     goto(app, "Check your answers")
@@ -410,3 +410,17 @@ def test_on_a_shared_server_drafts_are_files_not_a_list(app, folders, monkeypatc
     assert not (folders.draft_folder / "LL-5150-step-down.json").exists()
     goto(app, "Manager review")
     assert not [s for s in app.selectbox if s.key == "mgr-open:saved"]
+
+
+def test_a_corrupt_or_newer_draft_file_gives_a_clear_error(app):
+    app.file_uploader(key="resume:upload").set_value(("broken.json", b'{"schema_version": 1,', "application/json"))
+    app.run()
+    app.button(key="resume:file").click().run()
+    assert any("broken.json is not a readable draft" in e.value for e in app.error)
+    newer = json.loads(sample_draft().to_bytes())
+    newer["schema_version"] = 99
+    app.file_uploader(key="resume:upload").set_value(("newer.json", json.dumps(newer).encode(), "application/json"))
+    app.run()
+    app.button(key="resume:file").click().run()
+    assert any("newer version of the assistant" in e.value for e in app.error)
+    assert app.session_state["area"] == "Start"

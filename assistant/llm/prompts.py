@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from ..config import PROJECT_ROOT
+from ..content import load_yaml_model
 from .settings import LLMError
 
 DEFAULT_FOLDER = PROJECT_ROOT / "prompts" / "llm"
@@ -106,32 +106,10 @@ class PromptTemplate(BaseModel):
                               string.Template(self.user).substitute(values))
 
 
-def _describe(error: ValidationError) -> str:
-    lines = []
-    for detail in error.errors():
-        where = ".".join(str(p) for p in detail["loc"]) or "top level"
-        message = detail["msg"].removeprefix("Value error, ")
-        if detail["type"] == "extra_forbidden":
-            message = f"unknown key '{detail['loc'][-1]}'"
-        lines.append(f"  - at {where}: {message}")
-    return "\n".join(lines)
-
-
 def load_prompt(path: Path | str) -> PromptTemplate:
     """Read and validate one template file; PromptError names the file and the problem."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PromptError(f"Cannot read prompt file {path}: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise PromptError(f"Prompt file {path} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise PromptError(f"Prompt file {path} must contain a mapping (name, description, variables, system, user).")
-    try:
-        template = PromptTemplate.model_validate(data)
-    except ValidationError as exc:
-        raise PromptError(f"Prompt file {path} is not valid:\n{_describe(exc)}") from exc
+    template = load_yaml_model(path, PromptTemplate, PromptError, "prompt", "name, description, variables, system, user")
     if template.name != path.stem:
         raise PromptError(f"Prompt file {path} has name '{template.name}'; it must match the file name '{path.stem}'.")
     return template

@@ -47,6 +47,36 @@ def identifier_warning(key: str, then=None, args: tuple = ()) -> None:
                   icon=":material/ink_eraser:")
 
 
+def draft_picker(prefix: str, open_label: str, on_open) -> None:
+    """Choose a draft: saved on this computer (not on a shared server) or a file; ``on_open(draft, path)``.
+
+    Widget keys: ``{prefix}:saved``, ``{prefix}:go`` (open the chosen one), ``{prefix}:upload``, ``{prefix}:file``.
+    """
+    from ..drafts import DraftError, load_draft, parse_draft
+    from . import resources
+
+    settings = resources.settings()
+    folder = settings.draft_folder
+    if settings.shared_server:
+        st.caption("This server is shared, so drafts are not kept on it: open the draft file you saved.")
+        saved = []
+    else:
+        saved = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+        if not saved:
+            st.caption(f"No saved drafts in {folder} yet.")
+    try:
+        if saved:
+            choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
+                                  key=f"{prefix}:saved")
+            if st.button(open_label, key=f"{prefix}:go"):
+                on_open(load_draft(choice), choice)
+        upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key=f"{prefix}:upload")
+        if upload is not None and st.button("Open this draft file", key=f"{prefix}:file"):
+            on_open(parse_draft(upload.getvalue(), upload.name), None)
+    except DraftError as exc:
+        st.error(str(exc))
+
+
 def model_notice() -> None:
     """Say when a language model is configured, loudly when it is not on this computer."""
     from ..llm import endpoint_notice

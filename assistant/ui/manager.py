@@ -7,10 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..drafts import USER_ROLES, Draft, DraftError, ManagerReview, load_draft, parse_draft, save_draft
+from ..drafts import USER_ROLES, Draft, DraftError, ManagerReview, save_draft
 from ..export.markdown import escape
 from . import resources, state
-from .common import identifier_warning, quote, role_label
+from .common import draft_picker, identifier_warning, quote, role_label
 from .review import downloads, summary_of
 
 ENDORSE = {"yes": "I endorse this recommendation", "no": "I do not endorse this recommendation"}
@@ -28,26 +28,6 @@ def _open(draft: Draft, path: Path | None) -> None:
     st.session_state["review_path"] = str(path) if path else None
     st.session_state["review_pending"] = {}
     st.rerun()
-
-
-def _choose() -> None:
-    settings = resources.settings()
-    folder = settings.draft_folder
-    saved = sorted(folder.glob("*.json")) if folder.is_dir() and not settings.shared_server else []
-    if saved:
-        choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
-                              key="mgr-open:saved")
-        if st.button("Open for review", key="mgr-open:go"):
-            try:
-                _open(load_draft(choice), choice)
-            except DraftError as exc:
-                st.error(str(exc))
-    upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key="mgr-open:upload")
-    if upload is not None and st.button("Open this file for review", key="mgr-open:file"):
-        try:
-            _open(parse_draft(upload.getvalue(), upload.name), None)
-        except DraftError as exc:
-            st.error(str(exc))
 
 
 def _keep(key: str) -> None:
@@ -77,7 +57,7 @@ def render() -> None:
     data = st.session_state.get("review_draft")
     if not data:
         st.write("Open a practitioner's saved draft to review it.")
-        _choose()
+        draft_picker("mgr-open", "Open for review", _open)
         return
     draft = Draft.model_validate(data)
     summary = summary_of(draft)

@@ -9,9 +9,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from ..checklist import DATE_LABELS, DATES_BY_PATHWAY
-from ..drafts import USER_ROLES, CaseDates, Draft, DraftError, check_case_reference, load_draft, parse_draft
+from ..drafts import USER_ROLES, CaseDates, Draft, DraftError, check_case_reference
 from . import resources, state
-from .common import role_label
+from .common import draft_picker, role_label
 
 PATHWAY_ORDER = ("step-down", "repeat-plan", "long-plan")
 
@@ -71,10 +71,6 @@ def _new_case() -> None:
         st.rerun()
 
 
-def _saved_drafts(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
-
-
 def _resume(draft: Draft, path: Path | None) -> None:
     pathways = resources.pathways()
     pathway = pathways.get(draft.pathway_id)
@@ -93,27 +89,8 @@ def _resume(draft: Draft, path: Path | None) -> None:
 
 
 def _resume_section() -> None:
-    settings = resources.settings()
     st.subheader("Resume a saved draft")
-    saved = [] if settings.shared_server else _saved_drafts(settings.draft_folder)
-    if settings.shared_server:
-        st.caption("This server is shared, so drafts are not kept on it: open the draft file you saved.")
-    elif saved:
-        choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
-                              key="start:saved")
-        if st.button("Resume this draft", key="start:resume"):
-            try:
-                _resume(load_draft(choice), choice)
-            except DraftError as exc:
-                st.error(str(exc))
-    else:
-        st.caption(f"No saved drafts in {settings.draft_folder} yet.")
-    upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key="start:upload")
-    if upload is not None and st.button("Open this draft file", key="start:open"):
-        try:
-            _resume(parse_draft(upload.getvalue(), upload.name), None)
-        except DraftError as exc:
-            st.error(str(exc))
+    draft_picker("resume", "Resume this draft", _resume)
 
 
 def render() -> None:
