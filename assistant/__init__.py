@@ -1,7 +1,8 @@
 """CP Pathways Assistant: offline decision support for child protection policy.
 
 Importing the package makes every model library offline: nothing is fetched
-from a model hub, and Chroma's anonymous telemetry is off.
+from a model hub, Chroma's anonymous telemetry is off, and LangSmith tracing is off
+whatever the environment says (it would send questions and passages to a hosted service).
 """
 
 import os
@@ -9,6 +10,8 @@ import os
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
+for _tracing in ("LANGSMITH_TRACING", "LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGCHAIN_TRACING"):
+    os.environ[_tracing] = "false"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")

@@ -424,3 +424,12 @@ def test_a_corrupt_or_newer_draft_file_gives_a_clear_error(app):
     app.button(key="resume:file").click().run()
     assert any("newer version of the assistant" in e.value for e in app.error)
     assert app.session_state["area"] == "Start"
+
+
+def test_personal_details_in_a_question_are_removed_and_not_kept(app):
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value("Mum, Sarah Jones, DOB 03/04/1990: can the plan step down?").run()
+    assert any("personal details" in w.value for w in app.warning)
+    kept = app.session_state["chat"][-1]["question"]
+    assert "Sarah" not in kept and "1990" not in kept and "[NAME]" in kept
+    assert not [t for t in app.text if "Sarah" in t.value]

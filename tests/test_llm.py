@@ -470,11 +470,22 @@ def test_analysis_errors():
         release.set()
 
 
-def test_langsmith_tracing_is_off_inside_model_calls(monkeypatch):
+@pytest.fixture
+def fresh_langsmith_env():
+    """langsmith caches what it reads from the environment: clear it before and after, so the
+    tracing switched on here cannot leak into later tests."""
+    from langsmith import utils
+
+    utils.get_env_var.cache_clear()
+    yield
+    utils.get_env_var.cache_clear()
+
+
+def test_langsmith_tracing_is_off_inside_model_calls(monkeypatch, fresh_langsmith_env):
     from langchain_core.tracers.context import _tracing_v2_is_enabled
 
-    monkeypatch.setenv("LANGSMITH_TRACING", "true")
-    monkeypatch.setenv("LANGCHAIN_TRACING_V2", "true")
+    for name in ("LANGSMITH_TRACING", "LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2"):
+        monkeypatch.setenv(name, "true")  # as if someone switched it back on after import
     assert _tracing_v2_is_enabled()
     seen = []
 

@@ -118,3 +118,13 @@ def test_cli_index_and_search_never_connect_out(tmp_path):
     assert result["covered"] and result["passages"][0]["source"] == STEP_DOWN
     assert "netguard" not in proc.stderr
     assert record.read_text() == "", record.read_text()
+
+
+def test_langsmith_tracing_is_off_even_if_the_environment_turns_it_on():
+    """Importing the package switches LangSmith tracing off (it would send questions to a hosted service)."""
+    code = ("import os; os.environ['LANGSMITH_TRACING'] = 'true'; os.environ['LANGCHAIN_TRACING_V2'] = 'true'; "
+            "import assistant; from langchain_core.tracers.context import _tracing_v2_is_enabled; "
+            "print(_tracing_v2_is_enabled())")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..drafts import IDENTIFIER_NAMES
 from ..errors import AssistantError
+from ..identifiers import redact
 from . import resources, state
 from ..export.markdown import escape
 from .common import NOT_COVERED, model_notice, quote
@@ -60,8 +62,14 @@ def render() -> None:
             _show(turn["answer"])
     question = st.chat_input("Ask about the local child protection policy", key="chat:input")
     if question and question.strip():
+        question, found = redact(question.strip())
         with st.chat_message("user"):
             st.text(question)
+            if found:
+                kinds = ", ".join(sorted({IDENTIFIER_NAMES.get(f.type, f.type) for f in found}))
+                st.warning(f"Your question seemed to hold personal details ({kinds}); they were removed before "
+                           f"searching and are not kept. Ask about the policy, not the family.",
+                           icon=":material/shield_person:")
         current = state.draft()
         state.audit("asked_question", current.pathway_id if current else None)
         try:
