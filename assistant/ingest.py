@@ -18,7 +18,7 @@ from .errors import UnreadableFile
 from .readers import SUPPORTED_SUFFIXES, ParsedDocument, read_document
 
 SECTION_SEPARATOR = " › "
-CHUNKER_VERSION = "paragraphs-v2"
+CHUNKER_VERSION = "paragraphs-v3"
 """Bump when chunking changes so every file is re-chunked on the next index."""
 
 _SEPARATORS = ["\n", ". ", "; ", ", ", " ", ""]
@@ -162,7 +162,9 @@ def chunk_document(doc: ParsedDocument, source: str, stamp: str, chunk_size: int
     """Each paragraph (or list) is a chunk; longer ones are split at lines, then sentences.
 
     Paragraphs are never merged and a chunk never spans two sections, so every
-    chunk is one verbatim run of the policy under one heading path.
+    chunk is one verbatim run of the policy under one heading path. A text repeated under the
+    same heading path is kept once: copies add nothing to search, and thousands of identical
+    vectors degrade Chroma's nearest-neighbour graph for every other passage.
     """
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
@@ -173,15 +175,15 @@ def chunk_document(doc: ParsedDocument, source: str, stamp: str, chunk_size: int
     )
     version = str(doc.meta.get("version") or "")
     chunks: list[Chunk] = []
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for section in doc.sections:
         label = section_label(doc, section.headings)
         for text in (piece for para in paragraphs(section.text) for piece in splitter.split_text(para)):
-            if not text.strip():
-                continue
             key = f"{source}\x1f{label}\x1f{text}"
-            seen[key] = seen.get(key, 0) + 1
-            digest = hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()[:32]
+            if not text.strip() or key in seen:
+                continue
+            seen.add(key)
+            digest = hashlib.sha256(f"{key}\x1f1".encode()).hexdigest()[:32]
             chunks.append(Chunk(digest, text, source, doc.title, label, len(chunks), stamp, version))
     return chunks
 

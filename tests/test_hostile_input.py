@@ -255,3 +255,13 @@ def test_injected_text_comes_back_from_search_verbatim_with_the_real_model(tmp_p
     assert len(html) == 2  # entities decoded to literal text; real <script>/<img>/href dropped, link text kept
     all_html = " ".join(t for t, m in zip(*index.passages()[1:]) if m["source"] == "injection.html")
     assert "window.stolen" not in all_html and "alert(4)" not in all_html and "alert(5)" not in all_html
+
+
+def test_one_word_repeated_for_megabytes_is_one_passage_not_thousands(knowledge_dir, settings, fake_embeddings):
+    """Identical chunks are kept once: thousands of identical vectors would degrade dense search for all."""
+    (knowledge_dir / "repeated.txt").write_text("clause " * (2 * 1024 * 1024 // 7))
+    index = PolicyIndex(settings, fake_embeddings)
+    report = index.sync(progress=False)
+    assert "repeated.txt" in report.indexed
+    _, texts, metas = index.passages()
+    assert len([m for m in metas if m["source"] == "repeated.txt"]) <= 2

@@ -233,12 +233,12 @@ def test_editing_a_paragraph_changes_only_its_chunk_ids(tmp_path):
     assert gone[0].section == added[0].section == SERVICE_MANAGER_SECTION
 
 
-def test_same_text_in_another_file_or_repeated_gets_its_own_id():
+def test_same_text_in_another_file_gets_its_own_id():
     doc = ParsedDocument("T", {}, [Section(("T",), "Same paragraph.\n\nSame paragraph.")])
     a = chunk_document(doc, "a.md", "s", 700)
     b = chunk_document(doc, "b.md", "s", 700)
-    assert [c.text for c in a] == ["Same paragraph.", "Same paragraph."]
-    assert len({c.id for c in a + b}) == 4
+    assert [c.text for c in a] == ["Same paragraph."]  # repeated under one heading: kept once
+    assert len({c.id for c in a + b}) == 2
 
 
 def test_oversized_message_shows_a_size_above_the_limit(tmp_path):
@@ -247,3 +247,15 @@ def test_oversized_message_shows_a_size_above_the_limit(tmp_path):
     reason = scan_folder(tmp_path, max_bytes, 700, 0).skipped[0].reason
     shown_size, shown_limit = (float(n) for n in re.findall(r"(\d+(?:\.\d+)?) MB", reason))
     assert shown_size > shown_limit, reason
+
+
+def test_a_text_repeated_under_one_heading_is_kept_once():
+    from assistant.ingest import chunk_document
+    from assistant.readers import ParsedDocument, Section
+
+    para = "Core group meetings are held every six weeks."
+    doc = ParsedDocument("Policy", {}, [Section(("Policy", "Core groups"), "\n\n".join([para] * 5)),
+                                        Section(("Policy", "Reviews"), para)])
+    chunks = chunk_document(doc, "p.md", "stamp", 800)
+    assert [(c.section, c.text) for c in chunks] == [("Core groups", para), ("Reviews", para)]
+    assert len({c.id for c in chunks}) == 2
