@@ -72,11 +72,16 @@ class PackagedEmbeddings(Embeddings):
 
     info: ModelInfo = PACKAGED_MODEL
 
+    QUERY_THREADS = 1
+    """One short query gains nothing from more threads, and with another core busy a second
+    intra-op thread makes it several times slower (benchmarks/query_threads.py)."""
+
     def __init__(self, batch_size: int = 32, model_dir: Path | None = None):
         self.batch_size = batch_size
         self._model_dir = model_dir
         self._model = None
         self._lock = threading.Lock()
+        self._batch_threads: int | None = None
 
     @property
     def model(self):
@@ -88,11 +93,25 @@ class PackagedEmbeddings(Embeddings):
                     from sentence_transformers import SentenceTransformer
 
                     self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+                    import torch
+
+                    self._batch_threads = torch.get_num_threads()
         return self._model
 
+    def _threads(self, count: int) -> None:
+        import torch
+
+        if torch.get_num_threads() != count:
+            torch.set_num_threads(count)
+
     def encode(self, texts: Sequence[str], progress: bool = False):
-        """Unit-length float32 vectors, as a NumPy array (rows follow ``texts``)."""
-        return self.model.encode(
+        """Unit-length float32 vectors, as a NumPy array (rows follow ``texts``).
+
+        Batches use torch's default thread count; a single text (a query) uses QUERY_THREADS.
+        """
+        model = self.model
+        self._threads(self.QUERY_THREADS if len(texts) == 1 else self._batch_threads)
+        return model.encode(
             list(texts),
             batch_size=self.batch_size,
             normalize_embeddings=True,
