@@ -100,7 +100,8 @@ def role_label(role: str) -> str:
 
 def quote(text: str) -> None:
     """Verbatim policy or user text, shown as a quote; Markdown in it is shown, not applied."""
-    st.markdown("\n".join("> " + escape(line) if line.strip() else ">" for line in text.splitlines()))
+    # two trailing spaces keep each line break (a list stays a list); escaping keeps markup inert
+    st.markdown("\n".join("> " + escape(line) + "  " if line.strip() else ">" for line in text.splitlines()))
 
 
 def citation(c: GroundedCitation, full_passage: bool = True) -> None:
