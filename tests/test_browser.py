@@ -7,6 +7,8 @@ without it the test is skipped with the reason.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from appserver import CHROMIUM, FLAGS, running_app
@@ -88,7 +90,11 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     page.get_by_role("heading", name="Strengths that amount to safety").wait_for()
     page.get_by_role("button", name="Back").click()
     page.get_by_role("heading", name="Triangulating the evidence").wait_for()
-    assert page.get_by_role("textbox", name="Your evidence note").first.input_value().startswith("School and GP agree")
+    # the page redraws element by element: wait for the note to come back rather than read it at once
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("textbox", name="Your evidence note").first).to_have_value(
+        re.compile("^School and GP agree"), timeout=30_000)
 
     page.locator("section[data-testid='stSidebar']").get_by_text("Check your answers").click()
     page.get_by_role("heading", name="Check your answers").wait_for()

@@ -54,7 +54,13 @@ async def one_session(browser, url: str, n: int) -> dict:
                 lambda: page.get_by_role("heading", name="Strengths that amount to safety").wait_for())
     await timed(timings, lambda: page.get_by_role("button", name="Back").click(),
                 lambda: page.get_by_role("heading", name="Triangulating the evidence").wait_for())
-    kept = await page.get_by_role("textbox", name="Your evidence note").first.input_value()
+    from playwright.async_api import expect
+
+    note_box = page.get_by_role("textbox", name="Your evidence note").first
+    try:  # the page redraws element by element: wait for the note to come back
+        await expect(note_box).to_have_value(note, timeout=60_000)
+    finally:
+        kept = await note_box.input_value()
     sidebar = page.locator("[data-testid='stSidebar']")
     await sidebar.get_by_text("Ask the policy").click()
     chat = page.get_by_placeholder("Ask about the local child protection policy")
