@@ -5,7 +5,7 @@ import streamlit as st
 from assistant.errors import AssistantError
 from assistant.ui import chat, knowledge, manager, review, start, training, walkthrough
 from assistant.ui.common import judgement_notice
-from assistant.ui.state import AREAS, apply_goto
+from assistant.ui.state import AREAS, apply_goto, commit_widgets
 
 PAGES = {
     "Start": start.render,
@@ -19,6 +19,7 @@ PAGES = {
 
 st.set_page_config(page_title="CP Pathways Assistant", layout="wide")
 apply_goto()
+commit_widgets()
 with st.sidebar:
     st.title("CP Pathways Assistant")
     area = st.radio("Go to", AREAS, key="area")

@@ -433,3 +433,13 @@ def test_personal_details_in_a_question_are_removed_and_not_kept(app):
     kept = app.session_state["chat"][-1]["question"]
     assert "Sarah" not in kept and "1990" not in kept and "[NAME]" in kept
     assert not [t for t in app.text if "Sarah" in t.value]
+
+
+def test_a_note_whose_change_callback_was_lost_is_still_saved(app):
+    """Under load a rerun can be cut short before its on_change callback runs: the widget value wins."""
+    start_step_down(app, "LL-991")
+    app.session_state["item:sd-initial-concern:note"] = "Typed, callback never ran"  # as if on_change was lost
+    app.button(key="nav:next").click().run()
+    assert load_draft_state(app).answers.items["sd-initial-concern"].note == "Typed, callback never ran"
+    app.button(key="nav:back").click().run()
+    assert app.text_area(key="item:sd-initial-concern:note").value == "Typed, callback never ran"

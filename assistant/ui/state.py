@@ -101,6 +101,32 @@ def update_answer(item_id: str, status: str | None, note: str, reason: str | Non
     return problem
 
 
+def commit_widgets() -> None:
+    """Save into the draft any item answer whose widgets differ from it (run at the top of every page).
+
+    ``on_change`` callbacks normally do this; under load a rerun can be cut short and its callback
+    lost, so the widgets' own values (still in the session until the end of this run) are the backstop.
+    """
+    current = draft()
+    if current is None:
+        return
+    for key in [k for k in list(st.session_state) if isinstance(k, str) and k.startswith("item:")
+                and k.endswith(":status")]:
+        item_id = key[len("item:"):-len(":status")]
+        status = st.session_state.get(key)
+        note = st.session_state.get(f"item:{item_id}:note", "") or ""
+        reason = (st.session_state.get(f"item:{item_id}:reason", "") or "").strip() or None
+        if status == "not_applicable" and not reason:
+            status = None  # what update_answer records until a reason is given
+        saved = current.answers.items.get(item_id)
+        if saved is None and status is None and not note.strip() and not reason:
+            continue
+        if saved is not None and (saved.status, saved.note, saved.reason) == (status, note, reason):
+            continue
+        update_answer(item_id, st.session_state.get(key), note, reason)
+        current = draft()
+
+
 def update_branch(step_id: str, value: str | None) -> None:
     current = draft()
     assert current is not None
