@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from support import ROOT, cli_env, copy_knowledge
+from support import ROOT, cli_env, copy_knowledge, stop_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -76,8 +76,4 @@ def running_app(base: Path, extra_knowledge: dict[str, str] | None = None):
         wait_healthy(url, proc)
         yield App(url, proc.pid, record)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)

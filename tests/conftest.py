@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings, load_settings
-from support import FakeEmbeddings, clean_settings, clear_assistant_env, copy_knowledge, write_zip_bomb
+from support import FakeEmbeddings, clean_settings, clear_assistant_env, copy_knowledge, stop_process, write_zip_bomb
 
 
 @pytest.fixture(autouse=True)
@@ -127,12 +127,7 @@ def chroma_server(tmp_path_factory):
             time.sleep(0.25)
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        stop_process(proc, timeout=15)
         log.close()
 
 
