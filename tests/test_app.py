@@ -213,6 +213,25 @@ def test_manager_review_records_endorsement_and_comments(app, folders):
     assert sample_draft().answers.items["sd-history-escalation"].note.splitlines()[0] in text
 
 
+def test_a_review_comment_whose_change_callback_was_lost_is_still_kept(app, folders):
+    """The manager's fields have the same backstop as item answers: the widget value wins."""
+    path = folders.draft_folder / "LL-000998-step-down.json"
+    save_draft(sample_draft().model_copy(update={"case_reference": "LL-000998", "review": None}), path)
+    goto(app, "Manager review")
+    app.selectbox(key="mgr-open:saved").set_value(path)
+    app.button(key="mgr-open:go").click().run()
+    app.session_state["mgr:comment:sd-statutory-visit"] = "Typed, callback never ran"  # as if on_change was lost
+    app.session_state["mgr:rationale"] = "Rationale, callback never ran"
+    goto(app, "Ask the policy")
+    goto(app, "Manager review")
+    assert app.text_input(key="mgr:comment:sd-statutory-visit").value == "Typed, callback never ran"
+    assert app.text_area(key="mgr:rationale").value == "Rationale, callback never ran"
+    app.button(key="mgr:record").click().run()
+    review = load_draft(path).review
+    assert review.comments == {"sd-statutory-visit": "Typed, callback never ran"}
+    assert review.rationale == "Rationale, callback never ran"
+
+
 def test_training_vignette_gives_feedback(app):
     goto(app, "Training")
     choice = app.selectbox(key="training:choice").options[0]

@@ -2,7 +2,7 @@
 
 Keys: ``goto`` (the page asked for by ``go``), ``draft`` (the Draft as JSON data), ``step`` (the current step id), ``area`` (the page),
 ``draft_path`` (where the draft was last saved; autosave goes there), ``chat`` (this session's
-questions and answers), ``vignette`` (the training case being worked), ``review`` (a manager's
+questions and answers), ``vignette`` (the training case being worked), ``review_pending`` (a manager's
 review in progress) and ``review_draft`` / ``review_path`` (the draft under review).
 """
 
@@ -102,11 +102,13 @@ def update_answer(item_id: str, status: str | None, note: str, reason: str | Non
 
 
 def commit_widgets() -> None:
-    """Save into the draft any item answer whose widgets differ from it (run at the top of every page).
+    """Save into the draft any item answer whose widgets differ from it, and keep a manager review's
+    fields (run at the top of every page).
 
     ``on_change`` callbacks normally do this; under load a rerun can be cut short and its callback
     lost, so the widgets' own values (still in the session until the end of this run) are the backstop.
     """
+    commit_review_widgets()
     current = draft()
     if current is None:
         return
@@ -125,6 +127,24 @@ def commit_widgets() -> None:
             continue
         update_answer(item_id, st.session_state.get(key), note, reason)
         current = draft()
+
+
+REVIEW_FIELDS = ("mgr:role", "mgr:rationale", "mgr:endorse")
+"""A manager review's own widgets (with the per-item ``mgr:comment:<item>`` fields)."""
+
+
+def is_review_field(key: object) -> bool:
+    return isinstance(key, str) and (key in REVIEW_FIELDS or key.startswith("mgr:comment:"))
+
+
+def commit_review_widgets() -> None:
+    """Copy a manager review's widget values into ``review_pending`` (the same backstop for lost
+    ``on_change`` callbacks as for item answers: leaving the page must never lose a comment)."""
+    if not st.session_state.get("review_draft"):
+        return
+    pending = st.session_state.setdefault("review_pending", {})
+    for key in [k for k in list(st.session_state) if is_review_field(k)]:
+        pending[key] = st.session_state[key]
 
 
 def update_branch(step_id: str, value: str | None) -> None:
