@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     candidates: int = Field(default=20, ge=1, le=200)
     """How many passages each ranker contributes before fusion."""
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
+    exact_search_limit: int = Field(default=20_000, ge=0)
+    """Up to this many sentence vectors, dense search scores every vector exactly in memory (about
+    1.5 KB each); a larger index is searched through Chroma's HNSW index. 0 always uses Chroma."""
 
     @model_validator(mode="after")
     def _check(self) -> "Settings":

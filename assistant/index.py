@@ -29,6 +29,7 @@ import hashlib
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ from .config import Settings
 from .embeddings import ModelInfo, PackagedEmbeddings
 from .errors import IndexMismatchError, IndexUnavailable, UnreadableFile
 from .ingest import Chunk, Skipped, load_chunks, scan_folder, sentences
+from .vectors import VectorSnapshot
 
 EMBED_BATCH = 256
 """Chunks embedded and written per step (the progress bar moves per step)."""
@@ -132,6 +134,10 @@ class PolicyIndex:
         self._vectorstore_collection_id = None
         self._dense_generation: str | None = None
         """The generation dense search last ran on (see _fresh_collection)."""
+        self._vectors: VectorSnapshot | None = None
+        self._vectors_lock = threading.Lock()
+        self._too_large: str | None = None
+        """A generation found larger than exact_search_limit (searched through Chroma)."""
 
     # -- connection ---------------------------------------------------------------
     @property
@@ -527,6 +533,9 @@ class PolicyIndex:
         col = self._fresh_collection()
         if col is None:
             raise IndexUnavailable(f"There is no index at {self.location} yet: run `python -m assistant index`.")
+        snapshot = self._snapshot(col)
+        if snapshot is not None:
+            return snapshot.scores(q, n, SENTENCE_WEIGHT)
         hits = self.dense_search(query_vector, n, col)
         mean = {doc.id: sim for doc, sim in hits}
         texts = {doc.id: doc.page_content for doc, _ in hits}
@@ -555,6 +564,33 @@ class PolicyIndex:
         w = SENTENCE_WEIGHT
         scores = {cid: (1 - w) * mean[cid] + w * best.get(cid, mean[cid]) for cid in mean}
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+    def _snapshot(self, col) -> VectorSnapshot | None:
+        """The vectors of this generation in memory, for exact scoring (see assistant/vectors.py),
+        or None when the index is larger than ``exact_search_limit`` sentences (Chroma searches it)."""
+        generation = str((col.metadata or {}).get("generation", "none"))
+        snapshot = self._vectors
+        if snapshot is not None and snapshot.generation == generation:
+            return snapshot
+        if self._too_large == generation:
+            return None
+        limit = self.settings.exact_search_limit
+        scol = self._sentences()
+        if not limit or scol is None or scol.count() > limit:
+            self._vectors, self._too_large = None, generation
+            return None
+        with self._vectors_lock:
+            if self._vectors is not None and self._vectors.generation == generation:
+                return self._vectors
+            chunks = read_all(col, ["embeddings"])
+            sents = read_all(scol, ["embeddings", "metadatas"])
+            snapshot = VectorSnapshot.build(generation, chunks["ids"], chunks["embeddings"],
+                                            [str(m["chunk_id"]) for m in sents["metadatas"]], sents["embeddings"])
+            # Kept only if no sync landed while reading (otherwise used for this query alone).
+            latest = self._collection()
+            if latest is not None and str((latest.metadata or {}).get("generation", "none")) == generation:
+                self._vectors = snapshot
+            return snapshot
 
     def _fresh_collection(self):
         """The chunk collection, re-opening the embedded store if another process changed it.

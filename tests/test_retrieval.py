@@ -171,7 +171,9 @@ NEW_QUESTION = "Who must approve equine assisted therapy sessions for a child on
 
 
 @pytest.mark.integration
-def test_search_sees_files_added_after_it_was_created(settings, real_embeddings):
+@pytest.mark.parametrize("exact_limit", [20_000, 0], ids=["in-memory", "chroma-hnsw"])
+def test_search_sees_files_added_after_it_was_created(settings, real_embeddings, exact_limit):
+    settings = settings.model_copy(update={"exact_search_limit": exact_limit})
     PolicyIndex(settings, real_embeddings).sync(progress=False)
     search = HybridSearch(PolicyIndex(settings, real_embeddings))
     before = search.search(NEW_QUESTION, 3)
@@ -189,8 +191,9 @@ def test_search_sees_files_added_after_it_was_created(settings, real_embeddings)
     assert [cid for cid, _ in search.lexical_ranking("equine therapy", 5)] == [after.passages[0].id]
 
 
-def test_search_survives_the_index_being_rebuilt_elsewhere(settings):
-    lenient = load_settings(covered_threshold=-1.0)
+@pytest.mark.parametrize("exact_limit", [20_000, 0], ids=["in-memory", "chroma-hnsw"])
+def test_search_survives_the_index_being_rebuilt_elsewhere(settings, exact_limit):
+    lenient = load_settings(covered_threshold=-1.0, exact_search_limit=exact_limit)
     index = PolicyIndex(lenient, FakeEmbeddings())
     index.sync(progress=False)
     search = HybridSearch(index)

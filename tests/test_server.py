@@ -76,8 +76,9 @@ def test_model_mismatch_on_the_server(server_settings, real_embeddings, chroma_s
     assert report.embedded == report.chunks > 0
 
 
-def test_search_on_the_server(server_settings, real_embeddings):
-    index = PolicyIndex(server_settings, real_embeddings)
+@pytest.mark.parametrize("exact_limit", [20_000, 0], ids=["in-memory", "chroma-hnsw"])
+def test_search_on_the_server(server_settings, real_embeddings, exact_limit):
+    index = PolicyIndex(server_settings.model_copy(update={"exact_search_limit": exact_limit}), real_embeddings)
     index.sync(progress=False)
     search = HybridSearch(index)
 
