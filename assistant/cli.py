@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .errors import AssistantError
 
@@ -81,7 +82,9 @@ def cmd_eval(args) -> int:
     from .evaluation import evaluate, format_table
 
     sizes = [int(s) for s in args.chunk_sizes.split(",")] if args.chunk_sizes else [_settings().chunk_size]
-    print(format_table(evaluate(_settings(), sizes, baselines=not args.no_baselines)))
+    kwargs = {"gold_file": Path(args.gold)} if args.gold else {}
+    print(format_table(evaluate(_settings(), sizes, baselines=not args.no_baselines,
+                                configured_threshold=args.configured_threshold, **kwargs)))
     return 0
 
 
@@ -209,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="retrieval quality on the gold set (Recall@3, MRR@10, covered-accuracy)")
     p.add_argument("--chunk-sizes", help="comma-separated chunk sizes to compare (default: the configured one)")
     p.add_argument("--no-baselines", action="store_true")
+    p.add_argument("--gold", help="question set (default tests/eval/gold.yaml; tests/eval/heldout.yaml was never tuned on)")
+    p.add_argument("--configured-threshold", action="store_true",
+                   help="judge 'covered' with ASSISTANT_COVERED_THRESHOLD instead of calibrating on these questions")
     p.set_defaults(func=cmd_eval)
     return parser
 

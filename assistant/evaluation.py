@@ -24,6 +24,8 @@ from .readers import split_front_matter
 from .retrieval import HybridSearch, LexicalRanker, rrf
 
 GOLD_FILE = PROJECT_ROOT / "tests" / "eval" / "gold.yaml"
+HELDOUT_FILE = PROJECT_ROOT / "tests" / "eval" / "heldout.yaml"
+"""Questions written after the retrieval design was chosen on GOLD_FILE, never tuned on."""
 DISTRACTORS = PROJECT_ROOT / "tests" / "eval" / "distractors"
 BASELINE_CHUNK = 500
 """Fixed-size chunk length (characters) for the two baselines."""
@@ -42,7 +44,10 @@ class GoldQuestion:
 
 
 def load_gold(path: Path = GOLD_FILE) -> list[GoldQuestion]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise AssistantError(f"Cannot read the question set {path}: {exc}") from None
     items = [GoldQuestion(**q) for q in data.get("answerable", [])]
     items += [GoldQuestion(**q) for q in data.get("uncovered", [])]
     return items
@@ -164,8 +169,7 @@ def run_pipeline(gold: list[GoldQuestion], corpus: Path, work: Path, chunk_size:
     search.refresh()
     out = {}
     for q in gold:
-        dense = search.dense_ranking(q.question, settings.candidates)
-        lexical = search.lexical_ranking(q.question, settings.candidates)
+        dense, lexical = search.rankings(q.question)
         fused = rrf([[c for c, _ in dense], [c for c, _ in lexical]])[:10]
         hits = [(str(search._texts[c][1]["source"]), search._texts[c][0]) for c, _ in fused]
         out[q.id] = Ranked(hits, max((s for _, s in dense), default=-1.0))
@@ -204,8 +208,12 @@ def run_baselines(gold: list[GoldQuestion], corpus: Path, embeddings: PackagedEm
 
 
 def evaluate(settings: Settings, chunk_sizes: list[int], gold_file: Path = GOLD_FILE,
-             distractors: Path = DISTRACTORS, baselines: bool = True) -> list[tuple[Metrics, float]]:
-    """Metrics (and leave-one-out covered-accuracy) for each pipeline chunk size and the baselines."""
+             distractors: Path = DISTRACTORS, baselines: bool = True,
+             configured_threshold: bool = False) -> list[tuple[Metrics, float]]:
+    """Metrics (and leave-one-out covered-accuracy) for each pipeline chunk size and the baselines.
+
+    The covered threshold is calibrated on the questions themselves, or with ``configured_threshold``
+    the pipeline uses ``settings.covered_threshold`` (for a question set nothing was tuned on)."""
     gold = load_gold(gold_file)
     embeddings = PackagedEmbeddings(batch_size=settings.embed_batch_size)
     rows = []
@@ -214,7 +222,8 @@ def evaluate(settings: Settings, chunk_sizes: list[int], gold_file: Path = GOLD_
         judge = Judge(corpus)
         for size in chunk_sizes:
             ranked = run_pipeline(gold, corpus, Path(tmp), size, embeddings)
-            rows.append((score(f"pipeline (structure chunks ≤{size})", gold, ranked, judge),
+            rows.append((score(f"pipeline (structure chunks ≤{size})", gold, ranked, judge,
+                               settings.covered_threshold if configured_threshold else None),
                          leave_one_out_accuracy(gold, ranked)))
         if baselines:
             for name, ranked in run_baselines(gold, corpus, embeddings).items():

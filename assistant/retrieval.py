@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -12,6 +13,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from .abbreviations import default_expander
 from .config import Settings
 from .index import PolicyIndex
 
@@ -92,11 +94,20 @@ class LexicalRanker:
 
 
 class HybridSearch:
-    """Dense + lexical search over a PolicyIndex, with the covered decision."""
+    """Dense + lexical search over a PolicyIndex, with the covered decision.
 
-    def __init__(self, index: PolicyIndex, settings: Settings | None = None):
+    BM25 ranks the question with its abbreviations spelled out (``assistant/abbreviations.py``:
+    "SW" also matches "social worker"); dense search embeds it as typed. Spelling out for dense
+    search too, or adding heading-path vectors, raised Recall@3 on tests/eval/gold.yaml but lowered
+    it on tests/eval/heldout.yaml, so neither is done (README, Retrieval quality).
+    ``expand=None`` ranks the question as typed in both.
+    """
+
+    def __init__(self, index: PolicyIndex, settings: Settings | None = None,
+                 expand: Callable[[str], str] | None = default_expander):
         self.index = index
         self.settings = settings or index.settings
+        self._expand = expand() if expand is default_expander else expand
         self._lexical: LexicalRanker | None = None
         self._texts: dict[str, tuple[str, dict]] = {}
         self._generation: str | None = None
@@ -122,12 +133,16 @@ class HybridSearch:
         self.refresh()
         return self._lexical.rank(query, n)
 
+    def rankings(self, query: str, n: int | None = None) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """The dense ranking of the question and the lexical ranking of it spelled out, ``n`` candidates each."""
+        self.refresh()
+        n = n or self.settings.candidates
+        expanded = self._expand(query) if self._expand else query
+        return self.dense_ranking(query, n), self._lexical.rank(expanded, n)
+
     def search(self, query: str, k: int = 3) -> SearchResult:
         """The k best passages for ``query``, or none when the policies do not cover it."""
-        self.refresh()
-        n = self.settings.candidates
-        dense = self.dense_ranking(query, n)
-        lexical = self._lexical.rank(query, n)
+        dense, lexical = self.rankings(query)
         top = max((sim for _, sim in dense), default=-1.0)
         covered = is_covered(top, self.settings.covered_threshold)
         passages: list[Passage] = []

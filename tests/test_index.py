@@ -386,8 +386,9 @@ def test_deleting_a_file_deletes_its_sentence_vectors(settings, fake_embeddings)
     assert sources == {STEP_DOWN}
 
 
-def test_dense_scores_blend_chunk_and_best_sentence(settings, fake_embeddings):
-    index = PolicyIndex(settings, fake_embeddings)
+@pytest.mark.parametrize("exact_limit", [20_000, 0], ids=["in-memory", "chroma-hnsw"])
+def test_dense_scores_blend_chunk_and_best_sentence(settings, fake_embeddings, exact_limit):
+    index = PolicyIndex(settings.model_copy(update={"exact_search_limit": exact_limit}), fake_embeddings)
     index.sync(progress=False)
     query = "service manager records the discussion on Liquid Logic 48 hours before"
     qv = np.asarray(fake_embeddings.embed_query(query))
