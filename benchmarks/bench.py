@@ -448,24 +448,13 @@ class Latencies:
 
 def measure_queries(search: HybridSearch, emb: TimedEmbeddings, n_queries: int, n_warm: int,
                     k: int = 3) -> Latencies:
-    for i in range(n_warm):
-        search.search(QUESTIONS[i % len(QUESTIONS)], k)
-    out = Latencies([], [], 0)
-    for i in range(n_queries):
-        q = QUESTIONS[i % len(QUESTIONS)]
-        enc0 = emb.encode_seconds
-        started = time.perf_counter()
-        result = search.search(q, k)
-        out.total.append(time.perf_counter() - started)
-        out.encoder.append(emb.encode_seconds - enc0)
-        out.covered += bool(result.passages)
-    return out
+    return measure_interleaved({"only": search}, emb, n_queries, n_warm, k)["only"]
 
 
 def measure_interleaved(searches: dict[str, HybridSearch], emb: TimedEmbeddings, n_queries: int, n_warm: int,
                         k: int = 3) -> dict[str, Latencies]:
-    """Like measure_queries for several searches at once, query by query in turn (alternating which
-    goes first), so a busy spell on this shared machine falls on all of them alike."""
+    """Warm-up, then timed searches (questions cycled) for each search in turn, query by query
+    (alternating which goes first), so a busy spell on this shared machine falls on all of them alike."""
     for i in range(n_warm):
         for search in searches.values():
             search.search(QUESTIONS[i % len(QUESTIONS)], k)
