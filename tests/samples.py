@@ -72,3 +72,15 @@ def awkward_summary(summary: ChecklistSummary) -> ChecklistSummary:
     deadlines[0] = deadline.model_copy(update={"label": LONG_WORD})
     return summary.model_copy(update={"items": items, "open_gaps": [], "deadlines": deadlines,
                                       "case_reference": f"LL-{AWKWARD}-{LONG_WORD}"})
+
+
+BOLD_QUOTE = "- **Recurring Risks:** If the concerns mirror those <b>[x](http://e)</b>"
+"""A policy quote with bold the policy marked, and markup that must stay literal."""
+
+
+def bold_quote_summary(summary: ChecklistSummary) -> ChecklistSummary:
+    """The sample with its first item's first policy quote replaced by BOLD_QUOTE."""
+    item = summary.items[0]
+    citations = [item.citations[0].model_copy(update={"quote": BOLD_QUOTE}), *item.citations[1:]]
+    return summary.model_copy(update={"items": [item.model_copy(update={"citations": citations}),
+                                                *summary.items[1:]]})

@@ -165,6 +165,15 @@ def test_chat_answers_with_the_passage_and_its_citation(app):
     assert app.session_state["chat"][0]["answer"]["covered"] is True
 
 
+def test_chat_shows_the_bold_a_policy_marks_and_keeps_other_markup_literal(app):
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value("recurring risks in a repeat plan: which themes come back?").run()
+    shown = [m.value for m in app.markdown if "Recurring Risks:" in m.value]
+    assert shown, texts(app)
+    assert all("**Recurring Risks:**" in v and "\\*\\*" not in v for v in shown)
+    assert all("\\- **Recurring" in v for v in shown)  # the list marker stays literal text
+
+
 def test_chat_says_when_the_policies_do_not_cover_it(app):
     goto(app, "Ask the policy")
     app.chat_input(key="chat:input").set_value("what's the mileage rate for home visits and how do I claim it?").run()

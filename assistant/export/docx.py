@@ -2,7 +2,8 @@
 
 Same content, order and wording as the Markdown export, in real Word structure: Title and
 Heading 1/2/3 styles, tables for the header facts, deadlines and policy documents, and policy
-quotes in the Quote style. Practitioner and policy text goes in as plain text runs (python-docx
+quotes in the Quote style (words the policy marks ``**bold**`` as bold runs). Practitioner and
+policy text goes in as plain text runs (python-docx
 escapes it), never as XML; the control characters XML forbids are dropped and multi-line notes
 keep their line breaks. Every other character is kept exactly as typed.
 
@@ -23,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ..checklist import ChecklistSummary, SummaryItem
+from ..emphasis import spans
 from .common import format_moment, overdue_label, role_label
 
 AUTHOR = "CP Pathways Assistant"
@@ -81,7 +83,9 @@ def _item(doc: DocxDocument, number: int, item: SummaryItem) -> None:
         _indented(doc, item.reviewer_comment)
     _labelled(doc, "Policy:")
     for citation in item.citations:
-        quote = doc.add_paragraph(clean(f"“{citation.quote}”"), style="Quote")
+        quote = doc.add_paragraph(style="Quote")
+        for piece, bold in spans(f"“{citation.quote}”"):
+            quote.add_run(clean(piece)).bold = bold or None
         quote.add_run().add_break()
         quote.add_run(clean(f"{citation.title} › {citation.section} ({citation.source})"))
 

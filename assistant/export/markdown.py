@@ -2,7 +2,7 @@
 
 Practitioner and manager text is escaped, so a note can never turn into a heading, a link or
 HTML when the Markdown is rendered; policy quotes are escaped the same way and so still render
-word for word.
+word for word, except that words the policy marks bold (``**…**``, assistant/emphasis.py) stay bold.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..checklist import ChecklistSummary, SummaryItem
+from ..emphasis import spans
 from .common import document_line, format_moment, overdue_label, role_label
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -20,6 +21,11 @@ def escape(text: str) -> str:
     """User or policy text made inert in Markdown (rendered, it reads exactly as given)."""
     text = _SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def policy_markdown(text: str) -> str:
+    """Policy text made inert like ``escape``, but with the bold its authors marked kept bold."""
+    return "".join(f"**{escape(piece)}**" if bold else escape(piece) for piece, bold in spans(text))
 
 
 def _block(text: str, prefix: str) -> list[str]:
@@ -44,7 +50,7 @@ def _item(number: int, item: SummaryItem) -> list[str]:
         out += _block(item.reviewer_comment, "  > ")
     out.append("- **Policy:**")
     for citation in item.citations:
-        out.append(f"  > “{escape(citation.quote)}”  ")
+        out.append(f"  > “{policy_markdown(citation.quote)}”  ")
         out.append(f"  > {escape(citation.title)} › {escape(citation.section)} ({escape(citation.source)})")
         out.append("")
     if out[-1] != "":

@@ -2,7 +2,8 @@
 
 Same content, order and wording as the Markdown export, laid out with reportlab platypus:
 headings, tables for the header facts, deadlines and policy documents (header rows repeat and
-rows split across pages), policy quotes indented in italics, "Page N" in every footer. The output
+rows split across pages), policy quotes indented in italics (words the policy marks ``**bold**``
+in bold italics), "Page N" in every footer. The output
 is reproducible (``invariant=1``): the same summary gives the same bytes.
 
 The text is set in Bitstream Vera, which ships inside reportlab, so curly quotes, dashes,
@@ -34,6 +35,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..checklist import ChecklistSummary, SummaryItem
+from ..emphasis import spans
 from .common import format_moment, overdue_label, role_label
 
 AUTHOR = "CP Pathways Assistant"
@@ -157,7 +159,8 @@ def _item(story: _Story, number: int, item: SummaryItem) -> None:
             story.para("note", text.strip())
     story.field("Policy:")
     for citation in item.citations:
-        story.para("quote", f"“{citation.quote}”")
+        story.append(Paragraph("".join(f"<b>{markup(piece)}</b>" if bold else markup(piece)
+                                       for piece, bold in spans(f"“{citation.quote}”")), story.styles["quote"]))
         story.para("source", f"{citation.title} › {citation.section} ({citation.source})")
 
 

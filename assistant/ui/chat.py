@@ -46,7 +46,7 @@ def _show(answer: dict) -> None:
         with st.container(border=True):
             ref = f"[{p['pid']}] " if answer["kind"] == "model" else ""
             st.caption(f"{ref}{p['title']} › {p['section']} ({p['source']})")
-            quote(p["text"])
+            quote(p["text"], policy=True)
 
 
 def render() -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ..checklist import STATUS_LABELS, draft_timeline
 from ..drafts import Draft
-from ..export.markdown import escape
+from ..export.markdown import escape, policy_markdown
 from ..pathways import GroundedCitation
 from ..pathways.schema import ROLE_LABELS
 from ..timeline import TimelineError, format_due
@@ -98,16 +98,18 @@ def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
 
 
-def quote(text: str) -> None:
-    """Verbatim policy or user text, shown as a quote; Markdown in it is shown, not applied."""
+def quote(text: str, policy: bool = False) -> None:
+    """Verbatim policy or user text, shown as a quote; Markdown in it is shown, not applied
+    (but for policy text, the words its authors marked ``**bold**`` are bold)."""
+    inert = policy_markdown if policy else escape
     # two trailing spaces keep each line break (a list stays a list); escaping keeps markup inert
-    st.markdown("\n".join("> " + escape(line) + "  " if line.strip() else ">" for line in text.splitlines()))
+    st.markdown("\n".join("> " + inert(line) + "  " if line.strip() else ">" for line in text.splitlines()))
 
 
 def citation(c: GroundedCitation, full_passage: bool = True) -> None:
     """A policy citation: document and section, the quote, and the whole passage on request."""
     st.caption(f"{c.title} › {c.section} ({c.source})")
-    quote(f"“{c.quote}”")
+    quote(f"“{c.quote}”", policy=True)
     if full_passage and " ".join(c.passage.split()) != " ".join(c.quote.split()):
         with st.expander("Whole policy passage"):
             st.text(c.passage)
