@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(default=0, ge=0)
     covered_threshold: float = Field(default=0.470, ge=-1.0, le=1.0)
     """Lowest top cosine similarity counted as 'the policies cover this' (calibrated)."""
+    weak_match_below: float = Field(default=0.55, ge=-1.0, le=1.0)
+    """Covered answers whose top similarity is below this are shown with a caution that they may not
+    answer the question (app only; ``search --json`` is unchanged). Chosen on both question sets (README)."""
     candidates: int = Field(default=20, ge=1, le=200)
     """How many passages each ranker contributes before fusion."""
     embed_batch_size: int = Field(default=32, ge=1, le=1024)

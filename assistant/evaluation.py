@@ -72,6 +72,10 @@ class Metrics:
     uncovered_accepted: int
     n_answerable: int
     n_uncovered: int
+    answerable_weak: int | None = None
+    """Accepted answerable questions shown with the weak-match caution (pipeline only)."""
+    uncovered_weak: int | None = None
+    """Accepted uncovered questions shown with the weak-match caution (pipeline only)."""
 
 
 def _norm(text: str) -> str:
@@ -120,7 +124,7 @@ def calibrate(positives: list[float], negatives: list[float]) -> float:
 
 
 def score(name: str, gold: list[GoldQuestion], ranked: dict[str, Ranked], judge: Judge,
-          threshold: float | None = None) -> Metrics:
+          threshold: float | None = None, weak_below: float | None = None) -> Metrics:
     answerable = [q for q in gold if q.answerable]
     uncovered = [q for q in gold if not q.answerable]
     if threshold is None:
@@ -132,9 +136,16 @@ def score(name: str, gold: list[GoldQuestion], ranked: dict[str, Ranked], judge:
         mrr += 1.0 / ranks[0] if ranks else 0.0
     refused = sum(ranked[q.id].signal < threshold for q in answerable)
     accepted = sum(ranked[q.id].signal >= threshold for q in uncovered)
+
+    def weak(questions: list[GoldQuestion]) -> int | None:
+        if weak_below is None:
+            return None
+        return sum(threshold <= ranked[q.id].signal < weak_below for q in questions)
+
     return Metrics(
         name, recall / len(answerable), mrr / len(answerable),
         (len(gold) - refused - accepted) / len(gold), threshold, refused, accepted, len(answerable), len(uncovered),
+        weak(answerable), weak(uncovered),
     )
 
 
@@ -223,7 +234,8 @@ def evaluate(settings: Settings, chunk_sizes: list[int], gold_file: Path = GOLD_
         for size in chunk_sizes:
             ranked = run_pipeline(gold, corpus, Path(tmp), size, embeddings)
             rows.append((score(f"pipeline (structure chunks ≤{size})", gold, ranked, judge,
-                               settings.covered_threshold if configured_threshold else None),
+                               settings.covered_threshold if configured_threshold else None,
+                               settings.weak_match_below),
                          leave_one_out_accuracy(gold, ranked)))
         if baselines:
             for name, ranked in run_baselines(gold, corpus, embeddings).items():
@@ -232,11 +244,15 @@ def evaluate(settings: Settings, chunk_sizes: list[int], gold_file: Path = GOLD_
 
 
 def format_table(rows: list[tuple[Metrics, float]]) -> str:
-    head = "| system | Recall@3 | MRR@10 | covered-acc | covered-acc (LOO) | threshold | answerable refused | uncovered accepted |"
-    lines = [head, "|" + "---|" * 8]
+    head = ("| system | Recall@3 | MRR@10 | covered-acc | covered-acc (LOO) | threshold | answerable refused | "
+            "uncovered accepted | weak-match caution: answerable / uncovered accepted |")
+    lines = [head, "|" + "---|" * 9]
     for m, loo in rows:
+        weak = "—" if m.answerable_weak is None else \
+            f"{m.answerable_weak}/{m.n_answerable - m.answerable_refused} / {m.uncovered_weak}/{m.uncovered_accepted}"
         lines.append(
             f"| {m.name} | {m.recall_at_3:.3f} | {m.mrr_at_10:.3f} | {m.covered_accuracy:.3f} | {loo:.3f} | "
-            f"{m.threshold:.3f} | {m.answerable_refused}/{m.n_answerable} | {m.uncovered_accepted}/{m.n_uncovered} |"
+            f"{m.threshold:.3f} | {m.answerable_refused}/{m.n_answerable} | {m.uncovered_accepted}/{m.n_uncovered} | "
+            f"{weak} |"
         )
     return "\n".join(lines)

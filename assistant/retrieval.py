@@ -43,6 +43,9 @@ class SearchResult:
     passages: list[Passage]
     top_similarity: float
     """Highest cosine similarity between the question and any passage."""
+    weak: bool = False
+    """Covered, but only just (top similarity below ``weak_match_below``): the passages are the closest
+    found and may not answer the question. Not part of ``to_json`` (the command-line contract)."""
 
     def to_json(self) -> dict:
         return {"query": self.query, "covered": self.covered, "passages": [p.to_json() for p in self.passages]}
@@ -151,7 +154,7 @@ class HybridSearch:
                 text, meta = self._texts[cid]
                 passages.append(Passage(str(meta.get("source", "")), str(meta.get("title", "")),
                                         str(meta.get("section", "")), text, round(score, 6), cid))
-        return SearchResult(query, covered, passages, top)
+        return SearchResult(query, covered, passages, top, covered and top < self.settings.weak_match_below)
 
 
 class PolicyRetriever(BaseRetriever):

@@ -15,7 +15,7 @@ from assistant.audit import AuditLog
 from assistant.drafts import load_draft, save_draft
 from assistant.pathways import load_pathways, route
 from assistant.ui import resources
-from assistant.ui.common import JUDGEMENT, NOT_COVERED
+from assistant.ui.common import JUDGEMENT, NOT_COVERED, WEAK_MATCH
 from assistant.ui.state import AREAS
 from samples import sample_draft
 from support import ROOT, clear_assistant_env, copy_knowledge, make_docx
@@ -172,6 +172,18 @@ def test_chat_shows_the_bold_a_policy_marks_and_keeps_other_markup_literal(app):
     assert shown, texts(app)
     assert all("**Recurring Risks:**" in v and "\\*\\*" not in v for v in shown)
     assert all("\\- **Recurring" in v for v in shown)  # the list marker stays literal text
+
+
+def test_chat_cautions_when_the_match_is_weak_and_not_when_it_is_strong(app):
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value("how many working days after the strategy discussion does the "
+                                               "ICPC have to be held?").run()  # not in these policies
+    assert app.session_state["chat"][0]["answer"]["covered"] is True
+    assert [w.value for w in app.warning] == [WEAK_MATCH]
+    app.chat_input(key="chat:input").set_value(
+        "what's the longest a child should stay on a CPP under the long plans policy?").run()
+    assert app.session_state["chat"][1]["answer"]["weak"] is False
+    assert [w.value for w in app.warning] == [WEAK_MATCH]  # only the first answer's caution
 
 
 def test_chat_says_when_the_policies_do_not_cover_it(app):

@@ -3,6 +3,8 @@ drafted analyses, with langchain-core's fake chat models (no network, no real mo
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import os
 import subprocess
@@ -279,6 +281,16 @@ def test_no_model_gives_the_verbatim_answer():
     answer = answer_question("When can a plan end?", result(), None, LLMSettings())
     assert answer.kind == "verbatim" and answer.fallback_reason is None and answer.label == VERBATIM_LABEL
     assert answer.passages == PASSAGES and answer.passage_ids == ["p1", "p2"]
+
+
+def test_a_weak_match_is_carried_to_the_chat_with_or_without_a_model():
+    weak = dataclasses.replace(result(), weak=True)
+    assert answer_question("q", weak, None, LLMSettings()).to_dict()["weak"] is True
+    assert answer_question("q", result(), None, LLMSettings()).to_dict()["weak"] is False
+    model = fake(reply(("A plan can end when the conference agrees the child is no longer at risk.", ["p1"],
+                        "no longer at risk of significant harm")))
+    answer = answer_question("When can a plan end?", weak, model, local())
+    assert answer.kind == "model" and answer.weak is True
 
 
 def test_good_cited_answer_is_shown():

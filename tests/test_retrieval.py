@@ -138,6 +138,18 @@ def test_covered_decision_follows_the_configured_threshold(real_index):
 
 
 @pytest.mark.integration
+def test_a_covered_answer_below_the_weak_match_line_is_marked_weak(real_index):
+    def search(weak_below: float, question: str = ON_TOPIC):
+        settings = real_index.settings.model_copy(update={"weak_match_below": weak_below})
+        return HybridSearch(real_index, settings).search(question, 3)
+
+    top = search(0.55).top_similarity
+    assert search(top + 1e-6).weak is True and search(top - 1e-6).weak is False
+    assert search(1.0, OFF_TOPIC).weak is False  # not covered: refused, not cautioned
+    assert "weak" not in search(1.0).to_json()  # the command line's JSON is a contract: unchanged
+
+
+@pytest.mark.integration
 def test_k_limits_the_passages(real_search):
     assert len(real_search.search(ON_TOPIC, k=1).passages) == 1
     assert len(real_search.search(ON_TOPIC, k=5).passages) == 5

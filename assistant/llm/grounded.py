@@ -71,6 +71,8 @@ class ChatAnswer(BaseModel):
     """Why a configured model's answer is not shown (None when no model is configured or it was shown)."""
     remote: bool = False
     """The question went to (or would have gone to) a model that is not on this machine."""
+    weak: bool = False
+    """The search only just counted the question as covered (SearchResult.weak)."""
     redactions: int = 0
     """How many identifiers were removed from the question before it was sent."""
 
@@ -94,6 +96,7 @@ class ChatAnswer(BaseModel):
             "passages": [{"pid": pid, "id": p.id, "title": p.title, "section": p.section, "source": p.source,
                           "text": p.text} for pid, p in zip(self.passage_ids, self.passages)],
             "fallback_reason": self.fallback_reason, "remote": self.remote, "redactions": self.redactions,
+            "weak": self.weak,
         }
 
 
@@ -184,7 +187,8 @@ def answer_question(question: str, result: SearchResult, model: BaseChatModel | 
         if reason:
             log.info("Chat answer fell back to the verbatim passages: %s", reason)
         return ChatAnswer(kind="verbatim", question=question, covered=result.covered, passages=passages,
-                          passage_ids=ids, fallback_reason=reason, remote=remote, redactions=redactions)
+                          passage_ids=ids, fallback_reason=reason, remote=remote, redactions=redactions,
+                          weak=result.weak)
 
     if model is None:
         return verbatim(None)
@@ -208,4 +212,4 @@ def answer_question(question: str, result: SearchResult, model: BaseChatModel | 
         return verbatim("The language model's answer failed the citation check: " + "; ".join(problems) + ".",
                         len(findings))
     return ChatAnswer(kind="model", question=question, covered=True, sentences=_clean(reply), passages=passages,
-                      passage_ids=ids, remote=remote, redactions=len(findings))
+                      passage_ids=ids, remote=remote, redactions=len(findings), weak=result.weak)

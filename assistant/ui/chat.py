@@ -12,7 +12,7 @@ from ..errors import AssistantError
 from ..identifiers import redact
 from . import resources, state
 from ..export.markdown import escape
-from .common import NOT_COVERED, model_notice, quote
+from .common import NOT_COVERED, WEAK_MATCH, model_notice, quote
 
 K = 3
 
@@ -32,6 +32,8 @@ def _show(answer: dict) -> None:
     if not answer["covered"]:
         st.warning(NOT_COVERED, icon=":material/help:")
         return
+    if answer.get("weak"):
+        st.warning(WEAK_MATCH, icon=":material/report:")
     if answer["kind"] == "model":
         st.info(answer["label"], icon=":material/smart_toy:")
         for sentence in answer["sentences"]:

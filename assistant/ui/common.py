@@ -21,6 +21,10 @@ NOT_COVERED = (
     "The indexed policies don't cover this. Ask the CP chair, or check the full child protection "
     "procedures."
 )
+WEAK_MATCH = (
+    "Closest match only: these passages may not answer your question. Check that they do before relying "
+    "on them; if they don't, ask the CP chair or check the full child protection procedures."
+)
 STATUS_OPTIONS: tuple[str, ...] = tuple(STATUS_LABELS)
 
 
