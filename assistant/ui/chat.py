@@ -12,7 +12,7 @@ from ..errors import AssistantError
 from ..identifiers import redact
 from . import resources, state
 from ..export.markdown import escape
-from .common import NOT_COVERED, WEAK_MATCH, model_notice, quote
+from .common import NOT_COVERED, WEAK_MATCH, model_notice, place, quote
 
 K = 3
 
@@ -47,7 +47,7 @@ def _show(answer: dict) -> None:
     for p in answer["passages"]:
         with st.container(border=True):
             ref = f"[{p['pid']}] " if answer["kind"] == "model" else ""
-            st.caption(f"{ref}{p['title']} › {p['section']} ({p['source']})")
+            st.caption(ref + place(p["title"], p["section"], p["source"]))
             quote(p["text"], policy=True)
 
 

@@ -110,9 +110,17 @@ def quote(text: str, policy: bool = False) -> None:
     st.markdown("\n".join("> " + inert(line) + "  " if line.strip() else ">" for line in text.splitlines()))
 
 
+def place(title: str, section: str, source: str) -> str:
+    """'Title › section (file)'; the title once when the section is the document's own title heading."""
+    same = section.strip().rstrip(".").casefold() == title.strip().rstrip(".").casefold()
+    if not section.strip() or same:
+        return f"{title} ({source})"
+    return f"{title} › {section} ({source})"
+
+
 def citation(c: GroundedCitation, full_passage: bool = True) -> None:
     """A policy citation: document and section, the quote, and the whole passage on request."""
-    st.caption(f"{c.title} › {c.section} ({c.source})")
+    st.caption(place(c.title, c.section, c.source))
     quote(f"“{c.quote}”", policy=True)
     if full_passage and " ".join(c.passage.split()) != " ".join(c.quote.split()):
         with st.expander("Whole policy passage"):
