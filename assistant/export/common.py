@@ -18,6 +18,14 @@ def format_moment(moment: datetime) -> str:
     return text
 
 
+def place(title: str, section: str, source: str) -> str:
+    """'Title › section (file)'; the title once when the section is the document's own title heading."""
+    same = section.strip().rstrip(".").casefold() == title.strip().rstrip(".").casefold()
+    if not section.strip() or same:
+        return f"{title} ({source})"
+    return f"{title} › {section} ({source})"
+
+
 def overdue_label(overdue: bool | None) -> str:
     return {True: "Overdue", False: "Due", None: "Date"}[overdue]
 

@@ -25,7 +25,7 @@ from docx.shared import Pt
 
 from ..checklist import ChecklistSummary, SummaryItem
 from ..emphasis import spans
-from .common import format_moment, overdue_label, role_label
+from .common import format_moment, overdue_label, place, role_label
 
 AUTHOR = "CP Pathways Assistant"
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -87,7 +87,7 @@ def _item(doc: DocxDocument, number: int, item: SummaryItem) -> None:
         for piece, bold in spans(f"“{citation.quote}”"):
             quote.add_run(clean(piece)).bold = bold or None
         quote.add_run().add_break()
-        quote.add_run(clean(f"{citation.title} › {citation.section} ({citation.source})"))
+        quote.add_run(clean(place(citation.title, citation.section, citation.source)))
 
 
 def _write(doc: DocxDocument, s: ChecklistSummary) -> None:

@@ -11,7 +11,7 @@ import re
 
 from ..checklist import ChecklistSummary, SummaryItem
 from ..emphasis import spans
-from .common import document_line, format_moment, overdue_label, role_label
+from .common import document_line, format_moment, overdue_label, place, role_label
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)", re.M)
@@ -51,7 +51,7 @@ def _item(number: int, item: SummaryItem) -> list[str]:
     out.append("- **Policy:**")
     for citation in item.citations:
         out.append(f"  > “{policy_markdown(citation.quote)}”  ")
-        out.append(f"  > {escape(citation.title)} › {escape(citation.section)} ({escape(citation.source)})")
+        out.append(f"  > {escape(place(citation.title, citation.section, citation.source))}")
         out.append("")
     if out[-1] != "":
         out.append("")

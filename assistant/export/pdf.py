@@ -36,7 +36,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from ..checklist import ChecklistSummary, SummaryItem
 from ..emphasis import spans
-from .common import format_moment, overdue_label, role_label
+from .common import format_moment, overdue_label, place, role_label
 
 AUTHOR = "CP Pathways Assistant"
 FONTS = {"CPVera": "Vera.ttf", "CPVera-Bold": "VeraBd.ttf", "CPVera-Italic": "VeraIt.ttf",
@@ -161,7 +161,7 @@ def _item(story: _Story, number: int, item: SummaryItem) -> None:
     for citation in item.citations:
         story.append(Paragraph("".join(f"<b>{markup(piece)}</b>" if bold else markup(piece)
                                        for piece, bold in spans(f"“{citation.quote}”")), story.styles["quote"]))
-        story.para("source", f"{citation.title} › {citation.section} ({citation.source})")
+        story.para("source", place(citation.title, citation.section, citation.source))
 
 
 def _story(s: ChecklistSummary) -> _Story:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ..checklist import STATUS_LABELS, draft_timeline
 from ..drafts import Draft
+from ..export.common import place
 from ..export.markdown import escape, policy_markdown
 from ..pathways import GroundedCitation
 from ..pathways.schema import ROLE_LABELS
@@ -108,14 +109,6 @@ def quote(text: str, policy: bool = False) -> None:
     inert = policy_markdown if policy else escape
     # two trailing spaces keep each line break (a list stays a list); escaping keeps markup inert
     st.markdown("\n".join("> " + inert(line) + "  " if line.strip() else ">" for line in text.splitlines()))
-
-
-def place(title: str, section: str, source: str) -> str:
-    """'Title › section (file)'; the title once when the section is the document's own title heading."""
-    same = section.strip().rstrip(".").casefold() == title.strip().rstrip(".").casefold()
-    if not section.strip() or same:
-        return f"{title} ({source})"
-    return f"{title} › {section} ({source})"
 
 
 def citation(c: GroundedCitation, full_passage: bool = True) -> None:
