@@ -444,6 +444,8 @@ def test_on_a_shared_server_drafts_are_files_not_a_list(app, folders, monkeypatc
     assert not [s for s in app.selectbox if s.key == "resume:saved"]  # nobody sees others' case references
     assert any("drafts are not kept on it" in c.value for c in app.caption)
     start_step_down(app, "LL-5150")
+    assert any("download the draft to keep them" in c.value for c in app.sidebar.caption)
+    assert "Save draft (download the file)" in [b.label for b in app.sidebar.get("download_button")]
     goto(app, "Check your answers")
     labels = [b.label for b in app.get("download_button")]
     assert "Save draft (download the file)" in labels
@@ -473,6 +475,21 @@ def test_personal_details_in_a_question_are_removed_and_not_kept(app):
     kept = app.session_state["chat"][-1]["question"]
     assert "Sarah" not in kept and "1990" not in kept and "[NAME]" in kept
     assert not [t for t in app.text if "Sarah" in t.value]
+
+
+def test_the_draft_can_be_saved_from_any_step_of_the_walk_through(app, folders):
+    start_step_down(app, "LL-990")
+    assert any("Not saved yet" in c.value for c in app.sidebar.caption)
+    app.text_area(key="item:sd-initial-concern:note").input("Half-written reflection").run()
+    app.sidebar.button(key="walk:save").click().run()
+    assert not app.exception, app.exception
+    path = folders.draft_folder / "LL-990-step-down.json"
+    assert load_draft(path).answers.items["sd-initial-concern"].note == "Half-written reflection"
+    assert any(f"Saved to {path}" in c.value for c in app.sidebar.caption)
+    app.text_area(key="item:sd-initial-concern:note").input("Half-written reflection, then more").run()
+    assert load_draft(path).answers.items["sd-initial-concern"].note.endswith("then more")  # saved as you go
+    goto(app, "Check your answers")
+    assert not [s for s in app.success if "Draft saved" in s.value]  # no stale message on the next page
 
 
 def test_a_note_whose_change_callback_was_lost_is_still_saved(app):

@@ -8,6 +8,7 @@ from ..checklist import STATUS_LABELS
 from ..pathways import Item, Pathway, Step, progress, route
 from . import resources, state
 from .common import STATUS_OPTIONS, citation, deadlines, identifier_warning, role_label
+from .review import save_button
 from .training import scenario_panel
 
 OWN_ROLES = {"social_worker": {"social_worker", "sw_team"}}
@@ -99,6 +100,24 @@ def _nav(pathway: Pathway, path: list[Step], step: Step) -> None:
                       args=("Check your answers",))
 
 
+def _draft_status() -> None:
+    """Save from any step: until the draft is saved it lives only in this browser tab."""
+    st.subheader("Draft")
+    path = st.session_state.get("draft_path")
+    if path:
+        st.session_state.pop("save_message", None)  # the caption says it
+        st.caption(f"Saved to {path}; every change is saved as you go.")
+        if st.session_state.get("autosave_error"):
+            st.error(f"Autosave failed: {st.session_state['autosave_error']}")
+        return
+    if resources.settings().shared_server:
+        st.caption("Your answers live only in this browser tab: download the draft to keep them, and open "
+                   "the file from the Start page to carry on.")
+    else:
+        st.caption("Not saved yet: your answers live only in this browser tab until you save the draft.")
+    save_button("walk:save")
+
+
 def render() -> None:
     current = state.draft()
     if current is None:
@@ -116,6 +135,7 @@ def render() -> None:
     st.progress(done.fraction, text=f"Step {[s.id for s in path].index(step.id) + 1} of {len(path)} on this route"
                 f"{'' if path[-1].is_final else ' so far'} · {done.answered} of {done.total} questions answered")
     with st.sidebar:
+        _draft_status()
         st.subheader("Deadlines")
         deadlines(current)
     scenario_panel()
