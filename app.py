@@ -3,7 +3,7 @@
 import streamlit as st
 
 from assistant.errors import AssistantError
-from assistant.ui import chat, knowledge, manager, review, start, training, walkthrough
+from assistant.ui import chat, knowledge, manager, resources, review, start, training, walkthrough
 from assistant.ui.common import judgement_notice
 from assistant.ui.state import AREAS, apply_goto, commit_widgets
 
@@ -28,3 +28,4 @@ try:
     PAGES[area]()
 except AssistantError as exc:
     st.error(str(exc))
+resources.warm_up()  # after the page is drawn: loads the embedding model in the background, once

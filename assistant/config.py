@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     weak_match_below: float = Field(default=0.55, ge=-1.0, le=1.0)
     """Covered answers whose top similarity is below this are shown with a caution that they may not
     answer the question (app only; ``search --json`` is unchanged). Chosen on both question sets (README)."""
+    warm_up: bool = True
+    """The app starts loading the embedding model in the background as soon as it is opened."""
     candidates: int = Field(default=20, ge=1, le=200)
     """How many passages each ranker contributes before fusion."""
     embed_batch_size: int = Field(default=32, ge=1, le=1024)

@@ -7,14 +7,17 @@ from a model hub. Their SHA-256 is checked before the model is loaded.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from langchain_core.embeddings import Embeddings
 
 from .errors import ModelIntegrityError
+
+log = logging.getLogger(__name__)
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_DIM = 384
@@ -82,6 +85,8 @@ class PackagedEmbeddings(Embeddings):
         self._model = None
         self._lock = threading.Lock()
         self._batch_threads: int | None = None
+        self._warming = False
+        self._warm_lock = threading.Lock()
 
     @property
     def model(self):
@@ -118,6 +123,28 @@ class PackagedEmbeddings(Embeddings):
             convert_to_numpy=True,
             show_progress_bar=progress,
         )
+
+    def warm_up_in_background(self, then: Callable[[], None] | None = None) -> threading.Thread | None:
+        """Load the model (and make its first, slower call) in a background thread, once per instance,
+        so a first question does not wait for it; a question asked meanwhile waits on the same load.
+        ``then`` runs next in the same thread. Returns the thread it started, or None if warming had
+        already begun."""
+        with self._warm_lock:  # not self._lock: that one is held for the whole model load
+            if self._warming:
+                return None
+            self._warming = True
+
+        def warm() -> None:
+            try:
+                self.embed_query("warm up")
+                if then is not None:
+                    then()
+            except Exception as exc:  # noqa: BLE001 - the first real question loads it and reports the error
+                log.warning("Loading the embedding model in the background failed: %s", type(exc).__name__)
+
+        thread = threading.Thread(target=warm, name="embedding-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(texts).tolist()

@@ -58,6 +58,7 @@ LOCK_TIMEOUT = 600
 DELETE_BATCH = 500
 SYNC_MARKER = "index.syncing"
 """In the data folder while a sync is changing the index; left behind by one that did not finish."""
+_CONNECT_LOCK = threading.Lock()
 READ_PAGE = 5000
 """Records per read: Chroma's SQLite backend refuses one read of more than ~32,000 records."""
 
@@ -167,7 +168,8 @@ class PolicyIndex:
             return client
         (s.data_dir / "chroma").mkdir(parents=True, exist_ok=True)
         try:
-            return chromadb.PersistentClient(path=str(s.data_dir / "chroma"), settings=chroma_settings)
+            with _CONNECT_LOCK:  # Chroma shares one system per folder in a process: start it once
+                return chromadb.PersistentClient(path=str(s.data_dir / "chroma"), settings=chroma_settings)
         except Exception:
             # Chroma caches the half-started system for this path; the next attempt must start afresh.
             self._forget_client()

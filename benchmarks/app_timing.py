@@ -3,7 +3,10 @@
 1. Cold start: from launching `python -m streamlit run app.py` (index already built) to the
    Start page drawn in headless Chromium: server process start -> health check answers -> page
    loaded -> "Start a new checklist" visible. Fresh server process each time; median of N.
-2. Rerun after answering a step, two ways:
+2. First question: a fresh server, the Start page open for 10 s, then a question in "Ask the
+   policy"; Enter -> first passage drawn. With ASSISTANT_WARM_UP on (the default) and off,
+   servers alternating, median of N each.
+3. Rerun after answering a step, two ways:
    - server side: the app script's rerun time in streamlit.testing's AppTest after setting an
      item's status and note (what the server spends; no network, no drawing), p50/p95 of 40;
    - in the browser: click "Next" on a walked step until the next step's heading is visible
@@ -106,6 +109,32 @@ def browser_next(browser, env: dict[str, str], runs: int) -> list[float]:
     return times
 
 
+THINK_SECONDS = 10
+"""How long the user looks at the Start page before asking a question (typing it, say)."""
+
+
+def first_question(browser, env: dict[str, str], warm_up: bool) -> float:
+    """Fresh server: open the app, wait THINK_SECONDS, ask a question; seconds from Enter to the
+    first passage drawn. With warm-up off, the embedding model loads during this question."""
+    proc, url, _ = start_server({**env, "ASSISTANT_WARM_UP": "true" if warm_up else "false"})
+    page = browser.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(url)
+    page.get_by_text("Start a new checklist").wait_for()
+    page.wait_for_timeout(THINK_SECONDS * 1000)
+    page.locator("section[data-testid='stSidebar']").get_by_text("Ask the policy").click()
+    box = page.get_by_placeholder("Ask about the local child protection policy")
+    box.fill("How long before the review does the service manager record the step down on Liquid Logic?")
+    began = time.perf_counter()
+    box.press("Enter")
+    page.get_by_text("From the indexed policies, word for word").wait_for()
+    took = time.perf_counter() - began
+    page.close()
+    proc.terminate()
+    proc.wait()
+    return took
+
+
 def server_reruns(env: dict[str, str], runs: int) -> list[float]:
     os.environ.update({k: v for k, v in env.items() if k.startswith("ASSISTANT_")})
     from streamlit.testing.v1 import AppTest
@@ -143,6 +172,10 @@ def main() -> None:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             cold = cold_starts(browser, env, args.runs)
             nexts = browser_next(browser, env, args.runs)
+            firsts: dict[bool, list[float]] = {True: [], False: []}
+            for n in range(args.runs):  # alternating, so a busy spell falls on both alike
+                for warm in ((True, False) if n % 2 == 0 else (False, True)):
+                    firsts[warm].append(first_question(browser, env, warm))
             browser.close()
         reruns = server_reruns(env, 40)
     health = statistics.median(h for h, _ in cold)
@@ -156,6 +189,10 @@ def main() -> None:
           f"({len(reruns)} reruns)")
     print(f"'Next' clicked -> next step drawn in Chromium: median {ms(statistics.median(nexts))} "
           f"({', '.join(ms(t) for t in nexts)})")
+    for warm in (True, False):
+        print(f"first question {THINK_SECONDS} s after opening the app, Enter -> passages drawn, warm-up "
+              f"{'on (default)' if warm else 'off'}: median {ms(statistics.median(firsts[warm]))} "
+              f"({', '.join(ms(t) for t in firsts[warm])})")
 
 
 if __name__ == "__main__":

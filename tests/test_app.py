@@ -437,6 +437,17 @@ def test_without_a_language_model_nothing_about_one_is_shown(app):
     assert not [b for b in app.button if b.key == "review:analyse"]
 
 
+def test_opening_the_app_starts_loading_the_model_unless_turned_off(folders, monkeypatch):
+    monkeypatch.setattr(resources, "settings", lambda: folders.model_copy(update={"warm_up": False}))
+    monkeypatch.setattr(resources.embeddings(), "_warming", False)
+    AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert resources.embeddings()._warming is False
+    monkeypatch.setattr(resources, "settings", lambda: folders)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception and resources.embeddings()._warming is True
+    assert resources.policy_index().embeddings is resources.embeddings()  # the object warmed is the one used
+
+
 def test_on_a_shared_server_drafts_are_files_not_a_list(app, folders, monkeypatch):
     save_draft(sample_draft(), folders.draft_folder / "LL-000123-step-down.json")
     monkeypatch.setattr(resources, "settings", lambda: folders.model_copy(update={"shared_server": True}))

@@ -113,3 +113,27 @@ def test_real_embeddings_are_deterministic_and_semantic(real_embeddings):
     assert np.allclose(a, a_again, atol=1e-5)
     assert float(a @ b) > 0.8
     assert float(a @ b) > float(a @ c) + 0.4
+
+
+@pytest.mark.integration
+def test_warm_up_loads_the_model_in_the_background_once():
+    embeddings = PackagedEmbeddings()
+    after: list[bool] = []
+    thread = embeddings.warm_up_in_background(then=lambda: after.append(embeddings._model is not None))
+    assert thread is not None and thread.daemon
+    assert embeddings.warm_up_in_background() is None  # already warming: no second load
+    vector = embeddings.embed_query("a question asked while it loads")  # waits for the same load
+    thread.join(timeout=120)
+    assert not thread.is_alive() and embeddings._model is not None
+    assert after == [True]  # ``then`` ran once, after the model was loaded
+    assert len(vector) == 384
+
+
+def test_a_failed_warm_up_is_logged_and_the_question_still_reports_it(tmp_path, caplog):
+    embeddings = PackagedEmbeddings(model_dir=tmp_path)  # no weights here
+    thread = embeddings.warm_up_in_background()
+    thread.join(timeout=30)
+    assert "Loading the embedding model in the background failed: ModelIntegrityError" in caplog.text
+    assert str(tmp_path) not in caplog.text  # the log names the failure, not paths or text
+    with pytest.raises(ModelIntegrityError, match="weights are missing"):
+        embeddings.embed_query("the first real question")

@@ -43,11 +43,37 @@ def grounding() -> Grounding:
     )
 
 
+@st.cache_resource(show_spinner=False)
+def embeddings():
+    """The packaged embedding model (loaded lazily: see ``warm_up``)."""
+    from ..embeddings import PackagedEmbeddings
+
+    return PackagedEmbeddings(batch_size=settings().embed_batch_size)
+
+
+def warm_up() -> None:
+    """Start loading the embedding model in the background (once per process), then the search code
+    and the index store, so the first question after the app starts does not wait the ~8 s they take
+    (benchmarks/app_timing.py); ``ASSISTANT_WARM_UP=false`` turns it off. Nothing case-specific."""
+    current = settings()
+    if not current.warm_up:
+        return
+    model = embeddings()
+
+    def open_store() -> None:
+        from .. import llm, retrieval  # noqa: F401 - imported once here rather than on the first question
+        from ..index import PolicyIndex
+
+        PolicyIndex(current, model).exists()  # starts Chroma's client for the folder; never indexes
+
+    model.warm_up_in_background(then=open_store)
+
+
 @st.cache_resource(show_spinner="Loading the policy index and the language model…")
 def policy_index():
     from ..index import PolicyIndex
 
-    index = PolicyIndex(settings())
+    index = PolicyIndex(settings(), embeddings())
     if not index.exists():
         index.sync(progress=False)
     return index
