@@ -269,22 +269,18 @@ def test_one_word_repeated_for_megabytes_is_one_passage_not_thousands(knowledge_
     assert len([m for m in metas if m["source"] == "repeated.txt"]) <= 2
 
 
-@pytest.mark.parametrize("exact_limit", [
-    20_000,
-    pytest.param(0, marks=pytest.mark.xfail(strict=True, reason=(
-        "Known gap (README): thousands of identical vectors degrade Chroma's HNSW graph so that real "
-        "passages drop out; only an index larger than ASSISTANT_EXACT_SEARCH_LIMIT is searched that way"))),
-], ids=["in-memory", "chroma-hnsw"])
 def test_one_paragraph_under_thousands_of_headings_does_not_hide_the_real_passages(
-        knowledge_dir, settings, fake_embeddings, exact_limit):
+        knowledge_dir, settings, fake_embeddings):
     """3,000 chunks whose text (so whose vectors) are identical, each under its own heading: the
-    service manager's passage must still be found by dense search alone."""
+    service manager's passage must still be found by dense search alone. Scored in memory (the
+    default at this size), it always is. Through Chroma's HNSW (ASSISTANT_EXACT_SEARCH_LIMIT=0) it
+    was lost in some runs and found in others (the graph is built with random levels), so that path
+    is a known gap in the README rather than a test."""
     clause = "Staff must complete the annual declaration of interests form before the end of March."
     (knowledge_dir / "clauses.md").write_text(
         "".join(f"## Clause {n}\n\n{clause}\n\n" for n in range(3000)), encoding="utf-8")
-    settings = settings.model_copy(update={"exact_search_limit": exact_limit})
     index = PolicyIndex(settings, fake_embeddings)
-    assert index.sync(progress=False).chunks > 3000
+    assert index.sync(progress=False).chunks > 3000 and settings.exact_search_limit >= 20_000
     dense = HybridSearch(index).dense_ranking(ON_TOPIC, 20)
     got = index._collection().get(ids=[cid for cid, _ in dense], include=["metadatas"])
     metas = dict(zip(got["ids"], got["metadatas"]))
