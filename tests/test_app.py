@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -205,12 +206,18 @@ def test_resume_a_saved_draft(app, folders):
         "sd-initial-concern"].note
 
 
-def test_manager_review_records_endorsement_and_comments(app, folders):
-    path = folders.draft_folder / "LL-000999-step-down.json"
-    save_draft(sample_draft().model_copy(update={"case_reference": "LL-000999", "review": None}), path)
+def open_for_review(app: AppTest, folders, reference: str) -> Path:
+    """Save the sample draft as ``reference`` and open it on the Manager review page; its path."""
+    path = folders.draft_folder / f"{reference}-step-down.json"
+    save_draft(sample_draft().model_copy(update={"case_reference": reference, "review": None}), path)
     goto(app, "Manager review")
     app.selectbox(key="mgr-open:saved").set_value(path)
     app.button(key="mgr-open:go").click().run()
+    return path
+
+
+def test_manager_review_records_endorsement_and_comments(app, folders):
+    path = open_for_review(app, folders, "LL-000999")
     app.text_input(key="mgr:comment:sd-statutory-visit").input("Please add the visit of 2 November.")
     app.text_area(key="mgr:rationale").input("Evidence is thin on the statutory visits.").run()
     goto(app, "Ask the policy")  # leaving the page keeps what the manager has written
@@ -236,11 +243,7 @@ def test_manager_review_records_endorsement_and_comments(app, folders):
 
 def test_a_review_comment_whose_change_callback_was_lost_is_still_kept(app, folders):
     """The manager's fields have the same backstop as item answers: the widget value wins."""
-    path = folders.draft_folder / "LL-000998-step-down.json"
-    save_draft(sample_draft().model_copy(update={"case_reference": "LL-000998", "review": None}), path)
-    goto(app, "Manager review")
-    app.selectbox(key="mgr-open:saved").set_value(path)
-    app.button(key="mgr-open:go").click().run()
+    path = open_for_review(app, folders, "LL-000998")
     app.session_state["mgr:comment:sd-statutory-visit"] = "Typed, callback never ran"  # as if on_change was lost
     app.session_state["mgr:rationale"] = "Rationale, callback never ran"
     goto(app, "Ask the policy")
@@ -251,6 +254,16 @@ def test_a_review_comment_whose_change_callback_was_lost_is_still_kept(app, fold
     review = load_draft(path).review
     assert review.comments == {"sd-statutory-visit": "Typed, callback never ran"}
     assert review.rationale == "Rationale, callback never ran"
+
+
+def test_a_redacted_review_rationale_stays_redacted_after_leaving_the_page(app, folders):
+    open_for_review(app, folders, "LL-000997")
+    app.text_area(key="mgr:rationale").input("Ring mum on 07700 900123 before conference.").run()
+    app.button(key="redact:mgr:rationale").click().run()
+    goto(app, "Ask the policy")
+    goto(app, "Manager review")
+    kept = app.text_area(key="mgr:rationale").value
+    assert "07700" not in kept and kept.startswith("Ring mum on") and kept.endswith("before conference.")
 
 
 def test_training_vignette_gives_feedback(app):

@@ -30,11 +30,6 @@ def _open(draft: Draft, path: Path | None) -> None:
     st.rerun()
 
 
-def _keep(key: str) -> None:
-    """Copy a review field into plain session data, so leaving the page never loses it."""
-    st.session_state.setdefault("review_pending", {})[key] = st.session_state.get(key)
-
-
 def _seed(key: str, fallback) -> None:
     if key not in st.session_state:
         st.session_state[key] = st.session_state.get("review_pending", {}).get(key, fallback)
@@ -73,17 +68,18 @@ def render() -> None:
                 quote(item.note)
             key = f"mgr:comment:{item.id}"
             _seed(key, previous.comments.get(item.id, "") if previous else "")
-            st.text_input("Your comment on this item", key=key, on_change=_keep, args=(key,))
-            identifier_warning(key, _keep, (key,))
+            st.text_input("Your comment on this item", key=key)
+            identifier_warning(key)
     st.subheader("Your decision")
     _seed("mgr:role", previous.reviewer_role if previous else "team_manager")
     _seed("mgr:rationale", previous.rationale if previous else "")
     _seed("mgr:endorse", None if not previous or previous.endorsed is None else "yes" if previous.endorsed else "no")
-    st.selectbox("Your role", USER_ROLES, format_func=role_label, key="mgr:role", on_change=_keep, args=("mgr:role",))
-    st.text_area("Your overall rationale", key="mgr:rationale", height=120, on_change=_keep, args=("mgr:rationale",))
-    identifier_warning("mgr:rationale", _keep, ("mgr:rationale",))
-    st.radio("Endorsement", list(ENDORSE), format_func=ENDORSE.get, index=None, key="mgr:endorse",
-             on_change=_keep, args=("mgr:endorse",))
+    # Every run copies these fields into review_pending first (state.commit_review_widgets), so leaving
+    # the page, or a rerun cut short before a callback, never loses them.
+    st.selectbox("Your role", USER_ROLES, format_func=role_label, key="mgr:role")
+    st.text_area("Your overall rationale", key="mgr:rationale", height=120)
+    identifier_warning("mgr:rationale")
+    st.radio("Endorsement", list(ENDORSE), format_func=ENDORSE.get, index=None, key="mgr:endorse")
     if st.button("Record my review", type="primary", key="mgr:record"):
         reviewed = _record(draft)
         path = st.session_state.get("review_path")

@@ -138,8 +138,9 @@ def is_review_field(key: object) -> bool:
 
 
 def commit_review_widgets() -> None:
-    """Copy a manager review's widget values into ``review_pending`` (the same backstop for lost
-    ``on_change`` callbacks as for item answers: leaving the page must never lose a comment)."""
+    """Copy a manager review's widget values into ``review_pending`` at the top of every run: the fields
+    are drawn again from it after the page is left, and no ``on_change`` callback is needed (so none can
+    be lost when a rerun is cut short)."""
     if not st.session_state.get("review_draft"):
         return
     pending = st.session_state.setdefault("review_pending", {})
