@@ -75,6 +75,6 @@ def test_pdf_export_prints_policy_bold_in_bold_italics(settings, tmp_path):
 
     text, fonts = read(bold_quote_summary(sample_summary(settings)), "bold.pdf")
     assert "Recurring Risks:" in text and "**Recurring" not in text and "<b>[x](http://e)</b>" in text
-    assert "BitstreamVeraSans-BoldOblique" in fonts  # bold inside the italic quote
+    assert "SourceSansPro-BoldIt" in fonts  # bold inside the italic quote
     _, plain_fonts = read(sample_summary(settings), "plain.pdf")
-    assert "BitstreamVeraSans-BoldOblique" not in plain_fonts
+    assert "SourceSansPro-BoldIt" not in plain_fonts

@@ -6,13 +6,15 @@ rows split across pages), policy quotes indented in italics (words the policy ma
 in bold italics), "Page N" in every footer. The output
 is reproducible (``invariant=1``): the same summary gives the same bytes.
 
-The text is set in Bitstream Vera, which ships inside reportlab, so curly quotes, dashes,
-ellipses, '£' and accented Latin letters print as real glyphs. Vera has no glyph for many other
-characters (for example 'ș', 'ź', '→', emoji, Chinese or Arabic script), and reportlab would print
-an empty box for them. So, in the PDF only, such a character is replaced by its base letter when
-Unicode decomposes it into letters Vera has ('ș' -> 's', 'ź' -> 'z'), combining marks and
-invisible format characters are dropped, and anything else becomes '?'. The DOCX, Markdown and
-JSON exports keep every character exactly as typed. Control characters are dropped, line breaks
+The text is set in Source Sans Pro (Adobe, SIL Open Font License), from the pinned
+``font-source-sans-pro`` package, so curly quotes, dashes, ellipses, arrows, '£', '€' and the
+letters of the Latin alphabets of Europe ('Ł', 'ș', 'ź', 'ő', 'ğ'...) print as real glyphs. The
+four faces share no glyph for some other characters (for example Cyrillic and Greek, which the
+italics lack, emoji, Chinese or Arabic script), and reportlab would print an empty box for them.
+So, in the PDF only, such a character is replaced by its base letter when Unicode decomposes it
+into letters the fonts have ('ḿ' -> 'm'), combining marks and invisible format characters are
+dropped, and anything else becomes '?'. The DOCX, Markdown and JSON exports keep every character
+exactly as typed. Control characters are dropped, line breaks
 in notes are kept, and all text is XML-escaped before it reaches a Paragraph, so a note that
 contains '<b>' or '&' prints literally.
 """
@@ -21,11 +23,10 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from importlib.resources import as_file, files
 from io import BytesIO
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -39,8 +40,9 @@ from ..emphasis import spans
 from .common import format_moment, overdue_label, place, role_label
 
 AUTHOR = "CP Pathways Assistant"
-FONTS = {"CPVera": "Vera.ttf", "CPVera-Bold": "VeraBd.ttf", "CPVera-Italic": "VeraIt.ttf",
-         "CPVera-BoldItalic": "VeraBI.ttf"}
+FONT_PACKAGE = "font_source_sans_pro"
+FONTS = {"CPSans": "SourceSansPro-Regular.ttf", "CPSans-Bold": "SourceSansPro-Bold.ttf",
+         "CPSans-Italic": "SourceSansPro-It.ttf", "CPSans-BoldItalic": "SourceSansPro-BoldIt.ttf"}
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = FONTS
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -48,11 +50,11 @@ WIDTH = A4[0] - 2 * MARGIN
 
 @lru_cache(maxsize=1)
 def font_coverage() -> frozenset[int]:
-    """Register the Vera family once; the code points every one of its four faces has a real glyph for."""
-    folder = Path(reportlab.__file__).parent / "fonts"
+    """Register the font family once; the code points every one of its four faces has a real glyph for."""
     coverage: set[int] | None = None
     for name, filename in FONTS.items():
-        font = TTFont(name, str(folder / filename))
+        with as_file(files(FONT_PACKAGE) / "files" / filename) as path:
+            font = TTFont(name, str(path))  # reads the whole file: nothing is kept open
         pdfmetrics.registerFont(font)
         # Some code points map to glyph 0 (.notdef, the empty box): those are not covered.
         covered = {code for code, glyph in font.face.charToGlyph.items() if glyph}
@@ -76,7 +78,7 @@ def _printable_char(char: str) -> str:
 
 
 def printable(text: str) -> str:
-    """Text reduced to what Vera can print, line breaks as '\\n' (see the module docstring)."""
+    """Text reduced to what the fonts can print, line breaks as '\\n' (see the module docstring)."""
     return "".join(_printable_char(c) for c in "\n".join(text.splitlines()))
 
 
@@ -86,7 +88,7 @@ def markup(text: str) -> str:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5, spaceAfter=3)
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=10.5, leading=13.5, spaceAfter=3)
     heading = ParagraphStyle("heading", body, fontName=BOLD, keepWithNext=1)
     return {
         "body": body,
@@ -102,7 +104,7 @@ def _styles() -> dict[str, ParagraphStyle]:
                                 textColor=colors.HexColor("#333333")),
         "source": ParagraphStyle("source", body, fontSize=8, leading=10, leftIndent=14, spaceAfter=5,
                                  textColor=colors.HexColor("#555555")),
-        "cell": ParagraphStyle("cell", body, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell": ParagraphStyle("cell", body, fontSize=9.5, leading=12, spaceAfter=0),
         "hash": ParagraphStyle("hash", body, fontSize=7, leading=10.5, spaceAfter=0),
     }
 
