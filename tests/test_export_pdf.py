@@ -83,10 +83,12 @@ def test_fonts_are_embedded_source_sans(settings, tmp_path):
 
 
 def test_characters_outside_the_font_are_replaced():
-    # European Latin letters print as typed; a letter the fonts lack becomes its base letter
-    # ('ḿ' -> 'm'); other scripts the four faces do not all have (Cyrillic: the italics lack it) -> '?'.
+    # European Latin letters print as typed; other scripts the fonts lack -> '?'.
     assert printable("Łódź ș Ș ő ğ İ 😀 漢 é – — … “ ” £ € →") == "Łódź ș Ș ő ğ İ ? ? é – — … “ ” £ € →"
-    assert printable("ḿ Жи") == "m ??"
+    # Upright text (all that users type) also has Cyrillic and Greek; the italics (policy quotes)
+    # lack them, and lack 'ḿ', which becomes its base letter there.
+    assert printable("Олександр Ωα ḿ") == "Олександр Ωα ḿ"
+    assert printable("Олександр Ωα ḿ", italic=True) == "????????? ?? m"
     assert printable("a\x00b\x07c\x1fd\u200be") == "abcde"
     assert printable("one\r\ntwo\x0cthree") == "one\ntwo\nthree"
 
@@ -103,6 +105,18 @@ def test_awkward_text_renders(settings, tmp_path):
     for missing in ("😀", "漢", "\x00"):
         assert missing not in text
     assert LONG_WORD in "".join(text.split())  # wrapped, across pages too
+
+
+def test_cyrillic_typed_by_users_prints_and_policy_quotes_still_render(settings, tmp_path):
+    summary = sample_summary(settings)
+    item = summary.items[0]
+    items = [item.model_copy(update={"note": "Mother, Олександра Коваленко, speaks Ukrainian; Ștefan (uncle) attends."}),
+             *summary.items[1:]]
+    data = render(summary.model_copy(update={"items": items}))
+    _, text = read_pdf(data, tmp_path)
+    assert "Mother, Олександра Коваленко, speaks Ukrainian; Ștefan (uncle) attends." in text
+    assert "?" not in text.split("Mother,")[1].split("attends.")[0]
+    assert item.citations[0].quote.split()[0] in text
 
 
 def test_same_summary_gives_the_same_bytes(settings):

@@ -8,9 +8,10 @@ is reproducible (``invariant=1``): the same summary gives the same bytes.
 
 The text is set in Source Sans Pro (Adobe, SIL Open Font License), from the pinned
 ``font-source-sans-pro`` package, so curly quotes, dashes, ellipses, arrows, '£', '€' and the
-letters of the Latin alphabets of Europe ('Ł', 'ș', 'ź', 'ő', 'ğ'...) print as real glyphs. The
-four faces share no glyph for some other characters (for example Cyrillic and Greek, which the
-italics lack, emoji, Chinese or Arabic script), and reportlab would print an empty box for them.
+letters of the Latin alphabets of Europe ('Ł', 'ș', 'ź', 'ő', 'ğ'...) print as real glyphs, and
+Cyrillic and Greek too in upright text (all that users type is upright; the italics, used only for
+policy quotes and the disclaimer, lack those two scripts). The fonts have no glyph for other
+characters (for example emoji, Chinese or Arabic script), and reportlab would print an empty box.
 So, in the PDF only, such a character is replaced by its base letter when Unicode decomposes it
 into letters the fonts have ('ḿ' -> 'm'), combining marks and invisible format characters are
 dropped, and anything else becomes '?'. The DOCX, Markdown and JSON exports keep every character
@@ -49,24 +50,24 @@ WIDTH = A4[0] - 2 * MARGIN
 
 
 @lru_cache(maxsize=1)
-def font_coverage() -> frozenset[int]:
-    """Register the font family once; the code points every one of its four faces has a real glyph for."""
-    coverage: set[int] | None = None
+def font_coverage() -> tuple[frozenset[int], frozenset[int]]:
+    """Register the font family once. Returns the code points both upright faces (regular, bold)
+    have a real glyph for, and those both italic faces have: the italics lack Cyrillic and Greek."""
+    coverage: dict[str, set[int]] = {}
     for name, filename in FONTS.items():
         with as_file(files(FONT_PACKAGE) / "files" / filename) as path:
             font = TTFont(name, str(path))  # reads the whole file: nothing is kept open
         pdfmetrics.registerFont(font)
         # Some code points map to glyph 0 (.notdef, the empty box): those are not covered.
-        covered = {code for code, glyph in font.face.charToGlyph.items() if glyph}
-        coverage = covered if coverage is None else coverage & covered
+        coverage[name] = {code for code, glyph in font.face.charToGlyph.items() if glyph}
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
-    return frozenset(coverage or ())
+    return (frozenset(coverage[REGULAR] & coverage[BOLD]), frozenset(coverage[ITALIC] & coverage[BOLD_ITALIC]))
 
 
-@lru_cache(maxsize=4096)
-def _printable_char(char: str) -> str:
+@lru_cache(maxsize=8192)
+def _printable_char(char: str, italic: bool) -> str:
     """What the PDF prints for one character: itself, its decomposed base letters, nothing, or '?'."""
-    covered = font_coverage()
+    covered = font_coverage()[italic]
     if char == "\n" or ord(char) in covered:
         return char
     if char == "\t":
@@ -77,14 +78,18 @@ def _printable_char(char: str) -> str:
     return base if base and all(ord(c) in covered for c in base) else "?"
 
 
-def printable(text: str) -> str:
-    """Text reduced to what the fonts can print, line breaks as '\\n' (see the module docstring)."""
-    return "".join(_printable_char(c) for c in "\n".join(text.splitlines()))
+def printable(text: str, italic: bool = False) -> str:
+    """Text reduced to what the fonts can print, line breaks as '\\n' (see the module docstring);
+    ``italic`` for text set in the italic faces."""
+    return "".join(_printable_char(c, italic) for c in "\n".join(text.splitlines()))
 
 
-def markup(text: str) -> str:
+def markup(text: str, italic: bool = False) -> str:
     """Plain text as Paragraph markup that prints literally, line breaks kept."""
-    return escape(printable(text)).replace("\n", "<br/>")
+    return escape(printable(text, italic)).replace("\n", "<br/>")
+
+
+ITALIC_STYLES = {"disclaimer", "quote"}
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -134,7 +139,7 @@ class _Story(list):
         self.styles = _styles()
 
     def para(self, style: str, text: str, bullet: str | None = None) -> None:
-        self.append(Paragraph(markup(text), self.styles[style], bulletText=bullet))
+        self.append(Paragraph(markup(text, style in ITALIC_STYLES), self.styles[style], bulletText=bullet))
 
     def field(self, label: str, value: str = "", bold: bool = False) -> None:
         shown = f"<b>{markup(value)}</b>" if bold else markup(value)
@@ -161,7 +166,7 @@ def _item(story: _Story, number: int, item: SummaryItem) -> None:
             story.para("note", text.strip())
     story.field("Policy:")
     for citation in item.citations:
-        story.append(Paragraph("".join(f"<b>{markup(piece)}</b>" if bold else markup(piece)
+        story.append(Paragraph("".join(f"<b>{markup(piece, True)}</b>" if bold else markup(piece, True)
                                        for piece, bold in spans(f"“{citation.quote}”")), story.styles["quote"]))
         story.para("source", place(citation.title, citation.section, citation.source))
 
