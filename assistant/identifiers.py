@@ -19,6 +19,11 @@ findings of these types:
 - ``email``: email addresses.
 - ``address``: a house number and street ("12 Acacia Avenue", "Flat 3, 45 High Street").
 
+Names may be in any Latin, Greek or Cyrillic alphabet, with or without accents
+("Mum, Siobhán Kelly", "spoke to Łukasz Wójcik", "Dad (Олександр)"), with a straight or
+curly apostrophe ("O’Brien") and with surname particles ("Ó Súilleabháin", "de la Cruz",
+"al-Hassan").
+
 Known limits: a bare name with no context ("Sarah said she was scared") is not
 found, nor a lower-case name, a name after a sentence break ("Spoke to Mum.
 Sarah said..."), a house name without a number ("Rose Cottage"), a town, a
@@ -102,8 +107,22 @@ _NOT_STREET = {"Family", "Youth", "Crown", "Magistrates", "County", "Care", "Chi
 
 # --- names -----------------------------------------------------------------------------------------------
 
-_NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
-_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
+def _letters(test) -> str:
+    """A regex character class body of the letters below U+2000 (Latin with every accent, Greek,
+    Cyrillic, Latin Extended Additional) that pass ``test``."""
+    return "".join(re.escape(chr(c)) for c in range(0x2000) if chr(c).isalpha() and test(chr(c)))
+
+
+# Names are not only ASCII: "Siobhán", "Łukasz Wójcik", "Ștefan", "Zoë", "Öztürk", "Олександра".
+# Lower-case letters also take combining accents (U+0300-U+036F), for text typed decomposed.
+_UPPER = _letters(str.isupper)
+_LOWER = _letters(str.islower) + "\u0300-\u036f"
+# Surname particles: Irish ones are capitalised words of their own ("Siobhán Ó Súilleabháin",
+# "Aoife Ní Bhriain"); others are lower case between the words ("Maria de la Cruz", "Fatima al-Hassan").
+_PARTICLE_CAP = "(?:Ó|Ní|Nic|Uí|Ua)"
+_PARTICLE_LOW = "(?:de la|de los|van der|van den|von der|de|del|della|di|da|do|dos|du|van|von|bin|ibn|al|el|le|la)"
+_NAME_WORD = rf"(?:{_PARTICLE_CAP} )?(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"
+_NAME = rf"(?:{_PARTICLE_LOW}[ -])?{_NAME_WORD}(?:(?: {_PARTICLE_LOW}[ -]| ){_NAME_WORD}){{0,2}}"
 _FAMILY = [
     "mum", "mother", "mam", "mummy", "dad", "father", "daddy", "stepmum", "step-mum", "stepdad", "step-dad",
     "stepmother", "step-mother", "stepfather", "step-father", "nan", "nana", "nanny", "gran", "grandma",

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 FIRST = ["Sarah", "Tom", "Amy", "Jack", "Priya", "Mohammed", "Chloe", "Liam", "Aisha", "Daniel", "Grace",
-         "Oliver", "Zara", "Kacper", "Leah", "Callum", "Niamh", "Ibrahim", "Ruby", "Tyler"]
+         "Oliver", "Zara", "Kacper", "Leah", "Callum", "Niamh", "Ibrahim", "Ruby", "Tyler",
+         # Not only ASCII (added 2026-11-30, with the detector's fix for them)
+         "Siobhán", "Łukasz", "Zoë", "Ștefan", "Олександра", "José"]
 LAST = ["Jones", "Smith", "Patel", "Brown", "Khan", "O'Brien", "McDonald", "Taylor", "Nowak", "Ahmed",
-        "Walsh", "Evans", "Okafor", "Hughes", "Smith-Jones", "Begum", "Wilson", "Clarke"]
+        "Walsh", "Evans", "Okafor", "Hughes", "Smith-Jones", "Begum", "Wilson", "Clarke",
+        "Wójcik", "Öztürk", "García", "Коваленко", "Ó Súilleabháin", "de la Cruz", "al-Hassan", "O’Neill"]
 STREETS = ["Acacia", "High", "Station", "Church", "Mill", "Elm Tree", "Victoria", "Park View", "Oak", "Kings"]
 SUFFIXES = ["Avenue", "Street", "Road", "Lane", "Close", "Drive", "Crescent", "Way", "Gardens", "Terrace"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -161,6 +165,14 @@ LOOKALIKE_TEMPLATES = {
 PREFIXES = ["", "Update: ", "Per the TM, ", "Note for file - ", "Following the visit, ", "Agreed today: "]
 
 
+def _ascii_local(text: str) -> str:
+    """An email local part from a name, as mail systems make them: accents dropped, ASCII only
+    ("Łukasz.Wójcik" -> "lukasz.wojcik"; a Cyrillic name -> "family")."""
+    folded = unicodedata.normalize("NFKD", text.replace("Ł", "L").replace("ł", "l"))
+    parts = ["".join(c for c in part.lower() if c.isascii() and c.isalnum()) for part in folded.split(".")]
+    return ".".join(p or "family" for p in parts)
+
+
 def build(seed: int = 20240601, per_type: int = 30, per_lookalike: int = 6) -> list[Item]:
     """The labelled corpus: ``per_type`` sentences for each identifier type, then the look-alikes."""
     rng = random.Random(seed)
@@ -169,7 +181,7 @@ def build(seed: int = 20240601, per_type: int = 30, per_lookalike: int = 6) -> l
     def values() -> dict[str, tuple[str, str]]:
         first, last = rng.choice(FIRST), rng.choice(LAST)
         flat = f"Flat {rng.randrange(1, 20)}, " if rng.random() < 0.3 else ""
-        email = f"{first}.{last}".lower().replace("'", "") + rng.choice(["@example.org", "@example.co.uk", "@mail.example.com"])
+        email = _ascii_local(f"{first}.{last}") + rng.choice(["@example.org", "@example.co.uk", "@mail.example.com"])
         return {"first": ("name", first), "last": ("name", last), "name": ("name", f"{first} {last}"),
                 "dob": ("date_of_birth", _date(rng, rng.randrange(2006, 2025))), "nhs": ("nhs_number", _nhs(rng, True)),
                 "ni": ("ni_number", _ni(rng)), "pc": ("postcode", _postcode(rng)), "phone": ("phone", _phone(rng)),

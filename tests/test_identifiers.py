@@ -89,6 +89,32 @@ def test_names_in_context(text, name):
     assert ("name", name) in kinds(text)
 
 
+@pytest.mark.parametrize("text,name", [("Mum, Siobhán Kelly, attended.", "Siobhán Kelly"),
+                                       ("Spoke to Łukasz Wójcik about school.", "Łukasz Wójcik"),
+                                       ("Dad (Ștefan Popescu) was present.", "Ștefan Popescu"),
+                                       ("Child: Zoë Smith, aged 7", "Zoë Smith"),
+                                       ("Ms Ozturk and Mr Öztürk attended.", "Öztürk"),
+                                       ("Mum, Олександра Коваленко, attended.", "Олександра Коваленко"),
+                                       ("Dr José García called.", "José García"),
+                                       ("Mum's partner, Liam O’Brien, left.", "Liam O’Brien"),
+                                       ("Mum, Siobha\u0301n Kelly, attended.", "Siobha\u0301n Kelly"),
+                                       ("Mum, Siobhán Ó Súilleabháin, attended.", "Siobhán Ó Súilleabháin"),
+                                       ("Spoke to Maria de la Cruz today.", "Maria de la Cruz"),
+                                       ("Mum, Fatima al-Hassan, attended.", "Fatima al-Hassan"),
+                                       ("Dad, Jan van der Berg, came.", "Jan van der Berg"),
+                                       ("I spoke to Ms de la Cruz.", "de la Cruz")])
+def test_names_with_accents_and_other_alphabets(text, name):
+    """Before 2026-11-30 names were [A-Z][a-z]+: "Zoë Smith" left "Zoë" in the redacted text."""
+    assert ("name", name) in kinds(text)
+    assert name not in redact(text)[0]
+
+
+def test_accented_capitalised_words_without_name_context_are_left():
+    assert kinds("We met at Café Nero. Élan Valley trip planned.") == []
+    assert kinds("Mum, Sarah and Tom attended.") == [("name", "Sarah"), ("name", "Tom")]
+    assert kinds("I spoke to Dad about la la land.") == []
+
+
 def test_name_lists_and_bare_names():
     assert kinds("Siblings, Amy and Jack Brown.") == [("name", "Amy"), ("name", "Jack Brown")]
     assert kinds("Sarah said she was scared.") == []  # a known limit: no context, no finding
