@@ -54,9 +54,9 @@ class App:
 
 
 @contextmanager
-def running_app(base: Path, extra_knowledge: dict[str, str] | None = None):
+def running_app(base: Path, extra_knowledge: dict[str, str] | None = None, server_args: tuple[str, ...] = ()):
     """The app serving a copy of knowledge/ (plus ``extra_knowledge`` files), index built, with the
-    socket guard installed in the server process."""
+    socket guard installed in the server process; ``server_args`` are more ``streamlit run`` options."""
     from netguard import subprocess_env
 
     knowledge = copy_knowledge(base / "knowledge")
@@ -68,7 +68,7 @@ def running_app(base: Path, extra_knowledge: dict[str, str] | None = None):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", *server_args],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"

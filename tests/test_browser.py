@@ -155,3 +155,59 @@ def test_script_payloads_never_run_or_render_as_html(page):
 def test_the_app_server_made_no_outbound_connection(server):
     """Runs last in this module: the socket guard recorded nothing while the tests above ran."""
     assert server[2].read_text() == ""
+
+
+def start_with_a_half_written_note(page, url: str, note_text: str):
+    page.goto(url)
+    page.get_by_text("Start a new checklist").wait_for()
+    page.get_by_role("textbox", name="Case reference").fill("LL-515151")
+    page.get_by_role("textbox", name="Case reference").press("Tab")
+    page.get_by_role("spinbutton", name="day, Plan start (ICPC)").click()
+    page.keyboard.type("31082026")
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Start the checklist").click()
+    page.get_by_role("heading", name="Triangulating the evidence").wait_for()
+    note = page.get_by_role("textbox", name="Your evidence note").first
+    note.fill(note_text)
+    note.press("Tab")  # the value reaches the server when the box loses focus
+    page.wait_for_timeout(1500)
+
+
+@pytest.mark.parametrize("ttl,kept", [(None, True), (2, False)], ids=["configured", "ttl-2s"])
+def test_a_half_written_note_survives_losing_the_connection(browser, tmp_path, ttl, kept):
+    """The browser loses its connection to the app for 20 s (a laptop lid closed, Wi-Fi gone) and
+    comes back: the unsaved note is still in the server's draft ("Check your answers"), because the server keeps a
+    disconnected session (.streamlit/config.toml: server.disconnectedSessionTTL, 12 hours). With
+    that TTL at 2 s the same outage loses them on the server, although the tab still shows the old
+    page until the next click: the failure this guards against (and proof that the test can fail).
+    A 20 s outage is within Streamlit's default TTL (2 minutes) too; tests/test_streamlit_config.py
+    checks that the app's own setting is the 12 hours."""
+    from playwright.sync_api import expect
+
+    from cuttable_proxy import CuttableProxy
+
+    args = () if ttl is None else ("--server.disconnectedSessionTTL", str(ttl))
+    with running_app(tmp_path, server_args=args) as app:
+        proxy = CuttableProxy(int(app.url.rsplit(":", 1)[1]))
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            text = "Half-written: school reports better attendance since"
+            start_with_a_half_written_note(page, proxy.url, text)
+            proxy.cut()
+            page.wait_for_timeout(20_000)
+            proxy.restore()
+            page.wait_for_timeout(8_000)  # the tab reconnects (its retries back off a few seconds)
+            page.locator("section[data-testid='stSidebar']").get_by_text("Check your answers").click()
+            main = page.locator("[data-testid='stMain']")
+            if kept:
+                main.get_by_text(text).first.wait_for(timeout=60_000)  # drawn from the server's draft
+                assert "not ready for manager sign-off" in main.inner_text()
+            else:
+                main.get_by_text("Start a checklist or resume a draft on the Start page first.").wait_for(
+                    timeout=60_000)
+                assert text not in main.inner_text()
+        finally:
+            context.close()
+            proxy.close()
