@@ -4,8 +4,8 @@ import streamlit as st
 
 from assistant.errors import AssistantError
 from assistant.ui import chat, knowledge, manager, resources, review, start, training, walkthrough
-from assistant.ui.common import judgement_notice
-from assistant.ui.state import AREAS, apply_goto, commit_widgets
+from assistant.ui.common import judgement_notice, lost_session_notice
+from assistant.ui.state import AREAS, apply_goto, commit_widgets, tab_lost_its_session
 
 PAGES = {
     "Start": start.render,
@@ -24,6 +24,8 @@ with st.sidebar:
     st.title("CP Pathways Assistant")
     area = st.radio("Go to", AREAS, key="area")
 judgement_notice()
+if tab_lost_its_session():
+    lost_session_notice()
 try:
     PAGES[area]()
 except AssistantError as exc:

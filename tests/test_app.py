@@ -16,7 +16,7 @@ from assistant.audit import AuditLog
 from assistant.drafts import load_draft, save_draft
 from assistant.pathways import load_pathways, route
 from assistant.ui import resources
-from assistant.ui.common import JUDGEMENT, NOT_COVERED, WEAK_MATCH
+from assistant.ui.common import JUDGEMENT, LOST_SESSION, NOT_COVERED, WEAK_MATCH
 from assistant.ui.state import AREAS
 from samples import sample_draft
 from support import ROOT, clear_assistant_env, copy_knowledge, make_docx
@@ -109,6 +109,33 @@ def test_full_step_down_walk_through_to_export(app, folders):
     draft = load_draft(saved)
     assert len(draft.answers.items) == len(pathway.items())
     assert draft.answers.items["sd-initial-concern"].note == "Evidence for sd-initial-concern – “seen”"
+
+
+def test_a_tab_that_lost_its_session_says_so_until_work_starts_again(app, folders):
+    start_step_down(app)
+    token = app.query_params["tab"][0] if isinstance(app.query_params["tab"], list) else app.query_params["tab"]
+    assert re.fullmatch(r"[0-9a-f]{12}", token)  # random: nothing about the case or the user
+    assert LOST_SESSION[:40] not in texts(app)
+    app.run()
+    assert LOST_SESSION[:40] not in texts(app)  # its own session: no notice
+
+    # the same address opened in a new session (a reload, a restart, a connection lost too long)
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    fresh.query_params["tab"] = token
+    fresh.run()
+    assert not fresh.exception
+    shown = " ".join(w.value for w in fresh.warning)
+    assert "no longer held by the assistant" in shown and "12 hours" in shown
+    goto(fresh, "Check your answers")
+    assert "no longer held by the assistant" in " ".join(w.value for w in fresh.warning)  # until work starts
+    goto(fresh, "Start")
+    start_step_down(fresh, "LL-654321")
+    assert not [w for w in fresh.warning if "no longer held" in w.value]
+
+    # an address without a token (a new visit) never shows it
+    plain = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    plain.run()
+    assert not [w for w in plain.warning if "no longer held" in w.value]
 
 
 def load_draft_state(at: AppTest):

@@ -179,7 +179,8 @@ def test_a_half_written_note_survives_losing_the_connection(browser, tmp_path, t
     comes back: the unsaved note is still in the server's draft ("Check your answers"), because the server keeps a
     disconnected session (.streamlit/config.toml: server.disconnectedSessionTTL, 12 hours). With
     that TTL at 2 s the same outage loses them on the server, although the tab still shows the old
-    page until the next click: the failure this guards against (and proof that the test can fail).
+    page until the next click: the failure this guards against (and proof that the test can fail);
+    the tab then says its unsaved answers are gone.
     A 20 s outage is within Streamlit's default TTL (2 minutes) too; tests/test_streamlit_config.py
     checks that the app's own setting is the 12 hours."""
     from playwright.sync_api import expect
@@ -208,6 +209,8 @@ def test_a_half_written_note_survives_losing_the_connection(browser, tmp_path, t
                 main.get_by_text("Start a checklist or resume a draft on the Start page first.").wait_for(
                     timeout=60_000)
                 assert text not in main.inner_text()
+                # ...and the tab says why, instead of an unexplained empty page
+                assert "This tab's unsaved answers are no longer held by the assistant" in main.inner_text()
         finally:
             context.close()
             proxy.close()

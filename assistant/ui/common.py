@@ -18,6 +18,13 @@ JUDGEMENT = (
     "This tool supports, and never replaces, professional judgement and management decisions. "
     "It quotes the indexed policies; it does not decide whether a plan should end."
 )
+
+LOST_SESSION = (
+    "This tab's unsaved answers are no longer held by the assistant: the page was reloaded, the "
+    "assistant was restarted, or the connection was lost for longer than it keeps them ({kept}). "
+    "A saved draft can be resumed on the Start page; anything not saved has to be entered again."
+)
+
 NOT_COVERED = (
     "The indexed policies don't cover this. Ask the CP chair, or check the full child protection "
     "procedures."
@@ -97,6 +104,13 @@ def model_notice() -> None:
 
 def judgement_notice() -> None:
     st.info(JUDGEMENT, icon=":material/info:")
+
+
+def lost_session_notice() -> None:
+    """Say plainly that this tab's unsaved answers are gone, rather than show an empty page."""
+    hours = int(st.get_option("server.disconnectedSessionTTL")) / 3600
+    kept = f"{hours:g} hours" if hours >= 1 else f"{hours * 60:g} minutes"
+    st.warning(LOST_SESSION.format(kept=kept), icon=":material/warning:")
 
 
 def role_label(role: str) -> str:

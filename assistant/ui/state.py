@@ -1,6 +1,6 @@
 """The session's case data: only plain JSON-able values in ``st.session_state``, models out.
 
-Keys: ``goto`` (the page asked for by ``go``), ``draft`` (the Draft as JSON data), ``step`` (the current step id), ``area`` (the page),
+Keys: ``tab_token`` and ``lost_session`` (``mark_tab`` / ``tab_lost_its_session``), ``goto`` (the page asked for by ``go``), ``draft`` (the Draft as JSON data), ``step`` (the current step id), ``area`` (the page),
 ``draft_path`` (where the draft was last saved; autosave goes there), ``chat`` (this session's
 questions and answers), ``vignette`` (the training case being worked), ``review_pending`` (a manager's
 review in progress) and ``review_draft`` / ``review_path`` (the draft under review).
@@ -72,6 +72,29 @@ def set_draft(value: Draft, step: str | None = None) -> None:
             st.session_state.pop("autosave_error", None)
 
 
+TAB_PARAM = "tab"
+"""Query parameter tying a browser tab's address to the session working on its case."""
+
+
+def mark_tab() -> None:
+    """Put this session's random token (nothing about the case or the user) in the tab's address, so
+    that a later session opened from the same address can tell it was working on something."""
+    token = st.session_state.setdefault("tab_token", uuid.uuid4().hex[:12])
+    st.query_params[TAB_PARAM] = token
+    st.session_state.pop("lost_session", None)
+
+
+def tab_lost_its_session() -> bool:
+    """True when this tab's address carries another session's token: the tab was working on a case in
+    a session the server no longer has (a reload, a restart, or a connection lost for longer than the
+    server keeps a session). Remembered until a draft is started or resumed."""
+    token = st.query_params.get(TAB_PARAM)
+    if token is not None and token != st.session_state.get("tab_token"):
+        del st.query_params[TAB_PARAM]
+        st.session_state["lost_session"] = True
+    return bool(st.session_state.get("lost_session")) and draft() is None
+
+
 def start(value: Draft, step: str, path: Path | None = None, vignette: str | None = None) -> None:
     """Begin working on a draft: forget the previous case's widgets, answers and training case."""
     for key in list(st.session_state):
@@ -79,6 +102,7 @@ def start(value: Draft, step: str, path: Path | None = None, vignette: str | Non
             del st.session_state[key]
     st.session_state["draft_path"] = str(path) if path else None
     st.session_state["vignette"] = vignette
+    mark_tab()
     set_draft(value, step)
 
 
