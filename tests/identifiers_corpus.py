@@ -12,10 +12,12 @@ look-alike category for any detector returning objects with ``type``, ``start`` 
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 FIRST = ["Sarah", "Tom", "Amy", "Jack", "Priya", "Mohammed", "Chloe", "Liam", "Aisha", "Daniel", "Grace",
          "Oliver", "Zara", "Kacper", "Leah", "Callum", "Niamh", "Ibrahim", "Ruby", "Tyler",
@@ -204,6 +206,32 @@ def build(seed: int = 20240601, per_type: int = 30, per_lookalike: int = 6) -> l
                 if not item.lookalikes:  # a sentence of policy vocabulary: the look-alike is the whole sentence
                     item.lookalikes.append((category, len(prefix), len(item.text)))
                 items.append(item)
+    return items
+
+
+HELDOUT = Path(__file__).resolve().parent / "identifiers_heldout.jsonl"
+"""Case-note snippets written by someone who had not seen the detector's rules (see load_jsonl)."""
+
+
+def load_jsonl(path: Path = HELDOUT) -> list[Item]:
+    """Labelled snippets, one JSON object per line: ``{"text", "identifiers": [{"type", "text"}],
+    "lookalikes": [{"category", "text"}]}``; each labelled text occurs exactly once in its snippet."""
+    items = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        data = json.loads(line)
+        text = data["text"]
+        item = Item(text)
+        for field_name, label, into in (("identifiers", "type", item.identifiers),
+                                        ("lookalikes", "category", item.lookalikes)):
+            for entry in data.get(field_name, []):
+                span = entry["text"]
+                if text.count(span) != 1:
+                    raise ValueError(f"{path}:{number}: {span!r} occurs {text.count(span)} times in the snippet")
+                start = text.index(span)
+                into.append((entry[label], start, start + len(span)))
+        items.append(item)
     return items
 
 

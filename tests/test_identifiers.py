@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from pathlib import Path
 
 import pytest
-from identifiers_corpus import build, score
+from identifiers_corpus import build, load_jsonl, score
 
 from assistant.identifiers import LABELS, Finding, detect, nhs_number_valid, redact
 
@@ -191,3 +192,17 @@ def test_fast_enough():
         detect(note)
     per_note = (time.perf_counter() - t0) / 50
     assert per_note < 0.005  # < 1 ms on an idle machine (see benchmarks/identifiers.py); slack for busy CI
+
+
+def test_heldout_notes_load_with_every_label_found_once(tmp_path):
+    items = load_jsonl()
+    assert len(items) >= 100
+    assert sum(len(i.identifiers) for i in items) >= 150 and sum(len(i.lookalikes) for i in items) >= 150
+    for item in items:
+        for _, start, end in item.identifiers + item.lookalikes:
+            assert 0 <= start < end <= len(item.text)
+    ambiguous = tmp_path / "ambiguous.jsonl"
+    ambiguous.write_text(json.dumps({"text": "Amy and Amy", "identifiers": [{"type": "name", "text": "Amy"}]}) + "\n",
+                         encoding="utf-8")
+    with pytest.raises(ValueError, match="occurs 2 times"):
+        load_jsonl(ambiguous)
