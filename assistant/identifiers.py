@@ -7,8 +7,11 @@ findings of these types:
 - ``name``: a capitalised name (1-3 words) *in context*: after a relationship or
   role ("Mum, Sarah Jones", "Dad (Mark Jones)", "CP Chair, Ann Lee"), a label
   ("Child: Tom Smith"), a title ("Ms Patel", "Dr Amir Khan"), a contact verb
-  ("spoke to Sarah"), or before "(DOB", ", aged", "(mum)". Titles and role
-  words themselves are not part of the finding.
+  ("spoke to Sarah", "baby Alfie"), before "(DOB", ", aged", "(mum)", "(8 months)",
+  "born"; opening a sentence before what people do in notes ("Tyreese said",
+  "Kyle Denton arrested", "Mustafa and his brother"); or as a possessive before
+  a lower-case word ("Jordan's school", "Emre's GP"). Titles and role words
+  themselves are not part of the finding.
 - ``date_of_birth``: a date after "DOB", "D.O.B.", "date of birth" or "born"
   (03/04/2015, 3.4.15, 2015-04-03, 3rd April 2015, April 3, 2015). Other dates
   (a conference on 12/03/2026) are not identifiers and are left alone.
@@ -24,10 +27,10 @@ Names may be in any Latin, Greek or Cyrillic alphabet, with or without accents
 curly apostrophe ("O’Brien") and with surname particles ("Ó Súilleabháin", "de la Cruz",
 "al-Hassan").
 
-Known limits: a bare name with no context ("Sarah said she was scared") is not
-found, nor a lower-case name, a name after a sentence break ("Spoke to Mum.
-Sarah said..."), a house name without a number ("Rose Cottage"), a town, a
-partial date of birth ("born in 2015"), or a foreign phone number. A 10-digit
+Known limits: a name in the middle of a sentence with no context ("collect Jordan
+from school", "for Jaden and Kemar") is not found, nor a lower-case name ("mum
+(kelly)"), a house name without a number ("Rose Cottage"), a town, a partial date
+of birth ("born in 2015"), or a foreign phone number. A 10-digit
 number that happens to pass the NHS check (about 1 in 11 random numbers) is
 flagged as an NHS number: over-redaction is the safe side.
 """
@@ -129,9 +132,10 @@ _FAMILY = [
     "grandmother", "grandad", "granddad", "grandfather", "great-grandmother", "aunt", "auntie", "aunty", "uncle",
     "brother", "sister", "half-brother", "half-sister", "sibling", "siblings", "cousin", "son", "daughter", "partner",
     "boyfriend", "girlfriend", "husband", "wife", "ex-partner", "carer", "foster_carer", "kinship_carer", "neighbour",
-    "friend", "known_as", "aka", "also_known_as", "called", "named", "new_partner"]
+    "friend", "known_as", "aka", "also_known_as", "called", "named", "new_partner", "baby", "twins", "twin",
+    "eldest", "youngest"]
 # Labels need ":", ",", "(" or "is" before the name ("Child: Tom", not "Child Protection").
-_LABELS = ["child", "children", "baby", "young_person", "yp", "subject", "name", "full_name", "guardian"]
+_LABELS = ["child", "children", "young_person", "yp", "subject", "name", "full_name", "guardian"]
 _ROLES = [
     "social_worker", "sw", "team_manager", "service_manager", "cp_chair", "chair", "iro", "health_visitor", "hv",
     "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp", "school_nurse", "nurse",
@@ -173,11 +177,42 @@ _VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w 
 _REL = "|".join(w.replace("_", " ") for w in _FAMILY + _LABELS)
 _ROLE = "|".join(w.replace("_", " ") for w in _ROLES)
 NAME_BEFORE = re.compile(
-    rf"\b(?P<name>{_NAME})(?=\s+(?:was|is)\s+born\b|\s*(?:\(\s*|,\s*)"
-    rf"(?i:d\.? ?o\.? ?b|date of birth|born|aged?\b|\d{{1,2}}\s*(?:yrs?|years?)?\)|"
+    rf"\b(?P<name>{_NAME})(?=\s+(?:(?:was|is)\s+)?born\b|\s*(?:\(\s*|,\s*)"
+    rf"(?i:d\.? ?o\.? ?b|date of birth|born|aged?\b|\d{{1,2}}\s*(?:yrs?|years?|months?|mths?|weeks?|wks?)?\)|"
     rf"{_REL}\)|{_ROLE}\)))"
 )
 NAME_AND = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_NAME})\b")
+# A name opening a sentence, followed by what people do in case notes ("Tyreese said...",
+# "Chiamaka disclosed...", "Kyle Denton arrested...", "Mustafa and his brother...").
+_SUBJECT_VERBS = _trie([
+    "said", "says", "told", "tells", "disclosed", "discloses", "reported", "reports", "stated", "states",
+    "explained", "asked", "asks", "shared", "spoke", "speaks", "was", "is", "has", "had", "have", "attended",
+    "attends", "appeared", "appears", "presented", "presents", "refused", "refuses", "agreed", "agrees",
+    "seemed", "seems", "looked", "looks", "confirmed", "denied", "became", "went", "goes", "came", "comes",
+    "ran", "left", "returned", "arrived", "cried", "smiled", "laughed", "played", "continues", "remains",
+    "wants", "wanted", "likes", "enjoys", "needs", "lives", "lived", "arrested", "will", "would", "can",
+    "could", "did", "does", "and_his", "and_her", "and_their", "(", "'s_mum", "'s_dad"])
+NAME_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<name>{_NAME_WORD}(?: {_NAME_WORD})?)"
+    rf"(?=\s+(?:{_SUBJECT_VERBS})\b)"
+)
+# Capitalised words that open sentences and are never names (for NAME_SUBJECT and NAME_POSSESSIVE).
+STARTERS = frozenset((
+    "What", "When", "Where", "Which", "Who", "Whom", "Whose", "Why", "How", "There", "Here", "Nothing",
+    "Everything", "Everyone", "Everybody", "Someone", "Somebody", "Nobody", "Anyone", "Anybody", "None",
+    "Little", "Much", "Many", "More", "Most", "Less", "Few", "Several", "Other", "Others", "Another", "Such",
+    "One", "Two", "Three", "First", "Second", "Last", "Later", "Earlier", "Now", "Since", "After",
+    "Before", "During", "While", "Although", "Though", "However", "Therefore", "Overall", "Previously",
+    "Recently", "Currently", "Again", "Still", "Only", "Just", "Even", "Very", "Staff", "Membership",
+    "Supervision", "Attendance", "Progress", "Work", "Support", "Information", "Housing", "Education",
+    "Neighbours", "Professionals", "Agencies", "Records", "Reports", "Evidence", "Everything", "Management",
+    "Consent", "Legal", "Court", "Government", "Mental", "Substance", "Alcohol", "Drug", "Drugs", "Domestic",
+    "Neglect", "Abuse", "Harm", "Change", "Safety", "Escalation", "Health", "Time", "Today's", "Year",
+))
+# A possessive before what belongs to a person ("Jordan's school", "Emre's GP"), not "St Mary's".
+NAME_POSSESSIVE = re.compile(
+    rf"(?<!\bSt )(?<!\bSt\. )(?<![\w'’-])(?P<name>{_NAME_WORD})['’]s\s+(?=[a-z]|(?:GP|HV|DSL|SW|CP|SENCO|IRO)\b)"
+)
 
 # Capitalised words that are never names: role and policy vocabulary, days, months, pronouns.
 NOT_NAMES = frozenset((
@@ -237,11 +272,13 @@ def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
 def _names(text: str) -> list[tuple[str, int, int]]:
     """Names in context, including lists that follow one ("siblings, Tom and Amy Smith")."""
     out: list[tuple[str, int, int]] = []
-    for pattern in (NAME_CONTEXT, NAME_BEFORE):
+    for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
         for m in pattern.finditer(text):
             if pattern is NAME_CONTEXT and not _context_ok(m["ctx"], m["sep"]):
                 continue
-            span = _name_span(m.start("name"), m["name"], pattern is NAME_CONTEXT)
+            if pattern in (NAME_SUBJECT, NAME_POSSESSIVE) and m["name"].split(" ")[0] in STARTERS:
+                continue
+            span = _name_span(m.start("name"), m["name"], pattern is not NAME_BEFORE)
             if span is None:
                 continue
             out.append(("name", *span))
