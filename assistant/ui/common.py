@@ -25,6 +25,11 @@ LOST_SESSION = (
     "A saved draft can be resumed on the Start page; anything not saved has to be entered again."
 )
 
+REDACTION_CHECK = (
+    "Redacted what the check found. It misses some names (about one in three in testing), "
+    "so read the text through before you save it."
+)
+
 NOT_COVERED = (
     "The indexed policies don't cover this. Ask the CP chair, or check the full child protection "
     "procedures."
@@ -48,15 +53,18 @@ def redact_field(key: str, then=None, args: tuple = ()) -> None:
 def identifier_warning(key: str, then=None, args: tuple = ()) -> None:
     """Under a free-text field: warn when it seems to hold personal identifiers; offer to redact them."""
     from ..drafts import IDENTIFIER_NAMES
-    from ..identifiers import detect
+    from ..identifiers import LABELS, detect
 
-    found = detect(st.session_state.get(key) or "")
+    text = st.session_state.get(key) or ""
+    found = detect(text)
     if found:
         kinds = ", ".join(sorted({IDENTIFIER_NAMES.get(f.type, f.type) for f in found}))
         st.warning(f"This may contain personal details ({kinds}). Refer to people by role and use the case "
                    f"reference instead.", icon=":material/shield_person:")
         st.button("Redact them", key=f"redact:{key}", on_click=redact_field, args=(key, then, args),
                   icon=":material/ink_eraser:")
+    elif any(label in text for label in LABELS.values()):
+        st.caption(REDACTION_CHECK)
 
 
 def draft_picker(prefix: str, open_label: str, on_open) -> None:
