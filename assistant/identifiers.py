@@ -191,7 +191,7 @@ _SUBJECT_VERBS = _trie([
     "seemed", "seems", "looked", "looks", "confirmed", "denied", "became", "went", "goes", "came", "comes",
     "ran", "left", "returned", "arrived", "cried", "smiled", "laughed", "played", "continues", "remains",
     "wants", "wanted", "likes", "enjoys", "needs", "lives", "lived", "arrested", "will", "would", "can",
-    "could", "did", "does", "and_his", "and_her", "and_their", "(", "'s_mum", "'s_dad"])
+    "could", "did", "does", "and_his", "and_her", "and_their"])
 NAME_SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<name>{_NAME_WORD}(?: {_NAME_WORD})?)"
     rf"(?=\s+(?:{_SUBJECT_VERBS})\b)"
@@ -205,7 +205,7 @@ STARTERS = frozenset((
     "Before", "During", "While", "Although", "Though", "However", "Therefore", "Overall", "Previously",
     "Recently", "Currently", "Again", "Still", "Only", "Just", "Even", "Very", "Staff", "Membership",
     "Supervision", "Attendance", "Progress", "Work", "Support", "Information", "Housing", "Education",
-    "Neighbours", "Professionals", "Agencies", "Records", "Reports", "Evidence", "Everything", "Management",
+    "Neighbours", "Professionals", "Agencies", "Records", "Reports", "Evidence", "Management", "Update",
     "Consent", "Legal", "Court", "Government", "Mental", "Substance", "Alcohol", "Drug", "Drugs", "Domestic",
     "Neglect", "Abuse", "Harm", "Change", "Safety", "Escalation", "Health", "Time", "Today's", "Year",
 ))
