@@ -8,6 +8,7 @@ without it the test is skipped with the reason.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -183,7 +184,7 @@ def test_a_half_written_note_survives_losing_the_connection(browser, tmp_path, t
     the tab then says its unsaved answers are gone.
     A 20 s outage is within Streamlit's default TTL (2 minutes) too; tests/test_streamlit_config.py
     checks that the app's own setting is the 12 hours."""
-    from playwright.sync_api import expect
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     from cuttable_proxy import CuttableProxy
 
@@ -199,15 +200,26 @@ def test_a_half_written_note_survives_losing_the_connection(browser, tmp_path, t
             proxy.cut()
             page.wait_for_timeout(20_000)
             proxy.restore()
-            page.wait_for_timeout(8_000)  # the tab reconnects (its retries back off a few seconds)
-            page.locator("section[data-testid='stSidebar']").get_by_text("Check your answers").click()
             main = page.locator("[data-testid='stMain']")
-            if kept:
-                main.get_by_text(text).first.wait_for(timeout=60_000)  # drawn from the server's draft
-                assert "not ready for manager sign-off" in main.inner_text()
+            # The tab retries its connection with growing pauses, and a click made before it is back
+            # is not sent: click "Check your answers" until its page is drawn.
+            # (The stale walk-through page still holds the note in its text box, so wait for something
+            # only the "Check your answers" page has.)
+            expected = (main.get_by_role("heading", name="Check your answers") if kept
+                        else main.get_by_text("Start a checklist or resume a draft on the Start page first."))
+            deadline = time.monotonic() + 120
+            while True:
+                page.locator("section[data-testid='stSidebar']").get_by_text("Check your answers").click()
+                try:
+                    expected.first.wait_for(timeout=5_000)
+                    break
+                except PlaywrightTimeout:
+                    if time.monotonic() > deadline:
+                        raise
+            if kept:  # the note as the server's draft has it
+                main.get_by_text("not ready for manager sign-off").first.wait_for()
+                main.get_by_text(text).first.wait_for()
             else:
-                main.get_by_text("Start a checklist or resume a draft on the Start page first.").wait_for(
-                    timeout=60_000)
                 assert text not in main.inner_text()
                 # ...and the tab says why, instead of an unexplained empty page
                 assert "This tab's unsaved answers are no longer held by the assistant" in main.inner_text()
