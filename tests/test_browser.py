@@ -59,6 +59,17 @@ def page(browser, server):
     context.close()
 
 
+def start_checklist(page, reference: str) -> None:
+    """From the Start page: a step-down checklist for ``reference``, plan start 31/08/2026."""
+    page.get_by_role("textbox", name="Case reference").fill(reference)
+    page.get_by_role("textbox", name="Case reference").press("Tab")
+    page.get_by_role("spinbutton", name="day, Plan start (ICPC)").click()  # dd/mm/yyyy, typed by keyboard
+    page.keyboard.type("31082026")
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Start the checklist").click()
+    page.get_by_role("heading", name="Triangulating the evidence").wait_for()
+
+
 def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -71,13 +82,7 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     main = page.locator("[data-testid='stMain']")
     assert "never replaces" in main.inner_text()
     shot(page, "01-start")
-    page.get_by_role("textbox", name="Case reference").fill("LL-424242")
-    page.get_by_role("textbox", name="Case reference").press("Tab")
-    page.get_by_role("spinbutton", name="day, Plan start (ICPC)").click()  # dd/mm/yyyy, typed by keyboard
-    page.keyboard.type("31082026")
-    page.keyboard.press("Tab")
-    page.get_by_role("button", name="Start the checklist").click()
-    page.get_by_role("heading", name="Triangulating the evidence").wait_for()
+    start_checklist(page, "LL-424242")
     # the policy quote is drawn beside the question (elements arrive one by one: wait for it)
     main.get_by_text("such decisions must be fully evidenced through triangulation").first.wait_for()
     first = main.get_by_role("radiogroup").first
@@ -161,13 +166,7 @@ def test_the_app_server_made_no_outbound_connection(server):
 def start_with_a_half_written_note(page, url: str, note_text: str):
     page.goto(url)
     page.get_by_text("Start a new checklist").wait_for()
-    page.get_by_role("textbox", name="Case reference").fill("LL-515151")
-    page.get_by_role("textbox", name="Case reference").press("Tab")
-    page.get_by_role("spinbutton", name="day, Plan start (ICPC)").click()
-    page.keyboard.type("31082026")
-    page.keyboard.press("Tab")
-    page.get_by_role("button", name="Start the checklist").click()
-    page.get_by_role("heading", name="Triangulating the evidence").wait_for()
+    start_checklist(page, "LL-515151")
     note = page.get_by_role("textbox", name="Your evidence note").first
     note.fill(note_text)
     note.press("Tab")  # the value reaches the server when the box loses focus
