@@ -92,7 +92,7 @@ def tab_lost_its_session() -> bool:
     if token is not None and token != st.session_state.get("tab_token"):
         del st.query_params[TAB_PARAM]
         st.session_state["lost_session"] = True
-    return bool(st.session_state.get("lost_session")) and draft() is None
+    return bool(st.session_state.get("lost_session")) and not st.session_state.get("draft")
 
 
 def start(value: Draft, step: str, path: Path | None = None, vignette: str | None = None) -> None:
