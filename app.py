@@ -3,8 +3,9 @@
 import streamlit as st
 
 from assistant.errors import AssistantError
-from assistant.ui import chat, knowledge, manager, resources, review, start, training, walkthrough
-from assistant.ui.common import judgement_notice, lost_session_notice
+from assistant.ui import resources
+from assistant.ui.pages import chat, knowledge, manager, review, start, training, walkthrough
+from assistant.ui.components import judgement_notice, lost_session_notice
 from assistant.ui.state import AREAS, apply_goto, commit_widgets, tab_lost_its_session
 
 PAGES = {

@@ -9,7 +9,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import AssistantError
+from assistant.errors import AssistantError
 
 M = TypeVar("M", bound=BaseModel)
 

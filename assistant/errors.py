@@ -23,3 +23,51 @@ class IndexMismatchError(AssistantError):
 
 class IndexUnavailable(AssistantError):
     """The index (embedded folder or Chroma server) cannot be reached."""
+
+
+class TimelineError(AssistantError):
+    """A date given to the timeline is missing, malformed or inconsistent.
+
+    The message names the field (as the caller named it: a parameter, a command-line flag or a
+    form label); ``field`` holds that name.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class AbbreviationError(AssistantError):
+    """The abbreviations file cannot be used."""
+
+
+class UploadError(AssistantError):
+    """An uploaded policy document was refused; the message names the file and the reason."""
+
+
+class PathwayError(AssistantError):
+    """A pathway file is missing, unreadable or not valid; the message names the file."""
+
+
+class DraftError(AssistantError):
+    """A draft cannot be read, saved or used; the message names the file and what is wrong."""
+
+
+class TrainingError(AssistantError):
+    """A vignette file is missing, unreadable or not valid, or feedback was asked for the wrong pathway."""
+
+
+class ExportError(AssistantError):
+    """An export could not be made or written; the message says which and why."""
+
+
+class LLMError(AssistantError):
+    """The language model could not be used (unreachable, timed out, unusable reply)."""
+
+
+class LLMTimeout(LLMError):
+    """The language model did not answer within ``timeout_s``."""
+
+
+class PromptError(LLMError):
+    """A prompt template is missing, invalid, or rendered with the wrong variables."""

@@ -71,11 +71,11 @@ for _name in STRIPPED_ENV:
 import numpy as np  # noqa: E402
 
 from assistant.config import Settings  # noqa: E402
-import assistant.index as index_module  # noqa: E402
-from assistant.embeddings import PackagedEmbeddings  # noqa: E402
-from assistant.index import PolicyIndex  # noqa: E402
-from assistant.ingest import scan_folder  # noqa: E402
-from assistant.retrieval import HybridSearch  # noqa: E402
+import assistant.search.index as index_module  # noqa: E402
+from assistant.search.embeddings import PackagedEmbeddings  # noqa: E402
+from assistant.search.index import PolicyIndex  # noqa: E402
+from assistant.search.ingest import scan_folder  # noqa: E402
+from assistant.search.retrieval import HybridSearch  # noqa: E402
 
 KNOWLEDGE = ROOT / "knowledge"
 DISTRACTORS = ROOT / "tests" / "eval" / "distractors"

@@ -1,4 +1,4 @@
-"""Identifier detection quality: our rules (assistant.identifiers) beside Microsoft Presidio.
+"""Identifier detection quality: our rules (assistant.privacy.identifiers) beside Microsoft Presidio.
 
     PYTHONPATH=. .venv/bin/python benchmarks/identifiers.py [--corpus FILE.jsonl]
 
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from identifiers_corpus import build, load_jsonl, score
 
-from assistant.identifiers import detect, nhs_number_valid
+from assistant.privacy.identifiers import detect, nhs_number_valid
 
 PRESIDIO_TYPES = {"PERSON": "name", "DATE_TIME": "date_of_birth", "UK_NHS": "nhs_number", "UK_NINO": "ni_number",
                   "UK_POSTCODE": "postcode", "PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "LOCATION": "address"}
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     items = load_jsonl(args.corpus) if args.corpus else build()
     source = args.corpus or "seeded, tests/identifiers_corpus.py"
-    systems: dict[str, Callable] = {"rules (assistant.identifiers)": detect}
+    systems: dict[str, Callable] = {"rules (assistant.privacy.identifiers)": detect}
     presidio, note = presidio_detector()
     if presidio is not None:
         systems["Presidio 2.2 patterns only"] = presidio

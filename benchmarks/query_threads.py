@@ -43,8 +43,8 @@ def main() -> None:
     os.environ["ASSISTANT_KNOWLEDGE_DIR"] = str(base / "knowledge")
     os.environ["ASSISTANT_DATA_DIR"] = str(base / "data")
     from assistant.config import load_settings
-    from assistant.index import PolicyIndex
-    from assistant.retrieval import HybridSearch
+    from assistant.search.index import PolicyIndex
+    from assistant.search.retrieval import HybridSearch
 
     settings = load_settings()
     index = PolicyIndex(settings)

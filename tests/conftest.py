@@ -52,7 +52,7 @@ def fake_embeddings() -> FakeEmbeddings:
 @pytest.fixture(scope="session")
 def real_embeddings():
     """The packaged all-MiniLM-L6-v2, verified and loaded once for the whole session."""
-    from assistant.embeddings import PackagedEmbeddings
+    from assistant.search.embeddings import PackagedEmbeddings
 
     embeddings = PackagedEmbeddings()
     embeddings.encode(["warm up"])
@@ -62,7 +62,7 @@ def real_embeddings():
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory, real_embeddings):
     """An embedded index of the real knowledge folder built with the real model (read-only for tests)."""
-    from assistant.index import PolicyIndex
+    from assistant.search.index import PolicyIndex
 
     base = tmp_path_factory.mktemp("real-index")
     settings = clean_settings(knowledge_dir=copy_knowledge(base / "knowledge"), data_dir=base / "data")
@@ -74,7 +74,7 @@ def real_index(tmp_path_factory, real_embeddings):
 
 @pytest.fixture(scope="session")
 def real_search(real_index):
-    from assistant.retrieval import HybridSearch
+    from assistant.search.retrieval import HybridSearch
 
     return HybridSearch(real_index)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from assistant.checklist import ChecklistSummary, build_summary
+from assistant.casework.checklist import ChecklistSummary, build_summary
 from assistant.config import Settings
-from assistant.drafts import CaseDates, Draft, ManagerReview
-from assistant.pathways import Answers, ItemAnswer, ground, load_pathways
-from assistant.policies import read_policies
+from assistant.casework.drafts import CaseDates, Draft, ManagerReview
+from assistant.casework.pathways import Answers, ItemAnswer, ground, load_pathways
+from assistant.search.policies import read_policies
 
 GENERATED_AT = datetime(2026, 11, 23, 15, 40, tzinfo=timezone(timedelta(0)))
 TODAY = date(2026, 11, 29)

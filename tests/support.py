@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from assistant.embeddings import ModelInfo
+from assistant.search.embeddings import ModelInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -239,6 +239,6 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float = 300) -> subpr
 
 def body_of(path: Path) -> str:
     """The text of a Markdown knowledge file after its front matter."""
-    from assistant.readers import split_front_matter
+    from assistant.search.readers import split_front_matter
 
     return split_front_matter(path.read_text(encoding="utf-8"))[1]

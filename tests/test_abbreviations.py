@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.abbreviations import ABBREVIATIONS_FILE, AbbreviationError, Expander, load_abbreviations
-from assistant.retrieval import HybridSearch
+from assistant.search.abbreviations import ABBREVIATIONS_FILE, Expander, load_abbreviations
+
+from assistant.errors import AbbreviationError
+from assistant.search.retrieval import HybridSearch
 from support import SERVICE_MANAGER_SECTION
 
 SOCIAL_WORKER_SECTION = "Stepping down at first review conference (3 months) › Role of the social worker"

@@ -12,11 +12,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from assistant.audit import AuditLog
-from assistant.drafts import load_draft, save_draft
-from assistant.pathways import load_pathways, route
+from assistant.privacy.audit import AuditLog
+from assistant.casework.drafts import load_draft, save_draft
+from assistant.casework.pathways import load_pathways, route
 from assistant.ui import resources
-from assistant.ui.common import JUDGEMENT, LOST_SESSION, NOT_COVERED, WEAK_MATCH
+from assistant.ui.components import JUDGEMENT, LOST_SESSION, NOT_COVERED, WEAK_MATCH
 from assistant.ui.state import AREAS
 from samples import sample_draft
 from support import ROOT, clear_assistant_env, copy_knowledge, make_docx
@@ -139,7 +139,7 @@ def test_a_tab_that_lost_its_session_says_so_until_work_starts_again(app, folder
 
 
 def load_draft_state(at: AppTest):
-    from assistant.drafts import Draft
+    from assistant.casework.drafts import Draft
 
     return Draft.model_validate(at.session_state["draft"])
 
@@ -260,8 +260,8 @@ def test_manager_review_records_endorsement_and_comments(app, folders):
     assert review.comments == {"sd-statutory-visit": "Please add the visit of 2 November."}
     assert review.recorded_at is not None
     # the summary carries both voices
-    from assistant.checklist import summarise
-    from assistant.export import render
+    from assistant.casework.checklist import summarise
+    from assistant.casework.export import render
 
     text = render(summarise(load_draft(path), folders), "md").decode()
     assert "Please add the visit of 2 November." in text and "Evidence is thin" in text

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from pydantic import ValidationError
 
-from assistant.audit import AuditEvent, AuditLog, policy_versions
-from assistant.retention import purge
+from assistant.privacy.audit import AuditEvent, AuditLog, policy_versions
+from assistant.privacy.retention import purge
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 

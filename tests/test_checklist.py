@@ -7,10 +7,12 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from assistant.checklist import ChecklistSummary, build_summary, readiness_line, summarise
-from assistant.drafts import CaseDates, Draft, DraftError
-from assistant.pathways import Answers, ItemAnswer, PathwayError, ground, load_pathways, route
-from assistant.policies import read_policies
+from assistant.casework.checklist import ChecklistSummary, build_summary, readiness_line, summarise
+from assistant.casework.drafts import CaseDates, Draft
+from assistant.errors import DraftError
+from assistant.casework.pathways import Answers, ItemAnswer, ground, load_pathways, route
+from assistant.errors import PathwayError
+from assistant.search.policies import read_policies
 from samples import GENERATED_AT, NOTE_TYPOGRAPHY, TODAY, sample_draft, sample_summary
 from support import STEP_DOWN
 

@@ -9,10 +9,10 @@ import socket
 
 import pytest
 
-from assistant.embeddings import PackagedEmbeddings
+from assistant.search.embeddings import PackagedEmbeddings
 from assistant.errors import UnreadableFile
-from assistant.index import PolicyIndex
-from assistant.ingest import load_chunks, scan_folder
+from assistant.search.index import PolicyIndex
+from assistant.search.ingest import load_chunks, scan_folder
 from support import (
     KNOWLEDGE,
     LONG_PLANS,

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assistant.pathways import load_pathways
+from assistant.casework.pathways import load_pathways
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ import os
 import time
 
 from samples import sample_draft
-from assistant.drafts import save_draft
+from assistant.casework.drafts import save_draft
 from support import cli_env, run_cli
 
 

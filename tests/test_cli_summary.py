@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from assistant.checklist import ChecklistSummary
-from assistant.drafts import save_draft
+from assistant.casework.checklist import ChecklistSummary
+from assistant.casework.drafts import save_draft
 from samples import sample_draft, sample_summary
 from support import cli_env, run_cli
 

@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-import assistant.index as index_module
-from assistant.embeddings import PackagedEmbeddings
-from assistant.index import SYNC_MARKER, PolicyIndex
-from assistant.ingest import load_chunks, scan_folder, sentences
-from assistant.retrieval import HybridSearch
+import assistant.search.index as index_module
+import assistant.search.index.sync as index_sync
+from assistant.search.embeddings import PackagedEmbeddings
+from assistant.search.index import SYNC_MARKER, PolicyIndex
+from assistant.search.ingest import load_chunks, scan_folder, sentences
+from assistant.search.retrieval import HybridSearch
 from support import ON_TOPIC, ROOT, STEP_DOWN, FakeEmbeddings, clean_settings, cli_env, copy_knowledge, run_cli
 
 WORDS = ("child family plan conference review social worker manager chair strategy discussion assessment "
@@ -67,7 +68,7 @@ def fingerprints(folder: Path) -> dict[str, str]:
 
 
 def save_a_draft(settings) -> Path:
-    from assistant.drafts import Draft, save_draft
+    from assistant.casework.drafts import Draft, save_draft
 
     now = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
     path = settings.draft_folder / "LL-1234 step-down.json"
@@ -85,7 +86,7 @@ def forget_process_state(index: PolicyIndex) -> None:
 
 
 def test_sync_that_fails_midway_leaves_the_marker_and_the_next_sync_rebuilds(settings, monkeypatch):
-    monkeypatch.setattr(index_module, "EMBED_BATCH", 5)
+    monkeypatch.setattr(index_sync, "EMBED_BATCH", 5)
     calls = {"n": 0}
 
     class Failing(FakeEmbeddings):
@@ -189,7 +190,7 @@ def test_sigkill_mid_index_loses_nothing_and_the_next_index_rebuilds(tmp_path, r
     draft_bytes = draft.read_bytes()
     before = fingerprints(knowledge)
     want_chunks, want_sentences = expected_ids(settings)
-    assert len(want_chunks) > index_module.EMBED_BATCH  # at least two write batches: one lands, one is cut
+    assert len(want_chunks) > index_sync.EMBED_BATCH  # at least two write batches: one lands, one is cut
 
     env = cli_env(knowledge_dir=knowledge, data_dir=data)
     stderr = tmp_path / "index.stderr"
@@ -288,7 +289,7 @@ def test_a_running_search_notices_an_index_rebuilt_by_another_process(settings, 
         sys.path.insert(0, {str(ROOT / "tests")!r})
         from support import FakeEmbeddings
         from assistant.config import load_settings
-        from assistant.index import PolicyIndex
+        from assistant.search.index import PolicyIndex
         report = PolicyIndex(load_settings(), FakeEmbeddings()).{how}(progress=False)
         print(report.chunks)
     """)

@@ -9,9 +9,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from assistant.drafts import SCHEMA_VERSION, Draft, DraftError, check_case_reference, load_draft, save_draft
+from assistant.casework.drafts import SCHEMA_VERSION, Draft, check_case_reference, load_draft, save_draft
+
+from assistant.errors import DraftError
 from assistant.files import atomic_write
-from assistant.pathways import Answers, ItemAnswer, load_pathways
+from assistant.casework.pathways import Answers, ItemAnswer, load_pathways
 from samples import sample_draft
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)

@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from assistant.embeddings import (
+from assistant.search.embeddings import (
     MODEL_SHA256,
     PACKAGED_MODEL,
     PackagedEmbeddings,

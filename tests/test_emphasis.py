@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.emphasis import spans
-from assistant.export.markdown import policy_markdown
+from assistant.casework.emphasis import spans
+from assistant.casework.export.markdown import policy_markdown
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -39,7 +39,7 @@ from samples import bold_quote_summary, sample_summary  # noqa: E402
 
 
 def test_markdown_export_keeps_policy_bold_and_escapes_the_rest(settings):
-    from assistant.export import render
+    from assistant.casework.export import render
 
     text = render(bold_quote_summary(sample_summary(settings)), "md").decode()
     assert "> “\\- **Recurring Risks:** If the concerns mirror" in text
@@ -51,7 +51,7 @@ def test_docx_export_sets_policy_bold_as_bold_runs(settings, tmp_path):
 
     from docx import Document
 
-    from assistant.export import render
+    from assistant.casework.export import render
 
     doc = Document(BytesIO(render(bold_quote_summary(sample_summary(settings)), "docx")))
     quote = next(p for p in doc.paragraphs if "Recurring Risks:" in p.text)
@@ -63,7 +63,7 @@ def test_docx_export_sets_policy_bold_as_bold_runs(settings, tmp_path):
 def test_pdf_export_prints_policy_bold_in_bold_italics(settings, tmp_path):
     from pypdf import PdfReader
 
-    from assistant.export import render
+    from assistant.casework.export import render
 
     def read(summary, name):
         path = tmp_path / name

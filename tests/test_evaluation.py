@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluation import (
+from assistant.search.evaluation import (
     DISTRACTORS,
     GOLD_FILE,
     HELDOUT_FILE,

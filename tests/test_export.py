@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from assistant.checklist import ChecklistSummary
-from assistant.export import FORMATS, ExportError, read_json, render, write
-from assistant.export.markdown import escape
+from assistant.casework.checklist import ChecklistSummary
+from assistant.casework.export import FORMATS, read_json, render, write
+from assistant.errors import ExportError
+from assistant.casework.export.markdown import escape
 from golden import check_golden
 from samples import NOTE_TYPOGRAPHY, sample_summary
 
@@ -72,7 +73,7 @@ def test_write_is_atomic_and_private(settings, tmp_path, fmt):
 
 
 def test_a_failed_export_keeps_the_previous_file(settings, tmp_path, monkeypatch):
-    import assistant.export as export
+    import assistant.casework.export as export
 
     path = tmp_path / "summary.md"
     path.write_text("previous export")

@@ -1,6 +1,6 @@
 """Wording shared by the app and every export format."""
 
-from assistant.export.common import place
+from assistant.casework.export.common import place
 
 TITLE = "Policy to reduce the number of children subject to CP Plans for longer than 2 years"
 
@@ -21,7 +21,7 @@ def test_every_format_names_a_title_heading_once(settings):
 
     from docx import Document
 
-    from assistant.export import render
+    from assistant.casework.export import render
     from samples import sample_summary
 
     summary = sample_summary(settings)

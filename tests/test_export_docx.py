@@ -14,9 +14,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from assistant.export import render as export
-from assistant.export.common import format_moment
-from assistant.export.docx import render
+from assistant.casework.export import render as export
+from assistant.casework.export.common import format_moment
+from assistant.casework.export.docx import render
 from golden import check_golden
 from samples import GENERATED_AT, LONG_WORD, NOTE_TYPOGRAPHY, awkward_summary, sample_summary
 

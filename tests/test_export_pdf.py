@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assistant.export import render as export
-from assistant.export.common import format_moment
-from assistant.export.pdf import printable, render
+from assistant.casework.export import render as export
+from assistant.casework.export.common import format_moment
+from assistant.casework.export.pdf import printable, render
 from golden import check_golden
 from samples import GENERATED_AT, LONG_WORD, NOTE_TYPOGRAPHY, awkward_summary, sample_summary
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.index import PolicyIndex
-from assistant.retrieval import HybridSearch
+from assistant.search.index import PolicyIndex
+from assistant.search.retrieval import HybridSearch
 from support import (
     LONG_PLANS,
     ON_TOPIC,
@@ -138,7 +138,7 @@ INDEX_SCRIPT = textwrap.dedent("""
     sys.path.insert(0, sys.argv[1])
     from support import FakeEmbeddings
     from assistant.config import load_settings
-    from assistant.index import PolicyIndex
+    from assistant.search.index import PolicyIndex
     report = PolicyIndex(load_settings(), FakeEmbeddings()).sync(progress=False)
     print(json.dumps({
         "indexed": report.indexed, "skipped": {s.source: s.reason for s in report.skipped},
@@ -222,7 +222,7 @@ def test_a_symlink_out_of_the_knowledge_folder_is_not_followed(hostile):
 
 def test_injected_markup_in_markdown_is_kept_as_written(tmp_path):
     """Markdown is not rendered: tags, handlers and javascript: links are text in the chunk."""
-    from assistant.ingest import load_chunks, scan_folder
+    from assistant.search.ingest import load_chunks, scan_folder
 
     (tmp_path / "injection.md").write_text(INJECTION_MD, encoding="utf-8")
     scan = scan_folder(tmp_path, 10**6, 800, 0)

@@ -1,4 +1,4 @@
-"""Unit and quality tests for assistant.identifiers (the personal-identifier detector)."""
+"""Unit and quality tests for assistant.privacy.identifiers (the personal-identifier detector)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from identifiers_corpus import build, load_jsonl, score
 
-from assistant.identifiers import LABELS, Finding, detect, nhs_number_valid, redact
+from assistant.privacy.identifiers import LABELS, Finding, detect, nhs_number_valid, redact
 
 ROOT = Path(__file__).resolve().parent.parent
 

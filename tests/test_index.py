@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 from assistant.config import load_settings
-from assistant.embeddings import PACKAGED_MODEL, PackagedEmbeddings
+from assistant.search.embeddings import PACKAGED_MODEL, PackagedEmbeddings
 from assistant.errors import IndexMismatchError, IndexUnavailable
-from assistant.index import PolicyIndex
-from assistant.ingest import load_chunks, scan_folder, sentences
+from assistant.search.index import PolicyIndex
+from assistant.search.ingest import load_chunks, scan_folder, sentences
 from support import (
     LONG_PLANS,
     PINNED_SHA256,
@@ -357,7 +357,7 @@ def test_real_index_records_the_packaged_model(real_index):
 
 
 def test_sentences_split_lists_and_drop_fragments():
-    from assistant.ingest import sentences
+    from assistant.search.ingest import sentences
 
     text = "First sentence is long enough. Second: it goes on!\n- **Item one:** a list item here\n- x"
     assert sentences(text) == ["First sentence is long enough.", "Second: it goes on!", "- **Item one:** a list item here"]
@@ -415,12 +415,12 @@ def test_index_from_an_older_layout_is_rebuilt(settings, fake_embeddings):
 
 def test_reads_are_paged(settings, fake_embeddings, monkeypatch):
     """Chroma's SQLite backend refuses one read of more than ~32,000 records: read in pages."""
-    import assistant.index as index_module
+    import assistant.search.index.records as records
 
     index = PolicyIndex(settings, fake_embeddings)
     index.sync(progress=False)
     everything = index.passages()
-    monkeypatch.setattr(index_module, "READ_PAGE", 3)
+    monkeypatch.setattr(records, "READ_PAGE", 3)
     calls = []
     real_get = type(index._collection()).get
 
@@ -438,9 +438,9 @@ def test_reads_are_paged(settings, fake_embeddings, monkeypatch):
 def test_waiting_too_long_for_another_writer_is_a_clear_error(settings, fake_embeddings, monkeypatch):
     from filelock import FileLock
 
-    import assistant.index as index_module
+    import assistant.search.index.recovery as recovery
 
-    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(recovery, "LOCK_TIMEOUT", 0.2)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with FileLock(str(settings.data_dir / "index.lock")):
         with pytest.raises(IndexUnavailable, match="Another process has been updating the index"):
@@ -448,9 +448,9 @@ def test_waiting_too_long_for_another_writer_is_a_clear_error(settings, fake_emb
 
 
 def test_on_progress_reports_every_batch_up_to_the_total(settings, fake_embeddings, monkeypatch):
-    import assistant.index as index_module
+    import assistant.search.index.sync as index_sync
 
-    monkeypatch.setattr(index_module, "EMBED_BATCH", 10)
+    monkeypatch.setattr(index_sync, "EMBED_BATCH", 10)
     seen: list[tuple[int, int]] = []
     report = PolicyIndex(settings, fake_embeddings).sync(progress=False, on_progress=lambda d, t: seen.append((d, t)))
     total = report.embedded

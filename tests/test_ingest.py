@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from assistant.errors import UnreadableFile
-from assistant.ingest import SECTION_SEPARATOR, chunk_document, load_chunks, scan_folder
-from assistant.readers import ParsedDocument, Section, read_document
+from assistant.search.ingest import SECTION_SEPARATOR, chunk_document, load_chunks, scan_folder
+from assistant.search.readers import ParsedDocument, Section, read_document
 from support import KNOWLEDGE, LONG_PLANS, ROOT, SERVICE_MANAGER_SECTION, STEP_DOWN, body_of, clean_settings, cli_env
 
 MB = 1024 * 1024
@@ -174,7 +174,7 @@ def test_real_chunks_stay_within_their_section_text():
     for name, chunks in chunks_of(KNOWLEDGE).items():
         path = KNOWLEDGE / name
         doc = read_document(path, path.read_bytes())
-        from assistant.ingest import section_label
+        from assistant.search.ingest import section_label
 
         sections: dict[str, list[str]] = {}
         for s in doc.sections:
@@ -199,7 +199,7 @@ def test_chunk_ids_are_stable_and_unique_within_a_run():
 def test_chunk_ids_are_stable_across_processes():
     s = clean_settings()
     code = (
-        "import json, sys; from pathlib import Path; from assistant.ingest import scan_folder, load_chunks;"
+        "import json, sys; from pathlib import Path; from assistant.search.ingest import scan_folder, load_chunks;"
         f"scan = scan_folder(Path(sys.argv[1]), {s.max_file_bytes}, {s.chunk_size}, {s.chunk_overlap});"
         f"print(json.dumps({{f.source: [c.id for c in load_chunks(f, {s.chunk_size}, {s.chunk_overlap})[1]]"
         " for f in scan.files}))"
@@ -250,8 +250,8 @@ def test_oversized_message_shows_a_size_above_the_limit(tmp_path):
 
 
 def test_a_text_repeated_under_one_heading_is_kept_once():
-    from assistant.ingest import chunk_document
-    from assistant.readers import ParsedDocument, Section
+    from assistant.search.ingest import chunk_document
+    from assistant.search.readers import ParsedDocument, Section
 
     para = "Core group meetings are held every six weeks."
     doc = ParsedDocument("Policy", {}, [Section(("Policy", "Core groups"), "\n\n".join([para] * 5)),

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.readers import split_front_matter
+from assistant.search.readers import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

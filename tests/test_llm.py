@@ -19,9 +19,9 @@ from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableLambda
 from netguard import no_network  # noqa: F401  (fixture)
 
-from assistant.checklist import SummaryItem
+from assistant.casework.checklist import SummaryItem
 from assistant.errors import ConfigError
-from assistant.identifiers import detect
+from assistant.privacy.identifiers import detect
 from assistant.llm import (
     DRAFTED_LABEL,
     ChatAnswer,
@@ -39,7 +39,7 @@ from assistant.llm import (
 from assistant.llm.analysis import AnalysisOutput
 from assistant.llm.grounded import MODEL_LABEL, NOT_COVERED_REASON, VERBATIM_LABEL, GroundedAnswer
 from assistant.llm.prompts import load_prompt, load_prompts, render
-from assistant.retrieval import Passage, SearchResult
+from assistant.search.retrieval import Passage, SearchResult
 
 ROOT = Path(__file__).resolve().parent.parent
 LLM_PACKAGES = ("langchain_openai", "langchain_ollama", "openai", "ollama", "tiktoken")
@@ -202,7 +202,7 @@ def test_backend_none_imports_no_language_model_package(tmp_path):
         "import sys\n"
         "import assistant.llm as llm\n"
         "from assistant.llm import analysis, backends, grounded, prompts, settings\n"
-        "from assistant.retrieval import Passage, SearchResult\n"
+        "from assistant.search.retrieval import Passage, SearchResult\n"
         "s = llm.load_llm_settings()\n"
         "assert backends.chat_model(s) is None\n"
         "r = SearchResult('q', True, [Passage('a.md', 'T', 'S', 'text', 0.1, 'c1')], 0.9)\n"

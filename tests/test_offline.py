@@ -18,8 +18,8 @@ import urllib.request
 
 import pytest
 
-from assistant.index import PolicyIndex
-from assistant.retrieval import HybridSearch
+from assistant.search.index import PolicyIndex
+from assistant.search.retrieval import HybridSearch
 from netguard import Guard, NetworkBlocked, is_loopback, no_network, subprocess_env  # noqa: F401 (fixture)
 from support import ON_TOPIC, ROOT, STEP_DOWN, cli_env, copy_knowledge, run_cli
 

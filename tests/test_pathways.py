@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from assistant.config import PROJECT_ROOT
 from assistant.errors import AssistantError
-from assistant.pathways import (
+from assistant.casework.pathways import (
     DEFAULT_FOLDER,
     Answers,
     ItemAnswer,

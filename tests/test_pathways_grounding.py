@@ -2,9 +2,10 @@
 
 import pytest
 
-from assistant.index import PolicyIndex
-from assistant.pathways import PathwayError, ground, load_pathways
-from assistant.pathways.schema import Pathway
+from assistant.search.index import PolicyIndex
+from assistant.casework.pathways import ground, load_pathways
+from assistant.errors import PathwayError
+from assistant.casework.pathways.schema import Pathway
 
 PATHWAYS = load_pathways()
 

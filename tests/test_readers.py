@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import UnreadableFile
-from assistant.readers import ParsedDocument, Section, read_document
+from assistant.search.readers import ParsedDocument, Section, read_document
 from support import KNOWLEDGE, STEP_DOWN, make_docx, make_pdf
 
 
@@ -286,7 +286,7 @@ def test_latin1_error_gives_the_byte_position():
 
 
 def test_front_matter_values_are_kept_as_written():
-    from assistant.readers import split_front_matter
+    from assistant.search.readers import split_front_matter
 
     meta, body = split_front_matter('---\ntitle: "Policy"\nversion: 2.10\nissuing_authority: null\n---\n# Policy\n')
     assert meta == {"title": "Policy", "version": "2.10", "issuing_authority": None}

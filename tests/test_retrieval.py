@@ -7,8 +7,8 @@ import pytest
 from langchain_core.documents import Document
 
 from assistant.config import load_settings
-from assistant.index import PolicyIndex
-from assistant.retrieval import RRF_K, HybridSearch, LexicalRanker, PolicyRetriever, rrf
+from assistant.search.index import PolicyIndex
+from assistant.search.retrieval import RRF_K, HybridSearch, LexicalRanker, PolicyRetriever, rrf
 from support import (
     KNOWLEDGE,
     LONG_PLANS,

@@ -10,11 +10,11 @@ import json
 
 import pytest
 
-from assistant.embeddings import PACKAGED_MODEL, PackagedEmbeddings
+from assistant.search.embeddings import PACKAGED_MODEL, PackagedEmbeddings
 from assistant.errors import IndexMismatchError
-from assistant.index import PolicyIndex
-from assistant.ingest import load_chunks, scan_folder
-from assistant.retrieval import HybridSearch
+from assistant.search.index import PolicyIndex
+from assistant.search.ingest import load_chunks, scan_folder
+from assistant.search.retrieval import HybridSearch
 from support import (
     OFF_TOPIC,
     ON_TOPIC,

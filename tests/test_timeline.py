@@ -9,22 +9,19 @@ from datetime import date, datetime, timezone
 import pytest
 
 from assistant.errors import AssistantError
-from assistant.timeline import (
+from assistant.cli.timeline import build_timeline_json, parse_date, parse_datetime, timeline_json
+from assistant.casework.timeline import (
     LONG_PLAN_IDS,
     STEP_DOWN_IDS,
     Milestone,
     TimelineError,
     add_months,
-    build_timeline_json,
     describe_duration,
     long_plan_timeline,
     months_and_days,
-    parse_date,
-    parse_datetime,
     repeat_plan_facts,
     repeat_plan_timeline,
     step_down_timeline,
-    timeline_json,
 )
 
 D = date.fromisoformat

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.pathways import Answers, ItemAnswer, Pathway, load_pathways
-from assistant.training import (
+from assistant.casework.pathways import Answers, ItemAnswer, Pathway, load_pathways
+from assistant.casework.training import (
     DEFAULT_FOLDER,
     TrainingError,
     Vignette,

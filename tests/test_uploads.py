@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.uploads import UploadError, add_policy_file, safe_name
+from assistant.search.uploads import add_policy_file, safe_name
+
+from assistant.errors import UploadError
 from support import make_docx, make_pdf
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.evaluation import DISTRACTORS, eval_corpus, load_gold
-from assistant.index import PolicyIndex
-from assistant.vectors import VectorSnapshot
+from assistant.search.evaluation import DISTRACTORS, eval_corpus, load_gold
+from assistant.search.index import PolicyIndex
+from assistant.search.index.dense import VectorSnapshot
 from support import clean_settings
 
 

@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..identifiers import redact
-from .backends import describe_failure, invoke_structured
-from .grounded import neutralise_tags
-from .prompts import render
-from .settings import LLMError, LLMSettings
+from assistant.privacy.identifiers import redact
+from assistant.llm.backends import describe_failure, invoke_structured
+from assistant.llm.grounded import neutralise_tags
+from assistant.llm.prompts import render
+from assistant.llm.settings import LLMSettings
+from assistant.errors import LLMError
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from ..checklist import SummaryItem
+    from assistant.casework.checklist import SummaryItem
 
 DRAFTED_LABEL = ("Drafted by a language model from your evidence notes: check and edit it before using it. "
                  "It does not set any checklist status or the readiness line.")

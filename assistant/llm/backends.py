@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ConfigError
-from .settings import LLMError, LLMSettings, LLMTimeout
+from assistant.errors import ConfigError
+from assistant.llm.settings import LLMSettings
+from assistant.errors import LLMError, LLMTimeout
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

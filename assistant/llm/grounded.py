@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..identifiers import redact
-from ..retrieval import Passage, SearchResult
-from .backends import describe_failure, invoke_structured
-from .prompts import render
-from .settings import LLMError, LLMSettings, LLMTimeout
+from assistant.privacy.identifiers import redact
+from assistant.search.retrieval import Passage, SearchResult
+from assistant.llm.backends import describe_failure, invoke_structured
+from assistant.llm.prompts import render
+from assistant.llm.settings import LLMSettings
+from assistant.errors import LLMError, LLMTimeout
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

@@ -17,16 +17,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from ..config import PROJECT_ROOT
-from ..content import load_yaml_model
-from .settings import LLMError
+from assistant.config import PROJECT_ROOT
+from assistant.content import load_yaml_model
+from assistant.errors import PromptError
 
 DEFAULT_FOLDER = PROJECT_ROOT / "prompts" / "llm"
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class PromptError(LLMError):
-    """A prompt template is missing, invalid, or rendered with the wrong variables."""
 
 
 def _placeholders(template: str) -> set[str]:

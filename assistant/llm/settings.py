@@ -28,19 +28,11 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ..errors import AssistantError, ConfigError
+from assistant.errors import ConfigError
 
 ENV_PREFIX = "ASSISTANT_LLM_"
 OLLAMA_DEFAULT_URL = "http://127.0.0.1:11434"
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
-
-
-class LLMError(AssistantError):
-    """The language model could not be used (unreachable, timed out, unusable reply)."""
-
-
-class LLMTimeout(LLMError):
-    """The language model did not answer within ``timeout_s``."""
 
 
 def host_is_loopback(host: str | None) -> bool:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..config import Settings, load_settings
-from ..pathways import GroundedCitation, Pathway, ground, load_pathways
-from ..policies import PolicyDocument, read_policies
+from assistant.config import Settings, load_settings
+from assistant.casework.pathways import GroundedCitation, Pathway, ground, load_pathways
+from assistant.search.policies import PolicyDocument, read_policies
 
 
 @st.cache_resource(show_spinner=False)
@@ -46,7 +46,7 @@ def grounding() -> Grounding:
 @st.cache_resource(show_spinner=False)
 def embeddings():
     """The packaged embedding model (loaded lazily: see ``warm_up``)."""
-    from ..embeddings import PackagedEmbeddings
+    from assistant.search.embeddings import PackagedEmbeddings
 
     return PackagedEmbeddings(batch_size=settings().embed_batch_size)
 
@@ -61,8 +61,10 @@ def warm_up() -> None:
     model = embeddings()
 
     def open_store() -> None:
-        from .. import llm, retrieval  # noqa: F401 - imported once here rather than on the first question
-        from ..index import PolicyIndex
+        # imported once here rather than on the first question
+        from assistant import llm  # noqa: F401
+        from assistant.search import retrieval  # noqa: F401
+        from assistant.search.index import PolicyIndex
 
         PolicyIndex(current, model).exists()  # starts Chroma's client for the folder; never indexes
 
@@ -71,7 +73,7 @@ def warm_up() -> None:
 
 @st.cache_resource(show_spinner="Loading the policy index and the language model…")
 def policy_index():
-    from ..index import PolicyIndex
+    from assistant.search.index import PolicyIndex
 
     index = PolicyIndex(settings(), embeddings())
     if not index.exists():
@@ -81,7 +83,7 @@ def policy_index():
 
 @st.cache_resource(show_spinner="Loading the policy index and the language model…")
 def policy_search():
-    from ..retrieval import HybridSearch
+    from assistant.search.retrieval import HybridSearch
 
     return HybridSearch(policy_index(), settings())
 
@@ -89,7 +91,7 @@ def policy_search():
 @st.cache_resource(show_spinner=False)
 def llm_settings():
     """The optional language model's settings (ASSISTANT_LLM_*); off unless configured."""
-    from ..llm import load_llm_settings
+    from assistant.llm import load_llm_settings
 
     return load_llm_settings()
 
@@ -97,14 +99,14 @@ def llm_settings():
 @st.cache_resource(show_spinner=False)
 def llm_model():
     """The configured chat model, or None (then no language-model package is imported)."""
-    from ..llm import chat_model
+    from assistant.llm import chat_model
 
     return chat_model(llm_settings())
 
 
 @st.cache_resource(show_spinner=False)
 def audit_log():
-    from ..audit import AuditLog
+    from assistant.privacy.audit import AuditLog
 
     return AuditLog(settings())
 
@@ -116,7 +118,7 @@ def vignettes() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _vignettes() -> dict:
-    from ..training import load_vignettes
+    from assistant.casework.training import load_vignettes
 
     return load_vignettes(pathways=pathways())
 

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..drafts import Draft, DraftError, save_draft
-from ..pathways import Answers, ItemAnswer
+from assistant.casework.drafts import Draft, save_draft
+
+from assistant.errors import DraftError
+from assistant.casework.pathways import Answers, ItemAnswer
 
 AREAS: tuple[str, ...] = (
     "Start", "Walk-through", "Check your answers", "Ask the policy", "Manager review", "Training", "Knowledge",
@@ -29,8 +31,8 @@ def session_id() -> str:
 
 def audit(action: str, pathway: str | None = None) -> None:
     """Record an action (never its content) in the audit log."""
-    from ..audit import policy_versions
-    from . import resources
+    from assistant.privacy.audit import policy_versions
+    from assistant.ui import resources
 
     resources.audit_log().record(session_id(), action, pathway, policy_versions(resources.grounding().documents))
 

@@ -1,0 +1,1 @@
+"""Casework: pathways, timeline, drafts, the checklist summary, exports and training."""

@@ -1,0 +1,296 @@
+"""The checklist summary: a draft turned into the structured record taken to supervision,
+manager sign-off or conference.
+
+``build_summary`` is pure: the pathway, the draft, the grounded citations, the policy documents
+and the moment of generation go in, a ``ChecklistSummary`` comes out. ``summarise`` is the one
+place that gathers those from disk. The readiness line counts what is open; it never says
+whether a plan should end.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.config import Settings
+from assistant.casework.drafts import CaseDates, Draft, UserRole
+from assistant.errors import DraftError
+from assistant.casework.pathways.engine import CLOSED, Status, route
+from assistant.casework.pathways.grounding import GroundedCitation, ground
+from assistant.casework.pathways.schema import ROLE_LABELS, Pathway, Role
+from assistant.search.policies import PolicyDocument, read_policies
+from assistant.casework.timeline import (
+    Timeline,
+    TimelineError,
+    format_due,
+    long_plan_timeline,
+    repeat_plan_timeline,
+    step_down_timeline,
+)
+
+SUMMARY_VERSION = 1
+
+DISCLAIMER = (
+    "This checklist supports professional judgement and management decisions; it does not replace "
+    "them. It records what the practitioner has evidenced against the local policy. Whether a Child "
+    "Protection Plan should end, continue or change is decided by the conference and managers."
+)
+
+STATUS_LABELS: dict[str, str] = {
+    "evidenced": "Evidenced",
+    "partly_evidenced": "Partly evidenced",
+    "not_evidenced": "Not evidenced",
+    "not_applicable": "Not applicable",
+}
+NOT_ANSWERED = "Not yet answered"
+
+DATE_LABELS: dict[str, str] = {
+    "start": "Plan start (ICPC)",
+    "conference": "Review conference",
+    "conference_15": "15-month conference",
+    "conference_21": "21-month conference",
+    "previous_start": "Previous plan started",
+    "previous_end": "Previous plan ended",
+    "new_icpc": "New ICPC",
+}
+DATES_BY_PATHWAY: dict[str, tuple[str, ...]] = {
+    "step-down": ("start", "conference"),
+    "long-plan": ("start", "conference_15", "conference_21"),
+    "repeat-plan": ("previous_start", "previous_end", "new_icpc"),
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SummaryCitation(_Model):
+    source: str
+    title: str
+    section: str
+    quote: str
+    """Verbatim from the policy document."""
+
+
+class SummaryItem(_Model):
+    id: str
+    step: str
+    """The title of the step the item belongs to."""
+    text: str
+    role: Role
+    required: bool
+    status: Status | None
+    """None: not answered yet."""
+    note: str = ""
+    """The practitioner's evidence note."""
+    reason: str | None = None
+    """Why the item does not apply (status not_applicable)."""
+    citations: list[SummaryCitation]
+    reviewer_comment: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status] if self.status else NOT_ANSWERED
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    @property
+    def is_gap(self) -> bool:
+        return self.required and self.status not in CLOSED
+
+
+class SummaryDecision(_Model):
+    """A branch question on the route and the answer chosen (None: not chosen yet)."""
+
+    id: str
+    question: str
+    role: Role
+    answer: str | None
+
+
+class SummaryDate(_Model):
+    id: str
+    label: str
+    due: str
+    """ISO date, or date and time where the time matters."""
+    overdue: bool | None = None
+    note: str | None = None
+
+
+class SummaryReview(_Model):
+    reviewer_role: UserRole
+    rationale: str
+    endorsed: bool | None
+    recorded_at: datetime | None
+
+    @property
+    def endorsement_label(self) -> str:
+        return {True: "Endorsed", False: "Not endorsed", None: "Not yet recorded"}[self.endorsed]
+
+
+class ChecklistSummary(_Model):
+    schema_version: int = SUMMARY_VERSION
+    pathway_id: str
+    pathway_title: str
+    role: UserRole
+    """The practitioner's role."""
+    case_reference: str
+    key_dates: list[SummaryDate]
+    """The dates the practitioner entered."""
+    deadlines: list[SummaryDate]
+    """Worked out from the key dates by the timeline engine, with overdue flags against ``today``."""
+    timeline_note: str | None = None
+    """Why deadlines are missing, when they are."""
+    today: date
+    decisions: list[SummaryDecision]
+    items: list[SummaryItem]
+    open_gaps: list[str]
+    """Ids of required items on the route not yet evidenced (or marked not applicable)."""
+    finished: bool
+    """False while a branch question on the route is unanswered (later steps are not yet known)."""
+    readiness: str
+    policy_documents: list[PolicyDocument]
+    generated_at: datetime
+    review: SummaryReview | None = None
+    disclaimer: str = DISCLAIMER
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    def gap_items(self) -> list[SummaryItem]:
+        by_id = {item.id: item for item in self.items}
+        return [by_id[item_id] for item_id in self.open_gaps]
+
+
+def readiness_line(open_gaps: int, finished: bool, pending_question: str | None = None) -> str:
+    """What is still open, and so whether the checklist is ready to take to manager sign-off.
+
+    It counts; it never says whether the plan should end.
+    """
+    if not finished:
+        asked = f" ('{pending_question}')" if pending_question else ""
+        return (f"Not ready for manager sign-off: a question that decides the rest of the pathway{asked} is not "
+                f"answered yet, and {_items(open_gaps)} so far not yet evidenced.")
+    if open_gaps:
+        return f"{_items(open_gaps)} not yet evidenced: not ready for manager sign-off."
+    return ("Every required item is evidenced or marked not applicable: ready to take to manager sign-off. "
+            "The decision stays with the managers and the conference.")
+
+
+def _items(n: int) -> str:
+    return f"{n} required item{'s' if n != 1 else ''}"
+
+
+def draft_timeline(pathway_id: str, dates: CaseDates, today: date | None = None) -> Timeline | None:
+    """The pathway's timeline from the draft's dates; None until the dates it needs are given.
+
+    TimelineError (naming the date, as labelled on the form) if the dates contradict each other.
+    """
+    names = DATE_LABELS
+    if pathway_id == "step-down" and dates.start is not None:
+        return step_down_timeline(dates.start, dates.conference, today, names=names)
+    if pathway_id == "long-plan" and dates.start is not None:
+        return long_plan_timeline(dates.start, today, dates.conference_15, dates.conference_21, names=names)
+    if (pathway_id == "repeat-plan" and dates.previous_start is not None and dates.previous_end is not None
+            and dates.new_icpc is not None):
+        return repeat_plan_timeline(dates.previous_start, dates.previous_end, dates.new_icpc, names=names)
+    return None
+
+
+def _missing_dates_note(pathway_id: str, dates: CaseDates) -> str:
+    needed = {"step-down": ("start",), "long-plan": ("start",),
+              "repeat-plan": ("previous_start", "previous_end", "new_icpc")}.get(pathway_id, ())
+    missing = [DATE_LABELS[name] for name in needed if getattr(dates, name) is None]
+    return f"Deadlines not worked out: enter {', '.join(missing)}." if missing else "No deadlines for this pathway."
+
+
+def build_summary(
+    pathway: Pathway,
+    draft: Draft,
+    citations: dict[str, list[GroundedCitation]],
+    documents: list[PolicyDocument],
+    generated_at: datetime,
+    today: date | None = None,
+) -> ChecklistSummary:
+    """The summary of ``draft`` on ``pathway``: the route's items, dates, gaps and readiness.
+
+    ``citations`` are the pathway's grounded citations (``ground``); ``documents`` the policy
+    documents they come from; ``today`` (default: the day of ``generated_at``) sets the overdue flags.
+    """
+    draft.check_against(pathway)
+    today = today or generated_at.date()
+    answers = draft.answers
+    review = draft.review
+    steps = route(pathway, answers)
+
+    items: list[SummaryItem] = []
+    decisions: list[SummaryDecision] = []
+    pending_question: str | None = None
+    for step in steps:
+        for item in step.items:
+            answer = answers.items.get(item.id)
+            items.append(SummaryItem(
+                id=item.id, step=step.title, text=" ".join(item.text.split()), role=item.role,
+                required=item.required, status=answer.status if answer else None,
+                note=answer.note if answer else "", reason=answer.reason if answer else None,
+                citations=[SummaryCitation(source=c.source, title=c.title, section=c.section, quote=c.quote)
+                           for c in citations.get(item.id, [])],
+                reviewer_comment=(review.comments.get(item.id) or None) if review else None,
+            ))
+        if step.branch is not None:
+            chosen = answers.branches.get(step.id)
+            option = step.branch.option(chosen) if chosen is not None else None
+            decisions.append(SummaryDecision(id=step.branch.id, question=step.branch.question,
+                                             role=step.branch.role, answer=option.label if option else None))
+            if option is None:
+                pending_question = step.branch.question
+    finished = pending_question is None
+    open_gaps = [item.id for item in items if item.is_gap]
+
+    key_dates = [
+        SummaryDate(id=name, label=DATE_LABELS[name], due=format_due(getattr(draft.dates, name)))
+        for name in DATES_BY_PATHWAY.get(pathway.id, ())
+        if getattr(draft.dates, name) is not None
+    ]
+    deadlines: list[SummaryDate] = []
+    note: str | None = None
+    try:
+        timeline = draft_timeline(pathway.id, draft.dates, today)
+    except TimelineError as exc:
+        timeline, note = None, f"Deadlines not worked out: {exc}"
+    if timeline is not None:
+        deadlines = [SummaryDate(id=m.id, label=m.label, due=format_due(m.due), overdue=m.overdue, note=m.note)
+                     for m in timeline.milestones]
+    elif note is None:
+        note = _missing_dates_note(pathway.id, draft.dates)
+
+    used = {c.source for item in items for c in item.citations} | {pathway.source}
+    return ChecklistSummary(
+        pathway_id=pathway.id, pathway_title=pathway.title, role=draft.role, case_reference=draft.case_reference,
+        key_dates=key_dates, deadlines=deadlines, timeline_note=note, today=today, decisions=decisions,
+        items=items, open_gaps=open_gaps, finished=finished,
+        readiness=readiness_line(len(open_gaps), finished, pending_question),
+        policy_documents=[d for d in documents if d.source in used], generated_at=generated_at,
+        review=SummaryReview(reviewer_role=review.reviewer_role, rationale=review.rationale, endorsed=review.endorsed,
+                             recorded_at=review.recorded_at) if review else None,
+    )
+
+
+def summarise(draft: Draft, settings: Settings, pathways: dict[str, Pathway] | None = None,
+              now: datetime | None = None, today: date | None = None) -> ChecklistSummary:
+    """The summary of a draft against the pathway files and the knowledge folder as they are now."""
+    from assistant.casework.pathways.loader import load_pathways
+
+    pathways = pathways if pathways is not None else load_pathways()
+    pathway = pathways.get(draft.pathway_id)
+    if pathway is None:
+        raise DraftError(f"This draft is for a pathway '{draft.pathway_id}' that is not installed "
+                         f"(installed: {', '.join(sorted(pathways))}).")
+    policies = read_policies(settings)
+    grounded = ground(pathway, policies.ids, policies.texts, policies.metas)
+    return build_summary(pathway, draft, grounded, policies.documents,
+                         now or datetime.now().astimezone(), today)

@@ -1,0 +1,240 @@
+"""Drafts: a pathway in progress, saved to a JSON file and resumed later.
+
+A draft holds the pathway, the practitioner's role, a case reference (never a name), the dates
+that drive the timeline, the answers so far and, once a manager has looked at it, their review.
+
+Writes are atomic (see ``files.atomic_write``). A file that is not a readable draft, or that was
+written by a newer version of the assistant, gives a ``DraftError`` and is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from assistant.errors import DraftError
+from assistant.files import atomic_write
+from assistant.casework.pathways.engine import Answers
+from assistant.casework.pathways.schema import Pathway
+
+SCHEMA_VERSION = 1
+"""The draft file format. Bump it (and add a migration in ``_migrate``) when the format changes."""
+
+MAX_DRAFT_BYTES = 5 * 1024 * 1024
+"""A draft is a few kilobytes; anything this large is not one."""
+
+UserRole = Literal["social_worker", "team_manager", "service_manager", "cp_chair", "qa_team_manager"]
+"""The roles a person using the assistant can hold (pathway items may also name teams and partners)."""
+
+USER_ROLES: tuple[str, ...] = ("social_worker", "team_manager", "service_manager", "cp_chair", "qa_team_manager")
+
+_CASE_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]{1,39}")
+
+
+IDENTIFIER_NAMES = {
+    "name": "a name", "date_of_birth": "a date of birth", "nhs_number": "an NHS number",
+    "ni_number": "a National Insurance number", "postcode": "a postcode", "phone": "a phone number",
+    "email": "an email address", "address": "an address",
+}
+
+
+def check_case_reference(value: str) -> str:
+    """The case reference, trimmed; ValueError unless it looks like a case-system number, not a name
+    or another personal identifier."""
+    from assistant.privacy.identifiers import detect
+
+    value = value.strip()
+    if not value:
+        raise ValueError("a case reference is needed (the case system number, e.g. LL-123456)")
+    if not _CASE_REFERENCE.fullmatch(value) or not any(ch.isdigit() for ch in value):
+        raise ValueError(
+            "a case reference is the case system number: 2 to 40 letters, digits, '-', '/', '_' or '.', "
+            "with at least one digit (e.g. LL-123456). Do not use a name."
+        )
+    found = detect(value)
+    if found:
+        raise ValueError(f"this looks like {IDENTIFIER_NAMES.get(found[0].type, 'a personal identifier')}, "
+                         f"not a case reference: use the case system number (e.g. LL-123456)")
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CaseDates(_Model):
+    """The dates that drive the timeline; which ones matter depends on the pathway."""
+
+    start: date | None = None
+    """The ICPC date the current plan started from (step-down, long-plan)."""
+    conference: datetime | None = None
+    """Step-down: the first review conference's local date and time."""
+    conference_15: date | None = None
+    """Long-plan: the 15-month conference, when it has been held or booked."""
+    conference_21: date | None = None
+    """Long-plan: the 21-month conference, when it has been held or booked."""
+    previous_start: date | None = None
+    """Repeat plan: the previous plan's start date."""
+    previous_end: date | None = None
+    """Repeat plan: the previous plan's end date."""
+    new_icpc: date | None = None
+    """Repeat plan: the new ICPC's date."""
+
+
+class ManagerReview(_Model):
+    """A manager's review of a practitioner's draft: comments per item, a rationale, endorsement."""
+
+    reviewer_role: UserRole
+    comments: dict[str, str] = Field(default_factory=dict)
+    """Item id -> the reviewer's comment."""
+    rationale: str = ""
+    endorsed: bool | None = None
+    """True: endorses the recommendation; False: does not; None: not recorded yet."""
+    recorded_at: datetime | None = None
+    """When the endorsement decision was recorded."""
+
+
+class Draft(_Model):
+    schema_version: int = SCHEMA_VERSION
+    pathway_id: str
+    role: UserRole
+    """The practitioner's role."""
+    case_reference: str
+    dates: CaseDates = Field(default_factory=CaseDates)
+    answers: Answers
+    current_step: str | None = None
+    """The step the practitioner was on, to resume there."""
+    created_at: datetime
+    updated_at: datetime
+    review: ManagerReview | None = None
+
+    @field_validator("case_reference")
+    @classmethod
+    def _reference(cls, value: str) -> str:
+        return check_case_reference(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Draft:
+        if self.answers.pathway_id != self.pathway_id:
+            raise ValueError(
+                f"the answers are for pathway '{self.answers.pathway_id}' but the draft is for '{self.pathway_id}'"
+            )
+        return self
+
+    @classmethod
+    def new(cls, pathway_id: str, role: str, case_reference: str, now: datetime,
+            dates: CaseDates | None = None) -> Draft:
+        """An empty draft for a pathway."""
+        return cls(pathway_id=pathway_id, role=role, case_reference=case_reference, dates=dates or CaseDates(),
+                   answers=Answers(pathway_id=pathway_id), created_at=now, updated_at=now)
+
+    def check_against(self, pathway: Pathway) -> None:
+        """DraftError if the draft names items, branches or a step the pathway does not have."""
+        if pathway.id != self.pathway_id:
+            raise DraftError(f"This draft is for pathway '{self.pathway_id}', not '{pathway.id}'.")
+        item_ids = {item.id for item in pathway.items()}
+        for item_id in [*self.answers.items, *(self.review.comments if self.review else {})]:
+            if item_id not in item_ids:
+                raise DraftError(
+                    f"This draft answers an item '{item_id}' that the '{pathway.id}' pathway does not have "
+                    f"(was the pathway file changed?)."
+                )
+        steps = pathway.step_map()
+        for step_id, value in self.answers.branches.items():
+            step = steps.get(step_id)
+            if step is None or step.branch is None or step.branch.option(value) is None:
+                raise DraftError(
+                    f"This draft chooses '{value}' at step '{step_id}', which the '{pathway.id}' pathway does not offer."
+                )
+        if self.current_step is not None and self.current_step not in steps:
+            raise DraftError(f"This draft was on step '{self.current_step}', which the '{pathway.id}' pathway does not have.")
+
+    def to_bytes(self) -> bytes:
+        return (self.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+def _errors(exc: ValidationError, limit: int = 3) -> str:
+    parts = []
+    for error in exc.errors()[:limit]:
+        where = ".".join(str(p) for p in error["loc"]) or "the file"
+        parts.append(f"{where}: {error['msg']}")
+    more = len(exc.errors()) - limit
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+def _migrate(data: dict) -> dict:
+    """Bring an older draft format up to SCHEMA_VERSION (there is only version 1 so far)."""
+    return data
+
+
+def parse_draft(data: bytes, name: str = "the draft") -> Draft:
+    """A Draft from a file's bytes; DraftError naming ``name`` and the problem."""
+    unchanged = "The file has not been changed."
+    if len(data) > MAX_DRAFT_BYTES:
+        raise DraftError(f"{name} is {len(data) / 1048576:.1f} MB: too large to be a draft. {unchanged}")
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DraftError(f"{name} is not a draft: it is not UTF-8 text. {unchanged}") from None
+    except json.JSONDecodeError as exc:
+        raise DraftError(
+            f"{name} is not a readable draft: it is not valid JSON ({exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}); it may have been cut short or edited by hand. {unchanged}"
+        ) from None
+    if not isinstance(raw, dict) or "schema_version" not in raw:
+        raise DraftError(f"{name} is not a CP Pathways draft (it has no 'schema_version'). {unchanged}")
+    version = raw["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DraftError(f"{name} has an invalid schema_version {version!r}. {unchanged}")
+    if version > SCHEMA_VERSION:
+        raise DraftError(
+            f"{name} was saved by a newer version of the assistant (draft format {version}; this version reads "
+            f"format {SCHEMA_VERSION} and older). Update the assistant to open it. {unchanged}"
+        )
+    try:
+        return Draft.model_validate(_migrate(raw))
+    except ValidationError as exc:
+        raise DraftError(f"{name} is not a valid draft: {_errors(exc)}. {unchanged}") from None
+
+
+def load_draft(path: Path) -> Draft:
+    """Read a draft file; DraftError naming the file if it is missing, unreadable, invalid or newer."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise DraftError(f"{path} is {size / 1048576:.1f} MB: too large to be a draft. The file has not been changed.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"There is no draft at {path}.") from None
+    except IsADirectoryError:
+        raise DraftError(f"{path} is a folder, not a draft file.") from None
+    except OSError as exc:
+        raise DraftError(f"{path} cannot be read: {exc.strerror}.") from None
+    return parse_draft(data, str(path))
+
+
+def save_draft(draft: Draft, path: Path, now: datetime | None = None) -> Draft:
+    """Write the draft atomically and return it as saved (``updated_at`` set to ``now`` when given).
+
+    Refuses (DraftError) to replace a file that is not a readable draft of this or an older
+    format: that file may be someone's work, so it is left exactly as it is.
+    """
+    path = Path(path)
+    if path.exists():
+        try:
+            load_draft(path)
+        except DraftError as exc:
+            raise DraftError(f"Not saved: {exc} Save the draft under another name.") from None
+    if now is not None:
+        draft = draft.model_copy(update={"updated_at": now})
+    try:
+        atomic_write(path, draft.to_bytes())
+    except OSError as exc:
+        raise DraftError(f"The draft could not be saved to {path}: {exc.strerror or exc}.") from None
+    return draft

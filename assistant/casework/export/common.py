@@ -1,0 +1,39 @@
+"""Wording shared by every export format, so the four formats say the same things."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from assistant.casework.pathways.schema import ROLE_LABELS
+from assistant.search.policies import PolicyDocument
+
+
+def format_moment(moment: datetime) -> str:
+    """'23 November 2026, 15:40 (UTC+00:00)': a date and time as people read them, with its offset."""
+    text = f"{moment.day} {moment:%B %Y, %H:%M}"
+    offset = moment.strftime("%z")
+    if offset:
+        text += f" (UTC{offset[:3]}:{offset[3:]})"
+    return text
+
+
+def place(title: str, section: str, source: str) -> str:
+    """'Title › section (file)'; the title once when the section is the document's own title heading."""
+    same = section.strip().rstrip(".").casefold() == title.strip().rstrip(".").casefold()
+    if not section.strip() or same:
+        return f"{title} ({source})"
+    return f"{title} › {section} ({source})"
+
+
+def overdue_label(overdue: bool | None) -> str:
+    return {True: "Overdue", False: "Due", None: "Date"}[overdue]
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def document_line(doc: PolicyDocument, escape: Callable[[str], str]) -> str:
+    """One Markdown table row for a policy document."""
+    return f"| {escape(doc.title)} | {escape(doc.version or 'not stated')} | {escape(doc.source)} | `{doc.sha256}` |"

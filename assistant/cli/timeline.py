@@ -1,0 +1,142 @@
+"""``python -m assistant timeline``: the command-line contract ``{"milestones": [{"id", "label", "due"}]}``,
+built from the flags' text, with every error naming the flag."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from assistant.casework.timeline import (
+    PATHWAYS,
+    Timeline,
+    format_due,
+    long_plan_timeline,
+    repeat_plan_timeline,
+    step_down_timeline,
+)
+from assistant.errors import TimelineError
+
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})")
+
+
+def parse_date(text: str, field: str) -> date:
+    """A year-month-day date from text such as ``2025-01-31``; ``field`` names it in any error."""
+    value = (text or "").strip()
+    if not _DATE_TEXT.fullmatch(value):
+        raise TimelineError(
+            f"{field} must be a date like 2025-01-31 (year-month-day); {text!r} is not in that form.", field
+        )
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise TimelineError(
+            f"{field} must be a real calendar date like 2025-01-31; {value} does not exist.", field
+        ) from None
+
+
+def parse_datetime(text: str, field: str) -> datetime:
+    """A local date and time from text such as ``2026-01-01T10:00`` (or with a space for the T)."""
+    value = (text or "").strip()
+    match = _DATETIME_TEXT.fullmatch(value)
+    if not match:
+        hint = " It has a date but no time." if _DATE_TEXT.fullmatch(value) else ""
+        raise TimelineError(
+            f"{field} must be a date and time like 2026-01-01T10:00 (year-month-day, T, 24-hour "
+            f"hours:minutes); {text!r} is not in that form.{hint}",
+            field,
+        )
+    day = parse_date(match.group(1), field)
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if hour > 23 or minute > 59:
+        raise TimelineError(
+            f"{field} must have a real time of day between 00:00 and 23:59; {value} does not.", field
+        )
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    """Exactly ``{"milestones": [{"id": str, "label": str, "due": str}, ...]}``, in the timeline's order."""
+    return {
+        "milestones": [
+            {"id": m.id, "label": m.label, "due": format_due(m.due)} for m in timeline.milestones
+        ]
+    }
+
+
+_OPTIONS_BY_PATHWAY: dict[str, tuple[str, ...]] = {
+    "step-down": ("start", "conference"),
+    "long-plan": ("start", "conference_15", "conference_21"),
+    "repeat-plan": ("previous_start", "previous_end", "new_icpc"),
+}
+_REQUIRED_BY_PATHWAY: dict[str, tuple[str, ...]] = {
+    "step-down": ("start",),
+    "long-plan": ("start",),
+    "repeat-plan": ("previous_start", "previous_end", "new_icpc"),
+}
+CLI_FLAGS: dict[str, str] = {
+    field: "--" + field.replace("_", "-")
+    for field in ("start", "conference", "conference_15", "conference_21", "previous_start", "previous_end",
+                  "new_icpc", "today")
+}
+"""The command-line flag for each field, used to name fields in error messages."""
+
+
+def build_timeline_json(
+    pathway: str,
+    *,
+    start: str | None = None,
+    conference: str | None = None,
+    conference_15: str | None = None,
+    conference_21: str | None = None,
+    previous_start: str | None = None,
+    previous_end: str | None = None,
+    new_icpc: str | None = None,
+) -> dict[str, Any]:
+    """The JSON for ``python -m assistant timeline --pathway ... --json`` from the flags' text.
+
+    Dates are ``YYYY-MM-DD``; ``conference`` is ``YYYY-MM-DDTHH:MM``. Errors name the flags
+    (``--start``, ``--conference``, ``--conference-15``, ``--conference-21``, ``--previous-start``,
+    ``--previous-end``, ``--new-icpc``). A flag given for a pathway that does not use it is an error.
+    """
+    if pathway not in _OPTIONS_BY_PATHWAY:
+        raise TimelineError(
+            f"--pathway must be one of {', '.join(PATHWAYS)}; {pathway!r} is not one of them.", "--pathway"
+        )
+    given = {
+        "start": start,
+        "conference": conference,
+        "conference_15": conference_15,
+        "conference_21": conference_21,
+        "previous_start": previous_start,
+        "previous_end": previous_end,
+        "new_icpc": new_icpc,
+    }
+    for field, text in given.items():
+        if text is not None and field not in _OPTIONS_BY_PATHWAY[pathway]:
+            users = [p for p, options in _OPTIONS_BY_PATHWAY.items() if field in options]
+            raise TimelineError(
+                f"{CLI_FLAGS[field]} is not used with --pathway {pathway} (only with "
+                f"{' or '.join('--pathway ' + p for p in users)}).",
+                CLI_FLAGS[field],
+            )
+    missing = [CLI_FLAGS[f] for f in _REQUIRED_BY_PATHWAY[pathway] if not (given[f] or "").strip()]
+    if missing:
+        raise TimelineError(
+            f"--pathway {pathway} needs {', '.join(missing)} (dates like 2025-01-31).", missing[0]
+        )
+
+    def day(field: str) -> date | None:
+        return None if given[field] is None else parse_date(given[field], CLI_FLAGS[field])
+
+    if pathway == "step-down":
+        moment = None if conference is None else parse_datetime(conference, CLI_FLAGS["conference"])
+        timeline = step_down_timeline(day("start"), moment, names=CLI_FLAGS)
+    elif pathway == "long-plan":
+        timeline = long_plan_timeline(
+            day("start"), conference_15=day("conference_15"), conference_21=day("conference_21"), names=CLI_FLAGS
+        )
+    else:
+        timeline = repeat_plan_timeline(day("previous_start"), day("previous_end"), day("new_icpc"), names=CLI_FLAGS)
+    return timeline_json(timeline)

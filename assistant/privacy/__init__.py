@@ -1,0 +1,1 @@
+"""Privacy: identifiers in case notes, the audit log, retention."""

@@ -1,0 +1,1 @@
+"""Policy search: readers -> ingest -> index -> retrieval, and how well it works."""

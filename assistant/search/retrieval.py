@@ -1,0 +1,178 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused, plus the
+"covered" decision that refuses questions the indexed policies do not answer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.search.abbreviations import default_expander
+from assistant.config import Settings
+from assistant.search.index import PolicyIndex
+
+RRF_K = 60
+"""Reciprocal rank fusion constant (Cormack et al. 2009)."""
+
+
+@dataclass
+class Passage:
+    source: str
+    title: str
+    section: str
+    text: str
+    score: float
+    id: str = field(default="", repr=False)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data.pop("id")
+        return data
+
+
+@dataclass
+class SearchResult:
+    query: str
+    covered: bool
+    passages: list[Passage]
+    top_similarity: float
+    """Highest cosine similarity between the question and any passage."""
+    weak: bool = False
+    """Covered, but only just (top similarity below ``weak_match_below``): the passages are the closest
+    found and may not answer the question. Not part of ``to_json`` (the command-line contract)."""
+
+    def to_json(self) -> dict:
+        return {"query": self.query, "covered": self.covered, "passages": [p.to_json() for p in self.passages]}
+
+
+def is_covered(top_similarity: float, threshold: float) -> bool:
+    """The covered decision: the best dense match must reach the calibrated threshold."""
+    return top_similarity >= threshold
+
+
+def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion of several ranked id lists, best first."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, cid in enumerate(ranking, start=1):
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+class LexicalRanker:
+    """BM25 (bm25s, English stop words, Snowball stemming) over passage texts."""
+
+    def __init__(self, ids: list[str], texts: list[str]):
+        import bm25s
+        import Stemmer
+
+        self._bm25s = bm25s
+        self._stemmer = Stemmer.Stemmer("english")
+        self.ids = ids
+        self._retriever = bm25s.BM25()
+        if ids:
+            tokens = bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
+            self._retriever.index(tokens, show_progress=False)
+            self._vocab = tokens.vocab
+        else:
+            self._vocab = {}
+
+    def rank(self, query: str, k: int) -> list[tuple[str, float]]:
+        if not self.ids:
+            return []
+        words = self._bm25s.tokenize(query, stopwords="en", stemmer=self._stemmer,
+                                     return_ids=False, show_progress=False)[0]
+        known = [w for w in words if w in self._vocab]
+        if not known:
+            return []
+        scores = self._retriever.get_scores(known)
+        order = scores.argsort()[::-1][:k]
+        return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
+
+
+class HybridSearch:
+    """Dense + lexical search over a PolicyIndex, with the covered decision.
+
+    BM25 ranks the question with its abbreviations spelled out (``assistant/abbreviations.py``:
+    "SW" also matches "social worker"); dense search embeds it as typed. Spelling out for dense
+    search too, or adding heading-path vectors, raised Recall@3 on tests/eval/gold.yaml but lowered
+    it on tests/eval/heldout.yaml, so neither is done (README, Retrieval quality).
+    ``expand=None`` ranks the question as typed in both.
+    """
+
+    def __init__(self, index: PolicyIndex, settings: Settings | None = None,
+                 expand: Callable[[str], str] | None = default_expander):
+        self.index = index
+        self.settings = settings or index.settings
+        self._expand = expand() if expand is default_expander else expand
+        self._lexical: LexicalRanker | None = None
+        self._texts: dict[str, tuple[str, dict]] = {}
+        self._generation: str | None = None
+        self._lock = threading.Lock()
+
+    def refresh(self) -> None:
+        """Reload the lexical ranker if the index changed since it was built."""
+        generation = self.index.generation()
+        if generation == self._generation and self._lexical is not None:
+            return
+        with self._lock:
+            if generation == self._generation and self._lexical is not None:
+                return
+            ids, texts, metas = self.index.passages()
+            self._texts = {cid: (text, meta) for cid, text, meta in zip(ids, texts, metas)}
+            self._lexical = LexicalRanker(ids, [f"{m.get('section', '')}\n{t}" for t, m in zip(texts, metas)])
+            self._generation = generation
+
+    def dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
+        return self.index.dense_scores(self.index.embeddings.embed_query(query), n)
+
+    def lexical_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
+        self.refresh()
+        return self._lexical.rank(query, n)
+
+    def rankings(self, query: str, n: int | None = None) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """The dense ranking of the question and the lexical ranking of it spelled out, ``n`` candidates each."""
+        self.refresh()
+        n = n or self.settings.candidates
+        expanded = self._expand(query) if self._expand else query
+        return self.dense_ranking(query, n), self._lexical.rank(expanded, n)
+
+    def search(self, query: str, k: int = 3) -> SearchResult:
+        """The k best passages for ``query``, or none when the policies do not cover it."""
+        dense, lexical = self.rankings(query)
+        top = max((sim for _, sim in dense), default=-1.0)
+        covered = is_covered(top, self.settings.covered_threshold)
+        passages: list[Passage] = []
+        if covered:
+            for cid, score in rrf([[c for c, _ in dense], [c for c, _ in lexical]])[:k]:
+                text, meta = self._texts[cid]
+                passages.append(Passage(str(meta.get("source", "")), str(meta.get("title", "")),
+                                        str(meta.get("section", "")), text, round(score, 6), cid))
+        return SearchResult(query, covered, passages, top, covered and top < self.settings.weak_match_below)
+
+
+class PolicyRetriever(BaseRetriever):
+    """LangChain retriever over the hybrid search; returns nothing for uncovered questions."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    search: HybridSearch
+    k: int = 3
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        result = self.search.search(query, self.k)
+        return [
+            Document(
+                id=p.id,
+                page_content=p.text,
+                metadata={"source": p.source, "title": p.title, "section": p.section, "score": p.score,
+                          "top_similarity": result.top_similarity},
+            )
+            for p in result.passages
+        ]

@@ -1,0 +1,113 @@
+"""Manager review: open a practitioner's draft, comment per item, give a rationale, and record
+endorsement (or not) with role and time. Exports then carry both voices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from assistant.casework.drafts import USER_ROLES, Draft, ManagerReview, save_draft
+
+from assistant.errors import DraftError
+from assistant.casework.export.markdown import escape
+from assistant.ui import resources, state
+from assistant.ui.components import draft_picker, identifier_warning, quote, role_label
+from assistant.ui.pages.review import downloads, summary_of
+
+ENDORSE = {"yes": "I endorse this recommendation", "no": "I do not endorse this recommendation"}
+
+
+def _open(draft: Draft, path: Path | None) -> None:
+    try:
+        draft.check_against(resources.pathways()[draft.pathway_id])
+    except (DraftError, KeyError) as exc:
+        st.error(str(exc))
+        return
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("mgr:")]:
+        del st.session_state[key]
+    st.session_state["review_draft"] = draft.model_dump(mode="json")
+    st.session_state["review_path"] = str(path) if path else None
+    st.session_state["review_pending"] = {}
+    st.rerun()
+
+
+def _seed(key: str, fallback) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get("review_pending", {}).get(key, fallback)
+
+
+def _record(draft: Draft) -> Draft:
+    items = [i for step in resources.pathways()[draft.pathway_id].steps for i in step.items]
+    comments = {i.id: st.session_state.get(f"mgr:comment:{i.id}", "").strip() for i in items}
+    endorsed = st.session_state.get("mgr:endorse")
+    review = ManagerReview(
+        reviewer_role=st.session_state["mgr:role"], comments={k: v for k, v in comments.items() if v},
+        rationale=st.session_state.get("mgr:rationale", "").strip(),
+        endorsed=None if endorsed is None else endorsed == "yes", recorded_at=state.now(),
+    )
+    return draft.model_copy(update={"review": review, "updated_at": state.now()})
+
+
+def render() -> None:
+    st.header("Manager review")
+    data = st.session_state.get("review_draft")
+    if not data:
+        st.write("Open a practitioner's saved draft to review it.")
+        draft_picker("mgr-open", "Open for review", _open)
+        return
+    draft = Draft.model_validate(data)
+    summary = summary_of(draft)
+    st.markdown(f"Case **{escape(draft.case_reference)}** · {escape(summary.pathway_title)} · "
+                f"prepared by: {role_label(draft.role)}")
+    (st.success if not summary.open_gaps and summary.finished else st.warning)(f"Readiness: {summary.readiness}")
+    previous = draft.review
+    for item in summary.items:
+        with st.container(border=True):
+            st.markdown(f"**{escape(item.text)}**")
+            (st.warning if item.is_gap else st.caption)(f"{item.status_label} · {role_label(item.role)}")
+            if item.note.strip():
+                quote(item.note)
+            key = f"mgr:comment:{item.id}"
+            _seed(key, previous.comments.get(item.id, "") if previous else "")
+            st.text_input("Your comment on this item", key=key)
+            identifier_warning(key)
+    st.subheader("Your decision")
+    _seed("mgr:role", previous.reviewer_role if previous else "team_manager")
+    _seed("mgr:rationale", previous.rationale if previous else "")
+    _seed("mgr:endorse", None if not previous or previous.endorsed is None else "yes" if previous.endorsed else "no")
+    # Every run copies these fields into review_pending first (state.commit_review_widgets), so leaving
+    # the page, or a rerun cut short before a callback, never loses them.
+    st.selectbox("Your role", USER_ROLES, format_func=role_label, key="mgr:role")
+    st.text_area("Your overall rationale", key="mgr:rationale", height=120)
+    identifier_warning("mgr:rationale")
+    st.radio("Endorsement", list(ENDORSE), format_func=ENDORSE.get, index=None, key="mgr:endorse")
+    if st.button("Record my review", type="primary", key="mgr:record"):
+        reviewed = _record(draft)
+        path = st.session_state.get("review_path")
+        if path:
+            try:
+                reviewed = save_draft(reviewed, Path(path), now=state.now())
+            except DraftError as exc:
+                st.error(str(exc))
+                return
+        st.session_state["review_draft"] = reviewed.model_dump(mode="json")
+        state.audit("recorded_review", reviewed.pathway_id)
+        st.success(f"Review recorded at {reviewed.review.recorded_at:%d %B %Y, %H:%M}"
+                   + (f" and saved to {path}." if path else ". Download the summary or the JSON to keep it."))
+        summary = summary_of(reviewed)
+    if draft.review and draft.review.recorded_at:
+        st.caption(f"Last recorded: {draft.review.recorded_at:%d %B %Y, %H:%M} by {role_label(draft.review.reviewer_role)}")
+    st.subheader("Download the summary with your review")
+    downloads(summary, "mgr")
+    if not st.session_state.get("review_path"):
+        current = Draft.model_validate(st.session_state["review_draft"])
+        st.download_button("Download the draft with your review", data=current.to_bytes(), mime="application/json",
+                           file_name=f"{current.case_reference.replace('/', '_')}-{current.pathway_id}.json",
+                           key="mgr:draft-download", on_click="ignore", icon=":material/save:")
+    if st.button("Review another draft", key="mgr:close"):
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("mgr")]:
+            del st.session_state[key]
+        st.session_state.pop("review_draft", None)
+        st.session_state.pop("review_pending", None)
+        st.rerun()
