@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: setup index run test browser eval bench bench-app clean
+.PHONY: setup index run lint test test-quick browser eval bench bench-app clean
 
 $(STAMP): requirements.txt constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -33,8 +33,17 @@ browser:
 	  fi; \
 	fi
 
-test: index browser
+# Lint (ruff: pyflakes, pycodestyle, isort, bugbear, pyupgrade, ...) and types (mypy on assistant/).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint index browser
 	$(BIN)/python -m pytest
+
+# Under two minutes: everything but the slow tests (the Chroma-server ones among them) and the browser tests.
+test-quick: index
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 eval: setup
 	$(BIN)/python -m assistant eval --chunk-sizes 300,500,800,1200

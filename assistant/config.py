@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     1.5 KB each); a larger index is searched through Chroma's HNSW index. 0 always uses Chroma."""
 
     @model_validator(mode="after")
-    def _check(self) -> "Settings":
+    def _check(self) -> Settings:
         if (self.chroma_host is None) != (self.chroma_port is None):
             raise ConfigError(
                 "Server mode needs both ASSISTANT_CHROMA_HOST and ASSISTANT_CHROMA_PORT; "

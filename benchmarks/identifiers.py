@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from identifiers_corpus import build, load_jsonl, score
+from helpers.identifiers_corpus import build, load_jsonl, score
 
 from assistant.privacy.identifiers import detect, nhs_number_valid
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings, load_settings
-from support import FakeEmbeddings, clean_settings, clear_assistant_env, copy_knowledge, stop_process, write_zip_bomb
+from helpers.support import FakeEmbeddings, clean_settings, clear_assistant_env, copy_knowledge, stop_process, write_zip_bomb
 
 
 @pytest.fixture(autouse=True)

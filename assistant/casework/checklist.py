@@ -13,13 +13,10 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.config import Settings
 from assistant.casework.drafts import CaseDates, Draft, UserRole
-from assistant.errors import DraftError
 from assistant.casework.pathways.engine import CLOSED, Status, route
 from assistant.casework.pathways.grounding import GroundedCitation, ground
 from assistant.casework.pathways.schema import ROLE_LABELS, Pathway, Role
-from assistant.search.policies import PolicyDocument, read_policies
 from assistant.casework.timeline import (
     Timeline,
     TimelineError,
@@ -28,6 +25,9 @@ from assistant.casework.timeline import (
     repeat_plan_timeline,
     step_down_timeline,
 )
+from assistant.config import Settings
+from assistant.errors import DraftError
+from assistant.search.policies import PolicyDocument, read_policies
 
 SUMMARY_VERSION = 1
 

@@ -17,10 +17,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant.errors import DraftError
-from assistant.files import atomic_write
 from assistant.casework.pathways.engine import Answers
 from assistant.casework.pathways.schema import Pathway
+from assistant.errors import DraftError
+from assistant.files import atomic_write
 
 SCHEMA_VERSION = 1
 """The draft file format. Bump it (and add a migration in ``_migrate``) when the format changes."""
@@ -127,7 +127,7 @@ class Draft(_Model):
         return self
 
     @classmethod
-    def new(cls, pathway_id: str, role: str, case_reference: str, now: datetime,
+    def new(cls, pathway_id: str, role: UserRole, case_reference: str, now: datetime,
             dates: CaseDates | None = None) -> Draft:
         """An empty draft for a pathway."""
         return cls(pathway_id=pathway_id, role=role, case_reference=case_reference, dates=dates or CaseDates(),
@@ -149,10 +149,13 @@ class Draft(_Model):
             step = steps.get(step_id)
             if step is None or step.branch is None or step.branch.option(value) is None:
                 raise DraftError(
-                    f"This draft chooses '{value}' at step '{step_id}', which the '{pathway.id}' pathway does not offer."
+                    f"This draft chooses '{value}' at step '{step_id}', "
+                    f"which the '{pathway.id}' pathway does not offer."
                 )
         if self.current_step is not None and self.current_step not in steps:
-            raise DraftError(f"This draft was on step '{self.current_step}', which the '{pathway.id}' pathway does not have.")
+            raise DraftError(
+                f"This draft was on step '{self.current_step}', which the '{pathway.id}' pathway does not have."
+            )
 
     def to_bytes(self) -> bytes:
         return (self.model_dump_json(indent=2) + "\n").encode("utf-8")
@@ -208,7 +211,9 @@ def load_draft(path: Path) -> Draft:
     try:
         size = path.stat().st_size
         if size > MAX_DRAFT_BYTES:
-            raise DraftError(f"{path} is {size / 1048576:.1f} MB: too large to be a draft. The file has not been changed.")
+            raise DraftError(
+                f"{path} is {size / 1048576:.1f} MB: too large to be a draft. The file has not been changed."
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise DraftError(f"There is no draft at {path}.") from None

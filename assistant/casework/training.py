@@ -12,13 +12,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assistant.config import PROJECT_ROOT
 from assistant.casework.drafts import CaseDates, UserRole
-from assistant.content import load_yaml_model
-from assistant.errors import TrainingError
 from assistant.casework.pathways.engine import Answers, ItemAnswer, Status, route
 from assistant.casework.pathways.loader import load_pathways
 from assistant.casework.pathways.schema import Item, Pathway, Role, Step
+from assistant.config import PROJECT_ROOT
+from assistant.content import load_yaml_model
+from assistant.errors import TrainingError
 
 DEFAULT_FOLDER = PROJECT_ROOT / "prompts" / "vignettes"
 

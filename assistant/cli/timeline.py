@@ -128,15 +128,23 @@ def build_timeline_json(
         )
 
     def day(field: str) -> date | None:
-        return None if given[field] is None else parse_date(given[field], CLI_FLAGS[field])
+        text = given[field]
+        return None if text is None else parse_date(text, CLI_FLAGS[field])
+
+    def required_day(field: str) -> date:
+        value = day(field)
+        assert value is not None  # the required flags were checked above
+        return value
 
     if pathway == "step-down":
         moment = None if conference is None else parse_datetime(conference, CLI_FLAGS["conference"])
-        timeline = step_down_timeline(day("start"), moment, names=CLI_FLAGS)
+        timeline = step_down_timeline(required_day("start"), moment, names=CLI_FLAGS)
     elif pathway == "long-plan":
         timeline = long_plan_timeline(
-            day("start"), conference_15=day("conference_15"), conference_21=day("conference_21"), names=CLI_FLAGS
+            required_day("start"), conference_15=day("conference_15"), conference_21=day("conference_21"),
+            names=CLI_FLAGS,
         )
     else:
-        timeline = repeat_plan_timeline(day("previous_start"), day("previous_end"), day("new_icpc"), names=CLI_FLAGS)
+        timeline = repeat_plan_timeline(required_day("previous_start"), required_day("previous_end"),
+                                        required_day("new_icpc"), names=CLI_FLAGS)
     return timeline_json(timeline)

@@ -13,13 +13,12 @@ Typical use::
     answer.kind, answer.label, answer.sentences, answer.passages, answer.fallback_reason
 """
 
+from assistant.errors import LLMError, LLMTimeout, PromptError
 from assistant.llm.analysis import DRAFTED_LABEL, DraftedAnalysis, draft_analysis
 from assistant.llm.backends import chat_model
 from assistant.llm.grounded import ChatAnswer, GroundedAnswer, GroundedSentence, answer_question
 from assistant.llm.prompts import render
-from assistant.errors import PromptError
 from assistant.llm.settings import LLMSettings, load_llm_settings
-from assistant.errors import LLMError, LLMTimeout
 
 REMOTE_BANNER = ("A remote language model is configured ({endpoint}). Personal details are removed from your "
                  "questions and notes before they are sent, but check what you type: the redaction can miss "

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.privacy.identifiers import redact
+from assistant.errors import LLMError
 from assistant.llm.backends import describe_failure, invoke_structured
 from assistant.llm.grounded import neutralise_tags
 from assistant.llm.prompts import render
 from assistant.llm.settings import LLMSettings
-from assistant.errors import LLMError
+from assistant.privacy.identifiers import redact
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

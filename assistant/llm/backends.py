@@ -15,11 +15,10 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, SecretStr, ValidationError
 
-from assistant.errors import ConfigError
+from assistant.errors import ConfigError, LLMError, LLMTimeout
 from assistant.llm.settings import LLMSettings
-from assistant.errors import LLMError, LLMTimeout
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -32,6 +31,7 @@ def chat_model(settings: LLMSettings) -> BaseChatModel | None:
     """A LangChain chat model for ``settings``; None with backend ``none`` (nothing is imported)."""
     if settings.backend == "none":
         return None
+    assert settings.model is not None  # LLMSettings requires a model for every backend but "none"
     if settings.backend == "ollama":
         try:
             from langchain_ollama import ChatOllama
@@ -55,7 +55,7 @@ def chat_model(settings: LLMSettings) -> BaseChatModel | None:
         return ChatOpenAI(
             model=settings.model,
             base_url=settings.base_url,  # explicit: OPENAI_BASE_URL is never used
-            api_key=key,  # explicit: OPENAI_API_KEY is never used
+            api_key=SecretStr(key),  # explicit: OPENAI_API_KEY is never used
             temperature=settings.temperature,
             timeout=settings.timeout_s,
             max_retries=0,
@@ -93,7 +93,7 @@ def call_with_timeout(fn: Callable[[], T], timeout_s: float) -> T:
     def run() -> None:
         try:
             box["value"] = context.run(_untraced, fn)
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller, who decides
+        except BaseException as exc:
             box["error"] = exc
         finally:
             done.set()

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.privacy.identifiers import redact
-from assistant.search.retrieval import Passage, SearchResult
+from assistant.errors import LLMError, LLMTimeout
 from assistant.llm.backends import describe_failure, invoke_structured
 from assistant.llm.prompts import render
 from assistant.llm.settings import LLMSettings
-from assistant.errors import LLMError, LLMTimeout
+from assistant.privacy.identifiers import redact
+from assistant.search.retrieval import Passage, SearchResult
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -204,7 +204,7 @@ def answer_question(question: str, result: SearchResult, model: BaseChatModel | 
         return verbatim(str(exc), len(findings))
     except LLMError as exc:
         return verbatim(f"{exc}".rstrip(".") + ".", len(findings))
-    except Exception as exc:  # noqa: BLE001 - any client failure: the verbatim answer is always available
+    except Exception as exc:
         log.warning("Language model call failed: %s", type(exc).__name__)
         return verbatim(describe_failure(exc), len(findings))
 

@@ -105,7 +105,8 @@ class PromptTemplate(BaseModel):
 def load_prompt(path: Path | str) -> PromptTemplate:
     """Read and validate one template file; PromptError names the file and the problem."""
     path = Path(path)
-    template = load_yaml_model(path, PromptTemplate, PromptError, "prompt", "name, description, variables, system, user")
+    template = load_yaml_model(path, PromptTemplate, PromptError, "prompt",
+                               "name, description, variables, system, user")
     if template.name != path.stem:
         raise PromptError(f"Prompt file {path} has name '{template.name}'; it must match the file name '{path.stem}'.")
     return template

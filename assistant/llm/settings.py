@@ -128,7 +128,7 @@ class LLMSettings(BaseSettings):
         """For display: backend, scheme://host[:port] (no path, user info or key) and model."""
         if self.backend == "none":
             return "No language model configured"
-        parts = urlsplit(self.endpoint)
+        parts = urlsplit(self.endpoint or "")
         port = f":{parts.port}" if parts.port else ""
         name = {"ollama": "Ollama", "openai": "OpenAI-compatible endpoint"}[self.backend]
         return f"{name} at {parts.scheme}://{parts.hostname}{port} (model {self.model})"

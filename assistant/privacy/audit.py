@@ -9,7 +9,7 @@ questions cannot be written here by mistake.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -51,12 +51,12 @@ class AuditLog:
         self.path = Path(settings.audit_path)
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
 
-    def record(self, session: str, action: str, pathway: str | None = None,
+    def record(self, session: str, action: Action, pathway: str | None = None,
                versions: dict[str, str] | None = None, now: datetime | None = None) -> AuditEvent | None:
         """Append one event (validated first); returns it, or None when auditing is off."""
         if not self.enabled:
             return None
-        event = AuditEvent(time=now or datetime.now(timezone.utc), session=session, pathway=pathway,
+        event = AuditEvent(time=now or datetime.now(UTC), session=session, pathway=pathway,
                            action=action, policy_versions=versions or {})
         self.path.parent.mkdir(parents=True, exist_ok=True)
         line = event.model_dump_json() + "\n"

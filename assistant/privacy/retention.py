@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from assistant.privacy.audit import AuditLog
 from assistant.config import Settings
+from assistant.privacy.audit import AuditLog
 
 
 @dataclass
@@ -31,7 +31,7 @@ def purge(settings: Settings, days: int | None = None, now: datetime | None = No
     days = settings.retention_days if days is None else days
     if days < 1:
         raise ValueError("retention must be at least 1 day")
-    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
     report = PurgeReport(cutoff=cutoff)
     for folder, names in ((settings.draft_folder, report.drafts), (settings.export_folder, report.exports)):
         for path in _old_files(folder, cutoff):

@@ -9,14 +9,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import ModelIntegrityError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +105,7 @@ class PackagedEmbeddings(Embeddings):
     def __init__(self, batch_size: int = 32, model_dir: Path | None = None):
         self.batch_size = batch_size
         self._model_dir = model_dir
-        self._model = None
+        self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
         self._batch_threads: int | None = None
         self._warming = False
@@ -123,10 +126,10 @@ class PackagedEmbeddings(Embeddings):
                     self._batch_threads = torch.get_num_threads()
         return self._model
 
-    def _threads(self, count: int) -> None:
+    def _threads(self, count: int | None) -> None:
         import torch
 
-        if torch.get_num_threads() != count:
+        if count is not None and torch.get_num_threads() != count:
             torch.set_num_threads(count)
 
     def encode(self, texts: Sequence[str], progress: bool = False):
@@ -159,7 +162,7 @@ class PackagedEmbeddings(Embeddings):
                 self.embed_query("warm up")
                 if then is not None:
                     then()
-            except Exception as exc:  # noqa: BLE001 - the first real question loads it and reports the error
+            except Exception as exc:
                 log.warning("Loading the embedding model in the background failed: %s", type(exc).__name__)
 
         thread = threading.Thread(target=warm, name="embedding-warm-up", daemon=True)

@@ -9,16 +9,18 @@ out of similar-sounding text. Nothing here touches the user's data folder.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.search.embeddings import PackagedEmbeddings
 from assistant.errors import AssistantError
+from assistant.search.embeddings import PackagedEmbeddings
 from assistant.search.index import PolicyIndex
 from assistant.search.readers import split_front_matter
 from assistant.search.retrieval import HybridSearch, LexicalRanker, rrf
@@ -98,6 +100,7 @@ class Judge:
     def is_hit(self, q: GoldQuestion, source: str, text: str) -> bool:
         if source != q.source:
             return False
+        assert q.answer is not None  # only answerable questions are judged
         gold = self.span(q.source, q.answer)
         got = self.span(source, text)
         if gold is None:
@@ -112,7 +115,7 @@ def calibrate(positives: list[float], negatives: list[float]) -> float:
     """Threshold on the covered signal: most questions right, refusing uncovered ones
     first, then the widest margin (the midpoint of the gap it falls in)."""
     values = sorted(set(positives + negatives))
-    cuts = [values[0] - 1e-6] + [(a + b) / 2 for a, b in zip(values, values[1:])] + [values[-1] + 1e-6]
+    cuts = [values[0] - 1e-6] + [(a + b) / 2 for a, b in itertools.pairwise(values)] + [values[-1] + 1e-6]
 
     def key(t: float):
         correct = sum(p >= t for p in positives) + sum(n < t for n in negatives)
@@ -199,7 +202,8 @@ def fixed_size_chunks(corpus: Path, size: int = BASELINE_CHUNK) -> list[tuple[st
     return chunks
 
 
-def run_baselines(gold: list[GoldQuestion], corpus: Path, embeddings: PackagedEmbeddings) -> dict[str, dict[str, Ranked]]:
+def run_baselines(gold: list[GoldQuestion], corpus: Path,
+                  embeddings: PackagedEmbeddings) -> dict[str, dict[str, Ranked]]:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -207,13 +211,15 @@ def run_baselines(gold: list[GoldQuestion], corpus: Path, embeddings: PackagedEm
     ids = [str(i) for i in range(len(chunks))]
     lexical = LexicalRanker(ids, [t for _, t in chunks])
     client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-    col = client.create_collection("baseline-dense", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+    col = client.create_collection("baseline-dense", embedding_function=None,
+                                   configuration={"hnsw": {"space": "cosine"}})
     col.add(ids=ids, embeddings=embeddings.encode([t for _, t in chunks]), documents=[t for _, t in chunks])
     bm25, dense = {}, {}
     for q in gold:
         ranked = lexical.rank(q.question, 10)
         bm25[q.id] = Ranked([chunks[int(c)] for c, _ in ranked], ranked[0][1] if ranked else 0.0)
-        got = col.query(query_embeddings=[embeddings.embed_query(q.question)], n_results=10, include=["distances"])
+        got: Any = col.query(query_embeddings=[embeddings.embed_query(q.question)],  # type: ignore[arg-type]
+                             n_results=10, include=["distances"])
         dense[q.id] = Ranked([chunks[int(c)] for c in got["ids"][0]], 1.0 - got["distances"][0][0])
     return {"plain BM25 (fixed 500-char chunks)": bm25, "plain dense (fixed 500-char chunks)": dense}
 

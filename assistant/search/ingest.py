@@ -158,7 +158,8 @@ def _same(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def chunk_document(doc: ParsedDocument, source: str, stamp: str, chunk_size: int, chunk_overlap: int = 0) -> list[Chunk]:
+def chunk_document(doc: ParsedDocument, source: str, stamp: str, chunk_size: int,
+                   chunk_overlap: int = 0) -> list[Chunk]:
     """Each paragraph (or list) is a chunk; longer ones are split at lines, then sentences.
 
     Paragraphs are never merged and a chunk never spans two sections, so every

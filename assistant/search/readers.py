@@ -166,6 +166,7 @@ def _read_pdf(path: Path, data: bytes) -> ParsedDocument:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
+            ok: int
             try:
                 ok = reader.decrypt("")
             except Exception:
@@ -261,7 +262,7 @@ def _read_html(path: Path, data: bytes) -> ParsedDocument:
     outline = _Outline(joiner="\n\n")
     buf = outline.buf
 
-    from bs4.element import NavigableString, PreformattedString
+    from bs4.element import NavigableString, PreformattedString, Tag
 
     names = set(_BLOCKS + _HEADINGS)
     loose: list[str] = []
@@ -283,6 +284,8 @@ def _read_html(path: Path, data: bytes) -> ParsedDocument:
                 flush_loose()
                 loose_block = block
             loose.append(str(el))
+            continue
+        if not isinstance(el, Tag):  # comments and other strings were handled above
             continue
         if el.name not in names or any(parent.name in names for parent in el.parents):
             continue

@@ -7,14 +7,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import cast
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.search.abbreviations import default_expander
 from assistant.config import Settings
+from assistant.search.abbreviations import Expander, default_expander
 from assistant.search.index import PolicyIndex
 
 RRF_K = 60
@@ -107,10 +108,11 @@ class HybridSearch:
     """
 
     def __init__(self, index: PolicyIndex, settings: Settings | None = None,
-                 expand: Callable[[str], str] | None = default_expander):
+                 expand: Callable[[str], str] | Callable[[], Expander] | None = default_expander):
         self.index = index
         self.settings = settings or index.settings
-        self._expand = expand() if expand is default_expander else expand
+        self._expand: Callable[[str], str] | None = (
+            default_expander() if expand is default_expander else cast("Callable[[str], str] | None", expand))
         self._lexical: LexicalRanker | None = None
         self._texts: dict[str, tuple[str, dict]] = {}
         self._generation: str | None = None
@@ -132,16 +134,21 @@ class HybridSearch:
     def dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         return self.index.dense_scores(self.index.embeddings.embed_query(query), n)
 
-    def lexical_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
+    def _ranker(self) -> LexicalRanker:
+        """The lexical ranker of the current index generation."""
         self.refresh()
-        return self._lexical.rank(query, n)
+        assert self._lexical is not None  # refresh() always builds it
+        return self._lexical
+
+    def lexical_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
+        return self._ranker().rank(query, n)
 
     def rankings(self, query: str, n: int | None = None) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
         """The dense ranking of the question and the lexical ranking of it spelled out, ``n`` candidates each."""
-        self.refresh()
+        lexical = self._ranker()
         n = n or self.settings.candidates
         expanded = self._expand(query) if self._expand else query
-        return self.dense_ranking(query, n), self._lexical.rank(expanded, n)
+        return self.dense_ranking(query, n), lexical.rank(expanded, n)
 
     def search(self, query: str, k: int = 3) -> SearchResult:
         """The k best passages for ``query``, or none when the policies do not cover it."""

@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.errors import UnreadableFile
-from assistant.errors import UploadError
+from assistant.errors import UnreadableFile, UploadError
 from assistant.files import atomic_write
 from assistant.search.ingest import size_message
 from assistant.search.readers import SUPPORTED_SUFFIXES, read_document

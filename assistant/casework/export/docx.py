@@ -14,7 +14,7 @@ summary always gives the same document text and metadata.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 
 from docx import Document
@@ -145,7 +145,7 @@ def _write(doc: DocxDocument, s: ChecklistSummary) -> None:
 
 def _utc(moment: datetime) -> datetime:
     """python-docx writes core dates as UTC ('Z') without converting: convert first."""
-    return moment.astimezone(timezone.utc) if moment.tzinfo else moment
+    return moment.astimezone(UTC) if moment.tzinfo else moment
 
 
 def render(summary: ChecklistSummary) -> bytes:

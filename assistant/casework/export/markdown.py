@@ -94,13 +94,11 @@ def render(summary: ChecklistSummary) -> str:
     out.append("")
 
     out += ["## Checklist", ""]
-    number = 0
     step = None
-    for item in s.items:
+    for number, item in enumerate(s.items, start=1):
         if item.step != step:
             step = item.step
             out += [f"### {escape(step)}", ""]
-        number += 1
         out += _item(number, item)
 
     if s.review is not None:

@@ -180,7 +180,7 @@ def _story(s: ChecklistSummary) -> _Story:
     story.field("Readiness:", s.readiness)
 
     story.para("h1", "Key dates")
-    for d in s.key_dates or [None]:
+    for d in s.key_dates or [None]:  # type: ignore[list-item]  # None stands for "no dates"
         story.para("bullet", f"{d.label}: {d.due}" if d else "None entered.", bullet="•")
     story.para("h1", "Deadlines")
     if s.deadlines:

@@ -16,13 +16,12 @@ from assistant.casework.pathways.schema import Branch, BranchOption, Citation, I
 from assistant.errors import PathwayError
 
 __all__ = [
-    "GroundedCitation",
-    "ground",
+    "DEFAULT_FOLDER",
     "Answers",
     "Branch",
     "BranchOption",
     "Citation",
-    "DEFAULT_FOLDER",
+    "GroundedCitation",
     "Item",
     "ItemAnswer",
     "Pathway",
@@ -31,6 +30,7 @@ __all__ = [
     "Role",
     "Status",
     "Step",
+    "ground",
     "load_pathway",
     "load_pathways",
     "next_step",

@@ -10,7 +10,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.casework.pathways.schema import Item, Pathway, Step
-
 from assistant.errors import PathwayError
 
 Status = Literal["evidenced", "partly_evidenced", "not_evidenced", "not_applicable"]

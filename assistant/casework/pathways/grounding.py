@@ -10,7 +10,6 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from assistant.casework.pathways.schema import Pathway
-
 from assistant.errors import PathwayError
 
 

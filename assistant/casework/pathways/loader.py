@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.casework.pathways.schema import Pathway
 from assistant.config import PROJECT_ROOT
 from assistant.content import load_yaml_model
-from assistant.casework.pathways.schema import Pathway
 from assistant.errors import PathwayError
 
 DEFAULT_FOLDER = PROJECT_ROOT / "prompts" / "pathways"

@@ -6,7 +6,7 @@ no cycles); that each quote really occurs in its knowledge file is checked by th
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -186,7 +186,7 @@ class Pathway(_Model):
         """The pathway for other tools: every question (items and branch questions) has id, text, role."""
         steps = []
         for step in self.steps:
-            entry = {
+            entry: dict[str, Any] = {
                 "id": step.id,
                 "title": step.title,
                 "intro": step.intro,

@@ -17,11 +17,11 @@ from assistant.casework.timeline.checks import (
 from assistant.casework.timeline.model import (
     FIRST_REVIEW_MONTHS,
     LONG_PLAN_MONTHS,
-    Milestone,
     LPM_AFTER_15_MONTH_CONFERENCE,
     M24_AFTER_21_MONTH_CONFERENCE_MONTHS,
     REPEAT_WINDOW_MONTHS,
     SM_RECORD_BEFORE,
+    Milestone,
     RepeatPlanFacts,
     Timeline,
 )

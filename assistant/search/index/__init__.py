@@ -27,9 +27,9 @@ sync changes, as a pure function), ``recovery`` (lock, marker, moving a broken s
 ``dense`` (exact in-memory scoring), ``records`` (paged reads, the generation stamp).
 """
 
+from assistant.search.index.records import DocumentInfo, generation_of, read_all
 from assistant.search.index.recovery import SYNC_MARKER
-from assistant.search.index.records import generation_of, read_all
-from assistant.search.index.store import LAYOUT, SENTENCE_WEIGHT, DocumentInfo, PolicyIndex
+from assistant.search.index.store import LAYOUT, SENTENCE_WEIGHT, PolicyIndex
 from assistant.search.index.sync import IndexReport, Progress
 
 __all__ = [

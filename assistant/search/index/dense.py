@@ -37,7 +37,7 @@ class VectorSnapshot:
 
     @classmethod
     def build(cls, generation: str, chunk_ids: list[str], chunk_vectors, sentence_chunk_ids: list[str],
-              sentence_vectors) -> "VectorSnapshot":
+              sentence_vectors) -> VectorSnapshot:
         """From what the two collections hold; sentences whose chunk is not listed are left out
         (a sync by another process can land between the two reads)."""
         dim = len(chunk_vectors[0]) if len(chunk_vectors) else 0
@@ -83,7 +83,8 @@ def scores_through_chroma(query_vector: list[float], n: int, hits: list[tuple[An
     best: dict[str, float] = {}
     sentence_count = scol.count() if scol is not None else 0
     if scol is not None and sentence_count:
-        got: Any = scol.query(query_embeddings=[query_vector], n_results=min(3 * n, sentence_count),
+        got: Any = scol.query(query_embeddings=[query_vector],  # type: ignore[arg-type]  # list of floats is accepted
+                              n_results=min(3 * n, sentence_count),
                               include=["metadatas", "distances"])
         for meta, distance in zip(got["metadatas"][0], got["distances"][0]):
             cid = str(meta["chunk_id"])

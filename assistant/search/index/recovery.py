@@ -50,7 +50,7 @@ def forget_shared_system(path: str, stop: bool = True) -> None:
     if system is not None and stop:
         try:
             system.stop()
-        except Exception:  # noqa: BLE001 - a broken system may fail to stop; it is dropped either way
+        except Exception:
             pass
 
 

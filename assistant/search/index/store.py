@@ -11,16 +11,22 @@ import hashlib
 import os
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
-from assistant.errors import IndexMismatchError, IndexUnavailable
-from assistant.search.embeddings import Encoder, ModelInfo, PackagedEmbeddings
+from assistant.errors import IndexUnavailable
+from assistant.search.embeddings import Encoder, PackagedEmbeddings
 from assistant.search.index import recovery
 from assistant.search.index.dense import VectorSnapshot, scores_through_chroma
-from assistant.search.index.records import generation_of, read_all
+from assistant.search.index.records import (
+    DocumentInfo,
+    check_model,
+    documents_of,
+    generation_of,
+    model_metadata,
+    read_all,
+)
 from assistant.search.index.sync import (
     IndexReport,
     Progress,
@@ -43,14 +49,6 @@ an index with another layout is rebuilt from the knowledge folder. Bump it when 
 SENTENCE_WEIGHT = 0.5
 """Dense score = (1 - w) x similarity to the chunk vector + w x best similarity to one of its sentences."""
 _CONNECT_LOCK = threading.Lock()
-
-
-@dataclass
-class DocumentInfo:
-    source: str
-    title: str
-    version: str
-    chunks: int
 
 
 class PolicyIndex:
@@ -138,7 +136,7 @@ class PolicyIndex:
                 except NotFoundError:
                     continue
                 if col.count():
-                    col.get(limit=1, include=["metadatas"])  # type: ignore[list-item]
+                    col.get(limit=1, include=["metadatas"])
         except recovery.store_errors() as exc:
             self._forget_client()
             return f"{type(exc).__name__}: {exc}"
@@ -182,14 +180,7 @@ class PolicyIndex:
 
     # -- collection -----------------------------------------------------------------
     def _model_metadata(self, generation: str = "empty") -> dict[str, str | int]:
-        info: ModelInfo = self.embeddings.info
-        return {
-            "embedding_model": info.name,
-            "embedding_dim": info.dim,
-            "embedding_sha256": info.sha256,
-            "layout": LAYOUT,
-            "generation": generation,
-        }
+        return model_metadata(self.embeddings.info, LAYOUT, generation)
 
     @property
     def _sentence_collection_name(self) -> str:
@@ -227,16 +218,7 @@ class PolicyIndex:
         return col
 
     def _check_model(self, meta: Any) -> None:
-        info = self.embeddings.info
-        built = (meta.get("embedding_model"), meta.get("embedding_dim"), meta.get("embedding_sha256"))
-        if built != (info.name, info.dim, info.sha256):
-            sha = (built[2] or "unknown")[:12]
-            raise IndexMismatchError(
-                f"The index at {self.location} was built with the embedding model "
-                f"{built[0] or 'unknown'} (dimension {built[1] or '?'}, weights {sha}…), but this installation "
-                f"uses {info.name} (dimension {info.dim}, weights {info.sha256[:12]}…). "
-                "Re-index with `python -m assistant index --rebuild`."
-            )
+        check_model(meta, self.embeddings.info, self.location)
 
     def exists(self) -> bool:
         """A complete, readable index is there (False after an interrupted update or for a corrupt store)."""
@@ -412,10 +394,4 @@ class PolicyIndex:
 
     def documents(self) -> list[DocumentInfo]:
         """Each indexed document with its title, version and chunk count."""
-        _, _, metas = self.passages()
-        info: dict[str, DocumentInfo] = {}
-        for meta in metas:
-            src = str(meta.get("source"))
-            entry = info.setdefault(src, DocumentInfo(src, str(meta.get("title", "")), str(meta.get("version", "")), 0))
-            entry.chunks += 1
-        return sorted(info.values(), key=lambda d: d.source)
+        return documents_of(self.passages()[2])

@@ -127,7 +127,7 @@ def apply_deletions(col: Collection, scol: Collection, plan: SyncPlan) -> None:
         scol.delete(where={"chunk_id": {"$in": batch}})  # type: ignore[dict-item]
     for start in range(0, len(plan.to_restamp), DELETE_BATCH):
         kept = plan.to_restamp[start:start + DELETE_BATCH]
-        col.update(ids=[c.id for c in kept], metadatas=[c.metadata() for c in kept])  # type: ignore[misc]
+        col.update(ids=[c.id for c in kept], metadatas=[c.metadata() for c in kept])
 
 
 def embed_and_add(col: Collection, scol: Collection, chunks: list[Chunk], encoder: Encoder, progress: bool,
@@ -153,7 +153,7 @@ def embed_and_add(col: Collection, scol: Collection, chunks: list[Chunk], encode
                 ids=[c.id for c in batch],
                 embeddings=mean_vectors(vectors, owners, len(batch)),
                 documents=[c.text for c in batch],
-                metadatas=[c.metadata() for c in batch],  # type: ignore[misc]
+                metadatas=[c.metadata() for c in batch],
             )
             bar.update(len(batch))
             if on_progress is not None:

@@ -1,0 +1,166 @@
+"""The commands: each reads its arguments, does its work through the package, and prints the contract's output.
+
+The output of ``index``, ``search --json``, ``flows --json``, ``timeline --json``, ``summary`` and
+``redact`` is a contract other tools rely on (docs/cli.md): keep it exactly as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.privacy.audit import Action
+    from assistant.search.policies import PolicyDocument
+
+
+def _settings() -> Settings:
+    from assistant.config import load_settings
+
+    return load_settings()
+
+
+def _audit(settings: Settings, action: Action, pathway: str | None = None,
+           documents: list[PolicyDocument] | None = None) -> None:
+    """Note a command's action in the audit log (never its input)."""
+    import uuid
+
+    from assistant.privacy.audit import AuditLog, policy_versions
+
+    AuditLog(settings).record(f"cli-{uuid.uuid4().hex[:12]}", action, pathway,
+                              policy_versions(documents) if documents else None)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from assistant.search.index import PolicyIndex
+
+    settings = _settings()
+    index = PolicyIndex(settings)
+    report = index.rebuild(progress=not args.quiet) if args.rebuild else index.sync(progress=not args.quiet)
+    if report.changed or args.rebuild:
+        _audit(settings, "reindexed")
+    print(f"files indexed: {len(report.indexed) + len(report.unchanged)} "
+          f"({len(report.indexed)} updated, {len(report.unchanged)} unchanged, {len(report.removed)} removed)")
+    for name in report.indexed:
+        print(f"  indexed: {name}")
+    print(f"files skipped: {len(report.skipped)}")
+    for skipped in report.skipped:
+        print(f"  skipped: {skipped.source}: {skipped.reason}")
+    print(f"chunks: {report.chunks} ({report.embedded} embedded in this run)")
+    print(f"seconds: {report.seconds:.2f}")
+    if report.recovered:
+        print(f"recovered: {report.recovered}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from assistant.search.index import PolicyIndex
+    from assistant.search.retrieval import HybridSearch
+
+    settings = _settings()
+    index = PolicyIndex(settings)
+    if not index.exists():
+        report = index.sync(progress=False)
+        for skipped in report.skipped:
+            print(f"skipped: {skipped.source}: {skipped.reason}", file=sys.stderr)
+    search = HybridSearch(index, settings)
+    _audit(settings, "asked_question")
+    for question in args.questions:
+        result = search.search(question, args.k)
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            continue
+        print(f"Q: {question}")
+        if not result.covered:
+            print("  The indexed policies do not cover this. Ask the CP chair or check the full procedures.\n")
+            continue
+        for p in result.passages:
+            print(f"  [{p.title} › {p.section}] ({p.source})\n    {p.text}\n")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.search.evaluation import evaluate, format_table
+
+    sizes = [int(s) for s in args.chunk_sizes.split(",")] if args.chunk_sizes else [_settings().chunk_size]
+    kwargs = {"gold_file": Path(args.gold)} if args.gold else {}
+    print(format_table(evaluate(_settings(), sizes, baselines=not args.no_baselines,
+                                configured_threshold=args.configured_threshold, **kwargs)))
+    return 0
+
+
+def cmd_flows(args: argparse.Namespace) -> int:
+    from assistant.casework.pathways import load_pathways
+
+    pathways = load_pathways()
+    if args.json:
+        print(json.dumps({"pathways": [p.to_json() for p in pathways.values()]}, ensure_ascii=False))
+        return 0
+    for pathway in pathways.values():
+        print(f"{pathway.id}: {pathway.title}")
+        for step in pathway.steps:
+            print(f"  {step.title}")
+            for item in step.items:
+                print(f"    [{item.role}] {item.id}: {' '.join(item.text.split())}")
+            if step.branch is not None:
+                print(f"    [{step.branch.role}] {step.branch.id}: {step.branch.question}")
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from assistant.cli.timeline import build_timeline_json
+
+    result = build_timeline_json(
+        args.pathway, start=args.start, conference=args.conference, conference_15=args.conference_15,
+        conference_21=args.conference_21, previous_start=args.previous_start, previous_end=args.previous_end,
+        new_icpc=args.new_icpc,
+    )
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        for m in result["milestones"]:
+            print(f"{m['due']:<17} {m['id']:<20} {m['label']}")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from assistant.casework.checklist import summarise
+    from assistant.casework.drafts import load_draft
+    from assistant.casework.export import write
+
+    settings = _settings()
+    draft = load_draft(Path(args.draft))
+    summary = summarise(draft, settings)
+    out = write(summary, args.format, Path(args.out))
+    _audit(settings, "exported_summary", summary.pathway_id, summary.policy_documents)
+    print(f"summary written: {out} ({args.format}, {len(summary.items)} items, {len(summary.open_gaps)} open gaps)")
+    print(summary.readiness)
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from assistant.privacy.retention import purge
+
+    settings = _settings()
+    days = args.days if args.days is not None else settings.retention_days
+    report = purge(settings, days, dry_run=args.dry_run)
+    verb = "would remove" if args.dry_run else "removed"
+    print(f"retention: {days} days (older than {report.cutoff.isoformat(timespec='seconds')})")
+    print(f"drafts {verb}: {len(report.drafts)}")
+    for name in report.drafts:
+        print(f"  {name}")
+    print(f"exports {verb}: {len(report.exports)}")
+    for name in report.exports:
+        print(f"  {name}")
+    print(f"audit entries {verb}: {report.audit_entries}")
+    return 0
+
+
+def cmd_redact(args: argparse.Namespace) -> int:
+    from assistant.cli import redact as redact_cli
+
+    return redact_cli.run(sys.stdin, sys.stdout, args.lines)

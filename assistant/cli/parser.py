@@ -1,0 +1,73 @@
+"""The command line's arguments: one subcommand per command, each bound to its function in ``commands``."""
+
+from __future__ import annotations
+
+import argparse
+
+from assistant.cli.commands import (
+    cmd_eval,
+    cmd_flows,
+    cmd_index,
+    cmd_purge,
+    cmd_redact,
+    cmd_search,
+    cmd_summary,
+    cmd_timeline,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="CP Pathways Assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build or update the policy index")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again from the knowledge folder")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="find the policy passages that answer a question")
+    p.add_argument("questions", nargs="+", metavar="QUESTION")
+    p.add_argument("--k", type=int, default=3, help="passages per question (default 3)")
+    p.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("flows", help="the guided pathways: every question with its role, guidance and citations")
+    p.add_argument("--json", action="store_true", help='print {"pathways": [...]} with every question as an object')
+    p.set_defaults(func=cmd_flows)
+
+    p = sub.add_parser("timeline", help="deadlines for a pathway, from its dates")
+    p.add_argument("--pathway", required=True, choices=["step-down", "long-plan", "repeat-plan"])
+    p.add_argument("--start", help="plan start (ICPC) date, YYYY-MM-DD")
+    p.add_argument("--conference", help="step-down: review conference date and time, YYYY-MM-DDTHH:MM")
+    p.add_argument("--conference-15", help="long-plan: actual 15-month conference date, YYYY-MM-DD")
+    p.add_argument("--conference-21", help="long-plan: actual 21-month conference date, YYYY-MM-DD")
+    p.add_argument("--previous-start", help="repeat-plan: previous plan's start date")
+    p.add_argument("--previous-end", help="repeat-plan: previous plan's end date")
+    p.add_argument("--new-icpc", help="repeat-plan: the new ICPC date")
+    p.add_argument("--json", action="store_true", help='print {"milestones": [{"id", "label", "due"}]}')
+    p.set_defaults(func=cmd_timeline)
+
+    p = sub.add_parser("summary", help="the checklist summary of a saved draft, as Markdown, JSON, DOCX or PDF")
+    p.add_argument("draft", metavar="DRAFT.json", help="a draft saved by the app")
+    p.add_argument("--format", required=True, choices=["md", "json", "docx", "pdf"])
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write the summary (replaced atomically)")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("purge", help="remove drafts, exports and audit entries older than the retention period")
+    p.add_argument("--days", type=int, help="override ASSISTANT_RETENTION_DAYS (at least 1)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
+    p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser("redact", help="find and redact personal identifiers in text on standard input")
+    p.add_argument("--lines", action="store_true", help="redact each input line separately: one JSON object per line")
+    p.set_defaults(func=cmd_redact)
+
+    p = sub.add_parser("eval", help="retrieval quality on the gold set (Recall@3, MRR@10, covered-accuracy)")
+    p.add_argument("--chunk-sizes", help="comma-separated chunk sizes to compare (default: the configured one)")
+    p.add_argument("--no-baselines", action="store_true")
+    p.add_argument("--gold",
+                   help="question set (default tests/eval/gold.yaml; tests/eval/heldout.yaml was never tuned on)")
+    p.add_argument("--configured-threshold", action="store_true",
+                   help="judge 'covered' with ASSISTANT_COVERED_THRESHOLD instead of calibrating on these questions")
+    p.set_defaults(func=cmd_eval)
+    return parser

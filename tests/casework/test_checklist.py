@@ -1,0 +1,159 @@
+"""The checklist summary: route items, gaps, readiness, dates and provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timezone
+
+import pytest
+
+from assistant.casework.checklist import ChecklistSummary, build_summary, readiness_line, summarise
+from assistant.casework.drafts import CaseDates, Draft
+from assistant.errors import DraftError
+from assistant.casework.pathways import Answers, ItemAnswer, ground, load_pathways, route
+from assistant.errors import PathwayError
+from assistant.search.policies import read_policies
+from helpers.samples import GENERATED_AT, NOTE_TYPOGRAPHY, TODAY, sample_draft, sample_summary
+from helpers.support import STEP_DOWN
+
+PATHWAYS = load_pathways()
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def policies():
+    from assistant.config import Settings
+
+    return read_policies(Settings())
+
+
+def _grounded(pathway, policies):
+    return ground(pathway, policies.ids, policies.texts, policies.metas)
+
+
+def _all_paths(pathway):
+    """Every combination of branch choices that leads somewhere, as {step id: value}."""
+    paths, stack = [], [{}]
+    while stack:
+        choices = stack.pop()
+        steps = route(pathway, Answers(pathway_id=pathway.id, branches=choices))
+        last = steps[-1]
+        if last.branch is not None and last.id not in choices:
+            stack += [{**choices, last.id: option.value} for option in last.branch.options]
+        else:
+            paths.append(choices)
+    return paths
+
+
+def test_sample_summary_content(settings):
+    summary = sample_summary(settings)
+    by_id = {item.id: item for item in summary.items}
+    assert summary.case_reference == "LL-000123" and summary.role == "social_worker"
+    assert by_id["sd-initial-concern"].status == "evidenced"
+    assert by_id["sd-initial-concern"].note == NOTE_TYPOGRAPHY
+    assert by_id["sd-core-group-progress"].reason.startswith("Core group met once only")
+    assert by_id["sd-history-escalation"].reviewer_comment == "Please add the 2023 strategy discussion outcome."
+    assert by_id["sd-recent-decision"].status is None and by_id["sd-recent-decision"].status_label == "Not yet answered"
+    # gaps: required, on the route, and neither evidenced nor not applicable
+    assert "sd-initial-concern" not in summary.open_gaps and "sd-core-group-progress" not in summary.open_gaps
+    assert {"sd-history-escalation", "sd-statutory-visit", "sd-recent-decision"} <= set(summary.open_gaps)
+    assert len(summary.open_gaps) == len(summary.items) - 2
+    assert summary.readiness == f"{len(summary.open_gaps)} required items not yet evidenced: not ready for manager sign-off."
+    # every citation carries the document, the section and the verbatim quote
+    citation = by_id["sd-initial-concern"].citations[0]
+    assert citation.section == "Stepping down at first review conference (3 months)"
+    assert citation.quote in (settings.knowledge_dir / STEP_DOWN).read_text()
+    assert summary.review.endorsed is False and summary.review.reviewer_role == "team_manager"
+
+
+def test_dates_deadlines_and_overdue_flags(settings):
+    summary = sample_summary(settings)
+    assert [(d.id, d.due) for d in summary.key_dates] == [("start", "2026-08-31"), ("conference", "2026-11-30T10:00")]
+    deadlines = {d.id: d for d in summary.deadlines}
+    assert deadlines["first_review"].due == "2026-11-30" and deadlines["first_review"].overdue is False
+    assert deadlines["sm_record"].due == "2026-11-28T10:00" and deadlines["sm_record"].overdue is True  # today 29th
+    assert summary.today == TODAY and summary.timeline_note is None
+
+
+def test_policy_documents_are_the_files_quoted_with_their_hashes(settings):
+    summary = sample_summary(settings)
+    assert [d.source for d in summary.policy_documents] == [STEP_DOWN]
+    doc = summary.policy_documents[0]
+    assert doc.sha256 == hashlib.sha256((settings.knowledge_dir / STEP_DOWN).read_bytes()).hexdigest()
+    assert doc.title.startswith("Stepping down a Child Protection Plan")
+
+
+def test_json_round_trips_exactly(settings):
+    summary = sample_summary(settings)
+    again = ChecklistSummary.model_validate_json(summary.model_dump_json())
+    assert again == summary
+    assert again.generated_at == GENERATED_AT and again.generated_at.utcoffset() is not None
+
+
+@pytest.mark.parametrize("pathway_id", sorted(PATHWAYS))
+def test_every_branch_evidenced_in_full_is_ready_and_only_the_route_is_listed(pathway_id, policies):
+    pathway = PATHWAYS[pathway_id]
+    grounded = _grounded(pathway, policies)
+    paths = _all_paths(pathway)
+    assert len(paths) >= 1 + sum(len(s.branch.options) - 1 for s in pathway.steps if s.branch)
+    for choices in paths:
+        on_route = [item for step in route(pathway, Answers(pathway_id=pathway_id, branches=choices))
+                    for item in step.items]
+        answers = Answers(pathway_id=pathway_id, branches=choices, items={
+            item.id: ItemAnswer(item_id=item.id, status="evidenced", note="seen") for item in on_route})
+        draft = Draft.new(pathway_id, "team_manager", "LL-42", NOW).model_copy(update={"answers": answers})
+        summary = build_summary(pathway, draft, grounded, policies.documents, NOW)
+        assert [i.id for i in summary.items] == [i.id for i in on_route]
+        assert summary.finished and summary.open_gaps == []
+        assert summary.readiness.startswith("Every required item is evidenced or marked not applicable")
+        assert all(item.citations for item in summary.items)
+        assert [d.answer for d in summary.decisions] == [
+            s.branch.option(choices[s.id]).label for s in route(pathway, answers) if s.branch]
+
+
+def test_an_unanswered_branch_means_not_finished(policies):
+    pathway = PATHWAYS["repeat-plan"]
+    draft = Draft.new("repeat-plan", "social_worker", "LL-7", NOW)
+    summary = build_summary(pathway, draft, _grounded(pathway, policies), policies.documents, NOW)
+    assert not summary.finished
+    assert summary.decisions[-1].answer is None
+    assert "Do the concerns mirror those of the previous plan, or are they new?" in summary.readiness
+    assert summary.readiness.startswith("Not ready for manager sign-off")
+    assert not any(item.step == "Recurring risk" for item in summary.items)
+
+
+def test_readiness_never_decides_for_the_practitioner():
+    lines = [readiness_line(0, True), readiness_line(1, True), readiness_line(5, True), readiness_line(2, False, "Q?")]
+    assert lines[1] == "1 required item not yet evidenced: not ready for manager sign-off."
+    assert lines[2] == "5 required items not yet evidenced: not ready for manager sign-off."
+    for line in lines:
+        lowered = line.lower()
+        assert not any(word in lowered for word in ("should end", "recommend", "safe to", "approve"))
+
+
+def test_missing_and_contradictory_dates_explain_the_missing_deadlines(policies):
+    pathway = PATHWAYS["repeat-plan"]
+    draft = Draft.new("repeat-plan", "social_worker", "LL-7", NOW, CaseDates(previous_start=date(2024, 1, 10)))
+    summary = build_summary(pathway, draft, _grounded(pathway, policies), policies.documents, NOW)
+    assert summary.deadlines == []
+    assert summary.timeline_note == "Deadlines not worked out: enter Previous plan ended, New ICPC."
+    step_down = PATHWAYS["step-down"]
+    bad = Draft.new("step-down", "social_worker", "LL-7", NOW,
+                    CaseDates(start=date(2026, 9, 1), conference=datetime(2026, 8, 1, 10, 0)))
+    summary = build_summary(step_down, bad, _grounded(step_down, policies), policies.documents, NOW)
+    assert summary.deadlines == [] and "Review conference" in summary.timeline_note
+
+
+def test_summarise_reads_the_knowledge_folder(settings):
+    summary = summarise(sample_draft(), settings, now=GENERATED_AT, today=TODAY)
+    assert summary == sample_summary(settings)
+
+
+def test_summarise_errors_name_the_problem(settings):
+    other = sample_draft().model_copy(update={"pathway_id": "gone"})
+    with pytest.raises(DraftError, match="pathway 'gone' that is not installed"):
+        summarise(other, settings, pathways=PATHWAYS)
+    path = settings.knowledge_dir / STEP_DOWN
+    path.write_text(path.read_text().replace("triangulation of the initial concern", "a review of the concern"))
+    with pytest.raises(PathwayError, match="item 'sd-initial-concern'.*not in any indexed passage"):
+        summarise(sample_draft(), settings)

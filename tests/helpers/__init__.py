@@ -1,0 +1,1 @@
+"""Helpers the tests share: fakes, sample drafts, golden files, the network guard."""

@@ -1,0 +1,241 @@
+"""Unit and quality tests for assistant.privacy.identifiers (the personal-identifier detector)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from pathlib import Path
+
+import pytest
+from helpers.identifiers_corpus import build, load_jsonl, score
+
+from assistant.privacy.identifiers import LABELS, Finding, detect, nhs_number_valid, redact
+from helpers.support import ROOT
+
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(f.type, f.text) for f in detect(text)]
+
+
+@pytest.mark.parametrize("number", ["943 476 5919", "9434765919", "401 023 2137", "485 777 3457"])
+def test_nhs_valid(number):
+    assert nhs_number_valid(number)
+    assert kinds(f"NHS number {number}.") == [("nhs_number", number)]
+
+
+@pytest.mark.parametrize("number", ["943 476 5918", "9434765910", "123456789", "94347659190", "401 023 213X",
+                                    "1000000010"])  # the last has check digit 10: never valid
+def test_nhs_invalid_not_flagged(number):
+    assert not nhs_number_valid(number)
+    assert kinds(f"Reference {number} on file.") == []
+
+
+@pytest.mark.parametrize("nino", ["AB123456C", "AB 12 34 56 C", "ce 12 34 56 d", "OA123456A", "JG103759A"])
+def test_ni_valid(nino):
+    assert kinds(f"NI number {nino}.") == [("ni_number", nino)]
+
+
+@pytest.mark.parametrize("nino", ["DA123456A", "FA123456A", "QQ123456C", "AO123456B", "AV123456B", "BG123456A",
+                                  "GB123456A", "NK123456A", "KN123456A", "TN123456A", "NT123456A", "ZZ123456A",
+                                  "AB123456E", "AB12345C"])
+def test_ni_invalid_not_flagged(nino):
+    assert kinds(f"NI number {nino}.") == []
+
+
+@pytest.mark.parametrize("pc", ["GIR 0AA", "GIR0AA", "SW1A 1AA", "SW1A1AA", "M1 1AE", "B33 8TH", "CR2 6XH",
+                                "DN55 1PT", "W1A 0AX", "EC1A 1BB", "LS6 2AB", "sw1a 1aa"])
+def test_postcodes(pc):
+    assert kinds(f"They moved to {pc} last week.") == [("postcode", pc)]
+
+
+@pytest.mark.parametrize("text", ["QA1 1AA", "V1 1AA", "SW1A 1AI", "AB1 1CA", "GCP2 level 3"])
+def test_not_postcodes(text):
+    assert kinds(f"Code {text} noted.") == []
+
+
+@pytest.mark.parametrize("phone", ["07700 900123", "07700900123", "+44 7700 900123", "+447700900123",
+                                   "(0161) 496 0000", "0161 496 0000", "020-7946-0958", "+44 (0)20 7946 0958",
+                                   "01632 960001", "0800 123 456"])
+def test_phones(phone):
+    assert kinds(f"Call on {phone} after 5pm.") == [("phone", phone)]
+
+
+def test_phone_does_not_swallow_following_number():
+    assert kinds("Mum called 07700 900123 12 times.") == [("phone", "07700 900123")]
+
+
+@pytest.mark.parametrize("text,dob", [("DOB 03/04/2015", "03/04/2015"), ("born 3 April 2015", "3 April 2015"),
+                                      ("d.o.b.: 2015-04-03", "2015-04-03"), ("Date of birth: 3rd April 2015",
+                                                                             "3rd April 2015"),
+                                      ("(DOB: 3.4.15)", "3.4.15"), ("born on April 3, 2015", "April 3, 2015")])
+def test_dates_of_birth(text, dob):
+    assert kinds(text) == [("date_of_birth", dob)]
+
+
+def test_two_dates_of_birth_and_ordinary_dates():
+    text = "DOBs 03/04/2015 and 05/06/2017. Conference on 12/03/2026; born prematurely, discharged 01/02/2016."
+    assert kinds(text) == [("date_of_birth", "03/04/2015"), ("date_of_birth", "05/06/2017")]
+
+
+@pytest.mark.parametrize("text,name", [("Mum, Sarah Jones, attended.", "Sarah Jones"), ("Child: Tom Smith", "Tom Smith"),
+                                       ("Dad (Mark Jones) did not attend.", "Mark Jones"),
+                                       ("I spoke to Ms Patel.", "Patel"), ("Met Dr. Amir Khan.", "Amir Khan"),
+                                       ("CP Chair, Ann Lee, agreed.", "Ann Lee"), ("Stepdad Dean was there.", "Dean"),
+                                       ("Tom Smith (DOB unknown) was seen.", "Tom Smith"),
+                                       ("Aisha was born early.", "Aisha"), ("The child is Amy.", "Amy"),
+                                       ("Mum's partner, Liam O'Brien, left.", "Liam O'Brien")])
+def test_names_in_context(text, name):
+    assert ("name", name) in kinds(text)
+
+
+@pytest.mark.parametrize("text,name", [("Mum, Siobhán Kelly, attended.", "Siobhán Kelly"),
+                                       ("Spoke to Łukasz Wójcik about school.", "Łukasz Wójcik"),
+                                       ("Dad (Ștefan Popescu) was present.", "Ștefan Popescu"),
+                                       ("Child: Zoë Smith, aged 7", "Zoë Smith"),
+                                       ("Ms Ozturk and Mr Öztürk attended.", "Öztürk"),
+                                       ("Mum, Олександра Коваленко, attended.", "Олександра Коваленко"),
+                                       ("Dr José García called.", "José García"),
+                                       ("Mum's partner, Liam O’Brien, left.", "Liam O’Brien"),
+                                       ("Mum, Siobha\u0301n Kelly, attended.", "Siobha\u0301n Kelly"),
+                                       ("Mum, Siobhán Ó Súilleabháin, attended.", "Siobhán Ó Súilleabháin"),
+                                       ("Spoke to Maria de la Cruz today.", "Maria de la Cruz"),
+                                       ("Mum, Fatima al-Hassan, attended.", "Fatima al-Hassan"),
+                                       ("Dad, Jan van der Berg, came.", "Jan van der Berg"),
+                                       ("I spoke to Ms de la Cruz.", "de la Cruz")])
+def test_names_with_accents_and_other_alphabets(text, name):
+    """Before 2026-11-30 names were [A-Z][a-z]+: "Zoë Smith" left "Zoë" in the redacted text."""
+    assert ("name", name) in kinds(text)
+    assert name not in redact(text)[0]
+
+
+def test_accented_capitalised_words_without_name_context_are_left():
+    assert kinds("We met at Café Nero. Élan Valley trip planned.") == []
+    assert kinds("Mum, Sarah and Tom attended.") == [("name", "Sarah"), ("name", "Tom")]
+    assert kinds("I spoke to Dad about la la land.") == []
+
+
+def test_name_lists_and_bare_names():
+    assert kinds("Siblings, Amy and Jack Brown.") == [("name", "Amy"), ("name", "Jack Brown")]
+    assert kinds("Collect Jordan from school at 3.") == []  # a known limit: mid-sentence, no context
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Tyreese said he was scared.", ["Tyreese"]),
+    ("Visit done. Chiamaka disclosed that her dad hits her.", ["Chiamaka"]),
+    ("Kyle Denton arrested for ABH.", ["Kyle Denton"]),
+    ("Mustafa and his brother were seen.", ["Mustafa"]),
+    ("Jordan's school rang; Emre's GP wrote.", ["Jordan", "Emre"]),
+    ("Seen baby Alfie and twins Kofi and Ama.", ["Alfie", "Kofi", "Ama"]),
+    ("Harley (8 months) had nappy rash.", ["Harley"]),
+    ("Ayesha born 17 August 2010.", ["Ayesha"]),
+])
+def test_names_as_notes_write_them(text, names):
+    """Found since 2026-11-30, after the held-out notes showed about two names in five missed."""
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text", [
+    "What was agreed is below.", "There was no answer.", "Nobody attended the meeting.",
+    "Everyone agreed the plan.", "St Mary's school called.", "Women's Aid rang back.",
+    "The review was held. Supervision is monthly.", "Staff said she was settled.",
+])
+def test_sentence_openers_and_possessives_that_are_not_names(text):
+    assert [t for k, t in kinds(text) if k == "name"] == []
+
+
+@pytest.mark.parametrize("text,address", [("They live at 12 Acacia Avenue, Leeds.", "12 Acacia Avenue"),
+                                          ("Visit to Flat 3, 45 High Street today.", "Flat 3, 45 High Street"),
+                                          ("Now at 7b Elm Tree Road.", "7b Elm Tree Road"),
+                                          ("moved to 22 mill lane", "22 mill lane")])
+def test_addresses(text, address):
+    assert kinds(text) == [("address", address)]
+
+
+def test_email():
+    assert kinds("Email sarah.jones+cp@example.co.uk today.") == [("email", "sarah.jones+cp@example.co.uk")]
+
+
+POLICY = ["section 47", "Section 47 enquiry", "21 months", "48 hours", "15 month conference", "GCP2 level 3",
+          "Children Act 1989", "Working Together 2023", "ICPC", "CP Plan", "Signs of Safety", "Team Manager",
+          "Service Manager", "CP Chair", "conference on 12/03/2026", "LL-123456", "case LL-654321",
+          "Child Protection Plan", "Child In Need", "Initial Child Protection Conference", "the 3-month review",
+          "Independent Reviewing Officer", "Designated Safeguarding Lead", "spoke to the Team Manager",
+          "met with Police", "2 Family Court hearings", "within 10 working days", "Section 17", "s.47",
+          "Review Child Protection Conference", "Strategy Discussion", "Early Help", "spoke to Mum.",
+          "the plan started 01/09/2024", "plans over 2 years", "ICPC on 2025-01-14 at 10:00"]
+
+
+@pytest.mark.parametrize("phrase", POLICY)
+def test_policy_vocabulary_never_flagged(phrase):
+    assert detect(f"Agreed: {phrase}.") == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "knowledge").glob("*.md")), ids=lambda p: p.name)
+def test_policy_files_have_no_identifiers(path):
+    assert detect(path.read_text(encoding="utf-8")) == []
+
+
+def test_redact_labels_and_original_offsets():
+    text = "Mum, Sarah Jones (DOB 03/04/2015), 12 Acacia Avenue LS6 2AB, 07700 900123, NHS 943 476 5919."
+    redacted, findings = redact(text)
+    assert redacted == "Mum, [NAME] (DOB [DATE OF BIRTH]), [ADDRESS] [POSTCODE], [PHONE], NHS [NHS NUMBER]."
+    assert [f.type for f in findings] == ["name", "date_of_birth", "address", "postcode", "phone", "nhs_number"]
+    for f in findings:
+        assert isinstance(f, Finding) and text[f.start:f.end] == f.text
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(findings))
+    assert set(LABELS) == {"name", "date_of_birth", "nhs_number", "ni_number", "postcode", "phone", "email", "address"}
+
+
+def test_redact_nothing_and_empty():
+    assert redact("") == ("", [])
+    assert redact("Signs of Safety mapping.") == ("Signs of Safety mapping.", [])
+
+
+def test_quality_on_synthetic_corpus():
+    items = build()
+    assert sum(len(i.identifiers) for i in items) >= 200 and sum(len(i.lookalikes) for i in items) >= 200
+    result = score(items, detect)
+    assert set(result["recall"]) == set(LABELS)
+    assert result["overall_recall"] >= 0.98, result["recall"]
+    assert result["overall_fp_rate"] <= 0.02, result["fp_rate"]
+    assert min(result["recall"].values()) >= 0.9, result["recall"]
+
+
+def test_corpus_is_deterministic():
+    assert [i.text for i in build()] == [i.text for i in build()]
+
+
+def test_fast_enough():
+    note = " ".join(i.text for i in build()[::7])[:500]
+    detect(note)
+    t0 = time.perf_counter()
+    for _ in range(50):
+        detect(note)
+    per_note = (time.perf_counter() - t0) / 50
+    assert per_note < 0.005  # < 1 ms on an idle machine (see benchmarks/identifiers.py); slack for busy CI
+
+
+@pytest.mark.parametrize("name", ["identifiers_heldout.jsonl", "identifiers_heldout_2.jsonl"])
+def test_written_notes_load_with_every_label_found_once(name, tmp_path):
+    items = load_jsonl(ROOT / "tests" / name)
+    assert len(items) >= 100
+    assert sum(len(i.identifiers) for i in items) >= 150 and sum(len(i.lookalikes) for i in items) >= 150
+    for item in items:
+        for _, start, end in item.identifiers + item.lookalikes:
+            assert 0 <= start < end <= len(item.text)
+    ambiguous = tmp_path / "ambiguous.jsonl"
+    ambiguous.write_text(json.dumps({"text": "Amy and Amy", "identifiers": [{"type": "name", "text": "Amy"}]}) + "\n",
+                         encoding="utf-8")
+    with pytest.raises(ValueError, match="occurs 2 times"):
+        load_jsonl(ambiguous)
+
+
+def test_detector_on_the_held_out_notes_does_not_regress():
+    """A regression guard at the figures measured on 2026-11-30 (README), not a target: set 2 was
+    written after the rules and never used to change them."""
+    result = score(load_jsonl(ROOT / "tests" / "identifiers_heldout_2.jsonl"), detect)
+    assert result["recall"]["name"] >= 0.66 and result["overall_recall"] >= 0.75, result["recall"]
+    assert result["overall_fp_rate"] <= 0.02, result["fp_rate"]
