@@ -35,14 +35,22 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.config import Settings  # noqa: E402
-from assistant.search.embeddings import PackagedEmbeddings, file_sha256  # noqa: E402
-from assistant.search.evaluation import (  # noqa: E402
-    DISTRACTORS, GOLD_FILE, HELDOUT_FILE, Judge, Ranked, calibrate, eval_corpus, load_gold, score,
+from assistant.config import Settings
+from assistant.search.embeddings import PackagedEmbeddings, file_sha256
+from assistant.search.evaluation import (
+    DISTRACTORS,
+    GOLD_FILE,
+    HELDOUT_FILE,
+    Judge,
+    Ranked,
+    calibrate,
+    eval_corpus,
+    load_gold,
+    score,
 )
-from assistant.search.index import PolicyIndex  # noqa: E402
-from assistant.search.ingest import sentences  # noqa: E402
-from assistant.search.retrieval import HybridSearch, rrf  # noqa: E402
+from assistant.search.index import PolicyIndex
+from assistant.search.ingest import sentences
+from assistant.search.retrieval import HybridSearch, rrf
 
 CHUNK_SIZE = 800
 CANDIDATES = 10

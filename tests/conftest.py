@@ -18,9 +18,16 @@ import uuid
 from pathlib import Path
 
 import pytest
+from helpers.support import (
+    FakeEmbeddings,
+    clean_settings,
+    clear_assistant_env,
+    copy_knowledge,
+    stop_process,
+    write_zip_bomb,
+)
 
 from assistant.config import Settings, load_settings
-from helpers.support import FakeEmbeddings, clean_settings, clear_assistant_env, copy_knowledge, stop_process, write_zip_bomb
 
 
 @pytest.fixture(autouse=True)

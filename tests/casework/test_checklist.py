@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
-
-from assistant.casework.checklist import ChecklistSummary, build_summary, readiness_line, summarise
-from assistant.casework.drafts import CaseDates, Draft
-from assistant.errors import DraftError
-from assistant.casework.pathways import Answers, ItemAnswer, ground, load_pathways, route
-from assistant.errors import PathwayError
-from assistant.search.policies import read_policies
 from helpers.samples import GENERATED_AT, NOTE_TYPOGRAPHY, TODAY, sample_draft, sample_summary
 from helpers.support import STEP_DOWN
 
+from assistant.casework.checklist import ChecklistSummary, build_summary, readiness_line, summarise
+from assistant.casework.drafts import CaseDates, Draft
+from assistant.casework.pathways import Answers, ItemAnswer, ground, load_pathways, route
+from assistant.errors import DraftError, PathwayError
+from assistant.search.policies import read_policies
+
 PATHWAYS = load_pathways()
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
-from assistant.casework.drafts import SCHEMA_VERSION, Draft, check_case_reference, load_draft, save_draft
-
-from assistant.errors import DraftError
-from assistant.files import atomic_write
-from assistant.casework.pathways import Answers, ItemAnswer, load_pathways
 from helpers.samples import sample_draft
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+from assistant.casework.drafts import SCHEMA_VERSION, Draft, check_case_reference, load_draft, save_draft
+from assistant.casework.pathways import Answers, ItemAnswer, load_pathways
+from assistant.errors import DraftError
+from assistant.files import atomic_write
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 def test_save_and_resume_round_trip(tmp_path):

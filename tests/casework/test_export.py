@@ -6,13 +6,13 @@ import json
 import re
 
 import pytest
+from helpers.golden import check_golden
+from helpers.samples import NOTE_TYPOGRAPHY, sample_summary
 
 from assistant.casework.checklist import ChecklistSummary
 from assistant.casework.export import FORMATS, read_json, render, write
-from assistant.errors import ExportError
 from assistant.casework.export.markdown import escape
-from helpers.golden import check_golden
-from helpers.samples import NOTE_TYPOGRAPHY, sample_summary
+from assistant.errors import ExportError
 
 
 def test_markdown_matches_its_golden_file(settings):

@@ -20,9 +20,9 @@ def test_every_format_names_a_title_heading_once(settings):
     from io import BytesIO
 
     from docx import Document
+    from helpers.samples import sample_summary
 
     from assistant.casework.export import render
-    from helpers.samples import sample_summary
 
     summary = sample_summary(settings)
     item = summary.items[0]

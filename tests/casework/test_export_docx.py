@@ -13,13 +13,12 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from helpers.golden import check_golden
+from helpers.samples import GENERATED_AT, LONG_WORD, NOTE_TYPOGRAPHY, awkward_summary, sample_summary
 
 from assistant.casework.export import render as export
 from assistant.casework.export.common import format_moment
 from assistant.casework.export.docx import render
-from helpers.golden import check_golden
-from helpers.samples import GENERATED_AT, LONG_WORD, NOTE_TYPOGRAPHY, awkward_summary, sample_summary
-
 
 
 def open_docx(data: bytes, tmp_path: Path):

@@ -12,14 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.golden import check_golden
+from helpers.samples import GENERATED_AT, LONG_WORD, NOTE_TYPOGRAPHY, awkward_summary, sample_summary
 from pypdf import PdfReader
 
 from assistant.casework.export import render as export
 from assistant.casework.export.common import format_moment
 from assistant.casework.export.pdf import printable, render
-from helpers.golden import check_golden
-from helpers.samples import GENERATED_AT, LONG_WORD, NOTE_TYPOGRAPHY, awkward_summary, sample_summary
-
 
 
 def read_pdf(data: bytes, tmp_path: Path) -> tuple[PdfReader, str]:

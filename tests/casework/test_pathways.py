@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from assistant.config import PROJECT_ROOT
-from assistant.errors import AssistantError
 from assistant.casework.pathways import (
     DEFAULT_FOLDER,
     Answers,
@@ -23,6 +21,8 @@ from assistant.casework.pathways import (
     progress,
     route,
 )
+from assistant.config import PROJECT_ROOT
+from assistant.errors import AssistantError
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 PATHWAY_FILES = sorted(DEFAULT_FOLDER.glob("*.yaml"))

@@ -2,10 +2,10 @@
 
 import pytest
 
-from assistant.search.index import PolicyIndex
 from assistant.casework.pathways import ground, load_pathways
-from assistant.errors import PathwayError
 from assistant.casework.pathways.schema import Pathway
+from assistant.errors import PathwayError
+from assistant.search.index import PolicyIndex
 
 PATHWAYS = load_pathways()
 

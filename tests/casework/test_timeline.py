@@ -4,12 +4,10 @@ flags, input errors and the JSON contract of ``python -m assistant timeline --js
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from assistant.errors import AssistantError
-from assistant.cli.timeline import build_timeline_json, parse_date, parse_datetime, timeline_json
 from assistant.casework.timeline import (
     LONG_PLAN_IDS,
     STEP_DOWN_IDS,
@@ -23,6 +21,8 @@ from assistant.casework.timeline import (
     repeat_plan_timeline,
     step_down_timeline,
 )
+from assistant.cli.timeline import build_timeline_json, parse_date, parse_datetime, timeline_json
+from assistant.errors import AssistantError
 
 D = date.fromisoformat
 
@@ -381,7 +381,7 @@ def test_step_down_conference_before_the_icpc():
 
 def test_time_zones_are_refused():
     with pytest.raises(TimelineError, match=r"conference must be a local date and time"):
-        step_down_timeline(D("2025-10-01"), datetime(2026, 1, 1, 10, 0, tzinfo=timezone.utc))
+        step_down_timeline(D("2025-10-01"), datetime(2026, 1, 1, 10, 0, tzinfo=UTC))
 
 
 def test_start_must_be_a_date():

@@ -237,7 +237,7 @@ def test_leaving_everything_unanswered_misses_every_claimed_item(path, pathways)
 
 def test_over_claiming_is_reported(vignettes, pathways):
     vignette = vignettes["step-down-domestic-abuse-quiet"]
-    everything = answers(vignette, {i: "evidenced" for i in vignette.model_answer})
+    everything = answers(vignette, dict.fromkeys(vignette.model_answer, "evidenced"))
     result = feedback(pathways["step-down"], vignette, everything)
     assert result.missed == []
     assert len(result.over_claimed) == len(vignette.model_answer) == result.total

@@ -8,11 +8,6 @@ import re
 import socket
 
 import pytest
-
-from assistant.search.embeddings import PackagedEmbeddings
-from assistant.errors import UnreadableFile
-from assistant.search.index import PolicyIndex
-from assistant.search.ingest import load_chunks, scan_folder
 from helpers.support import (
     KNOWLEDGE,
     LONG_PLANS,
@@ -27,6 +22,11 @@ from helpers.support import (
     make_pdf,
     run_cli,
 )
+
+from assistant.errors import UnreadableFile
+from assistant.search.embeddings import PackagedEmbeddings
+from assistant.search.index import PolicyIndex
+from assistant.search.ingest import load_chunks, scan_folder
 
 LONG_PLANS_QUESTION = "What happens at the 15 month conference if the concerns have not been addressed?"
 

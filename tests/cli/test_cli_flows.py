@@ -3,11 +3,10 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-from assistant.casework.pathways import load_pathways
 from helpers.support import ROOT
 
+from assistant.casework.pathways import load_pathways
 
 
 def test_flows_json_contract():

@@ -7,8 +7,9 @@ import os
 import time
 
 from helpers.samples import sample_draft
-from assistant.casework.drafts import save_draft
 from helpers.support import cli_env, run_cli
+
+from assistant.casework.drafts import save_draft
 
 
 def _age(path, days: float) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
-from helpers.support import ROOT
 
+from helpers.support import ROOT
 
 
 def run(data: bytes, *args: str) -> list[dict]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers.samples import sample_draft, sample_summary
+from helpers.support import cli_env, run_cli
 
 from assistant.casework.checklist import ChecklistSummary
 from assistant.casework.drafts import save_draft
-from helpers.samples import sample_draft, sample_summary
-from helpers.support import cli_env, run_cli
 
 
 @pytest.fixture

@@ -3,9 +3,8 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
-from helpers.support import ROOT
 
+from helpers.support import ROOT
 
 
 def run(*args):

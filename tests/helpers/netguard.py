@@ -74,7 +74,7 @@ class Guard:
         if not is_loopback(host):
             raise self._blocked(what, address)
 
-    def install(self) -> "Guard":
+    def install(self) -> Guard:
         guard = self
         sock_cls = socket.socket
         real = {name: getattr(sock_cls, name) for name in ("connect", "connect_ex", "sendto", "sendmsg")
@@ -126,7 +126,7 @@ class Guard:
             owner, name, value = self._saved.pop()
             setattr(owner, name, value)
 
-    def __enter__(self) -> "Guard":
+    def __enter__(self) -> Guard:
         return self.install()
 
     def __exit__(self, *exc) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from assistant.casework.checklist import ChecklistSummary, build_summary
-from assistant.config import Settings
 from assistant.casework.drafts import CaseDates, Draft, ManagerReview
 from assistant.casework.pathways import Answers, ItemAnswer, ground, load_pathways
+from assistant.config import Settings
 from assistant.search.policies import read_policies
 
 GENERATED_AT = datetime(2026, 11, 23, 15, 40, tzinfo=timezone(timedelta(0)))

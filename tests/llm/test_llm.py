@@ -4,24 +4,22 @@ drafted analyses, with langchain-core's fake chat models (no network, no real mo
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from helpers.netguard import no_network  # noqa: F401  (fixture)
+from helpers.support import ROOT
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableLambda
-from helpers.netguard import no_network  # noqa: F401  (fixture)
 
 from assistant.casework.checklist import SummaryItem
 from assistant.errors import ConfigError
-from assistant.privacy.identifiers import detect
 from assistant.llm import (
     DRAFTED_LABEL,
     ChatAnswer,
@@ -39,8 +37,8 @@ from assistant.llm import (
 from assistant.llm.analysis import AnalysisOutput
 from assistant.llm.grounded import MODEL_LABEL, NOT_COVERED_REASON, VERBATIM_LABEL, GroundedAnswer
 from assistant.llm.prompts import load_prompt, load_prompts, render
+from assistant.privacy.identifiers import detect
 from assistant.search.retrieval import Passage, SearchResult
-from helpers.support import ROOT
 
 LLM_PACKAGES = ("langchain_openai", "langchain_ollama", "openai", "ollama", "tiktoken")
 
@@ -73,7 +71,7 @@ def reply(*sentences: tuple[str, list[str], str | None]) -> str:
 class RecordingFake(GenericFakeChatModel):
     """GenericFakeChatModel that keeps the messages it was sent (no structured output: the JSON path)."""
 
-    received: list = []  # noqa: RUF012 - a pydantic field (copied per instance)
+    received: list = []
 
     def _generate(self, messages, stop=None, run_manager=None, **kwargs):
         self.received.append(messages)
@@ -448,7 +446,7 @@ def test_drafted_analysis_never_sets_a_status():
     assert set(DraftedAnalysis.model_fields) == {"text", "item_ids", "remote", "redactions", "drafted"}
     assert set(AnalysisOutput.model_fields) == {"analysis"}
     assert drafted.label.startswith(DRAFTED_LABEL) and "Drafted" in drafted.label
-    assert ITEMS == items_before
+    assert items_before == ITEMS
     system, user = model.received[0]
     assert "Never give or suggest a checklist status" in system.content and "Step down" in system.content
     assert '<note item="safety-plan"' in user.content and "Sarah Jones" in user.content  # local: not redacted

@@ -5,14 +5,12 @@ from __future__ import annotations
 import itertools
 import json
 import time
-from pathlib import Path
 
 import pytest
 from helpers.identifiers_corpus import build, load_jsonl, score
-
-from assistant.privacy.identifiers import LABELS, Finding, detect, nhs_number_valid, redact
 from helpers.support import ROOT
 
+from assistant.privacy.identifiers import LABELS, Finding, detect, nhs_number_valid, redact
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from assistant.search.abbreviations import ABBREVIATIONS_FILE, Expander, load_abbreviations
+from helpers.support import SERVICE_MANAGER_SECTION
 
 from assistant.errors import AbbreviationError
+from assistant.search.abbreviations import ABBREVIATIONS_FILE, Expander, load_abbreviations
 from assistant.search.retrieval import HybridSearch
-from helpers.support import SERVICE_MANAGER_SECTION
 
 SOCIAL_WORKER_SECTION = "Stepping down at first review conference (3 months) › Role of the social worker"
 
@@ -74,7 +73,7 @@ def test_search_spells_out_the_question_for_bm25_only(real_index, monkeypatch):
     recorder = Recorder()
     search = HybridSearch(real_index, expand=recorder)
     dense_seen, lexical_seen = [], []
-    dense, lexical = search.dense_ranking, search.lexical_ranking
+    dense = search.dense_ranking
     monkeypatch.setattr(search, "dense_ranking", lambda q, n: dense_seen.append(q) or dense(q, n))
     search.refresh()
     rank = search._lexical.rank

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers.support import clean_settings
 
 from assistant.search.evaluation import DISTRACTORS, eval_corpus, load_gold
 from assistant.search.index import PolicyIndex
 from assistant.search.index.dense import VectorSnapshot
-from helpers.support import clean_settings
 
 
 def unit(*xs):

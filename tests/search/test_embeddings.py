@@ -11,7 +11,9 @@ import sys
 
 import numpy as np
 import pytest
+from helpers.support import PINNED_SHA256, ROOT, cli_env
 
+from assistant.errors import ModelIntegrityError
 from assistant.search.embeddings import (
     MODEL_SHA256,
     PACKAGED_MODEL,
@@ -20,8 +22,6 @@ from assistant.search.embeddings import (
     packaged_model_dir,
     verify_weights,
 )
-from assistant.errors import ModelIntegrityError
-from helpers.support import PINNED_SHA256, ROOT, cli_env
 
 
 def test_pinned_constant_is_the_reviewed_hash():

@@ -1,10 +1,11 @@
 """The gold set is valid, and the evaluation's pieces (judge, calibration) behave."""
 
 import importlib.util
-from pathlib import Path
 
 import pytest
+from helpers.support import ROOT
 
+from assistant.config import Settings
 from assistant.search.evaluation import (
     DISTRACTORS,
     GOLD_FILE,
@@ -15,9 +16,6 @@ from assistant.search.evaluation import (
     evaluate,
     load_gold,
 )
-from assistant.config import Settings
-from helpers.support import ROOT
-
 
 
 def test_gold_set_is_valid(capsys):

@@ -12,12 +12,6 @@ import shutil
 
 import numpy as np
 import pytest
-
-from assistant.config import load_settings
-from assistant.search.embeddings import PACKAGED_MODEL, PackagedEmbeddings
-from assistant.errors import IndexMismatchError, IndexUnavailable
-from assistant.search.index import PolicyIndex
-from assistant.search.ingest import load_chunks, scan_folder, sentences
 from helpers.support import (
     LONG_PLANS,
     PINNED_SHA256,
@@ -28,6 +22,12 @@ from helpers.support import (
     make_docx,
     make_pdf,
 )
+
+from assistant.config import load_settings
+from assistant.errors import IndexMismatchError, IndexUnavailable
+from assistant.search.embeddings import PACKAGED_MODEL, PackagedEmbeddings
+from assistant.search.index import PolicyIndex
+from assistant.search.ingest import load_chunks, scan_folder, sentences
 
 
 def expected_chunks(settings):

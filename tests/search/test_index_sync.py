@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers.support import FakeEmbeddings
 
 from assistant.errors import UnreadableFile
 from assistant.search.embeddings import Encoder, PackagedEmbeddings
@@ -11,7 +12,6 @@ from assistant.search.index import generation_of
 from assistant.search.index.records import DocumentInfo, documents_of
 from assistant.search.index.sync import mean_vectors, plan_sync, stamps_by_source
 from assistant.search.ingest import Chunk, KnowledgeFile
-from helpers.support import FakeEmbeddings
 
 
 def file(source: str, stamp: str) -> KnowledgeFile:

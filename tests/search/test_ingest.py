@@ -10,11 +10,20 @@ import subprocess
 import sys
 
 import pytest
+from helpers.support import (
+    KNOWLEDGE,
+    LONG_PLANS,
+    ROOT,
+    SERVICE_MANAGER_SECTION,
+    STEP_DOWN,
+    body_of,
+    clean_settings,
+    cli_env,
+)
 
 from assistant.errors import UnreadableFile
 from assistant.search.ingest import SECTION_SEPARATOR, chunk_document, load_chunks, scan_folder
 from assistant.search.readers import ParsedDocument, Section, read_document
-from helpers.support import KNOWLEDGE, LONG_PLANS, ROOT, SERVICE_MANAGER_SECTION, STEP_DOWN, body_of, clean_settings, cli_env
 
 MB = 1024 * 1024
 

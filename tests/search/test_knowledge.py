@@ -1,12 +1,11 @@
 """The shipped policy documents: front matter present, wording verbatim from the seeds."""
 
 import re
-from pathlib import Path
 
 import pytest
+from helpers.support import ROOT
 
 from assistant.search.readers import split_front_matter
-from helpers.support import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 DOCS = sorted((ROOT / "knowledge").glob("*.md"))

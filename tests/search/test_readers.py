@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.support import KNOWLEDGE, STEP_DOWN, make_docx, make_pdf
 
 from assistant.errors import UnreadableFile
 from assistant.search.readers import ParsedDocument, Section, read_document
-from helpers.support import KNOWLEDGE, STEP_DOWN, make_docx, make_pdf
 
 
 def read(name: str, data: bytes | str) -> ParsedDocument:

@@ -4,11 +4,6 @@ the LangChain retriever, over the real model and the real knowledge folder."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.documents import Document
-
-from assistant.config import load_settings
-from assistant.search.index import PolicyIndex
-from assistant.search.retrieval import RRF_K, HybridSearch, LexicalRanker, PolicyRetriever, rrf
 from helpers.support import (
     KNOWLEDGE,
     LONG_PLANS,
@@ -19,6 +14,11 @@ from helpers.support import (
     FakeEmbeddings,
     body_of,
 )
+from langchain_core.documents import Document
+
+from assistant.config import load_settings
+from assistant.search.index import PolicyIndex
+from assistant.search.retrieval import RRF_K, HybridSearch, LexicalRanker, PolicyRetriever, rrf
 
 # -- reciprocal rank fusion --------------------------------------------------------------------------------
 

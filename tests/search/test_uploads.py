@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from assistant.search.uploads import add_policy_file, safe_name
+from helpers.support import make_docx, make_pdf
 
 from assistant.errors import UploadError
-from helpers.support import make_docx, make_pdf
+from assistant.search.uploads import add_policy_file, safe_name
 
 
 def test_a_good_document_is_added(settings):

@@ -13,7 +13,6 @@ import statistics
 import time
 
 import pytest
-
 from appserver import CHROMIUM, FLAGS, cpu_seconds, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]

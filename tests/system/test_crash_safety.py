@@ -16,10 +16,11 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers.support import ON_TOPIC, ROOT, STEP_DOWN, FakeEmbeddings, clean_settings, cli_env, copy_knowledge, run_cli
 
 import assistant.search.index as index_module
 import assistant.search.index.sync as index_sync
@@ -27,11 +28,8 @@ from assistant.search.embeddings import PackagedEmbeddings
 from assistant.search.index import SYNC_MARKER, PolicyIndex
 from assistant.search.ingest import load_chunks, scan_folder, sentences
 from assistant.search.retrieval import HybridSearch
-from helpers.support import ON_TOPIC, ROOT, STEP_DOWN, FakeEmbeddings, clean_settings, cli_env, copy_knowledge, run_cli
 
-WORDS = ("child family plan conference review social worker manager chair strategy discussion assessment "
-         "health police school visit record core group meeting safety risk parent carer referral threshold "
-         "escalation supervision decision timescale consent advocate agency report outcome").split()
+WORDS = ["child", "family", "plan", "conference", "review", "social", "worker", "manager", "chair", "strategy", "discussion", "assessment", "health", "police", "school", "visit", "record", "core", "group", "meeting", "safety", "risk", "parent", "carer", "referral", "threshold", "escalation", "supervision", "decision", "timescale", "consent", "advocate", "agency", "report", "outcome"]
 
 
 def synthetic_knowledge(folder: Path, files: int = 40, paragraphs: int = 8, seed: int = 7) -> Path:
@@ -70,7 +68,7 @@ def fingerprints(folder: Path) -> dict[str, str]:
 def save_a_draft(settings) -> Path:
     from assistant.casework.drafts import Draft, save_draft
 
-    now = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
+    now = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
     path = settings.draft_folder / "LL-1234 step-down.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     save_draft(Draft.new("step-down", "social_worker", "LL-1234", now), path)

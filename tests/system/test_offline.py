@@ -17,11 +17,11 @@ import textwrap
 import urllib.request
 
 import pytest
+from helpers.netguard import Guard, NetworkBlocked, is_loopback, no_network, subprocess_env  # noqa: F401 (fixture)
+from helpers.support import ON_TOPIC, ROOT, STEP_DOWN, cli_env, copy_knowledge, run_cli
 
 from assistant.search.index import PolicyIndex
 from assistant.search.retrieval import HybridSearch
-from helpers.netguard import Guard, NetworkBlocked, is_loopback, no_network, subprocess_env  # noqa: F401 (fixture)
-from helpers.support import ON_TOPIC, ROOT, STEP_DOWN, cli_env, copy_knowledge, run_cli
 
 
 def test_loopback_detection():
@@ -55,9 +55,8 @@ def test_guard_blocks_outbound_records_it_and_keeps_loopback():
                 assert sock.connect_ex  # patched too
                 with pytest.raises(NetworkBlocked):
                     sock.connect_ex(("192.0.2.1", 80))
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                with pytest.raises(NetworkBlocked):
-                    udp.sendto(b"dns?", ("8.8.8.8", 53))
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp, pytest.raises(NetworkBlocked):
+                udp.sendto(b"dns?", ("8.8.8.8", 53))
             with pytest.raises(OSError):  # what a library sees: a network error
                 urllib.request.build_opener(urllib.request.ProxyHandler({})).open("http://example.org/", timeout=5)
             calls = [a["call"] for a in guard.attempts]
@@ -68,7 +67,7 @@ def test_guard_blocks_outbound_records_it_and_keeps_loopback():
 
 
 @pytest.mark.integration
-def test_real_index_and_hybrid_search_never_connect_out(settings, real_embeddings, no_network):
+def test_real_index_and_hybrid_search_never_connect_out(settings, real_embeddings, no_network):  # noqa: F811
     """A first sync with the packaged model, then searches, with every outbound connection refused."""
     index = PolicyIndex(settings, real_embeddings)
     report = index.sync(progress=False)

@@ -9,12 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from assistant.search.embeddings import PACKAGED_MODEL, PackagedEmbeddings
-from assistant.errors import IndexMismatchError
-from assistant.search.index import PolicyIndex
-from assistant.search.ingest import load_chunks, scan_folder
-from assistant.search.retrieval import HybridSearch
 from helpers.support import (
     OFF_TOPIC,
     ON_TOPIC,
@@ -25,6 +19,12 @@ from helpers.support import (
     cli_env,
     run_cli,
 )
+
+from assistant.errors import IndexMismatchError
+from assistant.search.embeddings import PACKAGED_MODEL, PackagedEmbeddings
+from assistant.search.index import PolicyIndex
+from assistant.search.ingest import load_chunks, scan_folder
+from assistant.search.retrieval import HybridSearch
 
 pytestmark = [pytest.mark.server, pytest.mark.integration, pytest.mark.slow]
 
