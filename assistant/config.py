@@ -39,13 +39,14 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=20.0, gt=0)
     """Knowledge files larger than this are skipped."""
     chunk_size: int = Field(default=800, ge=100, le=8000)
-    """Maximum characters in a chunk; chosen by measurement (README, Retrieval quality)."""
+    """Maximum characters in a chunk; chosen by measurement (docs/decisions/0002-chunk-size-800.md)."""
     chunk_overlap: int = Field(default=0, ge=0)
     covered_threshold: float = Field(default=0.470, ge=-1.0, le=1.0)
     """Lowest top cosine similarity counted as 'the policies cover this' (calibrated)."""
     weak_match_below: float = Field(default=0.55, ge=-1.0, le=1.0)
     """Covered answers whose top similarity is below this are shown with a caution that they may not
-    answer the question (app only; ``search --json`` is unchanged). Chosen on both question sets (README)."""
+    answer the question (app only; ``search --json`` is unchanged). Chosen on both question sets
+    (docs/decisions/0009-weak-match-caution.md)."""
     warm_up: bool = True
     """The app starts loading the embedding model in the background as soon as it is opened."""
     candidates: int = Field(default=20, ge=1, le=200)

@@ -1,9 +1,9 @@
 """Retrieval ideas measured on both question sets side by side (none of them shipped).
 
-The covered decision and Recall@3 are short of issue 2's targets with the shipped encoder. This
+The covered decision and Recall@3 are short of their targets with the shipped encoder. This
 script measures the ideas tried since, on ``tests/eval/gold.yaml`` and the held-out
 ``tests/eval/heldout.yaml`` in one run, so that a change is judged on questions it was not
-chosen on too (README, "Retrieval quality"):
+chosen on too (docs/retrieval-quality.md, docs/decisions/0007-no-maxsim-rerank-or-larger-encoder.md):
 
 * the shipped pipeline (dense + BM25, reciprocal rank fusion, chunks of at most 800 characters);
 * the same, with the 10 fused candidates re-ranked by token-level late interaction ("MaxSim", as

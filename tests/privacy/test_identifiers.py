@@ -232,7 +232,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
 
 
 def test_detector_on_the_held_out_notes_does_not_regress():
-    """A regression guard at the figures measured on 2026-11-30 (README), not a target: set 2 was
+    """A regression guard at the figures measured on 2026-11-30 (docs/privacy.md), not a target: set 2 was
     written after the rules and never used to change them."""
     result = score(load_jsonl(ROOT / "tests" / "identifiers_heldout_2.jsonl"), detect)
     assert result["recall"]["name"] >= 0.66 and result["overall_recall"] >= 0.75, result["recall"]

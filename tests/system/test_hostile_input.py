@@ -275,7 +275,7 @@ def test_one_paragraph_under_thousands_of_headings_does_not_hide_the_real_passag
     service manager's passage must still be found by dense search alone. Scored in memory (the
     default at this size), it always is. Through Chroma's HNSW (ASSISTANT_EXACT_SEARCH_LIMIT=0) it
     was lost in some runs and found in others (the graph is built with random levels), so that path
-    is a known gap in the README rather than a test."""
+    is a known gap (docs/known-gaps.md) rather than a test."""
     clause = "Staff must complete the annual declaration of interests form before the end of March."
     (knowledge_dir / "clauses.md").write_text(
         "".join(f"## Clause {n}\n\n{clause}\n\n" for n in range(3000)), encoding="utf-8")
