@@ -100,7 +100,7 @@ class LexicalRanker:
 class HybridSearch:
     """Dense + lexical search over a PolicyIndex, with the covered decision.
 
-    BM25 ranks the question with its abbreviations spelled out (``assistant/abbreviations.py``:
+    BM25 ranks the question with its abbreviations spelled out (``assistant/search/abbreviations.py``:
     "SW" also matches "social worker"); dense search embeds it as typed. Spelling out for dense
     search too, or adding heading-path vectors, raised Recall@3 on tests/eval/gold.yaml but lowered
     it on tests/eval/heldout.yaml, so neither is done (docs/decisions/0005-abbreviations-for-bm25-only.md).

@@ -1,5 +1,7 @@
-"""The Streamlit pages. Each module renders one area; every decision comes from the engine.
+"""The Streamlit app. Each area is a page script in ``pages`` (listed in ``navigation``, run by
+app.py's ``st.navigation``); every decision comes from the engine.
 
-Only serialisable data goes into ``st.session_state`` (see ``state``); heavy, non-case objects
-(the model, the index, the pathway files) are loaded once per process in ``resources``.
+Only serialisable data goes into ``st.session_state`` (its keys: ``keys``; the data behind them:
+``state`` and ``history``); widgets more than one page draws are in ``components``; heavy, non-case
+objects (the model, the index, the pathway files) are loaded once per process in ``resources``.
 """

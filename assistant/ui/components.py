@@ -1,19 +1,28 @@
-"""Pieces every page uses: the judgement notice, policy citations, deadlines."""
+"""Pieces more than one page uses: the judgement notice, policy citations, deadlines, the draft
+picker, saving the draft, the summary's downloads and the training case panel."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
+from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
-from assistant.casework.checklist import STATUS_LABELS, draft_timeline
-from assistant.casework.drafts import Draft
+from assistant.casework.checklist import STATUS_LABELS, ChecklistSummary, build_summary, draft_timeline
+from assistant.casework.drafts import IDENTIFIER_NAMES, Draft, load_draft, parse_draft, save_draft
+from assistant.casework.export import FORMATS, MEDIA_TYPES
+from assistant.casework.export import render as render_export
 from assistant.casework.export.common import place
 from assistant.casework.export.markdown import escape, policy_markdown
 from assistant.casework.pathways import GroundedCitation
 from assistant.casework.pathways.schema import ROLE_LABELS
 from assistant.casework.timeline import format_due
-from assistant.errors import TimelineError
+from assistant.errors import DraftError, TimelineError
+from assistant.privacy.audit import AuditLog, policy_versions
+from assistant.ui import keys, resources, state
 
 JUDGEMENT = (
     "This tool supports, and never replaces, professional judgement and management decisions. "
@@ -40,9 +49,11 @@ WEAK_MATCH = (
     "on them; if they don't, ask the CP chair or check the full child protection procedures."
 )
 STATUS_OPTIONS: tuple[str, ...] = tuple(STATUS_LABELS)
+FICTIONAL = "Fictional case for training. It is not about a real child or family."
+FORMAT_LABELS = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
 
 
-def redact_field(key: str, then=None, args: tuple = ()) -> None:
+def redact_field(key: str, then: Callable[..., None] | None = None, args: tuple = ()) -> None:
     """Callback: replace the personal identifiers in a text widget's value, then run ``then``."""
     from assistant.privacy.identifiers import redact
 
@@ -51,9 +62,8 @@ def redact_field(key: str, then=None, args: tuple = ()) -> None:
         then(*args)
 
 
-def identifier_warning(key: str, then=None, args: tuple = ()) -> None:
+def identifier_warning(key: str, then: Callable[..., None] | None = None, args: tuple = ()) -> None:
     """Under a free-text field: warn when it seems to hold personal identifiers; offer to redact them."""
-    from assistant.casework.drafts import IDENTIFIER_NAMES
     from assistant.privacy.identifiers import LABELS, detect
 
     text = st.session_state.get(key) or ""
@@ -62,23 +72,18 @@ def identifier_warning(key: str, then=None, args: tuple = ()) -> None:
         kinds = ", ".join(sorted({IDENTIFIER_NAMES.get(f.type, f.type) for f in found}))
         st.warning(f"This may contain personal details ({kinds}). Refer to people by role and use the case "
                    f"reference instead.", icon=":material/shield_person:")
-        st.button("Redact them", key=f"redact:{key}", on_click=redact_field, args=(key, then, args),
+        st.button("Redact them", key=keys.redact(key), on_click=redact_field, args=(key, then, args),
                   icon=":material/ink_eraser:")
     elif any(label in text for label in LABELS.values()):
         st.caption(REDACTION_CHECK)
 
 
-def draft_picker(prefix: str, open_label: str, on_open) -> None:
-    """Choose a draft: saved on this computer (not on a shared server) or a file; ``on_open(draft, path)``.
-
-    Widget keys: ``{prefix}:saved``, ``{prefix}:go`` (open the chosen one), ``{prefix}:upload``, ``{prefix}:file``.
-    """
-    from assistant.casework.drafts import load_draft, parse_draft
-    from assistant.errors import DraftError
-    from assistant.ui import resources
-
+def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft, Path | None], None]) -> None:
+    """Choose a draft: saved on this computer (not on a shared server) or a file; ``on_open(draft, path)``
+    (called in the script run, so it may switch page)."""
     settings = resources.settings()
     folder = settings.draft_folder
+    saved: list[Path]
     if settings.shared_server:
         st.caption("This server is shared, so drafts are not kept on it: open the draft file you saved.")
         saved = []
@@ -89,11 +94,11 @@ def draft_picker(prefix: str, open_label: str, on_open) -> None:
     try:
         if saved:
             choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
-                                  key=f"{prefix}:saved")
-            if st.button(open_label, key=f"{prefix}:go"):
+                                  key=widgets.saved)
+            if st.button(open_label, key=widgets.go):
                 on_open(load_draft(choice), choice)
-        upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key=f"{prefix}:upload")
-        if upload is not None and st.button("Open this draft file", key=f"{prefix}:file"):
+        upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key=widgets.upload)
+        if upload is not None and st.button("Open this draft file", key=widgets.file):
             on_open(parse_draft(upload.getvalue(), upload.name), None)
     except DraftError as exc:
         st.error(str(exc))
@@ -102,7 +107,6 @@ def draft_picker(prefix: str, open_label: str, on_open) -> None:
 def model_notice() -> None:
     """Say when a language model is configured, loudly when it is not on this computer."""
     from assistant.llm import endpoint_notice
-    from assistant.ui import resources
 
     settings = resources.llm_settings()
     notice = endpoint_notice(settings)
@@ -161,3 +165,83 @@ def deadlines(current: Draft, today: date | None = None) -> None:
             st.warning(f"Overdue. {text}", icon=":material/warning:")
         else:
             st.markdown(text)
+
+
+def summary_of(draft: Draft) -> ChecklistSummary:
+    """The checklist summary of a draft, built now."""
+    pathway = resources.pathways()[draft.pathway_id]
+    grounding = resources.grounding()
+    return build_summary(pathway, draft, grounding.citations[pathway.id], grounding.documents, state.now())
+
+
+def file_stem(summary: ChecklistSummary) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{summary.case_reference}-{summary.pathway_id}")
+
+
+def _export(summary: ChecklistSummary, fmt: str, log: AuditLog, session: str, versions: dict[str, str]) -> bytes:
+    """Make the file for a download (runs when the button is pressed) and note the export."""
+    data = render_export(summary, fmt)
+    log.record(session, "exported_summary", summary.pathway_id, versions)
+    return data
+
+
+def downloads(summary: ChecklistSummary, prefix: str) -> None:
+    """One download button per format; each file is made only when its button is pressed."""
+    log, session = resources.audit_log(), state.session_id()
+    versions = policy_versions(summary.policy_documents)
+    columns = st.columns(len(FORMATS))
+    for column, fmt in zip(columns, ("md", "docx", "pdf", "json"), strict=True):
+        with column:
+            st.download_button(f"Download {FORMAT_LABELS[fmt]}",
+                               data=partial(_export, summary, fmt, log, session, versions),
+                               file_name=f"{file_stem(summary)}.{fmt}", mime=MEDIA_TYPES[fmt],
+                               key=keys.download(prefix, fmt), on_click="ignore", icon=":material/download:")
+
+
+def draft_path(draft: Draft) -> Path:
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{draft.case_reference}-{draft.pathway_id}")
+    return resources.settings().draft_folder / f"{name}.json"
+
+
+def save_current() -> None:
+    """Callback: save the draft (where it was saved before, or in the drafts folder)."""
+    current = state.draft()
+    assert current is not None
+    path = Path(st.session_state.get(keys.DRAFT_PATH) or draft_path(current))
+    try:
+        saved = save_draft(current, path, now=state.now())
+    except DraftError as exc:
+        st.session_state[keys.SAVE_MESSAGE] = ("error", str(exc))
+        return
+    st.session_state[keys.DRAFT_PATH] = str(path)
+    state.set_draft(saved)
+    state.audit("saved_draft", saved.pathway_id)
+    st.session_state[keys.SAVE_MESSAGE] = ("ok", f"Draft saved to {path}. Changes are now saved as you go.")
+
+
+def save_button(key: str) -> None:
+    """Save the draft: on this computer, or as a download on a shared server."""
+    current = state.draft()
+    assert current is not None
+    if resources.settings().shared_server:
+        st.download_button("Save draft (download the file)", data=current.to_bytes(), mime="application/json",
+                           file_name=draft_path(current).name, key=key, on_click="ignore", icon=":material/save:",
+                           help="This server is shared, so your draft is not kept on it. Keep the file "
+                                "somewhere safe and open it from the Start page to carry on.")
+        return
+    st.button("Save draft", key=key, on_click=save_current, icon=":material/save:")
+    message = st.session_state.pop(keys.SAVE_MESSAGE, None)
+    if message:
+        (st.success if message[0] == "ok" else st.error)(message[1])
+    if st.session_state.get(keys.AUTOSAVE_ERROR):
+        st.error(f"Autosave failed: {st.session_state[keys.AUTOSAVE_ERROR]}")
+
+
+def scenario_panel() -> None:
+    """The training case being worked, for the walk-through (nothing when no vignette is active)."""
+    active = st.session_state.get(keys.VIGNETTE)
+    vignettes = resources.vignettes() if active else {}
+    if active in vignettes:
+        with st.expander(f"The case: {vignettes[active].title} (fictional)", expanded=False):
+            st.caption(FICTIONAL)
+            quote(vignettes[active].scenario)

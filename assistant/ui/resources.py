@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from assistant.config import Settings, load_settings
 from assistant.casework.pathways import GroundedCitation, Pathway, ground, load_pathways
+from assistant.config import Settings, load_settings
 from assistant.search.policies import PolicyDocument, read_policies
 
 

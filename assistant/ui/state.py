@@ -1,9 +1,8 @@
 """The session's case data: only plain JSON-able values in ``st.session_state``, models out.
 
-Keys: ``tab_token`` and ``lost_session`` (``mark_tab`` / ``tab_lost_its_session``), ``goto`` (the page asked for by ``go``), ``draft`` (the Draft as JSON data), ``step`` (the current step id), ``area`` (the page),
-``draft_path`` (where the draft was last saved; autosave goes there), ``chat`` (this session's
-questions and answers), ``vignette`` (the training case being worked), ``review_pending`` (a manager's
-review in progress) and ``review_draft`` / ``review_path`` (the draft under review).
+The keys are in ``keys`` (with what each holds); this module reads and writes the case data behind
+them: the draft and its answers, the tab token and a manager's review in progress (the chat history
+is in ``history``, which loads the language-model code only when the chat is opened).
 """
 
 from __future__ import annotations
@@ -15,18 +14,14 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.casework.drafts import Draft, save_draft
-
+from assistant.casework.pathways import Answers, ItemAnswer, Status
 from assistant.errors import DraftError
-from assistant.casework.pathways import Answers, ItemAnswer
-
-AREAS: tuple[str, ...] = (
-    "Start", "Walk-through", "Check your answers", "Ask the policy", "Manager review", "Training", "Knowledge",
-)
+from assistant.ui import keys
 
 
 def session_id() -> str:
     """A random id for this browser session (for the audit log; not linked to a person)."""
-    return st.session_state.setdefault("session_id", uuid.uuid4().hex)
+    return st.session_state.setdefault(keys.SESSION_ID, uuid.uuid4().hex)
 
 
 def audit(action: str, pathway: str | None = None) -> None:
@@ -41,49 +36,43 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-def go(area: str, step: str | None = None) -> None:
-    """Switch page on the next run (from a callback, or followed by ``st.rerun()``)."""
-    st.session_state["goto"] = area
-    if step is not None:
-        st.session_state["step"] = step
-
-
-def apply_goto() -> None:
-    """Move to the page asked for by ``go`` (call before the navigation widget is drawn)."""
-    if "goto" in st.session_state:
-        st.session_state["area"] = st.session_state.pop("goto")
+def open_step(step: str) -> None:
+    """Show walk-through step ``step`` (a callback for Back and Next; ``navigation.switch_to`` from
+    another page)."""
+    st.session_state[keys.STEP] = step
 
 
 def draft() -> Draft | None:
-    data = st.session_state.get("draft")
+    data = st.session_state.get(keys.DRAFT)
     return Draft.model_validate(data) if data else None
 
 
 def set_draft(value: Draft, step: str | None = None) -> None:
     """Keep the draft in the session; if it has been saved before, save it again (autosave)."""
-    st.session_state["draft"] = value.model_dump(mode="json")
+    st.session_state[keys.DRAFT] = value.model_dump(mode="json")
     if step is not None:
-        st.session_state["step"] = step
-    path = st.session_state.get("draft_path")
-    if path and st.session_state.get("autosave", True):
+        open_step(step)
+    path = st.session_state.get(keys.DRAFT_PATH)
+    if path and st.session_state.get(keys.AUTOSAVE, True):
         try:
             save_draft(value, Path(path), now=now())
         except DraftError as exc:
-            st.session_state["autosave_error"] = str(exc)
+            st.session_state[keys.AUTOSAVE_ERROR] = str(exc)
         else:
-            st.session_state.pop("autosave_error", None)
+            st.session_state.pop(keys.AUTOSAVE_ERROR, None)
 
 
 TAB_PARAM = "tab"
-"""Query parameter tying a browser tab's address to the session working on its case."""
+"""Query parameter tying a browser tab's address to the session working on its case (every way to
+another page keeps it: ``navigation``)."""
 
 
 def mark_tab() -> None:
     """Put this session's random token (nothing about the case or the user) in the tab's address, so
     that a later session opened from the same address can tell it was working on something."""
-    token = st.session_state.setdefault("tab_token", uuid.uuid4().hex[:12])
+    token = st.session_state.setdefault(keys.TAB_TOKEN, uuid.uuid4().hex[:12])
     st.query_params[TAB_PARAM] = token
-    st.session_state.pop("lost_session", None)
+    st.session_state.pop(keys.LOST_SESSION, None)
 
 
 def tab_lost_its_session() -> bool:
@@ -91,24 +80,23 @@ def tab_lost_its_session() -> bool:
     a session the server no longer has (a reload, a restart, or a connection lost for longer than the
     server keeps a session). Remembered until a draft is started or resumed."""
     token = st.query_params.get(TAB_PARAM)
-    if token is not None and token != st.session_state.get("tab_token"):
+    if token is not None and token != st.session_state.get(keys.TAB_TOKEN):
         del st.query_params[TAB_PARAM]
-        st.session_state["lost_session"] = True
-    return bool(st.session_state.get("lost_session")) and not st.session_state.get("draft")
+        st.session_state[keys.LOST_SESSION] = True
+    return bool(st.session_state.get(keys.LOST_SESSION)) and not st.session_state.get(keys.DRAFT)
 
 
 def start(value: Draft, step: str, path: Path | None = None, vignette: str | None = None) -> None:
     """Begin working on a draft: forget the previous case's widgets, answers and training case."""
-    for key in list(st.session_state):
-        if isinstance(key, str) and key.startswith(("item:", "branch:", "analysis", "review:analysis")):
-            del st.session_state[key]
-    st.session_state["draft_path"] = str(path) if path else None
-    st.session_state["vignette"] = vignette
+    for key in [k for k in list(st.session_state) if keys.is_case_key(k)]:
+        del st.session_state[key]
+    st.session_state[keys.DRAFT_PATH] = str(path) if path else None
+    st.session_state[keys.VIGNETTE] = vignette
     mark_tab()
     set_draft(value, step)
 
 
-def update_answer(item_id: str, status: str | None, note: str, reason: str | None) -> str | None:
+def update_answer(item_id: str, status: Status | None, note: str, reason: str | None) -> str | None:
     """Record one item's answer; returns a message if it cannot be recorded as given."""
     current = draft()
     assert current is not None
@@ -138,12 +126,10 @@ def commit_widgets() -> None:
     current = draft()
     if current is None:
         return
-    for key in [k for k in list(st.session_state) if isinstance(k, str) and k.startswith("item:")
-                and k.endswith(":status")]:
-        item_id = key[len("item:"):-len(":status")]
-        status = st.session_state.get(key)
-        note = st.session_state.get(f"item:{item_id}:note", "") or ""
-        reason = (st.session_state.get(f"item:{item_id}:reason", "") or "").strip() or None
+    for item_id in keys.status_items(list(st.session_state)):
+        status = st.session_state.get(keys.item_status(item_id))
+        note = st.session_state.get(keys.item_note(item_id), "") or ""
+        reason = (st.session_state.get(keys.item_reason(item_id), "") or "").strip() or None
         if status == "not_applicable" and not reason:
             status = None  # what update_answer records until a reason is given
         saved = current.answers.items.get(item_id)
@@ -151,26 +137,22 @@ def commit_widgets() -> None:
             continue
         if saved is not None and (saved.status, saved.note, saved.reason) == (status, note, reason):
             continue
-        update_answer(item_id, st.session_state.get(key), note, reason)
+        update_answer(item_id, st.session_state.get(keys.item_status(item_id)), note, reason)
         current = draft()
-
-
-REVIEW_FIELDS = ("mgr:role", "mgr:rationale", "mgr:endorse")
-"""A manager review's own widgets (with the per-item ``mgr:comment:<item>`` fields)."""
-
-
-def is_review_field(key: object) -> bool:
-    return isinstance(key, str) and (key in REVIEW_FIELDS or key.startswith("mgr:comment:"))
+        assert current is not None
 
 
 def commit_review_widgets() -> None:
-    """Copy a manager review's widget values into ``review_pending`` at the top of every run: the fields
+    """Copy a manager review's widget values into ``REVIEW_PENDING`` at the top of every run: the fields
     are drawn again from it after the page is left, and no ``on_change`` callback is needed (so none can
-    be lost when a rerun is cut short)."""
-    if not st.session_state.get("review_draft"):
+    be lost when a rerun is cut short).
+
+    (Not an ``st.form``: a form sends its fields only when submitted, so a half-written review, and the
+    offer to redact what it holds, would be lost on leaving the page.)"""
+    if not st.session_state.get(keys.REVIEW_DRAFT):
         return
-    pending = st.session_state.setdefault("review_pending", {})
-    for key in [k for k in list(st.session_state) if is_review_field(k)]:
+    pending = st.session_state.setdefault(keys.REVIEW_PENDING, {})
+    for key in [k for k in list(st.session_state) if keys.is_review_field(k)]:
         pending[key] = st.session_state[key]
 
 
@@ -184,3 +166,4 @@ def update_branch(step_id: str, value: str | None) -> None:
         branches[step_id] = value
     answers = Answers(pathway_id=current.pathway_id, items=current.answers.items, branches=branches)
     set_draft(current.model_copy(update={"answers": answers, "updated_at": now()}))
+

@@ -1,4 +1,4 @@
-"""Exact in-memory dense scoring (assistant/vectors.py) and its agreement with Chroma's own search."""
+"""Exact in-memory dense scoring (assistant/search/index/dense.py) and its agreement with Chroma's own search."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import statistics
 import time
 
 import pytest
-from appserver import CHROMIUM, FLAGS, cpu_seconds, running_app
+from helpers.appserver import CHROMIUM, FLAGS, cpu_seconds, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 SESSIONS = 20

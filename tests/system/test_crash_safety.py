@@ -270,7 +270,7 @@ def test_two_index_processes_at_once_both_finish_and_agree(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["rebuild", "sync"])
 def test_a_running_search_notices_an_index_rebuilt_by_another_process(settings, fake_embeddings, how):
-    """What index.py's docstring promises: the next search after another process's update sees it."""
+    """What the index package's docstring promises: the next search after another process's update sees it."""
     index = PolicyIndex(settings, fake_embeddings)
     index.sync(progress=False)
     search = HybridSearch(index, settings)
@@ -302,7 +302,7 @@ def test_a_running_search_notices_an_index_rebuilt_by_another_process(settings, 
     dense = dict(search.dense_ranking("quokka enclosure inspection every Tuesday", 3))
     zoo_ids = {cid for cid, _, meta in zip(*index.passages()) if meta["source"] == "zoo.md"}
     assert zoo_ids & set(dense)  # dense search sees the new vectors (a re-created or an updated collection)
-    # Before index.py re-opened the store on a new generation, this raised TypeError (a stale vector's id).
+    # Before the index re-opened the store on a new generation, this raised TypeError (a stale vector's id).
     result = search.search("service manager records the step-down discussion on Liquid Logic hours before", 3)
     texts = " ".join(p.text for p in result.passages)
     assert "at least 72 hours" in texts and "at least 48 hours" not in texts

@@ -1,6 +1,6 @@
 """No network needed: indexing and searching never try to connect out.
 
-The guard (tests/netguard.py) blocks and records any connection, DNS lookup or datagram to
+The guard (tests/helpers/netguard.py) blocks and records any connection, DNS lookup or datagram to
 a non-loopback address. It is used in-process around a real index + hybrid search with the
 packaged model, and in real ``python -m assistant index`` / ``search --json`` subprocesses
 through a ``sitecustomize.py`` (which also covers loading the model and importing chromadb,

@@ -2,7 +2,7 @@
 
 Practitioner and manager text is escaped, so a note can never turn into a heading, a link or
 HTML when the Markdown is rendered; policy quotes are escaped the same way and so still render
-word for word, except that words the policy marks bold (``**…**``, assistant/emphasis.py) stay bold.
+word for word, except that words the policy marks bold (``**…**``, assistant/casework/emphasis.py) stay bold.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Ask the policy: a chat answered with verbatim passages from the index, or an honest "not covered".
 
-The history lives in this browser session only and is never written anywhere.
+The history lives in this browser session only and is never written anywhere (``history``).
+A page script: ``st.navigation`` (app.py) runs it.
 """
 
 from __future__ import annotations
@@ -8,47 +9,49 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.casework.drafts import IDENTIFIER_NAMES
-from assistant.errors import AssistantError
-from assistant.privacy.identifiers import redact
-from assistant.ui import resources, state
 from assistant.casework.export.markdown import escape
+from assistant.errors import AssistantError
+from assistant.llm.grounded import ChatAnswer
+from assistant.privacy.identifiers import redact
+from assistant.ui import history, keys, resources, state
 from assistant.ui.components import NOT_COVERED, WEAK_MATCH, model_notice, place, quote
 
 K = 3
 
 
-def _answer(question: str) -> dict:
-    """The answer as plain data: verbatim passages, or a checked model answer citing them."""
+def _answer(question: str) -> ChatAnswer:
+    """Verbatim passages, or a checked model answer citing them."""
     from assistant.llm import answer_question
 
     result = resources.policy_search().search(question, k=K)
-    return answer_question(question, result, resources.llm_model(), resources.llm_settings()).to_dict()
+    return answer_question(question, result, resources.llm_model(), resources.llm_settings())
 
 
-def _show(answer: dict) -> None:
-    if answer.get("error"):
-        st.error(answer["error"])
+def _show(turn: history.ChatTurn) -> None:
+    answer = turn.answer
+    if turn.error:
+        st.error(turn.error)
         return
-    if not answer["covered"]:
+    if not answer.covered:
         st.warning(NOT_COVERED, icon=":material/help:")
         return
-    if answer.get("weak"):
+    if answer.weak:
         st.warning(WEAK_MATCH, icon=":material/report:")
-    if answer["kind"] == "model":
-        st.info(answer["label"], icon=":material/smart_toy:")
-        for sentence in answer["sentences"]:
-            st.markdown(escape(sentence["text"]) + " " + " ".join(f"\\[{pid}\\]" for pid in sentence["passage_ids"]))
-    elif answer.get("fallback_reason"):
-        st.caption(answer["label"])
+    if answer.kind == "model":
+        st.info(answer.label, icon=":material/smart_toy:")
+        for sentence in answer.sentences:
+            st.markdown(escape(sentence.text) + " " + " ".join(f"\\[{pid}\\]" for pid in sentence.passage_ids))
+    elif answer.fallback_reason:
+        st.caption(answer.label)
     else:
         st.markdown("From the indexed policies, word for word:")
-    if answer.get("redactions"):
-        st.caption(f"{answer['redactions']} personal details were removed from your question before it was sent.")
-    for p in answer["passages"]:
+    if answer.redactions:
+        st.caption(f"{answer.redactions} personal details were removed from your question before it was sent.")
+    for pid, p in zip(answer.passage_ids, answer.passages, strict=False):
         with st.container(border=True):
-            ref = f"[{p['pid']}] " if answer["kind"] == "model" else ""
-            st.caption(ref + place(p["title"], p["section"], p["source"]))
-            quote(p["text"], policy=True)
+            ref = f"[{pid}] " if answer.kind == "model" else ""
+            st.caption(ref + place(p.title, p.section, p.source))
+            quote(p.text, policy=True)
 
 
 def render() -> None:
@@ -56,13 +59,13 @@ def render() -> None:
     st.caption("Answers are the policy's own words, with the document and section they come from. "
                "Your questions are kept in this session only.")
     model_notice()
-    history: list[dict] = st.session_state.setdefault("chat", [])
-    for turn in history:
+    turns = history.turns()
+    for turn in turns:
         with st.chat_message("user"):
-            st.text(turn["question"])
+            st.text(turn.question)
         with st.chat_message("assistant"):
-            _show(turn["answer"])
-    question = st.chat_input("Ask about the local child protection policy", key="chat:input")
+            _show(turn)
+    question = st.chat_input("Ask about the local child protection policy", key=keys.CHAT_INPUT)
     if question and question.strip():
         question, found = redact(question.strip())
         with st.chat_message("user"):
@@ -74,13 +77,20 @@ def render() -> None:
                            icon=":material/shield_person:")
         current = state.draft()
         state.audit("asked_question", current.pathway_id if current else None)
+        asked = question.strip()
         try:
-            answer = _answer(question.strip())
+            turn = history.ChatTurn(question=asked, answer=_answer(asked))
         except AssistantError as exc:
-            answer = {"kind": "verbatim", "covered": False, "passages": [], "error": str(exc)}
+            turn = history.ChatTurn(question=asked, answer=ChatAnswer(kind="verbatim", question=asked, covered=False),
+                                    error=str(exc))
         with st.chat_message("assistant"):
-            _show(answer)
-        history.append({"question": question.strip(), "answer": answer})
-    if history and st.button("Clear this conversation", key="chat:clear"):
-        st.session_state["chat"] = []
+            _show(turn)
+        history.add(turn)
+        turns.append(turn)
+    if turns and st.button("Clear this conversation", key=keys.CHAT_CLEAR):
+        history.clear()
         st.rerun()
+
+
+if __name__ == "__main__":  # run as a page by st.navigation
+    render()

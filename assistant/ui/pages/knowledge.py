@@ -1,4 +1,7 @@
-"""Knowledge: the indexed policy documents, adding one, and re-indexing with a progress bar."""
+"""Knowledge: the indexed policy documents, adding one, and re-indexing with a progress bar.
+
+A page script: ``st.navigation`` (app.py) runs it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import streamlit as st
 from assistant.errors import AssistantError
 from assistant.search.readers import SUPPORTED_SUFFIXES
 from assistant.search.uploads import add_policy_file
-from assistant.ui import resources, state
+from assistant.ui import keys, resources, state
 
 
 def _documents() -> None:
@@ -37,10 +40,10 @@ def _reindex() -> None:
     bar.progress(1.0, text="Index up to date")
     resources.refresh_policies()
     state.audit("reindexed")
-    st.session_state["knowledge:message"] = (
+    st.session_state[keys.KNOWLEDGE_MESSAGE] = (
         f"{len(report.indexed)} document(s) indexed, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed; {report.chunks} passages in all.")
-    st.session_state["knowledge:skipped"] = [f"{s.source}: {s.reason}" for s in report.skipped]
+    st.session_state[keys.KNOWLEDGE_SKIPPED] = [f"{s.source}: {s.reason}" for s in report.skipped]
     st.rerun()
 
 
@@ -48,12 +51,12 @@ def render() -> None:
     st.header("Knowledge")
     settings = resources.settings()
     st.caption(f"Policy documents are read from {settings.knowledge_dir}.")
-    message = st.session_state.pop("knowledge:message", None)
+    message = st.session_state.pop(keys.KNOWLEDGE_MESSAGE, None)
     if message:
-        added = st.session_state.pop("knowledge:added", None)
+        added = st.session_state.pop(keys.KNOWLEDGE_ADDED, None)
         st.success((f"Added {added}. " if added else "") + message)
     _documents()
-    skipped = st.session_state.get("knowledge:skipped", resources.grounding().skipped)
+    skipped = st.session_state.get(keys.KNOWLEDGE_SKIPPED, resources.grounding().skipped)
     if skipped:
         st.subheader("Skipped files")
         for line in skipped:
@@ -61,17 +64,22 @@ def render() -> None:
     st.subheader("Add a policy document")
     upload = st.file_uploader(
         f"Policy document ({', '.join(SUPPORTED_SUFFIXES)}; up to {settings.max_file_mb:g} MB)",
-        type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key="knowledge:upload",
+        type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key=keys.KNOWLEDGE_UPLOAD,
     )
-    replace = st.checkbox("Replace a document of the same name", key="knowledge:replace")
-    if st.button("Add and re-index", type="primary", key="knowledge:add", disabled=upload is None):
+    replace = st.checkbox("Replace a document of the same name", key=keys.KNOWLEDGE_REPLACE)
+    add = st.button("Add and re-index", type="primary", key=keys.KNOWLEDGE_ADD, disabled=upload is None)
+    if add and upload is not None:
         try:
             path = add_policy_file(settings, upload.name, upload.getvalue(), replace=replace)
         except AssistantError as exc:
             st.error(str(exc))
         else:
-            st.session_state["knowledge:added"] = path.name
+            st.session_state[keys.KNOWLEDGE_ADDED] = path.name
             state.audit("added_policy")
             _reindex()
-    if st.button("Re-index the knowledge folder", key="knowledge:reindex"):
+    if st.button("Re-index the knowledge folder", key=keys.KNOWLEDGE_REINDEX):
         _reindex()
+
+
+if __name__ == "__main__":  # run as a page by st.navigation
+    render()

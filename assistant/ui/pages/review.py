@@ -1,94 +1,20 @@
 """Check your answers (the GOV.UK pattern): every answer with a change link, gaps, readiness,
-downloads in four formats and saving the draft."""
+downloads in four formats and saving the draft.
+
+A page script: ``st.navigation`` (app.py) runs it.
+"""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import streamlit as st
 
-from assistant.casework.checklist import ChecklistSummary, build_summary
-from assistant.casework.drafts import Draft, save_draft
-from assistant.errors import DraftError
-from assistant.casework.export import FORMATS, MEDIA_TYPES
-from assistant.casework.export import render as render_export
-from assistant.ui import resources, state
+from assistant.casework.checklist import ChecklistSummary, SummaryItem
 from assistant.casework.export.markdown import escape
-from assistant.ui.components import deadlines, model_notice, quote
-
-FORMAT_LABELS = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
-
-
-def summary_of(draft: Draft) -> ChecklistSummary:
-    """The checklist summary of a draft, built now."""
-    pathway = resources.pathways()[draft.pathway_id]
-    grounding = resources.grounding()
-    return build_summary(pathway, draft, grounding.citations[pathway.id], grounding.documents, state.now())
+from assistant.ui import keys, navigation, resources, state
+from assistant.ui.components import deadlines, downloads, model_notice, quote, save_button, summary_of
 
 
-def file_stem(summary: ChecklistSummary) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{summary.case_reference}-{summary.pathway_id}")
-
-
-def _export(summary: ChecklistSummary, fmt: str, log, session: str, versions: dict[str, str]) -> bytes:
-    """Make the file for a download (runs when the button is pressed) and note the export."""
-    data = render_export(summary, fmt)
-    log.record(session, "exported_summary", summary.pathway_id, versions)
-    return data
-
-
-def downloads(summary: ChecklistSummary, key: str) -> None:
-    """One download button per format; each file is made only when its button is pressed."""
-    from assistant.privacy.audit import policy_versions
-
-    log, session = resources.audit_log(), state.session_id()
-    versions = policy_versions(summary.policy_documents)
-    columns = st.columns(len(FORMATS))
-    for column, fmt in zip(columns, ("md", "docx", "pdf", "json")):
-        with column:
-            st.download_button(f"Download {FORMAT_LABELS[fmt]}",
-                               data=lambda fmt=fmt: _export(summary, fmt, log, session, versions),
-                               file_name=f"{file_stem(summary)}.{fmt}", mime=MEDIA_TYPES[fmt],
-                               key=f"{key}:download:{fmt}", on_click="ignore", icon=":material/download:")
-
-
-def draft_path(draft: Draft) -> Path:
-    name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{draft.case_reference}-{draft.pathway_id}")
-    return resources.settings().draft_folder / f"{name}.json"
-
-
-def save_current() -> None:
-    current = state.draft()
-    path = Path(st.session_state.get("draft_path") or draft_path(current))
-    try:
-        saved = save_draft(current, path, now=state.now())
-    except DraftError as exc:
-        st.session_state["save_message"] = ("error", str(exc))
-        return
-    st.session_state["draft_path"] = str(path)
-    state.set_draft(saved)
-    state.audit("saved_draft", saved.pathway_id)
-    st.session_state["save_message"] = ("ok", f"Draft saved to {path}. Changes are now saved as you go.")
-
-
-def save_button(key: str) -> None:
-    current = state.draft()
-    if resources.settings().shared_server:
-        st.download_button("Save draft (download the file)", data=current.to_bytes(), mime="application/json",
-                           file_name=draft_path(current).name, key=key, on_click="ignore", icon=":material/save:",
-                           help="This server is shared, so your draft is not kept on it. Keep the file "
-                                "somewhere safe and open it from the Start page to carry on.")
-        return
-    st.button("Save draft", key=key, on_click=save_current, icon=":material/save:")
-    message = st.session_state.pop("save_message", None)
-    if message:
-        (st.success if message[0] == "ok" else st.error)(message[1])
-    if st.session_state.get("autosave_error"):
-        st.error(f"Autosave failed: {st.session_state['autosave_error']}")
-
-
-def _answer_row(item, step_id: str) -> None:
+def _answer_row(item: SummaryItem, step_id: str) -> None:
     question, answer, change = st.columns([4, 4, 1])
     with question:
         st.markdown(f"**{escape(item.text)}**")
@@ -101,8 +27,8 @@ def _answer_row(item, step_id: str) -> None:
             st.caption("Not applicable because:")
             quote(item.reason)
     with change:
-        st.button("Change", key=f"change:{item.id}", on_click=state.go, args=("Walk-through", step_id),
-                  help=f"Change your answer to: {item.text}")
+        if st.button("Change", key=keys.change(item.id), help=f"Change your answer to: {item.text}"):
+            navigation.switch_to(navigation.WALK_THROUGH, step=step_id)
 
 
 def _analysis(summary: ChecklistSummary) -> None:
@@ -110,29 +36,29 @@ def _analysis(summary: ChecklistSummary) -> None:
     model = resources.llm_model()
     if model is None:
         return
-    from assistant.llm import draft_analysis
     from assistant.errors import LLMError
+    from assistant.llm import draft_analysis
 
     st.subheader("Drafted analysis of your notes")
     model_notice()
-    if st.button("Draft an analysis of my notes", key="review:analyse"):
+    if st.button("Draft an analysis of my notes", key=keys.REVIEW_ANALYSE):
         try:
             drafted = draft_analysis(summary.items, model, resources.llm_settings(),
                                      pathway_title=summary.pathway_title)
         except LLMError as exc:
             st.error(str(exc))
         else:
-            st.session_state["review:analysis"] = st.session_state["analysis"] = drafted.text
-            st.session_state["analysis_label"] = drafted.label
-    if "analysis" in st.session_state:
-        st.session_state.setdefault("review:analysis", st.session_state["analysis"])
-        st.info(st.session_state.get("analysis_label", ""), icon=":material/edit_note:")
-        st.text_area("Drafted analysis (yours to edit; not part of the checklist)", key="review:analysis",
+            st.session_state[keys.REVIEW_ANALYSIS] = st.session_state[keys.ANALYSIS] = drafted.text
+            st.session_state[keys.ANALYSIS_LABEL] = drafted.label
+    if keys.ANALYSIS in st.session_state:
+        st.session_state.setdefault(keys.REVIEW_ANALYSIS, st.session_state[keys.ANALYSIS])
+        st.info(st.session_state.get(keys.ANALYSIS_LABEL, ""), icon=":material/edit_note:")
+        st.text_area("Drafted analysis (yours to edit; not part of the checklist)", key=keys.REVIEW_ANALYSIS,
                      height=220, on_change=_keep_analysis)
 
 
 def _keep_analysis() -> None:
-    st.session_state["analysis"] = st.session_state.get("review:analysis", "")
+    st.session_state[keys.ANALYSIS] = st.session_state.get(keys.REVIEW_ANALYSIS, "")
 
 
 def render() -> None:
@@ -158,8 +84,12 @@ def render() -> None:
         _answer_row(item, step_ids[step])
     st.divider()
     st.subheader("Download the summary")
-    downloads(summary, "review")
-    save_button("review:save")
+    downloads(summary, keys.REVIEW_DOWNLOADS)
+    save_button(keys.REVIEW_SAVE)
     _analysis(summary)
-    if st.session_state.get("vignette"):
-        st.button("See training feedback", key="review:feedback", on_click=state.go, args=("Training",))
+    if st.session_state.get(keys.VIGNETTE) and st.button("See training feedback", key=keys.REVIEW_FEEDBACK):
+        navigation.switch_to(navigation.TRAINING)
+
+
+if __name__ == "__main__":  # run as a page by st.navigation
+    render()

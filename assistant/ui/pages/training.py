@@ -1,4 +1,7 @@
-"""Training: fictional vignettes to work through, then feedback against a model answer."""
+"""Training: fictional vignettes to work through, then feedback against a model answer.
+
+A page script: ``st.navigation`` (app.py) runs it.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +10,16 @@ import streamlit as st
 from assistant.casework.checklist import STATUS_LABELS
 from assistant.casework.drafts import Draft
 from assistant.casework.export.markdown import escape
-from assistant.casework.training import feedback
-from assistant.ui import resources, state
-from assistant.ui.components import quote, role_label
-
-FICTIONAL = "Fictional case for training. It is not about a real child or family."
+from assistant.casework.training import Vignette, feedback
+from assistant.ui import keys, navigation, resources, state
+from assistant.ui.components import FICTIONAL, quote, role_label
 
 
 def _label(status: str | None) -> str:
     return STATUS_LABELS.get(status, "Not answered") if status else "Not answered"
 
 
-def _feedback(vignette, current: Draft) -> None:
+def _feedback(vignette: Vignette, current: Draft) -> None:
     pathway = resources.pathways()[vignette.pathway]
     result = feedback(pathway, vignette, current.answers)
     st.subheader("Feedback on your answers")
@@ -37,8 +38,8 @@ def _feedback(vignette, current: Draft) -> None:
         for entry in result.missed:
             with st.container(border=True):
                 st.markdown(f"**{escape(entry.text)}**")
-                st.caption(f"{escape(entry.step_title)} · {role_label(entry.role)} · you: {_label(entry.learner_status)} · "
-                           f"model answer: {_label(entry.model_status)}")
+                st.caption(f"{escape(entry.step_title)} · {role_label(entry.role)} · "
+                           f"you: {_label(entry.learner_status)} · model answer: {_label(entry.model_status)}")
                 quote(entry.model_note)
     else:
         st.success("You did not miss anything the model answer found evidence for.")
@@ -51,40 +52,35 @@ def _feedback(vignette, current: Draft) -> None:
                 quote(entry.model_note)
 
 
-def scenario_panel() -> None:
-    """The training case being worked, for the walk-through (nothing when no vignette is active)."""
-    active = st.session_state.get("vignette")
-    vignettes = resources.vignettes() if active else {}
-    if active in vignettes:
-        with st.expander(f"The case: {vignettes[active].title} (fictional)", expanded=False):
-            st.caption(FICTIONAL)
-            quote(vignettes[active].scenario)
-
-
 def _start(vignette_id: str) -> None:
     vignette = resources.vignettes()[vignette_id]
     pathway = resources.pathways()[vignette.pathway]
     number = sorted(resources.vignettes()).index(vignette_id) + 1
     draft = Draft.new(vignette.pathway, vignette.learner_role, f"TRAINING-{number:03d}", state.now(), vignette.dates)
     state.start(draft, pathway.start, vignette=vignette_id)
-    state.go("Walk-through")
 
 
 def render() -> None:
     st.header("Training")
     vignettes = resources.vignettes()
     pathways = resources.pathways()
-    active = st.session_state.get("vignette")
+    active = st.session_state.get(keys.VIGNETTE)
     current = state.draft()
     if active in vignettes and current is not None and current.pathway_id == vignettes[active].pathway:
         st.warning(FICTIONAL, icon=":material/school:")
         st.markdown(f"You are working **{escape(vignettes[active].title)}**.")
         _feedback(vignettes[active], current)
         st.divider()
-    choice = st.selectbox("Choose a training case", list(vignettes), key="training:choice",
+    choice = st.selectbox("Choose a training case", list(vignettes), key=keys.TRAINING_CHOICE,
                           format_func=lambda vid: f"{pathways[vignettes[vid].pathway].title}: {vignettes[vid].title}")
     vignette = vignettes[choice]
     st.warning(FICTIONAL, icon=":material/school:")
     st.caption(f"You are the {role_label(vignette.learner_role).lower()}.")
     quote(vignette.scenario)
-    st.button("Work through this case", type="primary", key="training:start", on_click=_start, args=(choice,))
+    if st.button("Work through this case", type="primary", key=keys.TRAINING_START):
+        _start(choice)
+        navigation.switch_to(navigation.WALK_THROUGH)
+
+
+if __name__ == "__main__":  # run as a page by st.navigation
+    render()

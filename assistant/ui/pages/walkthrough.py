@@ -1,44 +1,57 @@
-"""The guided walk-through: one step of reflective questions at a time, each with its policy."""
+"""The guided walk-through: one step of reflective questions at a time, each with its policy.
+
+A page script: ``st.navigation`` (app.py) runs it. The step shown is ``keys.STEP``.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
 from assistant.casework.checklist import STATUS_LABELS
-from assistant.casework.pathways import Item, Pathway, Step, progress, route
-from assistant.ui import resources, state
-from assistant.ui.components import STATUS_OPTIONS, citation, deadlines, identifier_warning, role_label
-from assistant.ui.pages.review import save_button
-from assistant.ui.pages.training import scenario_panel
+from assistant.casework.pathways import Item, Step, progress, route
+from assistant.ui import keys, navigation, resources, state
+from assistant.ui.components import (
+    STATUS_OPTIONS,
+    citation,
+    deadlines,
+    identifier_warning,
+    role_label,
+    save_button,
+    scenario_panel,
+)
 
+# Whose duties count as the user's own, beyond their role itself. (No string literal on its own line
+# in a page script: Streamlit's "magic" would draw it on the page.)
 OWN_ROLES = {"social_worker": {"social_worker", "sw_team"}}
-"""Whose duties count as the user's own, beyond their role itself."""
 
 
-def _seed(key: str, value) -> None:
+def _seed(key: str, value: Any) -> None:
     """Give a widget its value from the draft when it is first drawn (after a page change)."""
     if key not in st.session_state:
         st.session_state[key] = value
 
 
 def _save_item(item_id: str) -> None:
-    status = st.session_state.get(f"item:{item_id}:status")
-    note = st.session_state.get(f"item:{item_id}:note", "")
-    reason = st.session_state.get(f"item:{item_id}:reason", "")
+    status = st.session_state.get(keys.item_status(item_id))
+    note = st.session_state.get(keys.item_note(item_id), "")
+    reason = st.session_state.get(keys.item_reason(item_id), "")
     problem = state.update_answer(item_id, status, note, reason)
     if problem:
-        st.session_state[f"item:{item_id}:problem"] = problem
+        st.session_state[keys.item_problem(item_id)] = problem
     else:
-        st.session_state.pop(f"item:{item_id}:problem", None)
+        st.session_state.pop(keys.item_problem(item_id), None)
 
 
 def _item(item: Item, role: str) -> None:
     current = state.draft()
+    assert current is not None
     answer = current.answers.items.get(item.id)
-    key = f"item:{item.id}"
-    _seed(f"{key}:status", answer.status if answer else None)
-    _seed(f"{key}:note", answer.note if answer else "")
-    _seed(f"{key}:reason", (answer.reason or "") if answer else "")
+    status, note, reason = keys.item_status(item.id), keys.item_note(item.id), keys.item_reason(item.id)
+    _seed(status, answer.status if answer else None)
+    _seed(note, answer.note if answer else "")
+    _seed(reason, (answer.reason or "") if answer else "")
     mine = item.role == role or item.role in OWN_ROLES.get(role, set())
     with st.container(border=True):
         question, policy = st.columns([3, 2], gap="medium")
@@ -52,15 +65,15 @@ def _item(item: Item, role: str) -> None:
             if item.guidance:
                 st.caption(item.guidance)
             st.radio("How well is this evidenced?", STATUS_OPTIONS, format_func=STATUS_LABELS.get, index=None,
-                     horizontal=True, key=f"{key}:status", on_change=_save_item, args=(item.id,))
-            st.text_area("Your evidence note", key=f"{key}:note", on_change=_save_item, args=(item.id,),
+                     horizontal=True, key=status, on_change=_save_item, args=(item.id,))
+            st.text_area("Your evidence note", key=note, on_change=_save_item, args=(item.id,),
                          help="What you know, how you know it, and who else would say the same. "
                               "Use the case reference, not names.", height=100)
-            identifier_warning(f"{key}:note", _save_item, (item.id,))
-            if st.session_state.get(f"{key}:status") == "not_applicable" or st.session_state.get(f"{key}:reason"):
-                st.text_input("Why does this not apply?", key=f"{key}:reason", on_change=_save_item, args=(item.id,))
-                identifier_warning(f"{key}:reason", _save_item, (item.id,))
-            problem = st.session_state.get(f"{key}:problem")
+            identifier_warning(note, _save_item, (item.id,))
+            if st.session_state.get(status) == "not_applicable" or st.session_state.get(reason):
+                st.text_input("Why does this not apply?", key=reason, on_change=_save_item, args=(item.id,))
+                identifier_warning(reason, _save_item, (item.id,))
+            problem = st.session_state.get(keys.item_problem(item.id))
             if problem:
                 st.error(problem)
         with policy:
@@ -70,52 +83,54 @@ def _item(item: Item, role: str) -> None:
 
 
 def _save_branch(step_id: str) -> None:
-    state.update_branch(step_id, st.session_state.get(f"branch:{step_id}"))
+    state.update_branch(step_id, st.session_state.get(keys.branch(step_id)))
 
 
 def _branch(step: Step) -> None:
     branch = step.branch
-    _seed(f"branch:{step.id}", state.draft().answers.branches.get(step.id))
+    assert branch is not None
+    current = state.draft()
+    assert current is not None
+    _seed(keys.branch(step.id), current.answers.branches.get(step.id))
     labels = {o.value: o.label for o in branch.options}
-    st.radio(branch.question, list(labels), format_func=labels.get, index=None, key=f"branch:{step.id}",
+    st.radio(branch.question, list(labels), format_func=labels.get, index=None, key=keys.branch(step.id),
              on_change=_save_branch, args=(step.id,),
              help=f"Answered by: {role_label(branch.role)}. The answer decides which questions come next.")
 
 
-def _nav(pathway: Pathway, path: list[Step], step: Step) -> None:
+def _nav(path: list[Step], step: Step, answered_branch: bool) -> None:
     position = [s.id for s in path].index(step.id)
     back, forward, _ = st.columns([1, 1, 4])
     with back:
         if position > 0:
-            st.button("Back", key="nav:back", on_click=state.go, args=("Walk-through", path[position - 1].id),
+            st.button("Back", key=keys.NAV_BACK, on_click=state.open_step, args=(path[position - 1].id,),
                       icon=":material/arrow_back:")
     with forward:
-        if step.branch is not None and state.draft().answers.branches.get(step.id) is None:
-            st.button("Next", key="nav:next", disabled=True, help="Answer the question above first.")
+        if step.branch is not None and not answered_branch:
+            st.button("Next", key=keys.NAV_NEXT, disabled=True, help="Answer the question above first.")
         elif position + 1 < len(path):
-            st.button("Next", key="nav:next", type="primary", on_click=state.go,
-                      args=("Walk-through", path[position + 1].id), icon=":material/arrow_forward:")
-        else:
-            st.button("Check your answers", key="nav:check", type="primary", on_click=state.go,
-                      args=("Check your answers",))
+            st.button("Next", key=keys.NAV_NEXT, type="primary", on_click=state.open_step,
+                      args=(path[position + 1].id,), icon=":material/arrow_forward:")
+        elif st.button("Check your answers", key=keys.NAV_CHECK, type="primary"):
+            navigation.switch_to(navigation.CHECK_ANSWERS)
 
 
 def _draft_status() -> None:
     """Save from any step: until the draft is saved it lives only in this browser tab."""
     st.subheader("Draft")
-    path = st.session_state.get("draft_path")
+    path = st.session_state.get(keys.DRAFT_PATH)
     if path:
-        st.session_state.pop("save_message", None)  # the caption says it
+        st.session_state.pop(keys.SAVE_MESSAGE, None)  # the caption says it
         st.caption(f"Saved to {path}; every change is saved as you go.")
-        if st.session_state.get("autosave_error"):
-            st.error(f"Autosave failed: {st.session_state['autosave_error']}")
+        if st.session_state.get(keys.AUTOSAVE_ERROR):
+            st.error(f"Autosave failed: {st.session_state[keys.AUTOSAVE_ERROR]}")
         return
     if resources.settings().shared_server:
         st.caption("Your answers live only in this browser tab: download the draft to keep them, and open "
                    "the file from the Start page to carry on.")
     else:
         st.caption("Not saved yet: your answers live only in this browser tab until you save the draft.")
-    save_button("walk:save")
+    save_button(keys.WALK_SAVE)
 
 
 def render() -> None:
@@ -126,7 +141,7 @@ def render() -> None:
         return
     pathway = resources.pathways()[current.pathway_id]
     path = route(pathway, current.answers)
-    step_id = st.session_state.get("step")
+    step_id = st.session_state.get(keys.STEP)
     step = next((s for s in path if s.id == step_id), path[-1])
     if current.current_step != step.id:
         state.set_draft(current.model_copy(update={"current_step": step.id}))
@@ -146,4 +161,10 @@ def render() -> None:
         _item(item, current.role)
     if step.branch is not None:
         _branch(step)
-    _nav(pathway, path, step)
+    answered = state.draft()
+    assert answered is not None
+    _nav(path, step, answered.answers.branches.get(step.id) is not None)
+
+
+if __name__ == "__main__":  # run as a page by st.navigation
+    render()

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from support import ROOT, cli_env, copy_knowledge, stop_process
+from helpers.support import ROOT, cli_env, copy_knowledge, stop_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -57,7 +57,7 @@ class App:
 def running_app(base: Path, extra_knowledge: dict[str, str] | None = None, server_args: tuple[str, ...] = ()):
     """The app serving a copy of knowledge/ (plus ``extra_knowledge`` files), index built, with the
     socket guard installed in the server process; ``server_args`` are more ``streamlit run`` options."""
-    from netguard import subprocess_env
+    from helpers.netguard import subprocess_env
 
     knowledge = copy_knowledge(base / "knowledge")
     for name, text in (extra_knowledge or {}).items():

@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from helpers.samples import sample_draft
+from helpers.support import ROOT, clear_assistant_env, copy_knowledge, make_docx
 from streamlit.testing.v1 import AppTest
 
-from assistant.privacy.audit import AuditLog
 from assistant.casework.drafts import load_draft, save_draft
 from assistant.casework.pathways import load_pathways, route
-from assistant.ui import resources
+from assistant.privacy.audit import AuditLog
+from assistant.ui import navigation, resources
 from assistant.ui.components import JUDGEMENT, LOST_SESSION, NOT_COVERED, WEAK_MATCH
-from assistant.ui.state import AREAS
-from samples import sample_draft
-from support import ROOT, clear_assistant_env, copy_knowledge, make_docx
 
 pytestmark = pytest.mark.integration
 PATHWAYS = load_pathways()
+AREAS = {area.title: area for area in navigation.AREAS}
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +49,20 @@ def app(folders):
 
 
 def goto(at: AppTest, area: str) -> AppTest:
-    at.sidebar.radio(key="area").set_value(area).run()
+    """Open the page titled ``area``, as a click on it in the sidebar navigation does."""
+    at.switch_page(str(AREAS[area].path.relative_to(ROOT))).run()
     assert not at.exception, at.exception
+    assert page_shown(at) == area
     return at
+
+
+def page_shown(at: AppTest) -> str:
+    """The title of the page the navigation is on after the last run. (AppTest has no public accessor
+    for it in Streamlit 1.67: a page's script hash is the hash of its url_path.)"""
+    from streamlit.util import calc_hash
+
+    titles = {calc_hash(area.url_path): title for title, area in AREAS.items()}
+    return titles[at._finished_page_script_hash]
 
 
 def start_step_down(at: AppTest, reference: str = "LL-123456") -> AppTest:
@@ -77,16 +88,26 @@ def test_every_page_says_it_supports_judgement(app, area):
     assert JUDGEMENT in [i.value for i in app.info]
 
 
+def test_the_sidebar_menu_lists_every_area_and_keeps_the_tab_token(app):
+    assert [t.value for t in app.sidebar.get("title")] == ["CP Pathways Assistant"]
+    links = app.sidebar.get("page_link")
+    assert [link.value for link in links] == list(AREAS)
+    assert all(link.proto.query_string == "" for link in links)  # a new visit: no token yet
+    start_step_down(app)
+    token = app.query_params["tab"]
+    assert [link.proto.query_string for link in app.sidebar.get("page_link")] == [f"tab={token}"] * len(AREAS)
+
+
 def test_case_reference_refuses_a_name(app):
     app.text_input(key="start:reference").input("Sarah Jones")
     app.button(key="start:go").click().run()
     assert any("Case reference" in e.value and "Do not use a name" in e.value for e in app.error)
-    assert app.session_state["area"] == "Start"
+    assert page_shown(app) == "Start"
 
 
 def test_full_step_down_walk_through_to_export(app, folders):
     start_step_down(app)
-    assert app.session_state["area"] == "Walk-through"
+    assert page_shown(app) == "Walk-through"
     pathway = PATHWAYS["step-down"]
     steps = route(pathway, load_draft_state(app).answers)
     for number, step in enumerate(steps):
@@ -100,7 +121,7 @@ def test_full_step_down_walk_through_to_export(app, folders):
         key = "nav:next" if number + 1 < len(steps) else "nav:check"
         app.button(key=key).click().run()
         assert not app.exception, app.exception
-    assert app.session_state["area"] == "Check your answers"
+    assert page_shown(app) == "Check your answers"
     assert any(w.value.startswith("Readiness: Every required item is evidenced") for w in app.success)
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Download Markdown", "Download Word (DOCX)", "Download PDF", "Download JSON"]
@@ -151,7 +172,7 @@ def test_change_link_returns_to_the_step_and_keeps_answers(app):
     goto(app, "Check your answers")
     assert any("Partly evidenced: a gap" in w.value for w in app.warning)
     app.button(key="change:sd-initial-concern").click().run()
-    assert app.session_state["area"] == "Walk-through"
+    assert page_shown(app) == "Walk-through"
     assert app.text_area(key="item:sd-initial-concern:note").value == "Half-written reflection"
     assert app.radio(key="item:sd-initial-concern:status").value == "partly_evidenced"
 
@@ -226,7 +247,7 @@ def test_resume_a_saved_draft(app, folders):
     app.run()  # the list of saved drafts is read when the page is drawn
     app.selectbox(key="resume:saved").set_value(folders.draft_folder / "LL-000123-step-down.json")
     app.button(key="resume:go").click().run()
-    assert app.session_state["area"] == "Walk-through"
+    assert page_shown(app) == "Walk-through"
     assert app.subheader[0].value == PATHWAYS["step-down"].step("safety").title
     app.button(key="nav:back").click().run()
     assert app.text_area(key="item:sd-initial-concern:note").value == sample_draft().answers.items[
@@ -298,7 +319,7 @@ def test_training_vignette_gives_feedback(app):
     choice = app.selectbox(key="training:choice").options[0]
     assert any("Fictional case" in w.value for w in app.warning)
     app.button(key="training:start").click().run()
-    assert app.session_state["area"] == "Walk-through"
+    assert page_shown(app) == "Walk-through"
     assert re.fullmatch(r"TRAINING-\d{3}", load_draft_state(app).case_reference)
     assert any("(fictional)" in e.label for e in app.expander)  # the case stays in view while working it
     goto(app, "Training")
@@ -341,7 +362,8 @@ def test_session_state_holds_only_plain_data(app):
     app.radio(key="item:sd-initial-concern:status").set_value("evidenced").run()
     goto(app, "Ask the policy")
     app.chat_input(key="chat:input").set_value("When is the first review conference?").run()
-    for key in ("draft", "chat", "step", "area", "draft_path", "vignette"):
+    for key in ("session_id", "tab_token", "lost_session", "draft", "chat", "step", "draft_path", "vignette",
+                "analysis", "review_draft", "review_path", "review_pending"):
         if key in app.session_state:
             json.dumps(app.session_state[key])
 
@@ -422,7 +444,7 @@ def test_case_reference_refuses_identifiers(app):
     app.text_input(key="start:reference").input("9434765919")
     app.button(key="start:go").click().run()
     assert any("looks like an NHS number" in e.value for e in app.error)
-    assert app.session_state["area"] == "Start"
+    assert page_shown(app) == "Start"
 
 
 def _fake_model(monkeypatch, *replies: str):
@@ -446,7 +468,7 @@ def test_with_a_language_model_the_chat_labels_a_cited_answer(app, monkeypatch):
     assert any("running on this computer" in c.value for c in app.caption)
     app.chat_input(key="chat:input").set_value("When must the service manager record the step-down?").run()
     assert any("written by a language model" in i.value for i in app.info)
-    assert any("The service manager records it on Liquid Logic in advance. \\[p1\\]" == m.value for m in app.markdown)
+    assert any(m.value == "The service manager records it on Liquid Logic in advance. \\[p1\\]" for m in app.markdown)
     assert any(c.value.startswith("[p1] ") for c in app.caption)  # the cited passage, verbatim, below
     app.chat_input(key="chat:input").set_value("When does a plan have to end?").run()
     last = app.session_state["chat"][-1]["answer"]
@@ -518,7 +540,7 @@ def test_a_corrupt_or_newer_draft_file_gives_a_clear_error(app):
     app.run()
     app.button(key="resume:file").click().run()
     assert any("newer version of the assistant" in e.value for e in app.error)
-    assert app.session_state["area"] == "Start"
+    assert page_shown(app) == "Start"
 
 
 def test_personal_details_in_a_question_are_removed_and_not_kept(app):

@@ -11,9 +11,8 @@ import re
 import time
 
 import pytest
-
-from appserver import CHROMIUM, FLAGS, running_app
-from support import ROOT
+from helpers.appserver import CHROMIUM, FLAGS, running_app
+from helpers.support import ROOT
 
 SHOTS = ROOT / "screenshots"
 INJECTION = """# Injection test procedure
@@ -102,8 +101,12 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     expect(page.get_by_role("textbox", name="Your evidence note").first).to_have_value(
         re.compile("^School and GP agree"), timeout=30_000)
 
+    # the tab's token stays in the address on every page (a tab that comes back to a new session says so)
+    expect(page).to_have_url(re.compile(r"/walk-through\?tab=[0-9a-f]{12}$"))
+    token = page.url.rsplit("=", 1)[1]
     page.locator("section[data-testid='stSidebar']").get_by_text("Check your answers").click()
     page.get_by_role("heading", name="Check your answers").wait_for()
+    expect(page).to_have_url(re.compile(rf"/check-your-answers\?tab={token}$"))
     main.get_by_text("not ready for manager sign-off").first.wait_for()
     page.get_by_role("button", name="Download Word (DOCX)").wait_for()
     shot(page, "03-check-your-answers")
@@ -181,11 +184,10 @@ def test_a_half_written_note_survives_losing_the_connection(browser, tmp_path, t
     that TTL at 2 s the same outage loses them on the server, although the tab still shows the old
     page until the next click: the failure this guards against (and proof that the test can fail);
     the tab then says its unsaved answers are gone.
-    A 20 s outage is within Streamlit's default TTL (2 minutes) too; tests/test_streamlit_config.py
+    A 20 s outage is within Streamlit's default TTL (2 minutes) too; tests/ui/test_streamlit_config.py
     checks that the app's own setting is the 12 hours."""
+    from helpers.cuttable_proxy import CuttableProxy
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    from cuttable_proxy import CuttableProxy
 
     args = () if ttl is None else ("--server.disconnectedSessionTTL", str(ttl))
     with running_app(tmp_path, server_args=args) as app:

@@ -7,8 +7,7 @@ import subprocess
 import sys
 
 import pytest
-
-from support import ROOT, cli_env
+from helpers.support import ROOT, cli_env
 
 
 def effective(env_extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -39,7 +38,7 @@ def test_offline_and_loopback_by_default(options):
 
 def test_a_dropped_tab_keeps_its_unsaved_answers_for_a_working_day(options):
     """Streamlit's default keeps a disconnected session 2 minutes; a laptop closed between visits
-    came back to an empty session (tests/test_browser.py shows both ways)."""
+    came back to an empty session (tests/system/test_browser.py shows both ways)."""
     assert int(options["server.disconnectedSessionTTL"]) >= 8 * 3600
 
 

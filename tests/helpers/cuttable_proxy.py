@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from appserver import free_port
+from helpers.appserver import free_port
 
 
 class CuttableProxy:
