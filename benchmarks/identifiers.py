@@ -4,7 +4,7 @@
 
 Prints a Markdown table of recall per identifier type and false-positive rate per look-alike
 category, overall figures and the time per 500-character note, on the seeded synthetic set of
-tests/identifiers_corpus.py (targets: recall >= 0.98, false positives <= 2 %), or on labelled
+tests/helpers/identifiers_corpus.py (targets: recall >= 0.98, false positives <= 2 %), or on labelled
 snippets in a JSON Lines file (``--corpus tests/identifiers_heldout.jsonl``: written by someone who
 had not seen the rules).
 
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="labelled snippets (JSON Lines) instead of the synthetic set")
     args = parser.parse_args(argv)
     items = load_jsonl(args.corpus) if args.corpus else build()
-    source = args.corpus or "seeded, tests/identifiers_corpus.py"
+    source = args.corpus or "seeded, tests/helpers/identifiers_corpus.py"
     systems: dict[str, Callable] = {"rules (assistant.privacy.identifiers)": detect}
     presidio, note = presidio_detector()
     if presidio is not None:
