@@ -1,4 +1,4 @@
-"""CP Pathways Assistant: the Streamlit entry point (navigation only; the pages are the scripts in
+"""CP Pathways Assistant: the Streamlit entry point (navigation only; the pages are the modules in
 assistant/ui/pages, listed in assistant/ui/navigation.py)."""
 
 import streamlit as st
@@ -9,8 +9,8 @@ from assistant.ui.components import judgement_notice, lost_session_notice
 from assistant.ui.state import commit_widgets, tab_lost_its_session
 
 st.set_page_config(page_title="CP Pathways Assistant", layout="wide")
-page = navigation.navigation()
 commit_widgets()
+page = navigation.navigation()
 judgement_notice()
 if tab_lost_its_session():
     lost_session_notice()

@@ -1,5 +1,5 @@
-"""The Streamlit app. Each area is a page script in ``pages`` (listed in ``navigation``, run by
-app.py's ``st.navigation``); every decision comes from the engine.
+"""The Streamlit app. Each area is a module in ``pages`` with a ``render()`` (listed in ``navigation``,
+drawn by app.py); pages never import each other, and every decision comes from the engine.
 
 Only serialisable data goes into ``st.session_state`` (its keys: ``keys``; the data behind them:
 ``state`` and ``history``); widgets more than one page draws are in ``components``; heavy, non-case

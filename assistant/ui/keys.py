@@ -16,7 +16,7 @@ Session data (plain JSON-able values only; ``state`` turns them into models):
 - ``KNOWLEDGE_MESSAGE`` / ``KNOWLEDGE_ADDED`` / ``KNOWLEDGE_SKIPPED``: the last re-index's outcome.
 
 The rest are widget keys, grouped by page; families of them (one per item, step or format) are
-built by the small functions here. The current page is not in the session: it is ``st.navigation``'s
+built by the small functions here. ``AREA`` and ``GOTO`` are the menu's
 (``assistant.ui.navigation``).
 """
 
@@ -25,6 +25,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 # -- session data -------------------------------------------------------------------------------------
+AREA = "area"
+"""The menu's radio: the area shown (``navigation``)."""
+GOTO = "goto"
+"""The area ``navigation.switch_to`` asked for, applied before the menu is drawn on the next run."""
 SESSION_ID = "session_id"
 TAB_TOKEN = "tab_token"
 LOST_SESSION = "lost_session"

@@ -144,7 +144,7 @@ def install_from_env() -> Guard | None:
 SITECUSTOMIZE = """\
 import sys
 sys.path.insert(0, {folder!r})
-import helpers.netguard as netguard
+import netguard
 netguard.install_from_env()
 sys.path.remove({folder!r})
 """

@@ -1,7 +1,6 @@
 """Ask the policy: a chat answered with verbatim passages from the index, or an honest "not covered".
 
 The history lives in this browser session only and is never written anywhere (``history``).
-A page script: ``st.navigation`` (app.py) runs it.
 """
 
 from __future__ import annotations
@@ -90,7 +89,3 @@ def render() -> None:
     if turns and st.button("Clear this conversation", key=keys.CHAT_CLEAR):
         history.clear()
         st.rerun()
-
-
-if __name__ == "__main__":  # run as a page by st.navigation
-    render()

@@ -1,7 +1,4 @@
-"""Knowledge: the indexed policy documents, adding one, and re-indexing with a progress bar.
-
-A page script: ``st.navigation`` (app.py) runs it.
-"""
+"""Knowledge: the indexed policy documents, adding one, and re-indexing with a progress bar."""
 
 from __future__ import annotations
 
@@ -79,7 +76,3 @@ def render() -> None:
             _reindex()
     if st.button("Re-index the knowledge folder", key=keys.KNOWLEDGE_REINDEX):
         _reindex()
-
-
-if __name__ == "__main__":  # run as a page by st.navigation
-    render()

@@ -1,7 +1,7 @@
 """Manager review: open a practitioner's draft, comment per item, give a rationale, and record
 endorsement (or not) with role and time. Exports then carry both voices.
 
-A page script: ``st.navigation`` (app.py) runs it. Not an ``st.form``: see
+Not an ``st.form``: see
 ``state.commit_review_widgets``.
 """
 
@@ -121,7 +121,3 @@ def render() -> None:
     if st.button("Review another draft", key=keys.MGR_CLOSE):
         _close()
         st.rerun()
-
-
-if __name__ == "__main__":  # run as a page by st.navigation
-    render()

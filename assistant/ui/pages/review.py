@@ -1,7 +1,6 @@
 """Check your answers (the GOV.UK pattern): every answer with a change link, gaps, readiness,
 downloads in four formats and saving the draft.
 
-A page script: ``st.navigation`` (app.py) runs it.
 """
 
 from __future__ import annotations
@@ -89,7 +88,3 @@ def render() -> None:
     _analysis(summary)
     if st.session_state.get(keys.VIGNETTE) and st.button("See training feedback", key=keys.REVIEW_FEEDBACK):
         navigation.switch_to(navigation.TRAINING)
-
-
-if __name__ == "__main__":  # run as a page by st.navigation
-    render()

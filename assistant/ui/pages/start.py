@@ -1,7 +1,4 @@
-"""Start: choose a pathway and a role, enter the dates, or resume a saved draft.
-
-A page script: ``st.navigation`` (app.py) runs it.
-"""
+"""Start: choose a pathway and a role, enter the dates, or resume a saved draft."""
 
 from __future__ import annotations
 
@@ -106,7 +103,3 @@ def render() -> None:
         _new_case()
     with right:
         _resume_section()
-
-
-if __name__ == "__main__":  # run as a page by st.navigation
-    render()

@@ -1,7 +1,4 @@
-"""Training: fictional vignettes to work through, then feedback against a model answer.
-
-A page script: ``st.navigation`` (app.py) runs it.
-"""
+"""Training: fictional vignettes to work through, then feedback against a model answer."""
 
 from __future__ import annotations
 
@@ -80,7 +77,3 @@ def render() -> None:
     if st.button("Work through this case", type="primary", key=keys.TRAINING_START):
         _start(choice)
         navigation.switch_to(navigation.WALK_THROUGH)
-
-
-if __name__ == "__main__":  # run as a page by st.navigation
-    render()

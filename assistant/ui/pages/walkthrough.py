@@ -1,6 +1,6 @@
 """The guided walk-through: one step of reflective questions at a time, each with its policy.
 
-A page script: ``st.navigation`` (app.py) runs it. The step shown is ``keys.STEP``.
+The step shown is ``keys.STEP``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from assistant.ui.components import (
     scenario_panel,
 )
 
-# Whose duties count as the user's own, beyond their role itself. (No string literal on its own line
-# in a page script: Streamlit's "magic" would draw it on the page.)
 OWN_ROLES = {"social_worker": {"social_worker", "sw_team"}}
+"""Whose duties count as the user's own, beyond their role itself."""
 
 
 def _seed(key: str, value: Any) -> None:
@@ -164,7 +163,3 @@ def render() -> None:
     answered = state.draft()
     assert answered is not None
     _nav(path, step, answered.answers.branches.get(step.id) is not None)
-
-
-if __name__ == "__main__":  # run as a page by st.navigation
-    render()
