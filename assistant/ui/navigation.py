@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from types import ModuleType
 from typing import NoReturn
 
 import streamlit as st
@@ -35,12 +34,9 @@ class Area:
     module: str
     """The page's module in ``assistant.ui.pages``."""
 
-    def page(self) -> ModuleType:
-        return importlib.import_module(f"assistant.ui.pages.{self.module}")
-
     def run(self) -> None:
         """Draw this area."""
-        self.page().render()
+        importlib.import_module(f"assistant.ui.pages.{self.module}").render()
 
 
 START = Area("Start", "start")
@@ -65,11 +61,6 @@ def navigation() -> Area:
         st.title(TITLE)
         title = st.radio("Go to", [area.title for area in AREAS], key=keys.AREA)
     return BY_TITLE[title]
-
-
-def current() -> Area:
-    """The area being shown in this run."""
-    return BY_TITLE[st.session_state.get(keys.AREA, START.title)]
 
 
 def switch_to(area: Area, step: str | None = None) -> NoReturn:

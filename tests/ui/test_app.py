@@ -52,13 +52,8 @@ def goto(at: AppTest, area: str) -> AppTest:
     """Open the area titled ``area``, as a click on it in the sidebar menu does."""
     at.sidebar.radio(key="area").set_value(area).run()
     assert not at.exception, at.exception
-    assert page_shown(at) == area
+    assert at.session_state["area"] == area
     return at
-
-
-def page_shown(at: AppTest) -> str:
-    """The title of the area the menu is on after the last run."""
-    return at.session_state["area"]
 
 
 def start_step_down(at: AppTest, reference: str = "LL-123456") -> AppTest:
@@ -99,12 +94,12 @@ def test_case_reference_refuses_a_name(app):
     app.text_input(key="start:reference").input("Sarah Jones")
     app.button(key="start:go").click().run()
     assert any("Case reference" in e.value and "Do not use a name" in e.value for e in app.error)
-    assert page_shown(app) == "Start"
+    assert app.session_state["area"] == "Start"
 
 
 def test_full_step_down_walk_through_to_export(app, folders):
     start_step_down(app)
-    assert page_shown(app) == "Walk-through"
+    assert app.session_state["area"] == "Walk-through"
     pathway = PATHWAYS["step-down"]
     steps = route(pathway, load_draft_state(app).answers)
     for number, step in enumerate(steps):
@@ -118,7 +113,7 @@ def test_full_step_down_walk_through_to_export(app, folders):
         key = "nav:next" if number + 1 < len(steps) else "nav:check"
         app.button(key=key).click().run()
         assert not app.exception, app.exception
-    assert page_shown(app) == "Check your answers"
+    assert app.session_state["area"] == "Check your answers"
     assert any(w.value.startswith("Readiness: Every required item is evidenced") for w in app.success)
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Download Markdown", "Download Word (DOCX)", "Download PDF", "Download JSON"]
@@ -169,7 +164,7 @@ def test_change_link_returns_to_the_step_and_keeps_answers(app):
     goto(app, "Check your answers")
     assert any("Partly evidenced: a gap" in w.value for w in app.warning)
     app.button(key="change:sd-initial-concern").click().run()
-    assert page_shown(app) == "Walk-through"
+    assert app.session_state["area"] == "Walk-through"
     assert app.text_area(key="item:sd-initial-concern:note").value == "Half-written reflection"
     assert app.radio(key="item:sd-initial-concern:status").value == "partly_evidenced"
 
@@ -244,7 +239,7 @@ def test_resume_a_saved_draft(app, folders):
     app.run()  # the list of saved drafts is read when the page is drawn
     app.selectbox(key="resume:saved").set_value(folders.draft_folder / "LL-000123-step-down.json")
     app.button(key="resume:go").click().run()
-    assert page_shown(app) == "Walk-through"
+    assert app.session_state["area"] == "Walk-through"
     assert app.subheader[0].value == PATHWAYS["step-down"].step("safety").title
     app.button(key="nav:back").click().run()
     assert app.text_area(key="item:sd-initial-concern:note").value == sample_draft().answers.items[
@@ -316,7 +311,7 @@ def test_training_vignette_gives_feedback(app):
     choice = app.selectbox(key="training:choice").options[0]
     assert any("Fictional case" in w.value for w in app.warning)
     app.button(key="training:start").click().run()
-    assert page_shown(app) == "Walk-through"
+    assert app.session_state["area"] == "Walk-through"
     assert re.fullmatch(r"TRAINING-\d{3}", load_draft_state(app).case_reference)
     assert any("(fictional)" in e.label for e in app.expander)  # the case stays in view while working it
     goto(app, "Training")
@@ -359,7 +354,7 @@ def test_session_state_holds_only_plain_data(app):
     app.radio(key="item:sd-initial-concern:status").set_value("evidenced").run()
     goto(app, "Ask the policy")
     app.chat_input(key="chat:input").set_value("When is the first review conference?").run()
-    for key in ("session_id", "tab_token", "lost_session", "draft", "chat", "step", "draft_path", "vignette",
+    for key in ("session_id", "tab_token", "lost_session", "draft", "chat", "step", "area", "draft_path", "vignette",
                 "analysis", "review_draft", "review_path", "review_pending"):
         if key in app.session_state:
             json.dumps(app.session_state[key])
@@ -441,7 +436,7 @@ def test_case_reference_refuses_identifiers(app):
     app.text_input(key="start:reference").input("9434765919")
     app.button(key="start:go").click().run()
     assert any("looks like an NHS number" in e.value for e in app.error)
-    assert page_shown(app) == "Start"
+    assert app.session_state["area"] == "Start"
 
 
 def _fake_model(monkeypatch, *replies: str):
@@ -537,7 +532,7 @@ def test_a_corrupt_or_newer_draft_file_gives_a_clear_error(app):
     app.run()
     app.button(key="resume:file").click().run()
     assert any("newer version of the assistant" in e.value for e in app.error)
-    assert page_shown(app) == "Start"
+    assert app.session_state["area"] == "Start"
 
 
 def test_personal_details_in_a_question_are_removed_and_not_kept(app):
