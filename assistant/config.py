@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -55,6 +56,12 @@ class Settings(BaseSettings):
     exact_search_limit: int = Field(default=20_000, ge=0)
     """Up to this many sentence vectors, dense search scores every vector exactly in memory (about
     1.5 KB each); a larger index is searched through Chroma's HNSW index. 0 always uses Chroma."""
+    bank_holiday_region: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
+    """Whose bank holidays the deadlines' notes flag (the same choices as the timeline engine's
+    ``BANK_HOLIDAY_REGIONS``; a test keeps them equal)."""
+    repeat_window_from: Literal["plan_end", "registration"] = "plan_end"
+    """Where "returning to CP planning within 2 years" is counted from: the end of the previous plan
+    (the wider reading) or its start, the "last registration" of the policy's title."""
 
     @model_validator(mode="after")
     def _check(self) -> Settings:

@@ -10,18 +10,26 @@ whether a plan should end.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.casework.drafts import CaseDates, Draft, UserRole
 from assistant.casework.pathways.engine import CLOSED, Status, route
 from assistant.casework.pathways.grounding import GroundedCitation, ground
-from assistant.casework.pathways.schema import ROLE_LABELS, Pathway, Role
+from assistant.casework.pathways.schema import ROLE_LABELS, Holder, Pathway, Role, fill_roles, holders_label
+from assistant.casework.readiness import OpenItem, readiness_line
 from assistant.casework.timeline import (
+    DEFAULT_REGION,
+    BankHolidayRegion,
+    RepeatWindowFrom,
     Timeline,
     TimelineError,
     format_due,
+    format_for_people,
+    london_wall_time,
     long_plan_timeline,
+    parse_due,
     repeat_plan_timeline,
     step_down_timeline,
 )
@@ -78,8 +86,12 @@ class SummaryItem(_Model):
     step: str
     """The title of the step the item belongs to."""
     text: str
-    role: Role
+    role: Holder
+    """The main holder, or ``not_named`` where the policy names no one."""
+    roles: list[Role] = Field(default_factory=list)
+    """Every role that holds the item (a joint duty names each); from ``role`` when not given."""
     required: bool
+    allow_not_applicable: bool = True
     status: Status | None
     """None: not answered yet."""
     note: str = ""
@@ -89,17 +101,22 @@ class SummaryItem(_Model):
     citations: list[SummaryCitation]
     reviewer_comment: str | None = None
 
+    _fill_roles = model_validator(mode="before")(fill_roles)
+
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status] if self.status else NOT_ANSWERED
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS[self.role]
+        """Who holds the item, in words (every holder of a joint duty; 'Not named in the policy')."""
+        return holders_label(self.role, self.roles)
 
     @property
     def is_gap(self) -> bool:
-        return self.required and self.status not in CLOSED
+        if not self.required:
+            return False
+        return self.status not in CLOSED or (self.status == "not_applicable" and not self.allow_not_applicable)
 
 
 class SummaryDecision(_Model):
@@ -107,7 +124,7 @@ class SummaryDecision(_Model):
 
     id: str
     question: str
-    role: Role
+    role: Holder
     answer: str | None
 
 
@@ -117,7 +134,23 @@ class SummaryDate(_Model):
     due: str
     """ISO date, or date and time where the time matters."""
     overdue: bool | None = None
-    note: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    """What the deadline is, the policy's words, and caveats (a weekend, a clock change); none for a key date."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_note_before(cls, data: Any) -> Any:
+        """A summary exported before deadlines had notes had one optional ``note``: it becomes ``notes``."""
+        if isinstance(data, dict) and "note" in data and "notes" not in data:
+            note = data["note"]
+            data = {k: v for k, v in data.items() if k != "note"}
+            data["notes"] = [note] if note else []
+        return data
+
+    @property
+    def due_for_people(self) -> str:
+        """``due`` as people read it: 'Sunday 6 December 2026, 10:00' (the JSON keeps ISO)."""
+        return format_for_people(parse_due(self.due))
 
 
 class SummaryReview(_Model):
@@ -166,38 +199,31 @@ class ChecklistSummary(_Model):
         return [by_id[item_id] for item_id in self.open_gaps]
 
 
-def readiness_line(open_gaps: int, finished: bool, pending_question: str | None = None) -> str:
-    """What is still open, and so whether the checklist is ready to take to manager sign-off.
-
-    It counts; it never says whether the plan should end.
-    """
-    if not finished:
-        asked = f" ('{pending_question}')" if pending_question else ""
-        return (f"Not ready for manager sign-off: a question that decides the rest of the pathway{asked} is not "
-                f"answered yet, and {_items(open_gaps)} so far not yet evidenced.")
-    if open_gaps:
-        return f"{_items(open_gaps)} not yet evidenced: not ready for manager sign-off."
-    return ("Every required item is evidenced or marked not applicable: ready to take to manager sign-off. "
-            "The decision stays with the managers and the conference.")
-
-
-def _items(n: int) -> str:
-    return f"{n} required item{'s' if n != 1 else ''}"
-
-
-def draft_timeline(pathway_id: str, dates: CaseDates, today: date | None = None) -> Timeline | None:
+def draft_timeline(
+    pathway_id: str,
+    dates: CaseDates,
+    today: date | datetime | None = None,
+    *,
+    region: BankHolidayRegion = DEFAULT_REGION,
+    window_from: RepeatWindowFrom = "plan_end",
+) -> Timeline | None:
     """The pathway's timeline from the draft's dates; None until the dates it needs are given.
 
-    TimelineError (naming the date, as labelled on the form) if the dates contradict each other.
+    ``today`` may be a date-time (the app passes now): a date-time deadline is then overdue to the
+    minute. ``region`` and ``window_from`` are the council's settings (bank holidays; where "within
+    2 years" is counted from). TimelineError (naming the date, as labelled on the form) if the
+    dates contradict each other.
     """
     names = DATE_LABELS
     if pathway_id == "step-down" and dates.start is not None:
-        return step_down_timeline(dates.start, dates.conference, today, names=names)
+        return step_down_timeline(dates.start, dates.conference, today, region=region, names=names)
     if pathway_id == "long-plan" and dates.start is not None:
-        return long_plan_timeline(dates.start, today, dates.conference_15, dates.conference_21, names=names)
+        return long_plan_timeline(dates.start, today, dates.conference_15, dates.conference_21, region=region,
+                                  names=names)
     if (pathway_id == "repeat-plan" and dates.previous_start is not None and dates.previous_end is not None
             and dates.new_icpc is not None):
-        return repeat_plan_timeline(dates.previous_start, dates.previous_end, dates.new_icpc, names=names)
+        return repeat_plan_timeline(dates.previous_start, dates.previous_end, dates.new_icpc,
+                                    window_from=window_from, names=names)
     return None
 
 
@@ -214,15 +240,23 @@ def build_summary(
     citations: dict[str, list[GroundedCitation]],
     documents: list[PolicyDocument],
     generated_at: datetime,
-    today: date | None = None,
+    today: date | datetime | None = None,
+    *,
+    region: BankHolidayRegion = DEFAULT_REGION,
+    window_from: RepeatWindowFrom = "plan_end",
 ) -> ChecklistSummary:
     """The summary of ``draft`` on ``pathway``: the route's items, dates, gaps and readiness.
 
     ``citations`` are the pathway's grounded citations (``ground``); ``documents`` the policy
-    documents they come from; ``today`` (default: the day of ``generated_at``) sets the overdue flags.
+    documents they come from; ``today`` (default: ``generated_at``, as the time in Europe/London)
+    sets the overdue flags: a date-time judges date-time deadlines to the minute. ``region`` and
+    ``window_from`` are the council's settings for the deadlines (``draft_timeline``).
     """
-    draft.check_against(pathway)
-    today = today or generated_at.date()
+    draft = draft.for_pathway(pathway)
+    now: date | datetime = today if today is not None else generated_at
+    if isinstance(now, datetime):
+        now = london_wall_time(now)
+    today = now.date() if isinstance(now, datetime) else now
     answers = draft.answers
     review = draft.review
     steps = route(pathway, answers)
@@ -235,7 +269,8 @@ def build_summary(
             answer = answers.items.get(item.id)
             items.append(SummaryItem(
                 id=item.id, step=step.title, text=" ".join(item.text.split()), role=item.role,
-                required=item.required, status=answer.status if answer else None,
+                roles=list(item.roles), required=item.required, allow_not_applicable=item.allow_not_applicable,
+                status=answer.status if answer else None,
                 note=answer.note if answer else "", reason=answer.reason if answer else None,
                 citations=[SummaryCitation(source=c.source, title=c.title, section=c.section, quote=c.quote)
                            for c in citations.get(item.id, [])],
@@ -259,11 +294,11 @@ def build_summary(
     deadlines: list[SummaryDate] = []
     note: str | None = None
     try:
-        timeline = draft_timeline(pathway.id, draft.dates, today)
+        timeline = draft_timeline(pathway.id, draft.dates, now, region=region, window_from=window_from)
     except TimelineError as exc:
         timeline, note = None, f"Deadlines not worked out: {exc}"
     if timeline is not None:
-        deadlines = [SummaryDate(id=m.id, label=m.label, due=format_due(m.due), overdue=m.overdue, note=m.note)
+        deadlines = [SummaryDate(id=m.id, label=m.label, due=format_due(m.due), overdue=m.overdue, notes=m.notes)
                      for m in timeline.milestones]
     elif note is None:
         note = _missing_dates_note(pathway.id, draft.dates)
@@ -273,7 +308,8 @@ def build_summary(
         pathway_id=pathway.id, pathway_title=pathway.title, role=draft.role, case_reference=draft.case_reference,
         key_dates=key_dates, deadlines=deadlines, timeline_note=note, today=today, decisions=decisions,
         items=items, open_gaps=open_gaps, finished=finished,
-        readiness=readiness_line(len(open_gaps), finished, pending_question),
+        readiness=readiness_line([OpenItem(i.role, i.roles, i.is_gap) for i in items], draft.role, finished,
+                                 pending_question, pathway.decided_by),
         policy_documents=[d for d in documents if d.source in used], generated_at=generated_at,
         review=SummaryReview(reviewer_role=review.reviewer_role, rationale=review.rationale, endorsed=review.endorsed,
                              recorded_at=review.recorded_at) if review else None,
@@ -293,4 +329,5 @@ def summarise(draft: Draft, settings: Settings, pathways: dict[str, Pathway] | N
     policies = read_policies(settings)
     grounded = ground(pathway, policies.ids, policies.texts, policies.metas)
     return build_summary(pathway, draft, grounded, policies.documents,
-                         now or datetime.now().astimezone(), today)
+                         now or datetime.now().astimezone(), today,
+                         region=settings.bank_holiday_region, window_from=settings.repeat_window_from)

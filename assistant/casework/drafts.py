@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assistant.casework.pathways.engine import Answers
+from assistant.casework.pathways.engine import Answers, ItemAnswer
 from assistant.casework.pathways.schema import Pathway
 from assistant.errors import DraftError
 from assistant.files import atomic_write
@@ -34,6 +34,18 @@ UserRole = Literal["social_worker", "team_manager", "service_manager", "cp_chair
 USER_ROLES: tuple[str, ...] = ("social_worker", "team_manager", "service_manager", "cp_chair", "qa_team_manager")
 
 _CASE_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]{1,39}")
+
+TRAINING_REFERENCE_PREFIX = "TRAINING-"
+"""The case reference of a fictional training case starts with this; such a draft is never saved to a file."""
+TRAINING_NOT_SAVED = (
+    "This is a fictional training case, so it is not saved with real drafts. Your answers stay in this "
+    "browser tab while you work through it; the Training page gives your feedback."
+)
+
+
+def is_training_reference(value: str) -> bool:
+    """True for the case reference of a training case (``TRAINING-001``)."""
+    return value.upper().startswith(TRAINING_REFERENCE_PREFIX)
 
 
 IDENTIFIER_NAMES = {
@@ -157,8 +169,61 @@ class Draft(_Model):
                 f"This draft was on step '{self.current_step}', which the '{pathway.id}' pathway does not have."
             )
 
+    def for_pathway(self, pathway: Pathway) -> Draft:
+        """This draft brought up to the pathway as it is now, then checked (``check_against``).
+
+        Answers and reviewer comments saved under an id an item had before (its ``formerly``) move
+        to that item: to each item an old one was split into, and, for items merged from several, as
+        one answer with every note kept and the least evidenced status. Nothing else changes.
+        """
+        moves: dict[str, list[str]] = {}
+        for item in pathway.items():
+            for old in item.formerly:
+                moves.setdefault(old, []).append(item.id)
+        draft = self
+        if moves and any(key in moves for key in [*self.answers.items, *(self.review.comments if self.review else {})]):
+            draft = _migrate_items(self, moves)
+        draft.check_against(pathway)
+        return draft
+
     def to_bytes(self) -> bytes:
         return (self.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+_WEAKEST_FIRST: tuple[str | None, ...] = (None, "not_evidenced", "partly_evidenced", "evidenced", "not_applicable")
+
+
+def _merge_answers(item_id: str, answers: list[ItemAnswer]) -> ItemAnswer:
+    if len(answers) == 1:
+        return answers[0].model_copy(update={"item_id": item_id})
+    status = min((a.status for a in answers), key=_WEAKEST_FIRST.index)
+    note = "\n\n".join(a.note for a in answers if a.note.strip())
+    reasons = "; ".join(a.reason for a in answers if a.reason)
+    return ItemAnswer(item_id=item_id, status=status, note=note,
+                      reason=reasons or None)
+
+
+def _migrate_items(draft: Draft, moves: dict[str, list[str]]) -> Draft:
+    """Answers and comments under old item ids moved to the items that now hold them."""
+    gathered: dict[str, list[ItemAnswer]] = {}
+    kept: dict[str, ItemAnswer] = {}
+    for key, answer in draft.answers.items.items():
+        if key in moves:
+            for new_id in moves[key]:
+                gathered.setdefault(new_id, []).append(answer)
+        else:
+            kept[key] = answer
+    for new_id, answers in gathered.items():
+        if new_id not in kept:  # an answer already given under the new id wins
+            kept[new_id] = _merge_answers(new_id, answers)
+    update: dict[str, object] = {"answers": draft.answers.model_copy(update={"items": kept})}
+    if draft.review is not None:
+        comments: dict[str, str] = {}
+        for key, comment in draft.review.comments.items():
+            for new_id in moves.get(key, [key]):
+                comments[new_id] = "\n\n".join(c for c in (comments.get(new_id, ""), comment) if c)
+        update["review"] = draft.review.model_copy(update={"comments": comments})
+    return draft.model_copy(update=update)
 
 
 def _errors(exc: ValidationError, limit: int = 3) -> str:
@@ -228,9 +293,12 @@ def save_draft(draft: Draft, path: Path, now: datetime | None = None) -> Draft:
     """Write the draft atomically and return it as saved (``updated_at`` set to ``now`` when given).
 
     Refuses (DraftError) to replace a file that is not a readable draft of this or an older
-    format: that file may be someone's work, so it is left exactly as it is.
+    format: that file may be someone's work, so it is left exactly as it is. Refuses a training
+    case too: it is fictional, and never sits among real drafts.
     """
     path = Path(path)
+    if is_training_reference(draft.case_reference):
+        raise DraftError(TRAINING_NOT_SAVED)
     if path.exists():
         try:
             load_draft(path)

@@ -114,16 +114,19 @@ def cmd_flows(args: argparse.Namespace) -> int:
 def cmd_timeline(args: argparse.Namespace) -> int:
     from assistant.cli.timeline import build_timeline_json
 
+    settings = _settings()
     result = build_timeline_json(
         args.pathway, start=args.start, conference=args.conference, conference_15=args.conference_15,
         conference_21=args.conference_21, previous_start=args.previous_start, previous_end=args.previous_end,
-        new_icpc=args.new_icpc,
+        new_icpc=args.new_icpc, region=settings.bank_holiday_region, window_from=settings.repeat_window_from,
     )
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
         for m in result["milestones"]:
             print(f"{m['due']:<17} {m['id']:<20} {m['label']}")
+            for note in m["notes"]:
+                print(f"{'':<17} {'':<20} - {note}")
     return 0
 
 

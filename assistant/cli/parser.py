@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous-start", help="repeat-plan: previous plan's start date")
     p.add_argument("--previous-end", help="repeat-plan: previous plan's end date")
     p.add_argument("--new-icpc", help="repeat-plan: the new ICPC date")
-    p.add_argument("--json", action="store_true", help='print {"milestones": [{"id", "label", "due"}]}')
+    p.add_argument("--json", action="store_true", help='print {"milestones": [{"id", "label", "due", "notes"}]}')
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("summary", help="the checklist summary of a saved draft, as Markdown, JSON, DOCX or PDF")

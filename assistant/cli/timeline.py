@@ -1,5 +1,6 @@
-"""``python -m assistant timeline``: the command-line contract ``{"milestones": [{"id", "label", "due"}]}``,
-built from the flags' text, with every error naming the flag."""
+"""``python -m assistant timeline``: the command-line contract
+``{"milestones": [{"id", "label", "due", "notes"}]}``, built from the flags' text, with every error
+naming the flag."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 from assistant.casework.timeline import (
+    DEFAULT_REGION,
     PATHWAYS,
+    BankHolidayRegion,
+    RepeatWindowFrom,
     Timeline,
     format_due,
     long_plan_timeline,
@@ -57,10 +61,12 @@ def parse_datetime(text: str, field: str) -> datetime:
 
 
 def timeline_json(timeline: Timeline) -> dict[str, Any]:
-    """Exactly ``{"milestones": [{"id": str, "label": str, "due": str}, ...]}``, in the timeline's order."""
+    """Exactly ``{"milestones": [{"id": str, "label": str, "due": str, "notes": [str]}, ...]}``, in the
+    timeline's order; ``due`` is ISO, ``notes`` possibly empty."""
     return {
         "milestones": [
-            {"id": m.id, "label": m.label, "due": format_due(m.due)} for m in timeline.milestones
+            {"id": m.id, "label": m.label, "due": format_due(m.due), "notes": list(m.notes)}
+            for m in timeline.milestones
         ]
     }
 
@@ -93,12 +99,16 @@ def build_timeline_json(
     previous_start: str | None = None,
     previous_end: str | None = None,
     new_icpc: str | None = None,
+    region: BankHolidayRegion = DEFAULT_REGION,
+    window_from: RepeatWindowFrom = "plan_end",
 ) -> dict[str, Any]:
     """The JSON for ``python -m assistant timeline --pathway ... --json`` from the flags' text.
 
     Dates are ``YYYY-MM-DD``; ``conference`` is ``YYYY-MM-DDTHH:MM``. Errors name the flags
     (``--start``, ``--conference``, ``--conference-15``, ``--conference-21``, ``--previous-start``,
     ``--previous-end``, ``--new-icpc``). A flag given for a pathway that does not use it is an error.
+    ``region`` and ``window_from`` are the council's settings (``ASSISTANT_BANK_HOLIDAY_REGION``,
+    ``ASSISTANT_REPEAT_WINDOW_FROM``).
     """
     if pathway not in _OPTIONS_BY_PATHWAY:
         raise TimelineError(
@@ -138,13 +148,13 @@ def build_timeline_json(
 
     if pathway == "step-down":
         moment = None if conference is None else parse_datetime(conference, CLI_FLAGS["conference"])
-        timeline = step_down_timeline(required_day("start"), moment, names=CLI_FLAGS)
+        timeline = step_down_timeline(required_day("start"), moment, region=region, names=CLI_FLAGS)
     elif pathway == "long-plan":
         timeline = long_plan_timeline(
             required_day("start"), conference_15=day("conference_15"), conference_21=day("conference_21"),
-            names=CLI_FLAGS,
+            region=region, names=CLI_FLAGS,
         )
     else:
         timeline = repeat_plan_timeline(required_day("previous_start"), required_day("previous_end"),
-                                        required_day("new_icpc"), names=CLI_FLAGS)
+                                        required_day("new_icpc"), window_from=window_from, names=CLI_FLAGS)
     return timeline_json(timeline)

@@ -3,9 +3,10 @@
 ``answer_question`` gives the model the retrieved passages with ids (``p1``, ``p2``...) inside
 ``<passage>`` tags marked as untrusted data, asks for a ``GroundedAnswer`` in which every sentence
 cites passage ids, and checks the reply: every sentence cites at least one id, every id is one of
-the retrieved passages, and every quote appears word for word (whitespace aside) in a passage the
-sentence cites. Anything else (no model configured, question not covered, an error, a timeout,
-a reply that fails the check) gives the verbatim-passage answer, with the reason when it fell back.
+the retrieved passages, every quote appears word for word (whitespace aside) in a passage the
+sentence cites, and no sentence gives a timescale, or a "must", that its passages do not.
+Anything else (no model configured, question not covered, an error, a timeout, a reply that fails
+the check) gives the verbatim-passage answer, with the reason when it fell back.
 """
 
 from __future__ import annotations
@@ -138,6 +139,30 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_TIMESCALE = re.compile(
+    r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")[\s-]*(hour|day|week|month|year)s?\b", re.IGNORECASE)
+_MUST = re.compile(r"\bmust\b", re.IGNORECASE)
+
+
+def timescales(text: str) -> set[str]:
+    """The timescales a text gives, normalised: 'two weeks' and '2 week' are both '2 week'."""
+    return {f"{_NUMBER_WORDS.get(n.lower(), n)} {unit.lower()}" for n, unit in _TIMESCALE.findall(text)}
+
+
+def changed_meaning(sentence: str, cited: list[Passage]) -> str | None:
+    """How a sentence changes what its passages say, if it visibly does: a timescale they do not give,
+    or "must" where they say no such thing (a "should" made stronger)."""
+    text = " ".join(p.text for p in cited)
+    extra = sorted(timescales(sentence) - timescales(text))
+    if extra:
+        return f"gives a timescale ({', '.join(extra)}) that the passages it cites do not"
+    if _MUST.search(sentence) and not _MUST.search(text):
+        return "says 'must' where the passages it cites do not"
+    return None
+
+
 def verify(answer: GroundedAnswer, passages: dict[str, Passage]) -> list[str]:
     """Problems with ``answer`` against the retrieved ``passages`` (by prompt id); empty when it passes."""
     if not answer.sentences:
@@ -157,6 +182,10 @@ def verify(answer: GroundedAnswer, passages: dict[str, Passage]) -> list[str]:
         quote = normalise((sentence.quote or "").strip(_QUOTE_MARKS))
         if quote and not any(quote in normalise(passages[pid].text) for pid in sentence.passage_ids):
             problems.append(f"sentence {n} quotes words that are not in the passages it cites")
+            continue
+        changed = changed_meaning(sentence.text, [passages[pid] for pid in sentence.passage_ids])
+        if changed:
+            problems.append(f"sentence {n} {changed}")
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from assistant.casework.export.common import place
 from assistant.casework.export.markdown import escape, policy_markdown
 from assistant.casework.pathways import GroundedCitation
 from assistant.casework.pathways.schema import ROLE_LABELS
-from assistant.casework.timeline import format_due
+from assistant.casework.timeline import format_for_people
 from assistant.errors import DraftError, TimelineError
 from assistant.privacy.audit import AuditLog, policy_versions
 from assistant.ui import keys, resources, state
@@ -148,11 +148,16 @@ def citation(c: GroundedCitation, full_passage: bool = True) -> None:
             st.text(c.passage)
 
 
-def deadlines(current: Draft, today: date | None = None) -> None:
-    """The draft's computed deadlines with overdue warnings (or why there are none yet)."""
-    today = today or date.today()
+def deadlines(current: Draft, today: date | datetime | None = None) -> None:
+    """The draft's computed deadlines with overdue warnings and their notes (or why there are none yet).
+
+    ``today`` defaults to now, so a deadline with a time is overdue from that minute (for the training
+    case being worked, to the day its scenario is set: ``state.case_today``)."""
+    settings = resources.settings()
     try:
-        timeline = draft_timeline(current.pathway_id, current.dates, today)
+        timeline = draft_timeline(current.pathway_id, current.dates,
+                                  today if today is not None else state.case_today(current),
+                                  region=settings.bank_holiday_region, window_from=settings.repeat_window_from)
     except TimelineError as exc:
         st.error(f"Deadlines cannot be worked out: {exc}")
         return
@@ -160,18 +165,23 @@ def deadlines(current: Draft, today: date | None = None) -> None:
         st.caption("Enter the plan dates on the Start page to see the deadlines.")
         return
     for m in timeline.milestones:
-        text = f"**{format_due(m.due)}**: {escape(m.label)}"
+        text = f"**{format_for_people(m.due)}**: {escape(m.label)}"
         if m.overdue:
             st.warning(f"Overdue. {text}", icon=":material/warning:")
         else:
             st.markdown(text)
+        if m.notes:
+            st.caption("\n".join(f"- {escape(note)}" for note in m.notes))
 
 
 def summary_of(draft: Draft) -> ChecklistSummary:
     """The checklist summary of a draft, built now."""
     pathway = resources.pathways()[draft.pathway_id]
     grounding = resources.grounding()
-    return build_summary(pathway, draft, grounding.citations[pathway.id], grounding.documents, state.now())
+    settings = resources.settings()
+    return build_summary(pathway, draft, grounding.citations[pathway.id], grounding.documents, state.now(),
+                         today=state.case_today(draft), region=settings.bank_holiday_region,
+                         window_from=settings.repeat_window_from)
 
 
 def file_stem(summary: ChecklistSummary) -> str:

@@ -8,13 +8,14 @@ is in ``history``, which loads the language-model code only when the chat is ope
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import streamlit as st
 
 from assistant.casework.drafts import Draft, save_draft
 from assistant.casework.pathways import Answers, ItemAnswer, Status
+from assistant.casework.pathways.engine import NOT_APPLICABLE_REFUSED
 from assistant.errors import DraftError
 from assistant.ui import keys
 
@@ -34,6 +35,20 @@ def audit(action: str, pathway: str | None = None) -> None:
 
 def now() -> datetime:
     return datetime.now().astimezone()
+
+
+def case_today(value: Draft) -> date | datetime:
+    """What ``value``'s deadlines are judged against: now or, for the training case being worked, the day
+    its scenario is set (so the case's fictional dates do not all show as overdue)."""
+    from assistant.ui import resources
+
+    active = st.session_state.get(keys.VIGNETTE)
+    vignette = resources.vignettes().get(active) if active else None
+    working = st.session_state.get(keys.DRAFT) or {}
+    if (vignette is not None and value.pathway_id == vignette.pathway
+            and value.case_reference == working.get("case_reference")):
+        return vignette.today
+    return now()
 
 
 def open_step(step: str) -> None:
@@ -96,11 +111,23 @@ def start(value: Draft, step: str, path: Path | None = None, vignette: str | Non
     set_draft(value, step)
 
 
+def _may_be_not_applicable(pathway_id: str, item_id: str) -> bool:
+    """Checked here, not only by the options drawn: an item the policy requires cannot be waved away."""
+    from assistant.ui import resources
+
+    pathway = resources.pathways().get(pathway_id)
+    found = next((i for i in pathway.items() if i.id == item_id), None) if pathway else None
+    return found is None or found.allow_not_applicable
+
+
 def update_answer(item_id: str, status: Status | None, note: str, reason: str | None) -> str | None:
     """Record one item's answer; returns a message if it cannot be recorded as given."""
     current = draft()
     assert current is not None
     problem = None
+    if status == "not_applicable" and not _may_be_not_applicable(current.pathway_id, item_id):
+        problem = NOT_APPLICABLE_REFUSED
+        status = None
     if status == "not_applicable" and not (reason or "").strip():
         problem = "Say why this does not apply to mark it not applicable."
         status = None

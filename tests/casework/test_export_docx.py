@@ -52,7 +52,7 @@ def test_carries_the_summary_content(settings, tmp_path):
     assert "Case reference | LL-000123" in text
     assert f"Generated | {format_moment(GENERATED_AT)}" in text
     assert f"Readiness: {summary.readiness}" in text
-    assert "Due | What | Status\n2026-11-30 | First review conference" in text
+    assert "Due | What | Status\nMonday 30 November 2026 | First review conference" in text
     for number, item in enumerate(summary.items, start=1):
         assert f"\n{number}. {item.text}\n" in text
     for label in ("Evidenced", "Partly evidenced", "Not evidenced", "Not applicable", "Not yet answered"):
@@ -72,8 +72,8 @@ def test_word_structure(settings, tmp_path):
     styles = [(p.style.name, p.text) for p in doc.paragraphs]
     assert styles[0] == ("Title", f"Checklist summary: {summary.pathway_title}")
     headings = {name: [t for n, t in styles if n == name] for name in ("Heading 1", "Heading 2", "Heading 3")}
-    assert headings["Heading 1"] == ["Key dates", "Deadlines", "Open gaps (23)", "Checklist", "Manager review",
-                                     "Policy documents"]
+    assert headings["Heading 1"] == ["Key dates", "Deadlines", f"Open gaps ({len(summary.open_gaps)})", "Checklist",
+                                     "Manager review", "Policy documents"]
     assert headings["Heading 2"] == list(dict.fromkeys(item.step for item in summary.items))
     assert len(headings["Heading 3"]) == len(summary.items)
     quotes = [t for n, t in styles if n == "Quote"]

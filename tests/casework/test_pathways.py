@@ -26,7 +26,8 @@ from assistant.errors import AssistantError
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 PATHWAY_FILES = sorted(DEFAULT_FOLDER.glob("*.yaml"))
-ROLES = {"social_worker", "team_manager", "service_manager", "cp_chair", "qa_team_manager", "sw_team", "multi_agency"}
+ROLES = {"social_worker", "team_manager", "service_manager", "cp_chair", "cp_chair_supervisor", "qa_team_manager",
+         "sw_team", "multi_agency", "conference"}
 
 
 def knowledge_body(name: str) -> str:
@@ -100,7 +101,8 @@ def test_every_quote_is_verbatim_in_its_source(path):
 def test_every_item_has_a_role_and_a_citation(path):
     pathway = load_pathway(path)
     for item in pathway.items():
-        assert item.role in ROLES
+        assert item.role in ROLES | {"not_named"}
+        assert set(item.roles) <= ROLES
         assert item.citations
         assert item.text.strip().endswith("?"), f"{item.id} should be phrased as a question"
 
@@ -200,7 +202,7 @@ def test_repeat_plan_covers_reflective_considerations(pathways):
     legal = items_citing(p, "legal advice is not being sought")
     assert legal[0].role == "service_manager"
     branch = p.step("nature-of-risk").branch
-    assert branch is not None and {o.value for o in branch.options} == {"recurring", "new"}
+    assert branch is not None and {o.value for o in branch.options} == {"recurring", "new", "both"}
 
 
 def test_long_plan_covers_the_policy(pathways):
@@ -219,7 +221,8 @@ def test_long_plan_covers_the_policy(pathways):
     assert items_citing(p, "exceptional circumstances")
     branch = p.step("month-15").branch
     assert branch is not None
-    assert {o.value: o.next for o in branch.options} == {"addressed": "month-18", "not_addressed": "legal-planning"}
+    assert {o.value: o.next for o in branch.options} == {
+        "addressed": "month-18", "not_addressed": "legal-planning", "plan_ends": "closure"}
 
 
 def test_long_plan_lpm_only_when_concerns_remain(pathways):

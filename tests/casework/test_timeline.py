@@ -1,9 +1,10 @@
 """The timeline engine: calendar months, the step-down, long-plan and repeat-plan dates, overdue
-flags, input errors and the JSON contract of ``python -m assistant timeline --json``."""
+flags and input errors (the JSON contract of ``python -m assistant timeline --json`` is tested in
+tests/cli/test_timeline_json.py; notes, clock changes and working days in test_timeline_notes.py and
+test_timeline_dates.py)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -11,7 +12,6 @@ import pytest
 from assistant.casework.timeline import (
     LONG_PLAN_IDS,
     STEP_DOWN_IDS,
-    Milestone,
     TimelineError,
     add_months,
     describe_duration,
@@ -21,7 +21,6 @@ from assistant.casework.timeline import (
     repeat_plan_timeline,
     step_down_timeline,
 )
-from assistant.cli.timeline import build_timeline_json, parse_date, parse_datetime, timeline_json
 from assistant.errors import AssistantError
 
 D = date.fromisoformat
@@ -123,7 +122,8 @@ def test_step_down_first_review_is_three_calendar_months(start, first_review):
         (datetime(2024, 3, 1, 9, 0), datetime(2024, 2, 28, 9, 0)),  # leap year: 29 Feb in between
         (datetime(2024, 3, 2, 9, 0), datetime(2024, 2, 29, 9, 0)),  # lands on the leap day
         (datetime(2025, 3, 1, 9, 0), datetime(2025, 2, 27, 9, 0)),  # non-leap year
-        (datetime(2025, 4, 1, 0, 30), datetime(2025, 3, 30, 0, 30)),
+        # BST started at 01:00 GMT on Sunday 30 March 2025: 48 real hours before 00:30 BST on 1 April
+        (datetime(2025, 4, 1, 0, 30), datetime(2025, 3, 29, 23, 30)),
     ],
 )
 def test_sm_record_is_48_hours_before_the_conference(conference, sm_record):
@@ -137,9 +137,14 @@ def test_sm_record_is_48_hours_before_the_conference(conference, sm_record):
 
 def test_step_down_notes_a_conference_later_than_three_months():
     late = step_down_timeline(D("2025-10-01"), datetime(2026, 1, 5, 10, 0))
-    assert "later than 3 months" in late.get("first_review").note
+    flagged = [n for n in late.get("first_review").notes if n.startswith("Booked after the 3-month point")]
+    assert flagged == [
+        "Booked after the 3-month point: the review conference is on Monday 5 January 2026, 10:00, later than "
+        "Thursday 1 January 2026. The policy considers stepping down at the first review conference, 3 months "
+        "after the ICPC (“Stepping down at first review conference (3 months)”)."
+    ]
     on_time = step_down_timeline(D("2025-10-01"), datetime(2026, 1, 1, 10, 0))
-    assert on_time.get("first_review").note is None
+    assert not any("Booked after" in n for n in on_time.get("first_review").notes)
 
 
 # -- long plan -------------------------------------------------------------------------------------
@@ -188,9 +193,10 @@ def test_long_plan_leap_day_start():
 def test_lpm_from_the_actual_15_month_conference():
     timeline = long_plan_timeline(D("2025-01-15"), conference_15=D("2026-04-22"))
     assert timeline.get("lpm").due == D("2026-05-06")
-    assert "2026-04-22" in timeline.get("lpm").note
+    assert "No later than Wednesday 6 May 2026: two weeks after the 15-month conference held on Wednesday 22 April 2026." \
+        in timeline.get("lpm").notes
     assert timeline.get("m15").due == D("2026-04-15")  # the nominal date stays; the actual one is noted
-    assert "2026-04-22" in timeline.get("m15").note
+    assert any("Wednesday 22 April 2026" in n for n in timeline.get("m15").notes)
 
 
 def test_lpm_crosses_a_month_and_a_leap_day():
@@ -201,7 +207,8 @@ def test_lpm_crosses_a_month_and_a_leap_day():
 def test_m24_from_the_actual_21_month_conference():
     timeline = long_plan_timeline(D("2024-02-10"), conference_21=D("2025-11-30"))
     assert timeline.get("m24").due == D("2026-02-28")
-    assert "2025-11-30" in timeline.get("m24").note
+    assert timeline.get("m24").notes[0] == (
+        "The 24-month conference: 3 calendar months after the 21-month conference held on Sunday 30 November 2025.")
     assert timeline.get("m21").due == D("2025-11-10")
 
 
@@ -296,7 +303,8 @@ def test_repeat_plan_gap():
 
 def test_repeat_plan_timeline_labels_carry_the_facts():
     timeline = repeat_plan_timeline(D("2025-01-10"), D("2025-04-10"), D("2025-09-15"))
-    assert [m.id for m in timeline.milestones] == ["previous_end", "new_icpc", "two_year_window_end"]
+    assert [m.id for m in timeline.milestones] == ["previous_end", "new_icpc", "two_year_window_end",
+                                                   "two_year_window_from_registration"]
     assert "3 months" in timeline.get("previous_end").label
     assert "5 months and 5 days" in timeline.get("new_icpc").label
     assert "within 2 years" in timeline.get("new_icpc").label
@@ -312,50 +320,6 @@ def test_repeat_plan_timeline_labels_carry_the_facts():
 
 def test_timeline_error_is_an_assistant_error():
     assert issubclass(TimelineError, AssistantError)
-
-
-@pytest.mark.parametrize(
-    ("text", "match"),
-    [
-        ("31/01/2025", r"--start must be a date like 2025-01-31"),
-        ("2025-1-31", r"--start must be a date like 2025-01-31"),
-        ("", r"--start must be a date like 2025-01-31"),
-        ("20250131", r"--start must be a date like 2025-01-31"),
-        ("2025-02-29", r"--start must be a real calendar date.*2025-02-29 does not exist"),
-        ("2025-13-01", r"--start must be a real calendar date"),
-    ],
-)
-def test_parse_date_errors_name_the_field(text, match):
-    with pytest.raises(TimelineError, match=match) as caught:
-        parse_date(text, "--start")
-    assert caught.value.field == "--start"
-
-
-def test_parse_date_accepts_leap_day_and_spaces():
-    assert parse_date(" 2024-02-29 ", "--start") == D("2024-02-29")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("2026-01-01T10:00", datetime(2026, 1, 1, 10, 0)), ("2026-01-01 09:05", datetime(2026, 1, 1, 9, 5))],
-)
-def test_parse_datetime(text, expected):
-    assert parse_datetime(text, "--conference") == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "match"),
-    [
-        ("2026-01-01", r"--conference must be a date and time like 2026-01-01T10:00.*no time"),
-        ("2026-01-01T10", r"--conference must be a date and time"),
-        ("2026-01-01T10:00+01:00", r"--conference must be a date and time"),
-        ("2026-01-01T24:00", r"--conference must have a real time of day"),
-        ("2026-02-30T10:00", r"--conference must be a real calendar date"),
-    ],
-)
-def test_parse_datetime_errors(text, match):
-    with pytest.raises(TimelineError, match=match):
-        parse_datetime(text, "--conference")
 
 
 def test_repeat_plan_end_before_start():
@@ -400,86 +364,3 @@ def test_names_map_fields_to_form_labels():
     with pytest.raises(TimelineError, match=r"^Date of the ICPC must be a date") as caught:
         step_down_timeline(None, names={"start": "Date of the ICPC"})
     assert caught.value.field == "Date of the ICPC"
-
-
-# -- the JSON contract -----------------------------------------------------------------------------
-
-
-def assert_contract(data: dict, ids: list[str]) -> None:
-    assert list(data) == ["milestones"]
-    assert [m["id"] for m in data["milestones"]] == ids
-    for milestone in data["milestones"]:
-        assert list(milestone) == ["id", "label", "due"]
-        assert all(isinstance(value, str) and value for value in milestone.values())
-    json.dumps(data)  # serialisable as it is
-
-
-def test_timeline_json_step_down():
-    data = build_timeline_json("step-down", start="2025-10-01", conference="2026-01-01T10:00")
-    assert_contract(data, ["first_review", "sm_record"])
-    assert [m["due"] for m in data["milestones"]] == ["2026-01-01", "2025-12-30T10:00"]
-
-
-def test_timeline_json_step_down_without_conference():
-    data = build_timeline_json("step-down", start="2025-10-01")
-    assert_contract(data, ["first_review"])
-
-
-def test_timeline_json_long_plan():
-    data = build_timeline_json("long-plan", start="2025-01-15")
-    assert_contract(data, ["m9", "m12", "m15", "lpm", "m18", "m21", "m24"])
-    assert [m["due"] for m in data["milestones"]] == [
-        "2025-10-15", "2026-01-15", "2026-04-15", "2026-04-29", "2026-07-15", "2026-10-15", "2027-01-15",
-    ]
-
-
-def test_timeline_json_long_plan_with_actual_conferences():
-    data = build_timeline_json("long-plan", start="2025-01-15", conference_15="2026-04-22", conference_21="2026-10-20")
-    due = {m["id"]: m["due"] for m in data["milestones"]}
-    assert (due["lpm"], due["m24"]) == ("2026-05-06", "2027-01-20")
-
-
-def test_timeline_json_repeat_plan():
-    data = build_timeline_json("repeat-plan", previous_start="2023-01-10", previous_end="2023-04-10",
-                               new_icpc="2025-04-10")
-    assert_contract(data, ["previous_end", "new_icpc", "two_year_window_end"])
-    assert [m["due"] for m in data["milestones"]] == ["2023-04-10", "2025-04-10", "2025-04-10"]
-
-
-def test_timeline_json_from_a_timeline_keeps_only_the_contract():
-    timeline = step_down_timeline(D("2025-10-01"), datetime(2026, 1, 1, 10, 0), today=D("2026-01-01"))
-    assert timeline.get("sm_record").overdue is True and timeline.get("sm_record").note
-    assert_contract(timeline_json(timeline), ["first_review", "sm_record"])
-
-
-def test_milestone_keeps_a_midnight_datetime_as_a_datetime():
-    milestone = Milestone(id="sm_record", label="x", due=datetime(2026, 1, 1, 0, 0))
-    assert isinstance(milestone.due, datetime)
-    data = build_timeline_json("step-down", start="2025-10-01", conference="2026-01-03T00:00")
-    assert data["milestones"][1]["due"] == "2026-01-01T00:00"
-
-
-@pytest.mark.parametrize(
-    ("pathway", "flags", "match"),
-    [
-        ("long-plans", {"start": "2025-01-15"}, r"--pathway must be one of step-down, long-plan, repeat-plan"),
-        ("long-plan", {}, r"--pathway long-plan needs --start"),
-        ("step-down", {"start": "  "}, r"--pathway step-down needs --start"),
-        ("repeat-plan", {"previous_start": "2023-01-10"}, r"needs --previous-end, --new-icpc"),
-        ("long-plan", {"start": "2025-01-15", "conference": "2026-01-01T10:00"},
-         r"--conference is not used with --pathway long-plan \(only with --pathway step-down\)"),
-        ("step-down", {"start": "01/10/2025"}, r"--start must be a date like 2025-01-31"),
-        ("step-down", {"start": "2025-10-01", "conference": "2026-01-01"}, r"--conference must be a date and time"),
-        ("step-down", {"start": "2025-10-01", "conference": "2025-09-01T10:00"},
-         r"--conference \(2025-09-01\) must be after --start \(2025-10-01\)"),
-        ("long-plan", {"start": "2025-01-15", "conference_15": "2024-01-01"},
-         r"--conference-15 \(2024-01-01\) must be after --start"),
-        ("repeat-plan", {"previous_start": "2023-05-01", "previous_end": "2023-01-01", "new_icpc": "2024-01-01"},
-         r"--previous-end \(2023-01-01\) is before --previous-start \(2023-05-01\)"),
-        ("repeat-plan", {"previous_start": "2023-01-01", "previous_end": "2023-05-01", "new_icpc": "2023-04-01"},
-         r"--new-icpc \(2023-04-01\) is before --previous-end"),
-    ],
-)
-def test_build_timeline_json_errors_name_the_flags(pathway, flags, match):
-    with pytest.raises(TimelineError, match=match):
-        build_timeline_json(pathway, **flags)

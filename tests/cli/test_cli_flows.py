@@ -20,8 +20,17 @@ def test_flows_json_contract():
     expected = sum(len(p.items()) + sum(s.branch is not None for s in p.steps) for p in load_pathways().values())
     assert len(questions) == expected > 60
     for q in questions:
-        assert {"id", "text", "role", "guidance"} <= set(q)
-        assert q["id"] and q["text"] and q["role"]
+        assert {"id", "text", "role", "roles", "guidance"} <= set(q)
+        assert q["id"] and q["text"] and isinstance(q["role"], str) and q["role"]
+        assert isinstance(q["roles"], list)
+        if q["role"] == "not_named":
+            assert q["roles"] == []
+        else:
+            assert q["roles"][0] == q["role"]
     ids = [q["id"] for q in questions]
     assert len(ids) == len(set(ids))
-    assert any(q["id"] == "rp-risk-recurring-or-new" and len(q["options"]) == 2 for q in questions)
+    assert any(q["id"] == "rp-risk-recurring-or-new" and len(q["options"]) == 3 for q in questions)
+    by_id = {q["id"]: q for q in questions}
+    assert (by_id["rp-case-discussion"]["role"], by_id["rp-case-discussion"]["roles"]) == (
+        "team_manager", ["team_manager", "service_manager"])
+    assert (by_id["lp-lpm"]["role"], by_id["lp-lpm"]["roles"]) == ("not_named", [])

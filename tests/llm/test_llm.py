@@ -311,6 +311,19 @@ def test_good_cited_answer_is_shown():
     assert user.content.count("</passage>") == 2
 
 
+def test_a_timescale_as_the_passage_gives_it_passes():
+    model = fake(reply(("Support usually continues for at least 3 months under a child in need plan.", ["p2"], None)))
+    assert answer_question("q", result(), model, local()).kind == "model"
+
+
+def test_the_answer_prompt_keeps_timescales_roles_and_must_should():
+    from assistant.llm.prompts import load_prompts
+
+    system = load_prompts()["answer"].system
+    for rule in ("timescale", "every role as the passage names it", '"must"', "passive", "never assign the duty"):
+        assert rule in system, rule
+
+
 def test_structured_output_path():
     model = fake(reply(("A plan can end when the conference agrees.", ["p1"], None)), cls=StructuredFake)
     answer = answer_question("When can a plan end?", result(), model, local())
@@ -327,6 +340,12 @@ def test_json_in_code_fence_is_parsed():
     (reply(("Plans end after six weeks.", ["p1"], "plans end after six weeks")), "quotes words that are not in"),
     (reply(("Support continues.", ["p1"], "child in need plan for at least three months")),
      "quotes words that are not in"),  # verbatim, but in p2, not in the cited p1
+    # the policy's meaning kept: no timescale the passage does not give, no "should" turned into "must"
+    (reply(("A plan can end after 6 weeks if the conference agrees.", ["p1"], None)),
+     "gives a timescale (6 week) that the passages it cites do not"),
+    (reply(("Support continues for at least two months.", ["p2"], None)), "timescale (2 month)"),
+    (reply(("The child must continue to receive support under a child in need plan.", ["p2"], None)),
+     "says 'must' where the passages it cites do not"),
 ])
 def test_fabricated_citation_falls_back(content, reason):
     answer = answer_question("q", result(), fake(content), local())

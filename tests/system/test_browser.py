@@ -107,7 +107,7 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     page.locator("section[data-testid='stSidebar']").get_by_text("Check your answers").click()
     page.get_by_role("heading", name="Check your answers").wait_for()
     expect(page).to_have_url(re.compile(rf"\?tab={token}$"))
-    main.get_by_text("not ready for manager sign-off").first.wait_for()
+    main.get_by_text("Waiting for: team manager").first.wait_for()
     page.get_by_role("button", name="Download Word (DOCX)").wait_for()
     shot(page, "03-check-your-answers")
     with page.expect_download() as download_info:
@@ -118,7 +118,7 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     assert download.suggested_filename == "LL-424242-step-down.docx"
     text = "\n".join(p.text for p in Document(target).paragraphs)
     assert "School and GP agree – “no new marks” (LL-424242)" in text
-    assert "not ready for manager sign-off" in text
+    assert "Waiting for: team manager" in text
     assert not (base / "data" / "drafts").exists()  # nothing saved until the user asks
 
 
@@ -218,7 +218,7 @@ def test_a_half_written_note_survives_losing_the_connection(browser, tmp_path, t
                     if time.monotonic() > deadline:
                         raise
             if kept:  # the note as the server's draft has it
-                main.get_by_text("not ready for manager sign-off").first.wait_for()
+                main.get_by_text("Waiting for: team manager").first.wait_for()
                 main.get_by_text(text).first.wait_for()
             else:
                 assert text not in main.inner_text()

@@ -114,7 +114,8 @@ def test_full_step_down_walk_through_to_export(app, folders):
         app.button(key=key).click().run()
         assert not app.exception, app.exception
     assert app.session_state["area"] == "Check your answers"
-    assert any(w.value.startswith("Readiness: Every required item is evidenced") for w in app.success)
+    assert any(w.value.startswith("Readiness: Your items: all evidenced. Every required item is evidenced")
+               for w in app.success)
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Download Markdown", "Download Word (DOCX)", "Download PDF", "Download JSON"]
     app.button(key="review:save").click().run()
@@ -306,6 +307,20 @@ def test_a_redacted_review_rationale_stays_redacted_after_leaving_the_page(app, 
     assert "07700" not in kept and kept.startswith("Ring mum on") and kept.endswith("before conference.")
 
 
+def start_vignette(at: AppTest, vignette_id: str) -> AppTest:
+    goto(at, "Training")
+    at.selectbox(key="training:choice").set_value(vignette_id).run()
+    at.button(key="training:start").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["area"] == "Walk-through"
+    return at
+
+
+def opening(text: str) -> str:
+    """The first words of a scenario, as the page shows them (punctuation escaped, so words only)."""
+    return " ".join(re.findall(r"[A-Za-z]+", text)[:12])
+
+
 def test_training_vignette_gives_feedback(app):
     goto(app, "Training")
     choice = app.selectbox(key="training:choice").options[0]
@@ -316,7 +331,68 @@ def test_training_vignette_gives_feedback(app):
     assert any("(fictional)" in e.label for e in app.expander)  # the case stays in view while working it
     goto(app, "Training")
     assert any(h.value == "Feedback on your answers" for h in app.subheader), choice
-    assert "Areas and duties you left unevidenced" in texts(app)
+    assert "Where your answers differ from the model answer" in texts(app)
+    assert "Not answered" in texts(app)  # nothing answered yet: every item is a difference, and says so
+
+
+def test_training_page_shows_no_other_case_under_the_feedback(app):
+    vignettes = resources.vignettes()
+    working = sorted(vignettes)[2]  # not the first in the list: the list used to fall back to the first
+    start_vignette(app, working)
+    goto(app, "Training")
+    shown = re.sub(r"[^A-Za-z]+", " ", texts(app))
+    assert opening(vignettes[working].scenario) in shown
+    for other in set(vignettes) - {working}:
+        assert opening(vignettes[other].scenario) not in shown, other
+    assert app.selectbox(key="training:choice").value == working
+    assert "Work through this case" not in [b.label for b in app.button]
+    app.selectbox(key="training:choice").set_value(sorted(vignettes)[0]).run()  # asked for: then it is shown
+    assert opening(vignettes[sorted(vignettes)[0]].scenario) in re.sub(r"[^A-Za-z]+", " ", texts(app))
+
+
+@pytest.mark.parametrize("vignette_id, written", [
+    ("long-plan-drift-to-24", "QA team manager"), ("long-plan-ends-at-15", "CP chair"),
+    ("repeat-plan-exploitation-new", "social worker"), ("step-down-neglect-routines", "team manager"),
+])
+def test_training_role_names_read_as_written(app, vignette_id, written):
+    goto(app, "Training")
+    app.selectbox(key="training:choice").set_value(vignette_id).run()
+    assert f"You are the {written}." in [c.value for c in app.caption]
+    start_vignette(app, vignette_id)
+    goto(app, "Training")
+    assert any(f"as the {written}." in m.value for m in app.markdown)
+
+
+@pytest.mark.parametrize("area", ["Walk-through", "Check your answers"])
+def test_a_vignettes_deadlines_are_judged_on_its_own_today(app, area):
+    start_vignette(app, "step-down-domestic-abuse-quiet")  # set on 25 April 2025, before its conference
+    goto(app, area)
+    assert not [w.value for w in app.sidebar.warning if w.value.startswith("Overdue.")]
+    assert any("27 April 2025" in m.value for m in app.sidebar.markdown)  # the 48-hour deadline, still ahead
+    start_vignette(app, "long-plan-drift-to-24")  # set on 3 March 2025: the steps before it have passed
+    goto(app, area)
+    overdue = [w.value for w in app.sidebar.warning if w.value.startswith("Overdue.")]
+    assert overdue and not any("12 May 2025" in w for w in overdue)  # the 24 month conference is ahead
+    assert any("12 May 2025" in m.value for m in app.sidebar.markdown)
+
+
+def test_a_training_case_is_never_saved_with_real_drafts(app, folders):
+    from assistant.casework.drafts import TRAINING_NOT_SAVED
+
+    start_vignette(app, "step-down-neglect-routines")
+    app.radio(key="item:sd-initial-concern:status").set_value("evidenced").run()
+    app.button(key="walk:save").click().run()
+    assert TRAINING_NOT_SAVED in [e.value for e in app.error]
+    goto(app, "Check your answers")
+    app.button(key="review:save").click().run()
+    assert TRAINING_NOT_SAVED in [e.value for e in app.error]
+    assert app.session_state["draft_path"] is None  # so nothing is autosaved either
+    assert not list(folders.draft_folder.glob("TRAINING*"))
+    save_draft(sample_draft(), folders.draft_folder / "LL-000321-step-down.json")  # a real draft is listed
+    for area, picker in (("Start", "resume:saved"), ("Manager review", "mgr-open:saved")):
+        goto(app, area)
+        [listed] = [s for s in app.selectbox if s.key == picker]
+        assert not [p for p in listed.options if "TRAINING" in str(p)] and listed.options
 
 
 def test_knowledge_upload_and_reindex(app, folders):

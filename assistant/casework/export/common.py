@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from assistant.casework.pathways.schema import ROLE_LABELS
 from assistant.search.policies import PolicyDocument
+
+if TYPE_CHECKING:
+    from assistant.casework.checklist import SummaryDate
+
+DEADLINE_NOTES = "Notes on the deadlines:"
 
 
 def format_moment(moment: datetime) -> str:
@@ -28,6 +34,11 @@ def place(title: str, section: str, source: str) -> str:
 
 def overdue_label(overdue: bool | None) -> str:
     return {True: "Overdue", False: "Due", None: "Date"}[overdue]
+
+
+def deadline_heading(deadline: SummaryDate) -> str:
+    """'Saturday 28 November 2026, 10:00: Service manager records …': a deadline above its notes."""
+    return f"{deadline.due_for_people}: {deadline.label}"
 
 
 def role_label(role: str) -> str:

@@ -25,7 +25,14 @@ from docx.shared import Pt
 
 from assistant.casework.checklist import ChecklistSummary, SummaryItem
 from assistant.casework.emphasis import spans
-from assistant.casework.export.common import format_moment, overdue_label, place, role_label
+from assistant.casework.export.common import (
+    DEADLINE_NOTES,
+    deadline_heading,
+    format_moment,
+    overdue_label,
+    place,
+    role_label,
+)
 
 AUTHOR = "CP Pathways Assistant"
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -99,12 +106,20 @@ def _write(doc: DocxDocument, s: ChecklistSummary) -> None:
 
     doc.add_heading("Key dates", level=1)
     for d in s.key_dates:
-        doc.add_paragraph(clean(f"{d.label}: {d.due}"), style="List Bullet")
+        doc.add_paragraph(clean(f"{d.label}: {d.due_for_people}"), style="List Bullet")
     if not s.key_dates:
         doc.add_paragraph("None entered.", style="List Bullet")
     doc.add_heading("Deadlines", level=1)
     if s.deadlines:
-        _table(doc, ["Due", "What", "Status"], [[d.due, d.label, overdue_label(d.overdue)] for d in s.deadlines])
+        _table(doc, ["Due", "What", "Status"],
+               [[d.due_for_people, d.label, overdue_label(d.overdue)] for d in s.deadlines])
+        if any(d.notes for d in s.deadlines):
+            _labelled(doc, DEADLINE_NOTES)
+            for d in s.deadlines:
+                if d.notes:
+                    doc.add_paragraph(style="List Bullet").add_run(clean(deadline_heading(d))).bold = True
+                    for note in d.notes:
+                        doc.add_paragraph(clean(note), style="List Bullet 2")
     if s.timeline_note:
         doc.add_paragraph(clean(s.timeline_note))
 

@@ -11,7 +11,15 @@ import re
 
 from assistant.casework.checklist import ChecklistSummary, SummaryItem
 from assistant.casework.emphasis import spans
-from assistant.casework.export.common import document_line, format_moment, overdue_label, place, role_label
+from assistant.casework.export.common import (
+    DEADLINE_NOTES,
+    deadline_heading,
+    document_line,
+    format_moment,
+    overdue_label,
+    place,
+    role_label,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)", re.M)
@@ -72,11 +80,17 @@ def render(summary: ChecklistSummary) -> str:
     ]
 
     out += ["## Key dates", ""]
-    out += [f"- {d.label}: {d.due}" for d in s.key_dates] or ["- None entered."]
+    out += [f"- {d.label}: {d.due_for_people}" for d in s.key_dates] or ["- None entered."]
     out += ["", "## Deadlines", ""]
     if s.deadlines:
         out += ["| Due | What | Status |", "|---|---|---|"]
-        out += [f"| {d.due} | {escape(d.label)} | {overdue_label(d.overdue)} |" for d in s.deadlines]
+        out += [f"| {d.due_for_people} | {escape(d.label)} | {overdue_label(d.overdue)} |" for d in s.deadlines]
+        if any(d.notes for d in s.deadlines):
+            out += ["", DEADLINE_NOTES, ""]
+            for d in s.deadlines:
+                if d.notes:
+                    out.append(f"- **{escape(deadline_heading(d))}**")
+                    out += [f"  - {escape(note)}" for note in d.notes]
     if s.timeline_note:
         out += ["", escape(s.timeline_note)]
     out.append("")

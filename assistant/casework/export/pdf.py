@@ -38,7 +38,14 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from assistant.casework.checklist import ChecklistSummary, SummaryItem
 from assistant.casework.emphasis import spans
-from assistant.casework.export.common import format_moment, overdue_label, place, role_label
+from assistant.casework.export.common import (
+    DEADLINE_NOTES,
+    deadline_heading,
+    format_moment,
+    overdue_label,
+    place,
+    role_label,
+)
 
 AUTHOR = "CP Pathways Assistant"
 FONT_PACKAGE = "font_source_sans_pro"
@@ -104,6 +111,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "disclaimer": ParagraphStyle("disclaimer", body, fontName=ITALIC, backColor=colors.HexColor("#EEEEEE"),
                                      borderPadding=5, spaceBefore=4, spaceAfter=12),
         "bullet": ParagraphStyle("bullet", body, leftIndent=12, bulletIndent=2, bulletFontName=REGULAR),
+        "bullet2": ParagraphStyle("bullet2", body, leftIndent=24, bulletIndent=14, bulletFontName=REGULAR),
         "note": ParagraphStyle("note", body, leftIndent=14),
         "quote": ParagraphStyle("quote", body, fontName=ITALIC, leftIndent=14, spaceAfter=1,
                                 textColor=colors.HexColor("#333333")),
@@ -181,11 +189,20 @@ def _story(s: ChecklistSummary) -> _Story:
 
     story.para("h1", "Key dates")
     for d in s.key_dates or [None]:  # type: ignore[list-item]  # None stands for "no dates"
-        story.para("bullet", f"{d.label}: {d.due}" if d else "None entered.", bullet="•")
+        story.para("bullet", f"{d.label}: {d.due_for_people}" if d else "None entered.", bullet="•")
     story.para("h1", "Deadlines")
     if s.deadlines:
-        story.table([["Due", "What", "Status"]] + [[d.due, d.label, overdue_label(d.overdue)] for d in s.deadlines],
+        story.table([["Due", "What", "Status"]]
+                    + [[d.due_for_people, d.label, overdue_label(d.overdue)] for d in s.deadlines],
                     [36 * mm, WIDTH - 58 * mm, 22 * mm])
+        if any(d.notes for d in s.deadlines):
+            story.field(DEADLINE_NOTES)
+            for d in s.deadlines:
+                if d.notes:
+                    story.append(Paragraph(f"<b>{markup(deadline_heading(d))}</b>", story.styles["bullet"],
+                                           bulletText="•"))
+                    for note in d.notes:
+                        story.para("bullet2", note, bullet="–")
     if s.timeline_note:
         story.para("body", s.timeline_note)
 

@@ -78,15 +78,29 @@ def _chosen(pathway: Pathway, step: Step, answers: Answers) -> str | None:
     return option.next
 
 
+def applies(pathway: Pathway, step: Step, answers: Answers) -> bool:
+    """Whether a step is asked: always, unless its ``when`` names a branch answered otherwise (or not yet)."""
+    if step.when is None:
+        return True
+    for candidate in pathway.steps:
+        if candidate.branch is not None and candidate.branch.id == step.when.branch:
+            return answers.branches.get(candidate.id) in step.when.is_one_of
+    return False
+
+
 def route(pathway: Pathway, answers: Answers) -> list[Step]:
-    """The steps on the path from the start, following branch choices, stopping at an unanswered branch."""
+    """The steps on the path from the start, following branch choices, stopping at an unanswered branch.
+
+    A step whose ``when`` does not hold is passed over: neither asked nor counted.
+    """
     _check(pathway, answers)
     steps = pathway.step_map()
     path: list[Step] = []
     step_id: str | None = pathway.start
     while step_id is not None:
         step = steps[step_id]
-        path.append(step)
+        if applies(pathway, step, answers):
+            path.append(step)
         step_id = _chosen(pathway, step, answers) if step.branch is not None else step.next
     return path
 
@@ -95,12 +109,17 @@ def next_step(pathway: Pathway, answers: Answers, current: str | None) -> Step |
     """The step after ``current`` (the start when None); None at a final step or an unanswered branch."""
     _check(pathway, answers)
     if current is None:
-        return pathway.step(pathway.start)
-    step = pathway.step(current)
-    if step.branch is not None:
-        target = _chosen(pathway, step, answers)
-        return pathway.step(target) if target is not None else None
-    return pathway.step(step.next) if step.next is not None else None
+        candidate: Step | None = pathway.step(pathway.start)
+    else:
+        step = pathway.step(current)
+        if step.branch is not None:
+            target = _chosen(pathway, step, answers)
+            candidate = pathway.step(target) if target is not None else None
+        else:
+            candidate = pathway.step(step.next) if step.next is not None else None
+    while candidate is not None and not applies(pathway, candidate, answers):
+        candidate = pathway.step(candidate.next) if candidate.next is not None else None
+    return candidate
 
 
 def _route_items(pathway: Pathway, answers: Answers) -> list[Item]:
@@ -115,10 +134,27 @@ def progress(pathway: Pathway, answers: Answers) -> Progress:
     return Progress(answered=answered, total=total, fraction=answered / total if total else 1.0)
 
 
+def is_closed(item: Item, answer: ItemAnswer | None) -> bool:
+    """Evidenced, or marked not applicable where the item allows it.
+
+    An item that cannot be not applicable (a statutory record, a required meeting) stays open
+    when so marked: the answer is kept, but it does not count as done.
+    """
+    if answer is None or answer.status not in CLOSED:
+        return False
+    return answer.status != "not_applicable" or item.allow_not_applicable
+
+
+NOT_APPLICABLE_REFUSED = (
+    "This item cannot be marked not applicable: on this route the policy requires it. Record it as evidenced, "
+    "or as partly or not evidenced with a note of what is missing."
+)
+
+
 def open_items(pathway: Pathway, answers: Answers) -> list[Item]:
-    """Required items on the route not yet evidenced (unanswered, partly or not evidenced)."""
+    """Required items on the route not yet closed (unanswered, partly or not evidenced, or wrongly not applicable)."""
     return [
         item
         for item in _route_items(pathway, answers)
-        if item.required and (item.id not in answers.items or answers.items[item.id].status not in CLOSED)
+        if item.required and not is_closed(item, answers.items.get(item.id))
     ]

@@ -6,6 +6,7 @@ no cycles); that each quote really occurs in its knowledge file is checked by th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -17,20 +18,62 @@ Role = Literal[
     "team_manager",
     "service_manager",
     "cp_chair",
+    "cp_chair_supervisor",
     "qa_team_manager",
     "sw_team",
     "multi_agency",
+    "conference",
 ]
+Holder = Literal[Role, "not_named"]
+"""Who holds an item: a role, or ``not_named`` where the policy uses the passive and names no one."""
+NOT_NAMED = "not_named"
 
 ROLE_LABELS: dict[str, str] = {
     "social_worker": "Social worker",
     "team_manager": "Team manager",
     "service_manager": "Service manager",
     "cp_chair": "CP chair",
+    "cp_chair_supervisor": "CP chair's supervisor",
     "qa_team_manager": "QA team manager",
     "sw_team": "Social work team",
     "multi_agency": "Multi-agency partners",
+    "conference": "The conference",
+    "not_named": "Not named in the policy",
 }
+
+
+def holders_label(role: str, roles: Sequence[str]) -> str:
+    """Who holds an item, in words: one role, every role of a joint duty, or that the policy names no one.
+
+    >>> holders_label("team_manager", ["team_manager", "service_manager"])
+    'Team manager and service manager (jointly)'
+    """
+    if role == NOT_NAMED or not roles:
+        return "Not named in the policy"
+    labels = [ROLE_LABELS.get(r, r) for r in roles]
+    if len(labels) == 1:
+        return labels[0]
+    words = [labels[0]] + [label[0].lower() + label[1:] if not label.startswith(("CP", "QA")) else label
+                           for label in labels[1:]]
+    return ", ".join(words[:-1]) + " and " + words[-1] + " (jointly)"
+
+
+def fill_roles(data: Any) -> Any:
+    """Fill ``roles`` from ``role`` when a file gives only the main holder."""
+    if isinstance(data, dict) and "roles" not in data and "role" in data:
+        role = data["role"]
+        data = {**data, "roles": [] if role == NOT_NAMED else [role]}
+    return data
+
+
+def _check_holders(role: str, roles: Sequence[str], what: str) -> None:
+    if len(set(roles)) != len(roles):
+        raise ValueError(f"{what} lists a role twice in 'roles'")
+    if role == NOT_NAMED:
+        if roles:
+            raise ValueError(f"{what} has role 'not_named' but lists roles {roles}: leave 'roles' out")
+    elif not roles or roles[0] != role:
+        raise ValueError(f"{what}: 'roles' must start with the main holder '{role}'")
 
 
 class _Model(BaseModel):
@@ -60,12 +103,31 @@ class Item(_Model):
     id: str = Field(min_length=1)
     text: str = Field(min_length=1)
     """The reflective question, in plain practice language."""
-    role: Role
-    """Who is responsible for evidencing this item."""
+    role: Holder
+    """The main holder: the role the policy names, or ``not_named`` where it uses the passive."""
+    roles: list[Role] = Field(default_factory=list)
+    """Every role that holds the item, the main holder first (a joint duty names each); empty when not named."""
     guidance: str | None = None
     """Plain-language help on what good evidence looks like."""
     required: bool = True
+    allow_not_applicable: bool = True
+    """False for a duty the route makes necessary (a statutory record, a meeting the policy requires):
+    it cannot be marked not applicable, only evidenced or left open."""
+    formerly: list[str] = Field(default_factory=list)
+    """Ids this item had in earlier versions of the pathway; answers saved under them move here."""
     citations: list[Citation] = Field(min_length=1)
+
+    _fill_roles = model_validator(mode="before")(fill_roles)
+
+    @model_validator(mode="after")
+    def _holders_consistent(self) -> Item:
+        _check_holders(self.role, self.roles, f"item '{self.id}'")
+        return self
+
+    @property
+    def holders(self) -> str:
+        """Who holds the item, in words."""
+        return holders_label(self.role, self.roles)
 
 
 class BranchOption(_Model):
@@ -78,21 +140,37 @@ class Branch(_Model):
     id: str = Field(min_length=1)
     """Unique in the pathway, like item ids (the chosen option is recorded under it)."""
     question: str = Field(min_length=1)
-    role: Role
+    role: Holder
     """Who answers the question (the decision itself stays with conference and managers)."""
+    roles: list[Role] = Field(default_factory=list)
     options: list[BranchOption] = Field(min_length=2)
+
+    _fill_roles = model_validator(mode="before")(fill_roles)
 
     @model_validator(mode="after")
     def _unique_values(self) -> Branch:
+        _check_holders(self.role, self.roles, f"branch '{self.id}'")
         values = [option.value for option in self.options]
         duplicates = sorted({v for v in values if values.count(v) > 1})
         if duplicates:
             raise ValueError(f"duplicate branch option value '{duplicates[0]}'")
         return self
 
+    @property
+    def holders(self) -> str:
+        return holders_label(self.role, self.roles)
+
     def option(self, value: str) -> BranchOption | None:
         """The option with this value, or None."""
         return next((option for option in self.options if option.value == value), None)
+
+
+class Condition(_Model):
+    """A step asked only when an earlier branch was answered with one of these options."""
+
+    branch: str
+    """The branch's id."""
+    is_one_of: list[str] = Field(min_length=1)
 
 
 class Step(_Model):
@@ -102,11 +180,16 @@ class Step(_Model):
     items: list[Item] = Field(default_factory=list)
     next: str | None = None
     branch: Branch | None = None
+    when: Condition | None = None
+    """Ask this step only when the condition holds; otherwise the route passes on to ``next``."""
 
     @model_validator(mode="after")
     def _next_or_branch(self) -> Step:
         if self.next is not None and self.branch is not None:
             raise ValueError(f"step '{self.id}' has both 'next' and 'branch': keep one")
+        if self.when is not None and self.branch is not None:
+            raise ValueError(f"step '{self.id}' has both 'when' and 'branch': a step that may be passed over "
+                             f"cannot decide the route")
         return self
 
     @property
@@ -128,6 +211,8 @@ class Pathway(_Model):
     """The knowledge file the pathway is built from."""
     start: str
     steps: list[Step] = Field(min_length=1)
+    decided_by: str = "The decision stays with the managers and the conference."
+    """Who decides, in the readiness line: the checklist counts, it never decides."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Pathway:
@@ -140,7 +225,24 @@ class Pathway(_Model):
         for item_id in item_ids:
             if item_ids.count(item_id) > 1:
                 raise ValueError(f"duplicate item id '{item_id}'")
+        for step in self.steps:
+            for item in step.items:
+                reused = sorted(set(item.formerly) & set(item_ids))
+                if reused:
+                    raise ValueError(f"item '{item.id}' was 'formerly' '{reused[0]}', which is a current id: "
+                                     f"an old id cannot also be in use")
         known = set(step_ids)
+        branches = {step.branch.id: step.branch for step in self.steps if step.branch is not None}
+        for step in self.steps:
+            if step.when is None:
+                continue
+            branch = branches.get(step.when.branch)
+            if branch is None:
+                raise ValueError(f"step '{step.id}' is asked 'when' an unknown branch '{step.when.branch}'")
+            for value in step.when.is_one_of:
+                if branch.option(value) is None:
+                    raise ValueError(f"step '{step.id}' is asked when branch '{branch.id}' is '{value}', "
+                                     f"which is not one of its options")
         if self.start not in known:
             raise ValueError(f"'start' names an unknown step '{self.start}'")
         for step in self.steps:
@@ -191,15 +293,19 @@ class Pathway(_Model):
                 "title": step.title,
                 "intro": step.intro,
                 "next": step.next,
+                "when": step.when.model_dump() if step.when is not None else None,
                 "items": [
-                    {"id": item.id, "text": item.text, "role": item.role, "guidance": item.guidance,
-                     "required": item.required, "citations": [c.model_dump() for c in item.citations]}
+                    {"id": item.id, "text": item.text, "role": item.role, "roles": list(item.roles),
+                     "guidance": item.guidance, "required": item.required,
+                     "allow_not_applicable": item.allow_not_applicable,
+                     "citations": [c.model_dump() for c in item.citations]}
                     for item in step.items
                 ],
             }
             if step.branch is not None:
                 entry["branch"] = {
-                    "id": step.branch.id, "text": step.branch.question, "role": step.branch.role, "guidance": None,
+                    "id": step.branch.id, "text": step.branch.question, "role": step.branch.role,
+                    "roles": list(step.branch.roles), "guidance": None,
                     "options": [o.model_dump() for o in step.branch.options],
                 }
             steps.append(entry)

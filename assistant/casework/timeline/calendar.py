@@ -1,9 +1,10 @@
-"""Calendar arithmetic: months that clamp to the month's end, and durations in months and days."""
+"""Calendar arithmetic: months that clamp to the month's end, durations in months and days, and
+dates written for people ("Sunday 6 December 2026, 10:00")."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime
 
 from assistant.errors import TimelineError
 
@@ -20,6 +21,22 @@ def add_months(d: date, months: int) -> date:
     if not 1 <= year <= 9999:
         raise TimelineError(f"Adding {months} months to {d.isoformat()} goes outside the calendar.")
     return d.replace(year=year, month=month, day=min(d.day, calendar.monthrange(year, month)[1]))
+
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+
+
+def format_for_people(value: date | datetime) -> str:
+    """'Sunday 6 December 2026' for a date, 'Sunday 6 December 2026, 10:00' for a date-time.
+
+    The names are English whatever the machine's locale; JSON keeps ISO (``format_due``).
+    """
+    text = f"{DAY_NAMES[value.weekday()]} {value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    if isinstance(value, datetime):
+        text += f", {value.hour:02d}:{value.minute:02d}"
+    return text
 
 
 def months_and_days(start: date, end: date) -> tuple[int, int]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
+from assistant.casework.timeline.clock import london_wall_time
 from assistant.casework.timeline.model import Milestone
 from assistant.errors import TimelineError
 
@@ -40,14 +41,18 @@ def as_local_datetime(value: object, field: str, names: Mapping[str, str] | None
 
 
 def check_today(today: object, names: Mapping[str, str] | None) -> date | datetime | None:
+    """Today as a date, or now as a naive Europe/London time (an aware moment is converted, so a
+    server running on UTC still judges deadlines by the clock on the office wall)."""
     if today is None:
         return None
     if isinstance(today, datetime):
-        return as_local_datetime(today, "today", names)
+        return london_wall_time(today)
     return as_date(today, "today", names)
 
 
 def is_overdue(due: date | datetime, today: date | datetime | None) -> bool | None:
+    """Overdue to the minute when both are date-times; otherwise by the day (a date is overdue only
+    from the next day)."""
     if today is None:
         return None
     if isinstance(due, datetime) and isinstance(today, datetime):
@@ -58,9 +63,11 @@ def is_overdue(due: date | datetime, today: date | datetime | None) -> bool | No
 
 
 def milestone(
-    id: str, label: str, due: date | datetime, today: date | datetime | None, note: str | None = None
+    id: str, label: str, due: date | datetime, today: date | datetime | None, notes: Sequence[str | None] = ()
 ) -> Milestone:
-    return Milestone(id=id, label=label, due=due, overdue=is_overdue(due, today), note=note)
+    """A milestone with its overdue flag; the notes that are None are left out."""
+    kept = [note for note in notes if note]
+    return Milestone(id=id, label=label, due=due, overdue=is_overdue(due, today), notes=kept)
 
 
 def require_after(

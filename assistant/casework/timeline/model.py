@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Pathway = Literal["step-down", "long-plan", "repeat-plan"]
 PATHWAYS: tuple[str, ...] = ("step-down", "long-plan", "repeat-plan")
+
+RepeatWindowFrom = Literal["plan_end", "registration"]
+"""Where "within 2 years" is counted from: the previous plan's end (the wider reading, the default)
+or its start, the registration the policy's title names."""
+REPEAT_WINDOW_READINGS: tuple[str, ...] = ("plan_end", "registration")
 
 FIRST_REVIEW_MONTHS = 3
 SM_RECORD_BEFORE = timedelta(hours=48)
@@ -19,11 +24,13 @@ REPEAT_WINDOW_MONTHS = 24
 
 STEP_DOWN_IDS: tuple[str, ...] = ("first_review", "sm_record")
 LONG_PLAN_IDS: tuple[str, ...] = ("m9", "m12", "m15", "lpm", "m18", "m21", "m24")
-REPEAT_PLAN_IDS: tuple[str, ...] = ("previous_end", "new_icpc", "two_year_window_end")
+REPEAT_PLAN_IDS: tuple[str, ...] = (
+    "previous_end", "new_icpc", "two_year_window_end", "two_year_window_from_registration",
+)
 
 
 class Milestone(BaseModel):
-    """One dated step: what happens (``label``, plain English) and when it is due."""
+    """One dated step: what happens (``label``, plain English), when it is due, and notes on it."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
@@ -33,8 +40,10 @@ class Milestone(BaseModel):
     """A date, or a date-time where the time matters (``sm_record``)."""
     overdue: bool | None = None
     """True/False against the given today; None when no today was given."""
-    note: str | None = None
-    """How the date was worked out, when that is worth saying."""
+    notes: list[str] = Field(default_factory=list)
+    """Plain-English notes, in order: what the step is and how the date was worked out, the policy's
+    own words (verbatim, in curly quotes), and any caveat (a weekend or bank holiday, a clock change,
+    a conference booked late, which reading of "within 2 years" applies)."""
 
 
 class RepeatPlanFacts(BaseModel):
@@ -52,9 +61,17 @@ class RepeatPlanFacts(BaseModel):
     gap_extra_days: int
     gap_total_days: int
     two_year_window_end: date
-    """previous_end + 24 calendar months: the last day a new ICPC counts as within 2 years."""
-    within_two_years: bool
+    """previous_end + 24 calendar months: the last day of 2 years from the previous plan's end."""
+    registration_window_end: date
+    """previous_start + 24 calendar months: the last day of 2 years from the previous registration."""
+    within_two_years_of_plan_end: bool
     """new_icpc <= two_year_window_end."""
+    within_two_years_of_registration: bool
+    """new_icpc <= registration_window_end."""
+    window_from: RepeatWindowFrom
+    """The reading the council has chosen (``ASSISTANT_REPEAT_WINDOW_FROM``)."""
+    within_two_years: bool
+    """Within 2 years under the council's reading: one of the two flags above."""
 
 
 class Timeline(BaseModel):
@@ -79,3 +96,8 @@ def format_due(due: date | datetime) -> str:
     if isinstance(due, datetime):
         return due.isoformat(timespec="minutes")
     return due.isoformat()
+
+
+def parse_due(text: str) -> date | datetime:
+    """The date or date-time back from ``format_due``'s text."""
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)

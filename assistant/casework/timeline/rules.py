@@ -1,31 +1,31 @@
-"""The pathways' deadline rules, one function per pathway, each a pure function of the case dates."""
+"""The deadline rules of the step-down and long-plan pathways, each a pure function of the case dates
+(the repeat-plan form is in ``repeat``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from assistant.casework.timeline.calendar import add_months, describe_duration, months_and_days
+from assistant.casework.timeline import notes
+from assistant.casework.timeline.calendar import add_months
 from assistant.casework.timeline.checks import (
     as_date,
     as_local_datetime,
     check_today,
-    field_name,
     milestone,
     require_after,
 )
+from assistant.casework.timeline.clock import real_hours_before
 from assistant.casework.timeline.model import (
     FIRST_REVIEW_MONTHS,
     LONG_PLAN_MONTHS,
     LPM_AFTER_15_MONTH_CONFERENCE,
     M24_AFTER_21_MONTH_CONFERENCE_MONTHS,
-    REPEAT_WINDOW_MONTHS,
     SM_RECORD_BEFORE,
-    Milestone,
-    RepeatPlanFacts,
     Timeline,
 )
-from assistant.errors import TimelineError
+from assistant.casework.timeline.notes import people, says
+from assistant.casework.timeline.working_days import DEFAULT_REGION, BankHolidayRegion
 
 
 def step_down_timeline(
@@ -33,42 +33,57 @@ def step_down_timeline(
     conference: datetime | None = None,
     today: date | datetime | None = None,
     *,
+    region: BankHolidayRegion = DEFAULT_REGION,
     names: Mapping[str, str] | None = None,
 ) -> Timeline:
     """Stepping down at the first review: ``first_review`` and, given the conference, ``sm_record``.
 
     ``start`` is the ICPC date; ``conference`` the first review conference's local date and time.
+    ``sm_record`` is 48 real hours before the conference in Europe/London, so a clock change in
+    between moves its clock time (a note says so). ``region`` is where bank holidays are taken from.
     ``names`` maps parameter names to the names to use in error messages (flags, form labels).
     """
     start = as_date(start, "start", names)
     today = check_today(today, names)
     first_review = add_months(start, FIRST_REVIEW_MONTHS)
-    note = None
-    if conference is not None:
+    review_notes: list[str | None] = [
+        notes.months_after_icpc("The first review conference", FIRST_REVIEW_MONTHS, start, first_review),
+        says("first_review"),
+    ]
+    if conference is None:
+        review_notes.append(notes.conference_flag(first_review, region))
+    else:
         conference = as_local_datetime(conference, "conference", names)
         require_after(conference.date(), "conference", start, "start", names,
                        "the review conference follows the ICPC")
         if conference.date() > first_review:
-            note = (f"The review conference given ({conference.date().isoformat()}) is later than 3 months "
-                    f"after the ICPC.")
+            review_notes.append(notes.booked_late(conference, first_review))
+        review_notes.append(notes.conference_flag(conference.date(), region, given=True))
     milestones = [
         milestone(
             "first_review",
             "First review conference (3 months after the ICPC), where stepping down the CP Plan can be considered",
             first_review,
             today,
-            note,
+            review_notes,
         )
     ]
     if conference is not None:
+        record_by = real_hours_before(conference, SM_RECORD_BEFORE)
         milestones.append(
             milestone(
                 "sm_record",
                 "Service manager records the step-down discussion on Liquid Logic "
                 "(at least 48 hours before the review conference)",
-                conference - SM_RECORD_BEFORE,
+                record_by,
                 today,
-                f"48 hours before the review conference on {conference.isoformat(timespec='minutes')}.",
+                [
+                    f"No later than {people(record_by)}: 48 hours before the review conference on "
+                    f"{people(conference)}.",
+                    says("sm_record"),
+                    notes.clock_change_note(record_by, conference),
+                    notes.no_later_than_flag(record_by.date(), region, "record it"),
+                ],
             )
         )
     return Timeline(pathway="step-down", milestones=milestones)
@@ -80,13 +95,15 @@ def long_plan_timeline(
     conference_15: date | None = None,
     conference_21: date | None = None,
     *,
+    region: BankHolidayRegion = DEFAULT_REGION,
     names: Mapping[str, str] | None = None,
 ) -> Timeline:
     """The long-plan steps m9, m12, m15, lpm, m18, m21, m24 (in that order) from the ICPC date.
 
-    The month steps are counted from ``start``. ``lpm`` is 14 days after the 15-month conference
-    and ``m24`` 3 calendar months after the 21-month conference: the actual conference dates when
-    given (``conference_15``, ``conference_21``), otherwise the m15 and m21 due dates.
+    The month steps are counted from ``start``. ``lpm`` is no later than 14 days after the 15-month
+    conference and ``m24`` 3 calendar months after the 21-month conference, as the policy says:
+    the actual conference dates when given (``conference_15``, ``conference_21``), otherwise the
+    m15 and m21 due dates.
     """
     start = as_date(start, "start", names)
     today = check_today(today, names)
@@ -103,21 +120,25 @@ def long_plan_timeline(
             require_after(conference_21, "conference_21", conference_15, "conference_15", names,
                            "the 21-month conference follows the 15-month conference")
 
-    def held(conference: date | None) -> str | None:
-        return None if conference is None else f"Actual conference date given: {conference.isoformat()}."
+    def step(n: int, what: str, key: str, actual: date | None = None) -> list[str | None]:
+        """The notes of a month step: how the date is counted, the policy, a held date, a weekend."""
+        return [notes.months_after_icpc(what, n, start, due[n]), notes.held(f"{n}-month conference", actual),
+                says(key), notes.conference_flag(actual or due[n], region, given=actual is not None)]
 
     if conference_15 is not None:
         lpm_due = conference_15 + LPM_AFTER_15_MONTH_CONFERENCE
-        lpm_note = f"Two weeks after the 15-month conference held on {conference_15.isoformat()}."
+        lpm_from = f"two weeks after the 15-month conference held on {people(conference_15)}"
     else:
         lpm_due = due[15] + LPM_AFTER_15_MONTH_CONFERENCE
-        lpm_note = "Two weeks after the 15-month due date; give the actual conference date for an exact date."
+        lpm_from = (f"two weeks after the 15-month due date ({people(due[15])}); give the date the 15-month "
+                    f"conference was held for the exact date")
     if conference_21 is not None:
         m24_due = add_months(conference_21, M24_AFTER_21_MONTH_CONFERENCE_MONTHS)
-        m24_note = f"3 months after the 21-month conference held on {conference_21.isoformat()}."
+        m24_from = f"3 calendar months after the 21-month conference held on {people(conference_21)}"
     else:
         m24_due = add_months(due[21], M24_AFTER_21_MONTH_CONFERENCE_MONTHS)
-        m24_note = "3 months after the 21-month due date; give the actual conference date for an exact date."
+        m24_from = (f"3 calendar months after the 21-month due date ({people(due[21])}); give the date the "
+                    f"21-month conference was held for the exact date")
 
     milestones = [
         milestone(
@@ -126,6 +147,7 @@ def long_plan_timeline(
             "outcomes, within clear, tightly prescribed timescales",
             due[9],
             today,
+            step(9, "The 9-month conference", "m9"),
         ),
         milestone(
             "m12",
@@ -133,6 +155,7 @@ def long_plan_timeline(
             "records the review on ICS using the mid-point exemplar",
             due[12],
             today,
+            step(12, "The mid-point review", "m12"),
         ),
         milestone(
             "m15",
@@ -141,7 +164,7 @@ def long_plan_timeline(
             "in supervision",
             due[15],
             today,
-            held(conference_15),
+            step(15, "The 15-month conference", "m15", conference_15),
         ),
         milestone(
             "lpm",
@@ -149,7 +172,8 @@ def long_plan_timeline(
             "the 15-month conference: within a maximum of two weeks of that conference",
             lpm_due,
             today,
-            lpm_note,
+            [f"No later than {people(lpm_due)}: {lpm_from}.", says("lpm"),
+             notes.no_later_than_flag(lpm_due, region, "hold it")],
         ),
         milestone(
             "m18",
@@ -157,6 +181,7 @@ def long_plan_timeline(
             "manager of the long-term team and records the meeting on ICS as a management note",
             due[18],
             today,
+            step(18, "The 18-month review meeting", "m18"),
         ),
         milestone(
             "m21",
@@ -164,7 +189,7 @@ def long_plan_timeline(
             "for the CP Plan to end, or a clear timeframe for placing the matter before the courts",
             due[21],
             today,
-            held(conference_21),
+            step(21, "The 21-month conference", "m21", conference_21),
         ),
         milestone(
             "m24",
@@ -172,92 +197,8 @@ def long_plan_timeline(
             "the courts (3 months after the 21-month conference)",
             m24_due,
             today,
-            m24_note,
+            [f"The 24-month conference: {m24_from}.", says("m24", "m24_exceptional"),
+             notes.conference_flag(m24_due, region)],
         ),
     ]
     return Timeline(pathway="long-plan", milestones=milestones)
-
-
-def repeat_plan_facts(
-    previous_start: date,
-    previous_end: date,
-    new_icpc: date,
-    *,
-    names: Mapping[str, str] | None = None,
-) -> RepeatPlanFacts:
-    """How long the previous plan lasted, the gap to the new ICPC, and whether it is within 2 years.
-
-    Within 2 years means ``new_icpc <= add_months(previous_end, 24)`` (the same date two years on,
-    28 Feb for a plan that ended on 29 Feb). The end must not be before the start, nor the new
-    ICPC before the previous end.
-    """
-    previous_start = as_date(previous_start, "previous_start", names)
-    previous_end = as_date(previous_end, "previous_end", names)
-    new_icpc = as_date(new_icpc, "new_icpc", names)
-    if previous_end < previous_start:
-        end_name, start_name = field_name("previous_end", names), field_name("previous_start", names)
-        raise TimelineError(
-            f"{end_name} ({previous_end.isoformat()}) is before {start_name} ({previous_start.isoformat()}): "
-            f"the previous plan cannot end before it started.",
-            end_name,
-        )
-    if new_icpc < previous_end:
-        icpc_name, end_name = field_name("new_icpc", names), field_name("previous_end", names)
-        raise TimelineError(
-            f"{icpc_name} ({new_icpc.isoformat()}) is before {end_name} ({previous_end.isoformat()}): "
-            f"the new ICPC must be on or after the day the previous plan ended.",
-            icpc_name,
-        )
-    plan_months, plan_days = months_and_days(previous_start, previous_end)
-    gap_months, gap_days = months_and_days(previous_end, new_icpc)
-    window_end = add_months(previous_end, REPEAT_WINDOW_MONTHS)
-    return RepeatPlanFacts(
-        previous_start=previous_start,
-        previous_end=previous_end,
-        new_icpc=new_icpc,
-        previous_plan_months=plan_months,
-        previous_plan_extra_days=plan_days,
-        previous_plan_total_days=(previous_end - previous_start).days,
-        gap_months=gap_months,
-        gap_extra_days=gap_days,
-        gap_total_days=(new_icpc - previous_end).days,
-        two_year_window_end=window_end,
-        within_two_years=new_icpc <= window_end,
-    )
-
-
-def repeat_plan_timeline(
-    previous_start: date,
-    previous_end: date,
-    new_icpc: date,
-    *,
-    names: Mapping[str, str] | None = None,
-) -> Timeline:
-    """The repeat-plan form: ``previous_end``, ``new_icpc``, ``two_year_window_end``, with the facts.
-
-    The labels carry the facts in plain English (plan length, gap, within 2 years or not), so the
-    JSON contract's id/label/due is enough; ``Timeline.facts`` has them as numbers. ``overdue`` is
-    None: these are facts, not tasks.
-    """
-    facts = repeat_plan_facts(previous_start, previous_end, new_icpc, names=names)
-    length = describe_duration(facts.previous_plan_months, facts.previous_plan_extra_days)
-    gap = describe_duration(facts.gap_months, facts.gap_extra_days)
-    if facts.within_two_years:
-        icpc_label = f"New ICPC, {gap} after the previous plan ended: within 2 years of the previous plan ending"
-    else:
-        icpc_label = f"New ICPC, {gap} after the previous plan ended: more than 2 years after the previous plan ended"
-    milestones = [
-        Milestone(
-            id="previous_end",
-            label=f"Previous CP Plan ended, after {length} (it started on {facts.previous_start.isoformat()})",
-            due=facts.previous_end,
-        ),
-        Milestone(id="new_icpc", label=icpc_label, due=facts.new_icpc),
-        Milestone(
-            id="two_year_window_end",
-            label="Last day of the 2 years after the previous plan ended: a new ICPC on or before this date is a "
-            "return to CP planning within 2 years",
-            due=facts.two_year_window_end,
-        ),
-    ]
-    return Timeline(pathway="repeat-plan", milestones=milestones, facts=facts)

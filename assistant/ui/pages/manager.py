@@ -23,7 +23,7 @@ ENDORSE = {"yes": "I endorse this recommendation", "no": "I do not endorse this 
 
 def _open(draft: Draft, path: Path | None) -> None:
     try:
-        draft.check_against(resources.pathways()[draft.pathway_id])
+        draft = draft.for_pathway(resources.pathways()[draft.pathway_id])
     except (DraftError, KeyError) as exc:
         st.error(str(exc))
         return
@@ -76,7 +76,7 @@ def render() -> None:
     for item in summary.items:
         with st.container(border=True):
             st.markdown(f"**{escape(item.text)}**")
-            (st.warning if item.is_gap else st.caption)(f"{item.status_label} · {role_label(item.role)}")
+            (st.warning if item.is_gap else st.caption)(f"{item.status_label} · {item.role_label}")
             if item.note.strip():
                 quote(item.note)
             key = keys.mgr_comment(item.id)

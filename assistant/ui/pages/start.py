@@ -79,7 +79,7 @@ def _resume(draft: Draft, path: Path | None) -> None:
         st.error(f"This draft is for a pathway '{draft.pathway_id}' that is not installed.")
         return
     try:
-        draft.check_against(pathway)
+        draft = draft.for_pathway(pathway)
     except DraftError as exc:
         st.error(str(exc))
         return

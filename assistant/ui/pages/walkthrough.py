@@ -11,19 +11,16 @@ import streamlit as st
 
 from assistant.casework.checklist import STATUS_LABELS
 from assistant.casework.pathways import Item, Step, progress, route
+from assistant.casework.readiness import own_roles
 from assistant.ui import keys, navigation, resources, state
 from assistant.ui.components import (
     STATUS_OPTIONS,
     citation,
     deadlines,
     identifier_warning,
-    role_label,
     save_button,
     scenario_panel,
 )
-
-OWN_ROLES = {"social_worker": {"social_worker", "sw_team"}}
-"""Whose duties count as the user's own, beyond their role itself."""
 
 
 def _seed(key: str, value: Any) -> None:
@@ -48,23 +45,31 @@ def _item(item: Item, role: str) -> None:
     assert current is not None
     answer = current.answers.items.get(item.id)
     status, note, reason = keys.item_status(item.id), keys.item_note(item.id), keys.item_reason(item.id)
-    _seed(status, answer.status if answer else None)
+    waved_away = answer is not None and answer.status == "not_applicable" and not item.allow_not_applicable
+    _seed(status, None if waved_away else (answer.status if answer else None))
     _seed(note, answer.note if answer else "")
     _seed(reason, (answer.reason or "") if answer else "")
-    mine = item.role == role or item.role in OWN_ROLES.get(role, set())
+    mine = bool(set(item.roles) & own_roles(role))
     with st.container(border=True):
         question, policy = st.columns([3, 2], gap="medium")
         with question:
             st.markdown(f"**{' '.join(item.text.split())}**")
-            who = f"Responsible: {role_label(item.role)}" + ("" if item.required else " (optional)")
+            who = f"Responsible: {item.holders}" + ("" if item.required else " (optional)")
             if mine:
                 st.badge(f"Your duty. {who}", icon=":material/person:", color="blue")
             else:
                 st.caption(who)
             if item.guidance:
-                st.caption(item.guidance)
-            st.radio("How well is this evidenced?", STATUS_OPTIONS, format_func=STATUS_LABELS.get, index=None,
-                     horizontal=True, key=status, on_change=_save_item, args=(item.id,))
+                st.caption(" ".join(item.guidance.split()))
+            if waved_away:
+                st.warning("This was marked not applicable, but on this route the policy requires it. "
+                           "Record how far it is evidenced.")
+            options = STATUS_OPTIONS if item.allow_not_applicable else tuple(
+                o for o in STATUS_OPTIONS if o != "not_applicable")
+            st.radio("How well is this evidenced?", options, format_func=STATUS_LABELS.get, index=None,
+                     horizontal=True, key=status, on_change=_save_item, args=(item.id,),
+                     help=None if item.allow_not_applicable else "The policy requires this on this route, so it "
+                          "cannot be marked not applicable.")
             st.text_area("Your evidence note", key=note, on_change=_save_item, args=(item.id,),
                          help="What you know, how you know it, and who else would say the same. "
                               "Use the case reference, not names.", height=100)
@@ -94,7 +99,7 @@ def _branch(step: Step) -> None:
     labels = {o.value: o.label for o in branch.options}
     st.radio(branch.question, list(labels), format_func=labels.get, index=None, key=keys.branch(step.id),
              on_change=_save_branch, args=(step.id,),
-             help=f"Answered by: {role_label(branch.role)}. The answer decides which questions come next.")
+             help=f"Answered by: {branch.holders}. The answer decides which questions come next.")
 
 
 def _nav(path: list[Step], step: Step, answered_branch: bool) -> None:
