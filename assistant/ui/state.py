@@ -164,7 +164,9 @@ def commit_widgets() -> None:
             continue
         if saved is not None and (saved.status, saved.note, saved.reason) == (status, note, reason):
             continue
-        update_answer(item_id, st.session_state.get(keys.item_status(item_id)), note, reason)
+        problem = update_answer(item_id, st.session_state.get(keys.item_status(item_id)), note, reason)
+        if problem:
+            st.session_state[keys.item_problem(item_id)] = problem
         current = draft()
         assert current is not None
 

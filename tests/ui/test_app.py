@@ -643,3 +643,28 @@ def test_a_note_whose_change_callback_was_lost_is_still_saved(app):
     assert load_draft_state(app).answers.items["sd-initial-concern"].note == "Typed, callback never ran"
     app.button(key="nav:back").click().run()
     assert app.text_area(key="item:sd-initial-concern:note").value == "Typed, callback never ran"
+
+
+def test_a_required_item_offers_no_not_applicable_and_the_server_refuses_it(app):
+    """The service manager's 48-hour record cannot be waved away: the option is not drawn, and a
+    not-applicable status sent anyway (a stale tab) is refused on the server side, the note kept."""
+    start_step_down(app)
+    app.session_state["step"] = "managers"
+    app.run()
+    assert "Not applicable" not in app.radio(key="item:sd-sm-48-hours:status").options
+    assert "Not applicable" in app.radio(key="item:sd-tm-triangulate:status").options
+    assert any("Team manager and service manager (jointly)" in t for t in texts(app).split("\n"))
+    app.session_state["step"] = "evidence"  # the item's own radio is not drawn: the value arrives as from a stale tab
+    app.run()
+    app.session_state["item:sd-sm-48-hours:status"] = "not_applicable"
+    app.session_state["item:sd-sm-48-hours:note"] = "conference moved"
+    app.session_state["item:sd-sm-48-hours:reason"] = "not needed"
+    app.run()
+    assert not app.exception, app.exception
+    app.session_state["step"] = "managers"
+    app.run()
+    assert not app.exception, app.exception
+    assert any("cannot be marked not applicable" in e.value for e in app.error)
+    saved = load_draft_state(app).answers.items["sd-sm-48-hours"]
+    assert saved.status is None and saved.note == "conference moved"
+    assert app.radio(key="item:sd-sm-48-hours:status").value is None

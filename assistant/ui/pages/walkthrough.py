@@ -47,6 +47,8 @@ def _item(item: Item, role: str) -> None:
     status, note, reason = keys.item_status(item.id), keys.item_note(item.id), keys.item_reason(item.id)
     waved_away = answer is not None and answer.status == "not_applicable" and not item.allow_not_applicable
     _seed(status, None if waved_away else (answer.status if answer else None))
+    if st.session_state.get(status) == "not_applicable" and not item.allow_not_applicable:
+        st.session_state[status] = None  # sent by a stale tab: refused (state.update_answer), not drawn
     _seed(note, answer.note if answer else "")
     _seed(reason, (answer.reason or "") if answer else "")
     mine = bool(set(item.roles) & own_roles(role))
