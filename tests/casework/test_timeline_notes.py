@@ -113,7 +113,7 @@ def test_long_plan_notes_quote_the_policy(milestone_id, policy_words):
         ("2024-05-31", "m12", "The mid-point review: 12 calendar months after the ICPC on Friday 31 May 2024."),
         ("2024-02-29", "m12", "The mid-point review: 12 calendar months after the ICPC on Thursday 29 February 2024 "
                               "(February has no day 29: the last day of February)."),
-        ("2025-01-31", "m18", "The 18-month review meeting: 18 calendar months after the ICPC on Friday 31 January "
+        ("2025-01-31", "m18", "The 18-month meeting of the QA team manager and the team manager: 18 calendar months after the ICPC on Friday 31 January "
                               "2025."),
     ],
 )

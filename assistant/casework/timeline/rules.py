@@ -177,11 +177,12 @@ def long_plan_timeline(
         ),
         milestone(
             "m18",
-            "18-month review: if the child is still subject to a CP Plan, the QA team manager meets the team "
-            "manager of the long-term team and records the meeting on ICS as a management note",
+            "18 months: if the child is still subject to a CP Plan, the QA team manager meets the team manager "
+            "of the long-term team (a management meeting, not a review conference) and records it on ICS as a "
+            "management note",
             due[18],
             today,
-            step(18, "The 18-month review meeting", "m18"),
+            step(18, "The 18-month meeting of the QA team manager and the team manager", "m18"),
         ),
         milestone(
             "m21",
