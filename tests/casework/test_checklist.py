@@ -170,7 +170,7 @@ def test_summarise_errors_name_the_problem(settings):
 
 def test_a_summary_exported_before_deadline_notes_still_reads():
     """The JSON export of 2026-11 (deadlines with one optional ``note``, items with ``role`` only) loads."""
-    old = (Path(__file__).parent / "data" / "summary-2026-11.json").read_bytes()
+    old = (Path(__file__).parent / "fixtures" / "summary-2026-11.json").read_bytes()
     summary = ChecklistSummary.model_validate_json(old)
     deadlines = {d.id: d for d in summary.deadlines}
     assert deadlines["first_review"].notes == []

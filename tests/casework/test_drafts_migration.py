@@ -12,7 +12,7 @@ from assistant.casework.pathways import Answers, ItemAnswer, load_pathways, open
 from assistant.casework.pathways.schema import Pathway
 from assistant.errors import DraftError
 
-SAVED_BEFORE = Path(__file__).parent / "data" / "drafts-before-fidelity"
+SAVED_BEFORE = Path(__file__).parent / "fixtures" / "drafts-before-fidelity"
 NOW = datetime(2026, 12, 1, 10, 0)
 QUOTE = "As at both Child in Need and Family Help level, consent is required from parents"
 
