@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.casework.pathways.schema import NOT_NAMED, ROLE_LABELS
+from assistant.casework.pathways.schema import NOT_NAMED, role_phrase
 
 OWN_ROLES: dict[str, frozenset[str]] = {"social_worker": frozenset({"social_worker", "sw_team"})}
 """Whose duties count as a person's own, beyond their role itself."""
@@ -67,11 +67,6 @@ def stage(items: Sequence[OpenItem]) -> str | None:
     return None
 
 
-def _label(holder: str) -> str:
-    label = ROLE_LABELS.get(holder, holder)
-    return label if label.startswith(("CP", "QA")) else label[0].lower() + label[1:]
-
-
 def _count(n: int) -> str:
     return f"{n} item{'s' if n != 1 else ''}"
 
@@ -104,7 +99,7 @@ def readiness_line(
         parts.append("Your items: all evidenced.")
     waiting = waiting_for(items, user_role)
     if waiting:
-        parts.append("Waiting for: " + ", ".join(f"{_label(h)} ({n})" for h, n in waiting.items()) + ".")
+        parts.append("Waiting for: " + ", ".join(f"{role_phrase(h)} ({n})" for h, n in waiting.items()) + ".")
     current = stage(items)
     if current == STAGES[0][0]:
         parts.append(f"Stage: the social worker's evidence is not complete, so not yet ready for {STAGES[1][0]}.")

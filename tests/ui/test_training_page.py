@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.casework.pathways.schema import ROLE_LABELS
+from assistant.casework.pathways.schema import ROLE_LABELS, in_sentence
 from assistant.casework.training import DIFFERENCES, ItemGap
-from assistant.ui.pages.training import HEADINGS, REQUIRED, explain, in_sentence
+from assistant.ui.pages.training import HEADINGS, REQUIRED, explain
 
 
 @pytest.mark.parametrize("role, written", [

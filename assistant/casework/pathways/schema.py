@@ -50,12 +50,22 @@ def holders_label(role: str, roles: Sequence[str]) -> str:
     """
     if role == NOT_NAMED or not roles:
         return "Not named in the policy"
-    labels = [ROLE_LABELS.get(r, r) for r in roles]
-    if len(labels) == 1:
-        return labels[0]
-    words = [labels[0]] + [label[0].lower() + label[1:] if not label.startswith(("CP", "QA")) else label
-                           for label in labels[1:]]
+    if len(roles) == 1:
+        return ROLE_LABELS.get(roles[0], roles[0])
+    words = [ROLE_LABELS.get(roles[0], roles[0])] + [role_phrase(r) for r in roles[1:]]
     return ", ".join(words[:-1]) + " and " + words[-1] + " (jointly)"
+
+
+def in_sentence(label: str) -> str:
+    """A role label for the middle of a sentence, as written: 'Social worker' -> 'social worker', but
+    'QA team manager' and 'CP chair' keep their capitals."""
+    first = label.split(" ", 1)[0]
+    return label if first[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def role_phrase(role: str) -> str:
+    """A role's label inside a sentence: 'team manager', 'CP chair'."""
+    return in_sentence(ROLE_LABELS.get(role, role))
 
 
 def fill_roles(data: Any) -> Any:
@@ -80,6 +90,27 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class _Held(_Model):
+    """Something a role holds: an item, or the question a branch asks."""
+
+    role: Holder
+    """The main holder: the role the policy names, or ``not_named`` where it uses the passive."""
+    roles: list[Role] = Field(default_factory=list)
+    """Every role that holds it, the main holder first (a joint duty names each); empty when not named."""
+
+    _fill_roles = model_validator(mode="before")(fill_roles)
+
+    @model_validator(mode="after")
+    def _holders_consistent(self) -> _Held:
+        _check_holders(self.role, self.roles, f"{type(self).__name__.lower()} '{getattr(self, 'id', '?')}'")
+        return self
+
+    @property
+    def holders(self) -> str:
+        """Who holds it, in words."""
+        return holders_label(self.role, self.roles)
+
+
 class Citation(_Model):
     source: str
     """Knowledge file name, e.g. ``step-down-and-repeat-plans.md``."""
@@ -99,14 +130,10 @@ class Citation(_Model):
         return value
 
 
-class Item(_Model):
+class Item(_Held):
     id: str = Field(min_length=1)
     text: str = Field(min_length=1)
     """The reflective question, in plain practice language."""
-    role: Holder
-    """The main holder: the role the policy names, or ``not_named`` where it uses the passive."""
-    roles: list[Role] = Field(default_factory=list)
-    """Every role that holds the item, the main holder first (a joint duty names each); empty when not named."""
     guidance: str | None = None
     """Plain-language help on what good evidence looks like."""
     required: bool = True
@@ -117,18 +144,6 @@ class Item(_Model):
     """Ids this item had in earlier versions of the pathway; answers saved under them move here."""
     citations: list[Citation] = Field(min_length=1)
 
-    _fill_roles = model_validator(mode="before")(fill_roles)
-
-    @model_validator(mode="after")
-    def _holders_consistent(self) -> Item:
-        _check_holders(self.role, self.roles, f"item '{self.id}'")
-        return self
-
-    @property
-    def holders(self) -> str:
-        """Who holds the item, in words."""
-        return holders_label(self.role, self.roles)
-
 
 class BranchOption(_Model):
     value: str = Field(min_length=1)
@@ -136,29 +151,23 @@ class BranchOption(_Model):
     next: str
 
 
-class Branch(_Model):
+class Branch(_Held):
+    """A question whose answer decides the route; its holder answers it (the decision itself stays with
+    conference and managers)."""
+
     id: str = Field(min_length=1)
     """Unique in the pathway, like item ids (the chosen option is recorded under it)."""
     question: str = Field(min_length=1)
-    role: Holder
-    """Who answers the question (the decision itself stays with conference and managers)."""
-    roles: list[Role] = Field(default_factory=list)
     options: list[BranchOption] = Field(min_length=2)
-
-    _fill_roles = model_validator(mode="before")(fill_roles)
 
     @model_validator(mode="after")
     def _unique_values(self) -> Branch:
-        _check_holders(self.role, self.roles, f"branch '{self.id}'")
         values = [option.value for option in self.options]
         duplicates = sorted({v for v in values if values.count(v) > 1})
         if duplicates:
             raise ValueError(f"duplicate branch option value '{duplicates[0]}'")
         return self
 
-    @property
-    def holders(self) -> str:
-        return holders_label(self.role, self.roles)
 
     def option(self, value: str) -> BranchOption | None:
         """The option with this value, or None."""

@@ -11,7 +11,7 @@ import streamlit as st
 from assistant.casework.checklist import STATUS_LABELS
 from assistant.casework.drafts import Draft
 from assistant.casework.export.markdown import escape
-from assistant.casework.pathways.schema import holders_label
+from assistant.casework.pathways.schema import holders_label, in_sentence
 from assistant.casework.training import DIFFERENCES, ItemGap, Vignette, feedback, training_reference
 from assistant.ui import keys, navigation, resources, state
 from assistant.ui.components import FICTIONAL, quote, role_label
@@ -35,13 +35,6 @@ REQUIRED_BECAUSE: dict[str, str] = {
         "advice is sought or the reason is on the record, the item is not evidenced."),
 }
 """Why an item the learner tried to set aside is required, where the policy says more than ``REQUIRED``."""
-
-
-def in_sentence(label: str) -> str:
-    """A role label for the middle of a sentence, as written: 'Social worker' -> 'social worker', but
-    'QA team manager' and 'CP chair' keep their capitals."""
-    first = label.split(" ", 1)[0]
-    return label if first[:2].isupper() else label[:1].lower() + label[1:]
 
 
 def status_label(status: str | None) -> str:
