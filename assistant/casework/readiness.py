@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.casework.pathways.schema import NOT_NAMED, role_phrase
+from assistant.casework.pathways.schema import NOT_NAMED, ROLE_LABELS, role_phrase
 
 OWN_ROLES: dict[str, frozenset[str]] = {"social_worker": frozenset({"social_worker", "sw_team"})}
 """Whose duties count as a person's own, beyond their role itself."""
@@ -67,10 +67,6 @@ def stage(items: Sequence[OpenItem]) -> str | None:
     return None
 
 
-def _count(n: int) -> str:
-    return f"{n} item{'s' if n != 1 else ''}"
-
-
 def readiness_line(
     items: Sequence[OpenItem],
     user_role: str,
@@ -78,10 +74,12 @@ def readiness_line(
     pending_question: str | None = None,
     decided_by: str = "The decision stays with the managers and the conference.",
 ) -> str:
-    """One line: the user's own items, whom the checklist is waiting for, the stage, and who decides.
+    """One line: the items of the person who prepared the checklist (``user_role``), whom it is waiting
+    for, the stage, and who decides. Their items are named by role, not "your": the line is read by
+    managers and chairs too, on the review page and in every export.
 
-    For a social worker whose items are done and one team manager item open: "Your items: all
-    evidenced. Waiting for: team manager (1). Stage: ready for the team manager." and ``decided_by``.
+    For a social worker whose items are done and one team manager item open: "Social worker's items:
+    all evidenced. Waiting for: team manager (1). Stage: ready for the team manager." and ``decided_by``.
     """
     parts: list[str] = []
     if not finished:
@@ -91,12 +89,13 @@ def readiness_line(
     mine = own_roles(user_role)
     own = [item for item in items if set(_holders(item)) & mine]
     own_open = sum(1 for item in own if item.is_gap)
+    whose = f"{ROLE_LABELS.get(user_role, user_role)}'s items"  # named, not "your": managers read it too
     if not own:
-        parts.append("Your items: none on this route.")
+        parts.append(f"{whose}: none on this route.")
     elif own_open:
-        parts.append(f"Your items: {_count(own_open)} not yet evidenced.")
+        parts.append(f"{whose}: {own_open} not yet evidenced.")
     else:
-        parts.append("Your items: all evidenced.")
+        parts.append(f"{whose}: all evidenced.")
     waiting = waiting_for(items, user_role)
     if waiting:
         parts.append("Waiting for: " + ", ".join(f"{role_phrase(h)} ({n})" for h, n in waiting.items()) + ".")

@@ -59,7 +59,7 @@ def test_sample_summary_content(settings):
     assert {"sd-history-escalation", "sd-statutory-visit", "sd-recent-decision"} <= set(summary.open_gaps)
     assert len(summary.open_gaps) == len(summary.items) - 2
     assert summary.readiness == (
-        "Your items: 11 items not yet evidenced. Waiting for: team manager (3), service manager (3), CP chair (5), "
+        "Social worker's items: 11 not yet evidenced. Waiting for: team manager (3), service manager (3), CP chair (5), "
         "not named in the policy (4). Stage: the social worker's evidence is not complete, so not yet ready for the "
         "team manager. Whether the plan ends is decided at the review conference, not by this checklist.")
     # every citation carries the document, the section and the verbatim quote

@@ -39,19 +39,19 @@ def test_the_line_says_whose_items_are_open_and_the_stage():
     rows = items((SW, False), (["sw_team"], False), (TM, True), (TM, True), (TM, True), (SM, True), (SM, True),
                  (CHAIR, True), (CHAIR, True), (CHAIR, True), (CHAIR, True))
     line = readiness_line(rows, "social_worker", True, decided_by="Decided at the review conference.")
-    assert line == ("Your items: all evidenced. Waiting for: team manager (3), service manager (2), CP chair (4). "
+    assert line == ("Social worker's items: all evidenced. Waiting for: team manager (3), service manager (2), CP chair (4). "
                     "Stage: ready for the team manager. Decided at the review conference.")
 
 
 def test_the_users_own_open_items_come_first():
     line = readiness_line(items((SW, True), (SW, True), (TM, True)), "social_worker", True)
-    assert line.startswith("Your items: 2 items not yet evidenced. Waiting for: team manager (1). Stage: the social "
+    assert line.startswith("Social worker's items: 2 not yet evidenced. Waiting for: team manager (1). Stage: the social "
                            "worker's evidence is not complete, so not yet ready for the team manager.")
 
 
 def test_all_closed():
     line = readiness_line(items((SW, False), (TM, False)), "team_manager", True, decided_by="The conference decides.")
-    assert line == "Your items: all evidenced. Every required item is evidenced or marked not applicable. " \
+    assert line == "Team manager's items: all evidenced. Every required item is evidenced or marked not applicable. " \
                    "The conference decides."
 
 
@@ -63,7 +63,7 @@ def test_unfinished_route_says_so_and_names_the_question():
 
 
 def test_a_user_with_no_items_is_told():
-    assert readiness_line(items((SW, True)), "qa_team_manager", True).startswith("Your items: none on this route.")
+    assert readiness_line(items((SW, True)), "qa_team_manager", True).startswith("QA team manager's items: none on this route.")
 
 
 @pytest.mark.parametrize("user", ["social_worker", "team_manager", "service_manager", "cp_chair", "qa_team_manager"])

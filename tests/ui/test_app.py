@@ -114,7 +114,7 @@ def test_full_step_down_walk_through_to_export(app, folders):
         app.button(key=key).click().run()
         assert not app.exception, app.exception
     assert app.session_state["area"] == "Check your answers"
-    assert any(w.value.startswith("Readiness: Your items: all evidenced. Every required item is evidenced")
+    assert any(w.value.startswith("Readiness: Social worker's items: all evidenced. Every required item is evidenced")
                for w in app.success)
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Download Markdown", "Download Word (DOCX)", "Download PDF", "Download JSON"]
