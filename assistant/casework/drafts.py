@@ -1,7 +1,10 @@
 """Drafts: a pathway in progress, saved to a JSON file and resumed later.
 
 A draft holds the pathway, the practitioner's role, a case reference (never a name), the dates
-that drive the timeline, the answers so far and, once a manager has looked at it, their review.
+that drive the timeline, the answers so far, the practitioner's recommendation and each manager's
+review of it. Several people work on one draft: its ``revision`` counts the writes, and its
+``history`` says which role changed which parts (``draft_store`` does every write as a
+compare-and-swap against the revision the writer loaded, so none is silently undone).
 
 Writes are atomic (see ``files.atomic_write``). A file that is not a readable draft, or that was
 written by a newer version of the assistant, gives a ``DraftError`` and is never overwritten.
@@ -22,8 +25,14 @@ from assistant.casework.pathways.schema import Pathway
 from assistant.errors import DraftError
 from assistant.files import atomic_write
 
-SCHEMA_VERSION = 1
-"""The draft file format. Bump it (and add a migration in ``_migrate``) when the format changes."""
+SCHEMA_VERSION = 2
+"""The draft file format. Bump it (and add a migration in ``_migrate``) when the format changes.
+
+2: ``revision``, ``history``, ``recommendation``, and ``reviews`` (one per reviewer role) in place of
+one ``review``."""
+
+HISTORY_KEPT = 200
+"""The most recent changes a draft remembers (who changed what, never the content)."""
 
 MAX_DRAFT_BYTES = 5 * 1024 * 1024
 """A draft is a few kilobytes; anything this large is not one."""
@@ -98,10 +107,22 @@ class CaseDates(_Model):
     """Repeat plan: the new ICPC's date."""
 
 
+class Recommendation(_Model):
+    """The practitioner's recommendation (one of the pathway's ``recommendations``) and its rationale."""
+
+    choice: str
+    """The value of one of the pathway's recommendation options."""
+    rationale: str = ""
+    recorded_by: UserRole
+    recorded_at: datetime
+
+
 class ManagerReview(_Model):
     """A manager's review of a practitioner's draft: comments per item, a rationale, endorsement."""
 
     reviewer_role: UserRole
+    name: str = ""
+    """The reviewer's name, if they chose to give it (optional)."""
     comments: dict[str, str] = Field(default_factory=dict)
     """Item id -> the reviewer's comment."""
     rationale: str = ""
@@ -109,10 +130,32 @@ class ManagerReview(_Model):
     """True: endorses the recommendation; False: does not; None: not recorded yet."""
     recorded_at: datetime | None = None
     """When the endorsement decision was recorded."""
+    recommendation_at: datetime | None = None
+    """The ``recorded_at`` of the recommendation this decision is about (None: none was recorded, as
+    in drafts saved before recommendations were), so a later change of recommendation shows."""
+
+    def is_about(self, recommendation: Recommendation | None) -> bool:
+        """True when this decision was made on ``recommendation`` as it stands."""
+        if recommendation is None:
+            return self.recommendation_at is None
+        return self.recommendation_at == recommendation.recorded_at
+
+
+class Change(_Model):
+    """One write to a draft: which role made it, when, and which parts it changed (never their content)."""
+
+    revision: int
+    role: UserRole
+    at: datetime
+    parts: list[str] = Field(default_factory=list)
+    """``draft_store`` part names: ``answer:<item>``, ``branch:<step>``, ``date:<field>``,
+    ``recommendation``, ``review:<role>``."""
 
 
 class Draft(_Model):
     schema_version: int = SCHEMA_VERSION
+    revision: int = Field(default=0, ge=0)
+    """How many times the draft's file has been written (0: never saved)."""
     pathway_id: str
     role: UserRole
     """The practitioner's role."""
@@ -123,7 +166,11 @@ class Draft(_Model):
     """The step the practitioner was on, to resume there."""
     created_at: datetime
     updated_at: datetime
-    review: ManagerReview | None = None
+    recommendation: Recommendation | None = None
+    reviews: dict[UserRole, ManagerReview] = Field(default_factory=dict)
+    """Each reviewer role's review (a team manager's and a service manager's are kept apart)."""
+    history: list[Change] = Field(default_factory=list)
+    """The most recent writes, oldest first (at most ``HISTORY_KEPT``)."""
 
     @field_validator("case_reference")
     @classmethod
@@ -136,7 +183,23 @@ class Draft(_Model):
             raise ValueError(
                 f"the answers are for pathway '{self.answers.pathway_id}' but the draft is for '{self.pathway_id}'"
             )
+        for role, review in self.reviews.items():
+            if review.reviewer_role != role:
+                raise ValueError(f"the review filed under '{role}' is by '{review.reviewer_role}'")
         return self
+
+    @property
+    def review(self) -> ManagerReview | None:
+        """The most recently recorded review (None when there is none)."""
+        recorded = sorted(self.reviews.values(), key=lambda r: (r.recorded_at is not None, r.recorded_at or 0))
+        return recorded[-1] if recorded else None
+
+    def comments(self) -> dict[str, str]:
+        """Every reviewer's item comments, merged (for checking the item ids)."""
+        merged: dict[str, str] = {}
+        for review in self.reviews.values():
+            merged.update(review.comments)
+        return merged
 
     @classmethod
     def new(cls, pathway_id: str, role: UserRole, case_reference: str, now: datetime,
@@ -150,7 +213,7 @@ class Draft(_Model):
         if pathway.id != self.pathway_id:
             raise DraftError(f"This draft is for pathway '{self.pathway_id}', not '{pathway.id}'.")
         item_ids = {item.id for item in pathway.items()}
-        for item_id in [*self.answers.items, *(self.review.comments if self.review else {})]:
+        for item_id in [*self.answers.items, *self.comments()]:
             if item_id not in item_ids:
                 raise DraftError(
                     f"This draft answers an item '{item_id}' that the '{pathway.id}' pathway does not have "
@@ -181,7 +244,7 @@ class Draft(_Model):
             for old in item.formerly:
                 moves.setdefault(old, []).append(item.id)
         draft = self
-        if moves and any(key in moves for key in [*self.answers.items, *(self.review.comments if self.review else {})]):
+        if moves and any(key in moves for key in [*self.answers.items, *self.comments()]):
             draft = _migrate_items(self, moves)
         draft.check_against(pathway)
         return draft
@@ -216,14 +279,14 @@ def _migrate_items(draft: Draft, moves: dict[str, list[str]]) -> Draft:
     for new_id, answers in gathered.items():
         if new_id not in kept:  # an answer already given under the new id wins
             kept[new_id] = _merge_answers(new_id, answers)
-    update: dict[str, object] = {"answers": draft.answers.model_copy(update={"items": kept})}
-    if draft.review is not None:
+    reviews = {}
+    for role, review in draft.reviews.items():
         comments: dict[str, str] = {}
-        for key, comment in draft.review.comments.items():
+        for key, comment in review.comments.items():
             for new_id in moves.get(key, [key]):
                 comments[new_id] = "\n\n".join(c for c in (comments.get(new_id, ""), comment) if c)
-        update["review"] = draft.review.model_copy(update={"comments": comments})
-    return draft.model_copy(update=update)
+        reviews[role] = review.model_copy(update={"comments": comments})
+    return draft.model_copy(update={"answers": draft.answers.model_copy(update={"items": kept}), "reviews": reviews})
 
 
 def _errors(exc: ValidationError, limit: int = 3) -> str:
@@ -236,7 +299,13 @@ def _errors(exc: ValidationError, limit: int = 3) -> str:
 
 
 def _migrate(data: dict) -> dict:
-    """Bring an older draft format up to SCHEMA_VERSION (there is only version 1 so far)."""
+    """Bring an older draft format up to SCHEMA_VERSION (the file itself is not changed)."""
+    if data.get("schema_version") == 1:
+        data = dict(data)
+        review = data.pop("review", None)
+        filed = isinstance(review, dict) and "reviewer_role" in review
+        data["reviews"] = {review["reviewer_role"]: review} if filed else {}
+        data["schema_version"] = 2
     return data
 
 

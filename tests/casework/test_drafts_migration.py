@@ -28,8 +28,9 @@ def pathway(items: list[dict]) -> Pathway:
 
 def draft(answers: dict[str, ItemAnswer], comments: dict[str, str] | None = None) -> Draft:
     d = Draft.new("tiny", "social_worker", "LL-1", NOW)
-    review = ManagerReview(reviewer_role="team_manager", comments=comments or {}) if comments is not None else None
-    return d.model_copy(update={"answers": Answers(pathway_id="tiny", items=answers), "review": review})
+    reviews = {"team_manager": ManagerReview(reviewer_role="team_manager", comments=comments or {})} \
+        if comments is not None else {}
+    return d.model_copy(update={"answers": Answers(pathway_id="tiny", items=answers), "reviews": reviews})
 
 
 def test_a_renamed_item_keeps_its_answer_and_comment():

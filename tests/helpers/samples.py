@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from assistant.casework.checklist import ChecklistSummary, build_summary
-from assistant.casework.drafts import CaseDates, Draft, ManagerReview
+from assistant.casework.drafts import CaseDates, Draft, ManagerReview, Recommendation
 from assistant.casework.pathways import Answers, ItemAnswer, ground, load_pathways
 from assistant.config import Settings
 from assistant.search.policies import read_policies
@@ -38,8 +38,12 @@ def sample_draft() -> Draft:
             item_id="sd-core-group-progress", status="not_applicable",
             reason="Core group met once only; progress is covered under the plan outcomes item."),
     }
+    recommendation = Recommendation(
+        choice="step_down_cin", rationale="Routines have held for ten weeks; school and health visitor agree.",
+        recorded_by="social_worker", recorded_at=datetime(2026, 11, 23, 16, 40, tzinfo=timezone(timedelta(0))),
+    )
     review = ManagerReview(
-        reviewer_role="team_manager",
+        reviewer_role="team_manager", recommendation_at=recommendation.recorded_at,
         comments={"sd-history-escalation": "Please add the 2023 strategy discussion outcome."},
         rationale="Good triangulation so far; not ready to endorse until the chronology is done.",
         endorsed=False,
@@ -49,7 +53,8 @@ def sample_draft() -> Draft:
         pathway_id="step-down", role="social_worker", case_reference="LL-000123",
         dates=CaseDates(start=date(2026, 8, 31), conference=datetime(2026, 11, 30, 10, 0)),
         answers=Answers(pathway_id="step-down", items=items), current_step="safety",
-        created_at=GENERATED_AT - timedelta(days=2), updated_at=GENERATED_AT, review=review,
+        created_at=GENERATED_AT - timedelta(days=2), updated_at=GENERATED_AT,
+        recommendation=recommendation, reviews={"team_manager": review},
     )
 
 

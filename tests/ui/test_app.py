@@ -250,7 +250,7 @@ def test_resume_a_saved_draft(app, folders):
 def open_for_review(app: AppTest, folders, reference: str) -> Path:
     """Save the sample draft as ``reference`` and open it on the Manager review page; its path."""
     path = folders.draft_folder / f"{reference}-step-down.json"
-    save_draft(sample_draft().model_copy(update={"case_reference": reference, "review": None}), path)
+    save_draft(sample_draft().model_copy(update={"case_reference": reference, "reviews": {}}), path)
     goto(app, "Manager review")
     app.selectbox(key="mgr-open:saved").set_value(path)
     app.button(key="mgr-open:go").click().run()

@@ -212,6 +212,19 @@ class Step(_Model):
         return [self.next] if self.next is not None else []
 
 
+class RecommendationOption(_Model):
+    """One recommendation the practitioner can record at the end of a pathway (``Draft.recommendation``)."""
+
+    value: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
+    label: str = Field(min_length=1)
+
+
+DEFAULT_RECOMMENDATIONS = (
+    RecommendationOption(value="continue_plan", label="Continue the Child Protection Plan"),
+    RecommendationOption(value="end_plan", label="End the Child Protection Plan"),
+)
+
+
 class Pathway(_Model):
     id: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -222,6 +235,13 @@ class Pathway(_Model):
     steps: list[Step] = Field(min_length=1)
     decided_by: str = "The decision stays with the managers and the conference."
     """Who decides, in the readiness line: the checklist counts, it never decides."""
+    recommendations: list[RecommendationOption] = Field(default_factory=lambda: list(DEFAULT_RECOMMENDATIONS),
+                                                        min_length=2)
+    """What the practitioner can recommend; managers endorse (or not) the one recorded."""
+
+    def recommendation_label(self, value: str) -> str:
+        """The label of recommendation ``value`` (the value itself if the pathway no longer offers it)."""
+        return next((o.label for o in self.recommendations if o.value == value), value)
 
     @model_validator(mode="after")
     def _consistent(self) -> Pathway:
@@ -252,6 +272,9 @@ class Pathway(_Model):
                 if branch.option(value) is None:
                     raise ValueError(f"step '{step.id}' is asked when branch '{branch.id}' is '{value}', "
                                      f"which is not one of its options")
+        values = [o.value for o in self.recommendations]
+        if len(set(values)) != len(values):
+            raise ValueError("two recommendations have the same value")
         if self.start not in known:
             raise ValueError(f"'start' names an unknown step '{self.start}'")
         for step in self.steps:

@@ -49,7 +49,8 @@ def _record(draft: Draft) -> Draft:
         rationale=st.session_state.get(keys.MGR_RATIONALE, "").strip(),
         endorsed=None if endorsed is None else endorsed == "yes", recorded_at=state.now(),
     )
-    return draft.model_copy(update={"review": review, "updated_at": state.now()})
+    return draft.model_copy(update={"reviews": {**draft.reviews, review.reviewer_role: review},
+                                    "updated_at": state.now()})
 
 
 def _close() -> None:
