@@ -4,16 +4,16 @@ assistant/ui/pages, listed in assistant/ui/navigation.py)."""
 import streamlit as st
 
 from assistant.errors import AssistantError
-from assistant.ui import navigation, resources
-from assistant.ui.components import judgement_notice, lost_session_notice
-from assistant.ui.state import commit_widgets, tab_lost_its_session
+from assistant.ui import navigation, resources, state
+from assistant.ui.components import conflict_notice, judgement_notice, lost_session_notice
 
 st.set_page_config(page_title="CP Pathways Assistant", layout="wide")
-commit_widgets()
+state.commit_widgets()
 page = navigation.navigation()
 judgement_notice()
-if tab_lost_its_session():
+if state.tab_lost_its_session():
     lost_session_notice()
+conflict_notice(state.WORK, state.user_role())
 try:
     page.run()
 except AssistantError as exc:

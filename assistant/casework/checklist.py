@@ -1,6 +1,10 @@
 """The checklist summary: a draft turned into the structured record taken to supervision,
 manager sign-off or conference.
 
+The summary leads with the decision: the practitioner's recommendation (``recommendation``) and
+every manager's decision on it (``reviews``, one per reviewer role, each saying whether it was made
+on the recommendation as it now stands).
+
 ``build_summary`` is pure: the pathway, the draft, the grounded citations, the policy documents
 and the moment of generation go in, a ``ChecklistSummary`` comes out. ``summarise`` is the one
 place that gathers those from disk. The readiness line counts what is open; it never says
@@ -10,11 +14,11 @@ whether a plan should end.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assistant.casework.drafts import CaseDates, Draft, UserRole
+from assistant.casework.drafts import USER_ROLES, CaseDates, Draft, ManagerReview, UserRole
 from assistant.casework.pathways.engine import CLOSED, Status, route
 from assistant.casework.pathways.grounding import GroundedCitation, ground
 from assistant.casework.pathways.schema import ROLE_LABELS, Holder, Pathway, Role, fill_roles, holders_label
@@ -81,6 +85,20 @@ class SummaryCitation(_Model):
     """Verbatim from the policy document."""
 
 
+class SummaryComment(_Model):
+    """One reviewer's comment on an item."""
+
+    reviewer_role: UserRole
+    name: str = ""
+    """The reviewer's name, if they gave it."""
+    text: str
+
+    @property
+    def label(self) -> str:
+        """'Team manager's comment', with the reviewer's name when given: 'Team manager's comment (Sam Patel)'."""
+        return f"{ROLE_LABELS[self.reviewer_role]}'s comment" + (f" ({self.name})" if self.name.strip() else "")
+
+
 class SummaryItem(_Model):
     id: str
     step: str
@@ -99,7 +117,11 @@ class SummaryItem(_Model):
     reason: str | None = None
     """Why the item does not apply (status not_applicable)."""
     citations: list[SummaryCitation]
+    comments: list[SummaryComment] = Field(default_factory=list)
+    """Every reviewer's comment on the item, in the order of ``ChecklistSummary.reviews``."""
     reviewer_comment: str | None = None
+    """For readers of the JSON written before ``comments``: the most recent review's comment (the
+    exports show ``comments``)."""
 
     _fill_roles = model_validator(mode="before")(fill_roles)
 
@@ -153,15 +175,64 @@ class SummaryDate(_Model):
         return format_for_people(parse_due(self.due))
 
 
+class SummaryRecommendation(_Model):
+    """The practitioner's recommendation: the pathway option chosen, in its words, and why."""
+
+    choice: str
+    """The value of the pathway's recommendation option."""
+    label: str
+    """The option's words, from the pathway."""
+    rationale: str = ""
+    recorded_by: UserRole
+    recorded_at: datetime
+
+    @property
+    def recorded_by_label(self) -> str:
+        return ROLE_LABELS[self.recorded_by]
+
+
+NO_RECOMMENDATION = "No recommendation recorded yet."
+NO_DECISIONS = "No manager's decision recorded yet."
+
+MadeOn = Literal["current_recommendation", "earlier_recommendation", "no_recommendation"]
+"""What a manager's decision was made on: the recommendation as it now stands, an earlier one, or
+no recommendation (none was recorded when the decision was made)."""
+
+MADE_ON_LABELS: dict[str, str] = {
+    "current_recommendation": "Made on the recommendation as it now stands.",
+    "earlier_recommendation": "Made on an earlier recommendation: the recommendation has changed since.",
+    "no_recommendation": "Made when no recommendation was recorded.",
+}
+
+
 class SummaryReview(_Model):
+    """One manager's decision on the recommendation, and why."""
+
     reviewer_role: UserRole
+    name: str = ""
+    """The reviewer's name, if they gave it."""
     rationale: str
     endorsed: bool | None
     recorded_at: datetime | None
+    recommendation_at: datetime | None = None
+    """When the recommendation this decision is about was recorded (None: none was recorded then)."""
+    made_on: MadeOn = "no_recommendation"
+    """What the decision was made on (``MADE_ON_LABELS``). A summary written before recommendations
+    has none, so its reviews were made on no recommendation."""
+
+    @property
+    def role_label(self) -> str:
+        """'Team manager', with the reviewer's name when given: 'Team manager (Sam Patel)'."""
+        return ROLE_LABELS[self.reviewer_role] + (f" ({self.name})" if self.name.strip() else "")
 
     @property
     def endorsement_label(self) -> str:
         return {True: "Endorsed", False: "Not endorsed", None: "Not yet recorded"}[self.endorsed]
+
+    @property
+    def made_on_label(self) -> str | None:
+        """What the decision was made on, in words; None while no decision is recorded."""
+        return None if self.endorsed is None else MADE_ON_LABELS[self.made_on]
 
 
 class ChecklistSummary(_Model):
@@ -187,8 +258,32 @@ class ChecklistSummary(_Model):
     readiness: str
     policy_documents: list[PolicyDocument]
     generated_at: datetime
+    recommendation: SummaryRecommendation | None = None
+    """The practitioner's recommendation (None: not recorded yet)."""
+    reviews: list[SummaryReview] = Field(default_factory=list)
+    """Every manager's decision, in the policy's sign-off order (team manager, service manager, CP chair...)."""
     review: SummaryReview | None = None
+    """For readers of the JSON written before ``reviews``: the most recently recorded review, also in
+    ``reviews`` (the exports show ``reviews``)."""
     disclaimer: str = DISCLAIMER
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_review_before(cls, data: Any) -> Any:
+        """A summary exported before ``reviews`` had one ``review`` and each item one ``reviewer_comment``
+        (that reviewer's): they become ``reviews`` and the items' ``comments``."""
+        if not isinstance(data, dict) or "reviews" in data:
+            return data
+        review = data.get("review")
+        data = {**data, "reviews": [review] if review else []}
+        role = review.get("reviewer_role") if isinstance(review, dict) else None
+        if role and isinstance(data.get("items"), list):
+            data["items"] = [
+                {**item, "comments": [{"reviewer_role": role, "text": item["reviewer_comment"]}]}
+                if isinstance(item, dict) and item.get("reviewer_comment") and "comments" not in item else item
+                for item in data["items"]
+            ]
+        return data
 
     @property
     def role_label(self) -> str:
@@ -227,6 +322,25 @@ def draft_timeline(
     return None
 
 
+def _latest(reviews: dict[UserRole, ManagerReview]) -> ManagerReview | None:
+    """The most recently recorded review (as ``Draft.review`` chooses it)."""
+    recorded = sorted(reviews.values(), key=lambda r: (r.recorded_at is not None, r.recorded_at or 0))
+    return recorded[-1] if recorded else None
+
+
+def _summary_review(review: ManagerReview, draft: Draft) -> SummaryReview:
+    made_on: MadeOn
+    if review.recommendation_at is None:
+        made_on = "no_recommendation"
+    elif review.is_about(draft.recommendation):
+        made_on = "current_recommendation"
+    else:
+        made_on = "earlier_recommendation"
+    return SummaryReview(reviewer_role=review.reviewer_role, name=review.name.strip(), rationale=review.rationale,
+                         endorsed=review.endorsed, recorded_at=review.recorded_at,
+                         recommendation_at=review.recommendation_at, made_on=made_on)
+
+
 def _missing_dates_note(pathway_id: str, dates: CaseDates) -> str:
     needed = {"step-down": ("start",), "long-plan": ("start",),
               "repeat-plan": ("previous_start", "previous_end", "new_icpc")}.get(pathway_id, ())
@@ -258,7 +372,8 @@ def build_summary(
         now = london_wall_time(now)
     today = now.date() if isinstance(now, datetime) else now
     answers = draft.answers
-    review = draft.review
+    reviews = [draft.reviews[role] for role in sorted(draft.reviews, key=USER_ROLES.index)]
+    latest = _latest(draft.reviews)
     steps = route(pathway, answers)
 
     items: list[SummaryItem] = []
@@ -274,7 +389,9 @@ def build_summary(
                 note=answer.note if answer else "", reason=answer.reason if answer else None,
                 citations=[SummaryCitation(source=c.source, title=c.title, section=c.section, quote=c.quote)
                            for c in citations.get(item.id, [])],
-                reviewer_comment=(review.comments.get(item.id) or None) if review else None,
+                comments=[SummaryComment(reviewer_role=r.reviewer_role, name=r.name.strip(), text=r.comments[item.id])
+                          for r in reviews if r.comments.get(item.id, "").strip()],
+                reviewer_comment=(latest.comments.get(item.id) or None) if latest else None,
             ))
         if step.branch is not None:
             chosen = answers.branches.get(step.id)
@@ -304,6 +421,7 @@ def build_summary(
         note = _missing_dates_note(pathway.id, draft.dates)
 
     used = {c.source for item in items for c in item.citations} | {pathway.source}
+    recommendation = draft.recommendation
     return ChecklistSummary(
         pathway_id=pathway.id, pathway_title=pathway.title, role=draft.role, case_reference=draft.case_reference,
         key_dates=key_dates, deadlines=deadlines, timeline_note=note, today=today, decisions=decisions,
@@ -311,8 +429,12 @@ def build_summary(
         readiness=readiness_line([OpenItem(i.role, i.roles, i.is_gap) for i in items], draft.role, finished,
                                  pending_question, pathway.decided_by),
         policy_documents=[d for d in documents if d.source in used], generated_at=generated_at,
-        review=SummaryReview(reviewer_role=review.reviewer_role, rationale=review.rationale, endorsed=review.endorsed,
-                             recorded_at=review.recorded_at) if review else None,
+        recommendation=SummaryRecommendation(
+            choice=recommendation.choice, label=pathway.recommendation_label(recommendation.choice),
+            rationale=recommendation.rationale, recorded_by=recommendation.recorded_by,
+            recorded_at=recommendation.recorded_at) if recommendation else None,
+        reviews=[_summary_review(r, draft) for r in reviews],
+        review=_summary_review(latest, draft) if latest else None,
     )
 
 

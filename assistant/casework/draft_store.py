@@ -136,7 +136,11 @@ def _lock(path: Path) -> FileLock:
 
 
 def _record(draft: Draft, revision: int, role: UserRole, now: datetime, changed: set[str]) -> Draft:
-    history = [*draft.history, Change(revision=revision, role=role, at=now, parts=sorted(changed))][-HISTORY_KEPT:]
+    """The draft as written at ``revision``; its history gains the change (except a write that only
+    moved where the writer is: that still counts a revision)."""
+    history = draft.history
+    if changed or revision == 1:
+        history = [*history, Change(revision=revision, role=role, at=now, parts=sorted(changed))][-HISTORY_KEPT:]
     return draft.model_copy(update={"revision": revision, "updated_at": now, "history": history})
 
 

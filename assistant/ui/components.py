@@ -8,16 +8,17 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 import streamlit as st
 
 from assistant.casework.checklist import STATUS_LABELS, ChecklistSummary, build_summary, draft_timeline
-from assistant.casework.drafts import IDENTIFIER_NAMES, Draft, load_draft, parse_draft, save_draft
+from assistant.casework.drafts import IDENTIFIER_NAMES, Draft, UserRole, load_draft, parse_draft
 from assistant.casework.export import FORMATS, MEDIA_TYPES
 from assistant.casework.export import render as render_export
 from assistant.casework.export.common import place
 from assistant.casework.export.markdown import escape, policy_markdown
-from assistant.casework.pathways import GroundedCitation
+from assistant.casework.pathways import GroundedCitation, ItemAnswer
 from assistant.casework.pathways.schema import ROLE_LABELS
 from assistant.casework.timeline import format_for_people
 from assistant.errors import DraftError, TimelineError
@@ -209,24 +210,29 @@ def downloads(summary: ChecklistSummary, prefix: str) -> None:
 
 
 def draft_path(draft: Draft) -> Path:
-    name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{draft.case_reference}-{draft.pathway_id}")
-    return resources.settings().draft_folder / f"{name}.json"
+    """The name a draft's file would have (for a download; saving picks a free name: ``draft_store.create``)."""
+    from assistant.casework.draft_store import stem
+
+    return resources.settings().draft_folder / f"{stem(draft.case_reference, draft.pathway_id)}.json"
 
 
 def save_current() -> None:
-    """Callback: save the draft (where it was saved before, or in the drafts folder)."""
+    """Callback: save a draft that has no file yet (opened from a file, or started on a shared server)
+    as a new draft in the drafts folder, under a name no other draft has; from then on every change
+    is saved as it is made."""
+    from assistant.casework import draft_store
+
     current = state.draft()
     assert current is not None
-    path = Path(st.session_state.get(keys.DRAFT_PATH) or draft_path(current))
     try:
-        saved = save_draft(current, path, now=state.now())
+        path, saved = draft_store.create(resources.settings().draft_folder, current, state.user_role(), state.now())
     except DraftError as exc:
         st.session_state[keys.SAVE_MESSAGE] = ("error", str(exc))
         return
-    st.session_state[keys.DRAFT_PATH] = str(path)
-    state.set_draft(saved)
+    state.WORK.hold(saved, path)
     state.audit("saved_draft", saved.pathway_id)
-    st.session_state[keys.SAVE_MESSAGE] = ("ok", f"Draft saved to {path}. Changes are now saved as you go.")
+    st.session_state[keys.SAVE_MESSAGE] = ("ok", f"Draft saved on this computer as {path.stem}. Changes are now "
+                                                 f"saved as you go.")
 
 
 def save_button(key: str) -> None:
@@ -239,12 +245,99 @@ def save_button(key: str) -> None:
                            help="This server is shared, so your draft is not kept on it. Keep the file "
                                 "somewhere safe and open it from the Start page to carry on.")
         return
-    st.button("Save draft", key=key, on_click=save_current, icon=":material/save:")
-    message = st.session_state.pop(keys.SAVE_MESSAGE, None)
-    if message:
-        (st.success if message[0] == "ok" else st.error)(message[1])
+    if state.WORK.file() is None:
+        st.button("Save draft", key=key, on_click=save_current, icon=":material/save:")
+    else:
+        st.caption("Saved on this computer. Every change is saved as you go.")
+    saved_message()
     if st.session_state.get(keys.AUTOSAVE_ERROR):
         st.error(f"Autosave failed: {st.session_state[keys.AUTOSAVE_ERROR]}")
+
+
+PART_KINDS = {"answer": "the answer to", "branch": "the choice at", "date": "the date", "review": "the review by"}
+
+
+def part_label(part: str, pathway_id: str) -> str:
+    """A draft part as its reader knows it: "the answer to “<question>”", "the recommendation"."""
+    if part == "recommendation":
+        return "the recommendation"
+    kind, _, name = part.partition(":")
+    pathway = resources.pathways().get(pathway_id)
+    if kind == "answer" and pathway is not None:
+        item = next((i for i in pathway.items() if i.id == name), None)
+        if item is not None:
+            return f"the answer to “{' '.join(item.text.split())}”"
+    if kind == "branch" and pathway is not None:
+        step = pathway.step_map().get(name)
+        if step is not None and step.branch is not None:
+            return f"the answer to “{step.branch.question}”"
+    if kind == "date":
+        from assistant.casework.checklist import DATE_LABELS
+
+        return f"the date “{DATE_LABELS.get(name, name)}”"
+    if kind == "review":
+        return f"the {role_label(name).lower()}'s review"
+    return part
+
+
+def conflict_notice(slot: state.Slot, role: str) -> None:
+    """When a write was refused (someone else changed the same things): say what and by whom, and
+    offer to load the saved version or keep this version as a separate draft."""
+    clashes = slot.clashes()
+    current = slot.get()
+    if not clashes or current is None:
+        return
+    with st.container(border=True):
+        st.error("Your latest changes are not saved: someone else changed the same things since you opened "
+                 "this draft. Nothing has been overwritten.", icon=":material/sync_problem:")
+        for clash in clashes:
+            who = " and ".join(role_label(r).lower() for r in clash["by"]) or "someone else"
+            when = ""
+            if clash["at"]:
+                from assistant.casework.timeline import format_for_people
+                from assistant.casework.timeline.clock import london_wall_time
+
+                when = f" on {format_for_people(london_wall_time(datetime.fromisoformat(clash['at'])))}"
+            st.markdown(f"- {escape(part_label(clash['part'], current.pathway_id))}: changed by the "
+                        f"{escape(who)}{when}")
+        st.caption("Load the saved version to see their changes, then make yours again (what you typed is "
+                   "shown above the fields until you do); or keep your version as a separate draft.")
+        left, right = st.columns(2)
+        name = "work" if slot is state.WORK else "review"
+        if left.button("Load the saved version", key=keys.conflict_action(name, "theirs"), type="primary"):
+            _show_mine(clashes, current)
+            slot.take_theirs()
+            st.rerun()
+        if right.button("Keep my version as a separate draft", key=keys.conflict_action(name, "copy")):
+            path = slot.keep_mine_as_copy(cast(UserRole, role), resources.settings().draft_folder)
+            st.session_state[keys.SAVE_MESSAGE] = ("ok", f"Your version is saved as a separate draft ({path.stem}).")
+            st.rerun()
+
+
+def _show_mine(clashes: list[dict], mine: Draft) -> None:
+    """Keep, for one run after loading theirs, what this person had for each clashing part."""
+    from assistant.casework.draft_store import parts
+
+    mine_parts = parts(mine)
+    lines = []
+    for clash in clashes:
+        value = mine_parts.get(clash["part"])
+        if value is None:
+            text = "no answer"
+        elif isinstance(value, ItemAnswer):
+            text = STATUS_LABELS.get(value.status or "", "not answered") + (f". {value.note}" if value.note else "")
+        else:
+            text = str(getattr(value, "rationale", None) or getattr(value, "choice", None) or value)
+        lines.append(f"{part_label(clash['part'], mine.pathway_id)}: {text}")
+    st.session_state[keys.SAVE_MESSAGE] = ("info", "What you had, to make your changes again:\n\n"
+                                           + "\n\n".join(lines)) if lines else None
+
+
+def saved_message() -> None:
+    """The outcome of the last save or conflict resolution, shown once."""
+    message = st.session_state.pop(keys.SAVE_MESSAGE, None)
+    if message:
+        {"ok": st.success, "info": st.info}.get(message[0], st.error)(message[1])
 
 
 def scenario_panel() -> None:

@@ -6,12 +6,15 @@ Session data (plain JSON-able values only; ``state`` turns them into models):
   the tab's address (``state.mark_tab``) and whether this tab came back to a session the server no
   longer has (``state.tab_lost_its_session``);
 - ``DRAFT``: the Draft as JSON data; ``STEP``: the id of the walk-through step to show;
-  ``DRAFT_PATH``: where the draft was last saved (autosave goes there); ``AUTOSAVE`` (off when
-  False), ``AUTOSAVE_ERROR`` and ``SAVE_MESSAGE``: saving it;
+  ``DRAFT_PATH``: where the draft is saved (autosave goes there); ``DRAFT_BASE``: the version
+  this session last read or wrote; ``CONFLICT``: a write refused because another person changed
+  the same parts; ``USER_ROLE``: who is using this session; ``AUTOSAVE`` (off when False),
+  ``AUTOSAVE_ERROR`` and ``SAVE_MESSAGE``: saving it;
 - ``CHAT``: this session's questions and answers (``history.ChatTurn`` as JSON data);
 - ``VIGNETTE``: the training case being worked;
 - ``ANALYSIS`` / ``ANALYSIS_LABEL``: a language model's drafted analysis of the notes, as last edited;
-- ``REVIEW_DRAFT`` / ``REVIEW_PATH``: the draft under manager review and where it came from;
+- ``REVIEW_DRAFT`` / ``REVIEW_PATH`` / ``REVIEW_BASE`` / ``REVIEW_CONFLICT``: the draft under manager
+  review, where it came from, the version last read or written, and a refused write;
   ``REVIEW_PENDING``: the manager's review fields as last typed (``state.commit_review_widgets``);
 - ``KNOWLEDGE_MESSAGE`` / ``KNOWLEDGE_ADDED`` / ``KNOWLEDGE_SKIPPED``: the last re-index's outcome.
 
@@ -35,6 +38,12 @@ LOST_SESSION = "lost_session"
 DRAFT = "draft"
 STEP = "step"
 DRAFT_PATH = "draft_path"
+DRAFT_BASE = "draft_base"
+"""The draft as this session last read or wrote it (the base of its next compare-and-swap write)."""
+CONFLICT = "draft_conflict"
+"""A write refused because someone else changed the same parts (``state.Slot.conflict``)."""
+USER_ROLE = "user_role"
+"""The role of the person using this session, chosen on Start (writes are recorded under it)."""
 AUTOSAVE = "autosave"
 AUTOSAVE_ERROR = "autosave_error"
 SAVE_MESSAGE = "save_message"
@@ -45,6 +54,8 @@ ANALYSIS_LABEL = "analysis_label"
 REVIEW_DRAFT = "review_draft"
 REVIEW_PATH = "review_path"
 REVIEW_PENDING = "review_pending"
+REVIEW_BASE = "review_base"
+REVIEW_CONFLICT = "review_conflict"
 KNOWLEDGE_MESSAGE = "knowledge:message"
 KNOWLEDGE_ADDED = "knowledge:added"
 KNOWLEDGE_SKIPPED = "knowledge:skipped"
@@ -84,7 +95,16 @@ START_ROLE = "start:role"
 START_REFERENCE = "start:reference"
 START_CONFERENCE_TIME = "start:conference_time"
 START_GO = "start:go"
+START_PENDING = "start:pending"
+"""A new checklist waiting while its person chooses: resume the matching saved draft, or start a separate one."""
+START_SEPARATE = "start:separate"
+START_CANCEL = "start:cancel"
+START_DISCARD = "start:discard"
+"""Confirms starting another checklist while the one in hand has answers saved nowhere."""
 RESUME = picker("resume")
+EDIT_CONFERENCE_TIME = "edit:conference_time"
+EDIT_SAVE = "edit:save"
+EDIT_MESSAGE = "edit:message"
 
 
 def start_date(name: str) -> str:
@@ -92,11 +112,47 @@ def start_date(name: str) -> str:
     return f"start:{name}"
 
 
+def edit_date(name: str) -> str:
+    """The date field ``name`` in "Edit case details" (seeded from the draft in hand)."""
+    return f"edit:{name}"
+
+
+def is_edit_key(key: object) -> bool:
+    """A field of "Edit case details" (forgotten once saved, so it is drawn again from the draft)."""
+    return isinstance(key, str) and key.startswith("edit:")
+
+
+def date_choice(form: str, field: str) -> str:
+    """The "continue for reflection" confirmation beside date ``field`` in ``form`` (start or edit)."""
+    return f"{form}:confirm:{field}"
+
+
+def start_resume_match(n: int) -> str:
+    """Resume the ``n``-th saved draft matching a new checklist's case and pathway."""
+    return f"start:resume-match:{n}"
+
+
 # -- Walk-through -------------------------------------------------------------------------------------
 WALK_SAVE = "walk:save"
 NAV_BACK = "nav:back"
 NAV_NEXT = "nav:next"
 NAV_CHECK = "nav:check"
+NAV_RETURN = "nav:return"
+"""The "Return to Check your answers" button (drawn while ``RETURN_TO_CHECK`` is set)."""
+RETURN_TO_CHECK = "walk:return_to_check"
+"""Set by a "Change" link on Check your answers: the walk-through offers the way back until it is used."""
+WALK_SHOWN = "walk:shown"
+"""The step whose heading was last brought into view (``scroll.show_step``)."""
+WALK_SCROLLS = "walk:scrolls"
+"""How many times a step's heading has been brought into view (makes each frame a new one)."""
+
+
+def step_block(step_id: str) -> str:
+    """The container holding step ``step_id``'s questions: a new one per step, so nothing in it (an opened
+    policy passage) carries over to the next step."""
+    return f"walk-step-{step_id}"
+
+
 _ITEM, _STATUS = "item:", ":status"
 
 
@@ -128,7 +184,7 @@ def branch(step_id: str) -> str:
     return f"branch:{step_id}"
 
 
-CASE_PREFIXES = (_ITEM, "branch:", ANALYSIS, "review:analysis")
+CASE_PREFIXES = (_ITEM, "branch:", ANALYSIS, "review:analysis", "edit:")
 """Widgets and values about one case: forgotten when another draft is started or resumed."""
 
 
@@ -138,6 +194,9 @@ def is_case_key(key: object) -> bool:
 
 # -- Check your answers -------------------------------------------------------------------------------
 REVIEW_SAVE = "review:save"
+REC_CHOICE = "item:recommendation:choice"
+"""The practitioner's recommendation (an ``item:`` key: forgotten with the case's other answers)."""
+REC_RATIONALE = "item:recommendation:rationale"
 REVIEW_ANALYSE = "review:analyse"
 REVIEW_ANALYSIS = "review:analysis"
 """The editable drafted analysis (its value is kept in ``ANALYSIS`` when the page is left)."""
@@ -158,6 +217,7 @@ CHAT_CLEAR = "chat:clear"
 # -- Manager review -----------------------------------------------------------------------------------
 MANAGER_OPEN = picker("mgr-open")
 MGR_ROLE = "mgr:role"
+MGR_NAME = "mgr:name"
 MGR_RATIONALE = "mgr:rationale"
 MGR_ENDORSE = "mgr:endorse"
 MGR_RECORD = "mgr:record"
@@ -166,12 +226,26 @@ MGR_DRAFT_DOWNLOAD = "mgr:draft-download"
 MGR_DOWNLOADS = "mgr"
 """``download(MGR_DOWNLOADS, fmt)``."""
 _COMMENT = "mgr:comment:"
-REVIEW_FIELDS = (MGR_ROLE, MGR_RATIONALE, MGR_ENDORSE)
+REVIEW_FIELDS = (MGR_ROLE, MGR_NAME, MGR_RATIONALE, MGR_ENDORSE)
 """A manager review's own widgets (with the per-item ``mgr_comment`` fields)."""
 
 
 def mgr_comment(item_id: str) -> str:
     return f"{_COMMENT}{item_id}"
+
+
+def mgr_item_status(item_id: str) -> str:
+    """The reviewer's own answer to one of their duty items (saved at once, not kept as pending)."""
+    return f"mgr:item:{item_id}:status"
+
+
+def mgr_item_note(item_id: str) -> str:
+    return f"mgr:item:{item_id}:note"
+
+
+def conflict_action(slot: str, action: str) -> str:
+    """A button resolving a refused write of ``slot`` (``theirs``: load the saved version; ``copy``)."""
+    return f"conflict:{slot}:{action}"
 
 
 def is_review_field(key: object) -> bool:

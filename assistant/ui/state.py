@@ -8,12 +8,16 @@ is in ``history``, which loads the language-model code only when the chat is ope
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import cast
 
 import streamlit as st
 
-from assistant.casework.drafts import Draft, save_draft
+from assistant.casework import draft_store
+from assistant.casework.draft_store import DraftConflict
+from assistant.casework.drafts import Draft, UserRole, load_draft
 from assistant.casework.pathways import Answers, ItemAnswer, Status
 from assistant.casework.pathways.engine import NOT_APPLICABLE_REFUSED
 from assistant.errors import DraftError
@@ -57,24 +61,147 @@ def open_step(step: str) -> None:
     st.session_state[keys.STEP] = step
 
 
+@dataclass(frozen=True)
+class Slot:
+    """Where a session holds a draft it works on: the walk-through's (``WORK``) or the one under
+    manager review (``REVIEW``). Each keeps the version it last read or wrote (its base), so every
+    write is a compare-and-swap (``draft_store.write``): another person's changes to other parts are
+    merged in, and a change to the same part is refused with ``conflict`` set, nothing overwritten."""
+
+    draft: str
+    base: str
+    path: str
+    conflict: str
+
+    def get(self) -> Draft | None:
+        data = st.session_state.get(self.draft)
+        return Draft.model_validate(data) if data else None
+
+    def base_draft(self) -> Draft | None:
+        data = st.session_state.get(self.base)
+        return Draft.model_validate(data) if data else None
+
+    def file(self) -> Path | None:
+        value = st.session_state.get(self.path)
+        return Path(value) if value else None
+
+    def hold(self, value: Draft, path: Path | None) -> None:
+        """Hold ``value`` as read from ``path`` (or not saved anywhere yet)."""
+        st.session_state[self.draft] = st.session_state[self.base] = value.model_dump(mode="json")
+        st.session_state[self.path] = str(path) if path else None
+        st.session_state.pop(self.conflict, None)
+
+    def save(self, value: Draft, role: UserRole) -> Draft:
+        """Keep ``value``; if it has a file, write it there as ``role``. Returns the draft now held (with
+        other people's changes merged in). A refused write leaves ``value`` held and ``conflict`` set."""
+        st.session_state[self.draft] = value.model_dump(mode="json")
+        path = self.file()
+        if path is None or not st.session_state.get(keys.AUTOSAVE, True):
+            return value
+        try:
+            result = draft_store.write(path, value, self.base_draft(), role, now())
+        except DraftConflict as exc:
+            st.session_state[self.conflict] = {
+                "clashes": [{"part": c.part, "by": list(c.by), "at": c.at.isoformat() if c.at else None}
+                            for c in exc.clashes],
+                "theirs": exc.theirs.model_dump(mode="json"),
+            }
+            return value
+        except DraftError as exc:
+            st.session_state[keys.AUTOSAVE_ERROR] = str(exc)
+            return value
+        st.session_state.pop(keys.AUTOSAVE_ERROR, None)
+        st.session_state.pop(self.conflict, None)
+        self._adopt(result.draft, result.merged_in)
+        return result.draft
+
+    def refresh(self) -> None:
+        """Take in what others saved since this session's base, when this session has nothing unsaved
+        (run at the top of every page, so a manager's review or a colleague's answer shows up)."""
+        path, base, mine = self.file(), self.base_draft(), self.get()
+        if path is None or base is None or mine is None or st.session_state.get(self.conflict):
+            return
+        try:
+            saved = load_draft(path)
+        except DraftError:
+            return
+        if saved.revision == base.revision or draft_store.changed_parts(base, mine):
+            return
+        changed = draft_store.changed_parts(base, saved)
+        self._adopt(saved.model_copy(update={"current_step": mine.current_step}), changed)
+
+    def _adopt(self, value: Draft, others: set[str]) -> None:
+        st.session_state[self.draft] = st.session_state[self.base] = value.model_dump(mode="json")
+        if self is WORK:
+            forget_widgets(others)
+
+    def clashes(self) -> list[dict] | None:
+        data = st.session_state.get(self.conflict)
+        return data["clashes"] if data else None
+
+    def take_theirs(self) -> None:
+        """Resolve a conflict by loading the draft as saved now (this session's changes are dropped)."""
+        path = self.file()
+        assert path is not None
+        saved = load_draft(path)
+        mine = self.get()
+        step = mine.current_step if mine else None
+        self.hold(saved.model_copy(update={"current_step": step}), path)
+        if self is WORK:
+            forget_widgets(None)
+
+    def keep_mine_as_copy(self, role: UserRole, folder: Path) -> Path:
+        """Resolve a conflict by saving this session's version as a separate new draft; its path."""
+        mine = self.get()
+        assert mine is not None
+        path, saved = draft_store.create(folder, mine, role, now())
+        self.hold(saved, path)
+        return path
+
+
+WORK = Slot(keys.DRAFT, keys.DRAFT_BASE, keys.DRAFT_PATH, keys.CONFLICT)
+"""The draft the walk-through and Check your answers work on."""
+REVIEW = Slot(keys.REVIEW_DRAFT, keys.REVIEW_BASE, keys.REVIEW_PATH, keys.REVIEW_CONFLICT)
+"""The draft open on Manager review."""
+
+
+def forget_widgets(parts: set[str] | None) -> None:
+    """Drop the walk-through widgets of these draft parts (all case widgets for None), so they are
+    drawn again from the draft: another person's answer is shown, never written back as this one's."""
+    for key in [k for k in list(st.session_state) if keys.is_case_key(k)]:
+        if parts is None or any(key in _widget_keys(part) for part in parts):
+            del st.session_state[key]
+
+
+def _widget_keys(part: str) -> tuple[str, ...]:
+    kind, _, name = part.partition(":")
+    if kind == "answer":
+        return keys.item_status(name), keys.item_note(name), keys.item_reason(name), keys.item_problem(name)
+    if kind == "branch":
+        return (keys.branch(name),)
+    if kind == "recommendation":
+        return keys.REC_CHOICE, keys.REC_RATIONALE
+    return ()
+
+
+def user_role() -> UserRole:
+    """The role this session's person chose on Start (the draft's own role until they have)."""
+    role = st.session_state.get(keys.USER_ROLE)
+    if role:
+        return cast(UserRole, role)
+    current = WORK.get()
+    return current.role if current else "social_worker"
+
+
 def draft() -> Draft | None:
-    data = st.session_state.get(keys.DRAFT)
-    return Draft.model_validate(data) if data else None
+    return WORK.get()
 
 
 def set_draft(value: Draft, step: str | None = None) -> None:
-    """Keep the draft in the session; if it has been saved before, save it again (autosave)."""
-    st.session_state[keys.DRAFT] = value.model_dump(mode="json")
+    """Keep the draft in the session and, if it has a file, save it there (autosave)."""
     if step is not None:
         open_step(step)
-    path = st.session_state.get(keys.DRAFT_PATH)
-    if path and st.session_state.get(keys.AUTOSAVE, True):
-        try:
-            save_draft(value, Path(path), now=now())
-        except DraftError as exc:
-            st.session_state[keys.AUTOSAVE_ERROR] = str(exc)
-        else:
-            st.session_state.pop(keys.AUTOSAVE_ERROR, None)
+    WORK.save(value, user_role())
 
 
 TAB_PARAM = "tab"
@@ -101,14 +228,17 @@ def tab_lost_its_session() -> bool:
     return bool(st.session_state.get(keys.LOST_SESSION)) and not st.session_state.get(keys.DRAFT)
 
 
-def start(value: Draft, step: str, path: Path | None = None, vignette: str | None = None) -> None:
-    """Begin working on a draft: forget the previous case's widgets, answers and training case."""
-    for key in [k for k in list(st.session_state) if keys.is_case_key(k)]:
-        del st.session_state[key]
-    st.session_state[keys.DRAFT_PATH] = str(path) if path else None
+def start(value: Draft, step: str, path: Path | None = None, vignette: str | None = None,
+          role: UserRole | None = None) -> None:
+    """Begin working on a draft (saved at ``path``, or not saved): forget the previous case's widgets,
+    answers and training case."""
+    forget_widgets(None)
     st.session_state[keys.VIGNETTE] = vignette
+    st.session_state[keys.USER_ROLE] = role or value.role
+    st.session_state.pop(keys.AUTOSAVE_ERROR, None)
     mark_tab()
-    set_draft(value, step)
+    WORK.hold(value, path)
+    open_step(step)
 
 
 def _may_be_not_applicable(pathway_id: str, item_id: str) -> bool:
@@ -148,8 +278,17 @@ def commit_widgets() -> None:
 
     ``on_change`` callbacks normally do this; under load a rerun can be cut short and its callback
     lost, so the widgets' own values (still in the session until the end of this run) are the backstop.
+    Then takes in what other people saved meanwhile (``Slot.refresh``).
     """
     commit_review_widgets()
+    try:
+        _commit_item_widgets()
+    finally:
+        WORK.refresh()
+        REVIEW.refresh()
+
+
+def _commit_item_widgets() -> None:
     current = draft()
     if current is None:
         return

@@ -35,8 +35,11 @@ def test_markdown_content(settings):
     assert "“such decisions must be fully evidenced through triangulation of the initial concern that led to an ICPC”" in text
     assert "supports professional judgement" in text
     assert f"## Open gaps ({len(summary.open_gaps)})" in text
-    assert "Please add the 2023 strategy discussion outcome." in text
-    assert "**Endorsement:** Not endorsed (24 November 2026, 09:15 (UTC+00:00))" in text
+    assert "- **Team manager's comment:**\n  > Please add the 2023 strategy discussion outcome." in text
+    assert "**End the plan at this review and continue support at Child in Need level**" in text
+    assert "- **Recorded by:** Social worker, 23 November 2026, 14:40 (UTC+00:00)" in text
+    assert ("### Team manager: Not endorsed\n\n- Recorded 24 November 2026, 09:15 (UTC+00:00).\n"
+            "- Made on the recommendation as it now stands.\n") in text
     for doc in summary.policy_documents:
         assert doc.sha256 in text
     for item in summary.items:

@@ -34,7 +34,7 @@ def _words(text: str) -> str:
 def test_deadlines_and_their_notes_in_every_export(settings, fmt):
     summary = sample_summary(settings)
     text = _words(_text(fmt, render(summary, fmt)))
-    assert "Notes on the deadlines:" in text
+    assert "Notes on the deadlines" in text
     for deadline in summary.deadlines:
         assert deadline.notes
         for note in deadline.notes:

@@ -72,9 +72,10 @@ def test_word_structure(settings, tmp_path):
     styles = [(p.style.name, p.text) for p in doc.paragraphs]
     assert styles[0] == ("Title", f"Checklist summary: {summary.pathway_title}")
     headings = {name: [t for n, t in styles if n == name] for name in ("Heading 1", "Heading 2", "Heading 3")}
-    assert headings["Heading 1"] == ["Key dates", "Deadlines", f"Open gaps ({len(summary.open_gaps)})", "Checklist",
-                                     "Manager review", "Policy documents"]
-    assert headings["Heading 2"] == list(dict.fromkeys(item.step for item in summary.items))
+    assert headings["Heading 1"] == ["Recommendation", "Managers' decisions", "Key dates and deadlines",
+                                     "Notes on the deadlines", f"Open gaps ({len(summary.open_gaps)})", "Checklist",
+                                     "Policy documents"]
+    assert headings["Heading 2"] == ["Team manager: Not endorsed", *dict.fromkeys(item.step for item in summary.items)]
     assert len(headings["Heading 3"]) == len(summary.items)
     quotes = [t for n, t in styles if n == "Quote"]
     assert len(quotes) == sum(len(item.citations) for item in summary.items)

@@ -40,7 +40,7 @@ def sample_draft() -> Draft:
     }
     recommendation = Recommendation(
         choice="step_down_cin", rationale="Routines have held for ten weeks; school and health visitor agree.",
-        recorded_by="social_worker", recorded_at=datetime(2026, 11, 23, 16, 40, tzinfo=timezone(timedelta(0))),
+        recorded_by="social_worker", recorded_at=datetime(2026, 11, 23, 14, 40, tzinfo=timezone(timedelta(0))),
     )
     review = ManagerReview(
         reviewer_role="team_manager", recommendation_at=recommendation.recorded_at,

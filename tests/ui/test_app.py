@@ -56,7 +56,12 @@ def goto(at: AppTest, area: str) -> AppTest:
     return at
 
 
-def start_step_down(at: AppTest, reference: str = "LL-123456") -> AppTest:
+_REFERENCES = iter(range(500000, 600000))
+
+
+def start_step_down(at: AppTest, reference: str | None = None) -> AppTest:
+    """Start a step-down checklist (a case reference no other test used, unless one is given)."""
+    reference = reference or f"LL-{next(_REFERENCES)}"
     at.radio(key="start:pathway").set_value("step-down")
     at.text_input(key="start:reference").input(reference)
     at.date_input(key="start:start").set_value(date(2026, 8, 31))
@@ -118,8 +123,9 @@ def test_full_step_down_walk_through_to_export(app, folders):
                for w in app.success)
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Download Markdown", "Download Word (DOCX)", "Download PDF", "Download JSON"]
-    app.button(key="review:save").click().run()
-    saved = folders.draft_folder / "LL-123456-step-down.json"
+    assert "review:save" not in [b.key for b in app.button]  # saved at Start, and as you go since
+    saved = Path(app.session_state["draft_path"])
+    assert saved.parent == folders.draft_folder
     draft = load_draft(saved)
     assert len(draft.answers.items) == len(pathway.items())
     assert draft.answers.items["sd-initial-concern"].note == "Evidence for sd-initial-concern – “seen”"
@@ -471,7 +477,6 @@ def test_audit_log_records_actions_and_nothing_typed_reaches_any_log(app, folder
         start_step_down(app, "LL-31337")
         app.text_area(key="item:sd-initial-concern:note").input(note).run()
         goto(app, "Check your answers")
-        app.button(key="review:save").click().run()
         goto(app, "Ask the policy")
         app.chat_input(key="chat:input").set_value(question).run()
     finally:
@@ -620,19 +625,31 @@ def test_personal_details_in_a_question_are_removed_and_not_kept(app):
     assert not [t for t in app.text if "Sarah" in t.value]
 
 
-def test_the_draft_can_be_saved_from_any_step_of_the_walk_through(app, folders):
-    start_step_down(app, "LL-990")
-    assert any("Not saved yet" in c.value for c in app.sidebar.caption)
+def test_a_new_checklist_is_saved_at_start_and_as_you_go_without_showing_where(app, folders):
+    start_step_down(app, "LL-9901")
+    path = folders.draft_folder / "LL-9901-step-down.json"
+    assert load_draft(path).revision == 1  # saved at Start
+    assert any("Saved on this computer" in c.value for c in app.sidebar.caption)
+    assert "walk:save" not in [b.key for b in app.sidebar.button]  # nothing to press: saving is automatic
     app.text_area(key="item:sd-initial-concern:note").input("Half-written reflection").run()
+    assert load_draft(path).answers.items["sd-initial-concern"].note == "Half-written reflection"
+    goto(app, "Check your answers")
+    assert str(folders.draft_folder) not in texts(app) + "\n".join(c.value for c in app.sidebar.caption)
+
+
+def test_a_draft_opened_from_a_file_is_saved_as_a_new_draft_never_over_another(app, folders):
+    save_draft(sample_draft().model_copy(update={"case_reference": "LL-992"}), folders.draft_folder
+               / "LL-992-step-down.json")
+    before = (folders.draft_folder / "LL-992-step-down.json").read_bytes()
+    app.session_state["draft"] = sample_draft().model_copy(update={"case_reference": "LL-992"}).model_dump(
+        mode="json")
+    app.session_state["draft_path"] = None
+    goto(app, "Walk-through")
     app.sidebar.button(key="walk:save").click().run()
     assert not app.exception, app.exception
-    path = folders.draft_folder / "LL-990-step-down.json"
-    assert load_draft(path).answers.items["sd-initial-concern"].note == "Half-written reflection"
-    assert any(f"Saved to {path}" in c.value for c in app.sidebar.caption)
-    app.text_area(key="item:sd-initial-concern:note").input("Half-written reflection, then more").run()
-    assert load_draft(path).answers.items["sd-initial-concern"].note.endswith("then more")  # saved as you go
-    goto(app, "Check your answers")
-    assert not [s for s in app.success if "Draft saved" in s.value]  # no stale message on the next page
+    assert (folders.draft_folder / "LL-992-step-down.json").read_bytes() == before
+    assert load_draft(folders.draft_folder / "LL-992-step-down-2.json").case_reference == "LL-992"
+    assert any("Saved on this computer" in c.value for c in app.sidebar.caption)
 
 
 def test_a_note_whose_change_callback_was_lost_is_still_saved(app):

@@ -1,4 +1,9 @@
-"""Wording shared by every export format, so the four formats say the same things."""
+"""Wording shared by every export format, so the four formats say the same things.
+
+Every format puts the decision on page one: the case, the practitioner's
+recommendation, the readiness line, every manager's decision and the dates; the detail (deadline
+notes, route, open gaps, the checklist, the policy documents) follows on a new page.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,12 @@ from assistant.casework.pathways.schema import ROLE_LABELS
 from assistant.search.policies import PolicyDocument
 
 if TYPE_CHECKING:
-    from assistant.casework.checklist import SummaryDate
+    from assistant.casework.checklist import SummaryDate, SummaryRecommendation, SummaryReview
 
-DEADLINE_NOTES = "Notes on the deadlines:"
+DEADLINE_NOTES = "Notes on the deadlines"
+RECOMMENDATION = "Recommendation"
+DECISIONS = "Managers' decisions"
+DATES = "Key dates and deadlines"
 
 
 def format_moment(moment: datetime) -> str:
@@ -48,3 +56,20 @@ def role_label(role: str) -> str:
 def document_line(doc: PolicyDocument, escape: Callable[[str], str]) -> str:
     """One Markdown table row for a policy document."""
     return f"| {escape(doc.title)} | {escape(doc.version or 'not stated')} | {escape(doc.source)} | `{doc.sha256}` |"
+
+
+def recorded_by(recommendation: SummaryRecommendation) -> str:
+    """'Social worker, 23 November 2026, 16:40 (UTC+00:00)': who recorded the recommendation, and when."""
+    return f"{recommendation.recorded_by_label}, {format_moment(recommendation.recorded_at)}"
+
+
+def decision_heading(review: SummaryReview) -> str:
+    """'Team manager (Sam Patel): Not endorsed': whose decision, and what it is."""
+    return f"{review.role_label}: {review.endorsement_label}"
+
+
+def decision_facts(review: SummaryReview) -> list[str]:
+    """When the decision was recorded and what it was made on, as lines under its heading."""
+    lines = [f"Recorded {format_moment(review.recorded_at)}."] if review.recorded_at else []
+    made_on = review.made_on_label
+    return lines + ([made_on] if made_on else [])

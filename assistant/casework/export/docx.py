@@ -7,6 +7,10 @@ policy text goes in as plain text runs (python-docx
 escapes it), never as XML; the control characters XML forbids are dropped and multi-line notes
 keep their line breaks. Every other character is kept exactly as typed.
 
+Page one holds the decision: the case, the readiness line, the recommendation, every manager's
+decision and the dates; the detail starts on a new page (its first heading has "page break
+before").
+
 The core properties (title, author, created, modified) come from the summary, so the same
 summary always gives the same document text and metadata.
 """
@@ -23,15 +27,20 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from assistant.casework.checklist import ChecklistSummary, SummaryItem
+from assistant.casework.checklist import NO_DECISIONS, NO_RECOMMENDATION, ChecklistSummary, SummaryItem
 from assistant.casework.emphasis import spans
 from assistant.casework.export.common import (
+    DATES,
     DEADLINE_NOTES,
+    DECISIONS,
+    RECOMMENDATION,
     deadline_heading,
+    decision_facts,
+    decision_heading,
     format_moment,
     overdue_label,
     place,
-    role_label,
+    recorded_by,
 )
 
 AUTHOR = "CP Pathways Assistant"
@@ -85,9 +94,9 @@ def _item(doc: DocxDocument, number: int, item: SummaryItem) -> None:
     if item.reason:
         _labelled(doc, "Not applicable because:")
         _indented(doc, item.reason)
-    if item.reviewer_comment:
-        _labelled(doc, "Manager's comment:")
-        _indented(doc, item.reviewer_comment)
+    for comment in item.comments:
+        _labelled(doc, f"{comment.label}:")
+        _indented(doc, comment.text)
     _labelled(doc, "Policy:")
     for citation in item.citations:
         quote = doc.add_paragraph(style="Quote")
@@ -97,45 +106,81 @@ def _item(doc: DocxDocument, number: int, item: SummaryItem) -> None:
         quote.add_run(clean(place(citation.title, citation.section, citation.source)))
 
 
+def _decision(doc: DocxDocument, s: ChecklistSummary) -> None:
+    """Page one: the recommendation, every manager's decision, the dates."""
+    doc.add_heading(RECOMMENDATION, level=1)
+    r = s.recommendation
+    if r is None:
+        doc.add_paragraph(NO_RECOMMENDATION)
+    else:
+        doc.add_paragraph().add_run(clean(r.label)).bold = True
+        _labelled(doc, "Recorded by:", recorded_by(r))
+        if r.rationale.strip():
+            _labelled(doc, "Rationale:")
+            _indented(doc, r.rationale)
+
+    doc.add_heading(DECISIONS, level=1)
+    if not s.reviews:
+        doc.add_paragraph(NO_DECISIONS)
+    for review in s.reviews:
+        doc.add_heading(clean(decision_heading(review)), level=2)
+        for line in decision_facts(review):
+            doc.add_paragraph(clean(line))
+        if review.rationale.strip():
+            _labelled(doc, "Rationale:")
+            _indented(doc, review.rationale)
+
+    doc.add_heading(DATES, level=1)
+    for d in s.key_dates:
+        doc.add_paragraph(clean(f"{d.label}: {d.due_for_people}"), style="List Bullet")
+    if not s.key_dates:
+        doc.add_paragraph("No key dates entered.", style="List Bullet")
+    if s.deadlines:
+        _table(doc, ["Due", "What", "Status"],
+               [[d.due_for_people, d.label, overdue_label(d.overdue)] for d in s.deadlines])
+    if s.timeline_note:
+        doc.add_paragraph(clean(s.timeline_note))
+
+
 def _write(doc: DocxDocument, s: ChecklistSummary) -> None:
     doc.add_heading(clean(f"Checklist summary: {s.pathway_title}"), level=0)
     doc.add_paragraph(clean(s.disclaimer), style="Intense Quote")
     _table(doc, None, [["Case reference", s.case_reference], ["Practitioner role", s.role_label],
                        ["Generated", format_moment(s.generated_at)]])
     _labelled(doc, "Readiness:", s.readiness)
+    _decision(doc, s)
 
-    doc.add_heading("Key dates", level=1)
-    for d in s.key_dates:
-        doc.add_paragraph(clean(f"{d.label}: {d.due_for_people}"), style="List Bullet")
-    if not s.key_dates:
-        doc.add_paragraph("None entered.", style="List Bullet")
-    doc.add_heading("Deadlines", level=1)
-    if s.deadlines:
-        _table(doc, ["Due", "What", "Status"],
-               [[d.due_for_people, d.label, overdue_label(d.overdue)] for d in s.deadlines])
-        if any(d.notes for d in s.deadlines):
-            _labelled(doc, DEADLINE_NOTES)
-            for d in s.deadlines:
-                if d.notes:
-                    doc.add_paragraph(style="List Bullet").add_run(clean(deadline_heading(d))).bold = True
-                    for note in d.notes:
-                        doc.add_paragraph(clean(note), style="List Bullet 2")
-    if s.timeline_note:
-        doc.add_paragraph(clean(s.timeline_note))
+    first = True
+
+    def section(title: str) -> None:
+        """A Heading 1 of the detail; the first starts a new page."""
+        nonlocal first
+        heading = doc.add_heading(clean(title), level=1)
+        if first:
+            heading.paragraph_format.page_break_before = True
+            first = False
+
+    if any(d.notes for d in s.deadlines):
+        section(DEADLINE_NOTES)
+        for d in s.deadlines:
+            if d.notes:
+                doc.add_paragraph(style="List Bullet").add_run(clean(deadline_heading(d))).bold = True
+                for note in d.notes:
+                    doc.add_paragraph(clean(note), style="List Bullet 2")
 
     if s.decisions:
-        doc.add_heading("Decisions on the route", level=1)
+        section("Decisions on the route")
         for decision in s.decisions:
             paragraph = doc.add_paragraph(clean(decision.question) + " ", style="List Bullet")
             paragraph.add_run(clean(decision.answer or "Not answered yet")).bold = True
 
-    doc.add_heading(f"Open gaps ({len(s.open_gaps)})", level=1)
+    section(f"Open gaps ({len(s.open_gaps)})")
     for item in s.gap_items():
         doc.add_paragraph(clean(f"{item.text} ({item.role_label}; {item.status_label.lower()})"), style="List Bullet")
     if not s.open_gaps:
         doc.add_paragraph("None: every required item is evidenced or marked not applicable.", style="List Bullet")
 
-    doc.add_heading("Checklist", level=1)
+    section("Checklist")
     step = None
     for number, item in enumerate(s.items, start=1):
         if item.step != step:
@@ -143,17 +188,7 @@ def _write(doc: DocxDocument, s: ChecklistSummary) -> None:
             doc.add_heading(clean(step), level=2)
         _item(doc, number, item)
 
-    if s.review is not None:
-        r = s.review
-        doc.add_heading("Manager review", level=1)
-        _labelled(doc, "Reviewer:", role_label(r.reviewer_role))
-        when = f" ({format_moment(r.recorded_at)})" if r.recorded_at else ""
-        _labelled(doc, "Endorsement:", r.endorsement_label + when)
-        if r.rationale.strip():
-            _labelled(doc, "Rationale:")
-            _indented(doc, r.rationale)
-
-    doc.add_heading("Policy documents", level=1)
+    section("Policy documents")
     _table(doc, ["Document", "Version", "File", "SHA-256"],
            [[d.title, d.version or "not stated", d.source, d.sha256] for d in s.policy_documents])
 

@@ -3,22 +3,30 @@
 Practitioner and manager text is escaped, so a note can never turn into a heading, a link or
 HTML when the Markdown is rendered; policy quotes are escaped the same way and so still render
 word for word, except that words the policy marks bold (``**…**``, assistant/casework/emphasis.py) stay bold.
+
+The decision comes first, as on page one of the DOCX and PDF: the case, the readiness line, the
+recommendation, every manager's decision and the dates; a horizontal rule, then the detail.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.casework.checklist import ChecklistSummary, SummaryItem
+from assistant.casework.checklist import NO_DECISIONS, NO_RECOMMENDATION, ChecklistSummary, SummaryItem
 from assistant.casework.emphasis import spans
 from assistant.casework.export.common import (
+    DATES,
     DEADLINE_NOTES,
+    DECISIONS,
+    RECOMMENDATION,
     deadline_heading,
+    decision_facts,
+    decision_heading,
     document_line,
     format_moment,
     overdue_label,
     place,
-    role_label,
+    recorded_by,
 )
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -53,9 +61,9 @@ def _item(number: int, item: SummaryItem) -> list[str]:
     if item.reason:
         out.append("- **Not applicable because:**")
         out += _block(item.reason, "  > ")
-    if item.reviewer_comment:
-        out.append("- **Manager's comment:**")
-        out += _block(item.reviewer_comment, "  > ")
+    for comment in item.comments:
+        out.append(f"- **{escape(comment.label)}:**")
+        out += _block(comment.text, "  > ")
     out.append("- **Policy:**")
     for citation in item.citations:
         out.append(f"  > “{policy_markdown(citation.quote)}”  ")
@@ -66,8 +74,44 @@ def _item(number: int, item: SummaryItem) -> list[str]:
     return out
 
 
+def _decision(s: ChecklistSummary) -> list[str]:
+    """Page one: the recommendation, every manager's decision, the dates."""
+    out = [f"## {RECOMMENDATION}", ""]
+    r = s.recommendation
+    if r is None:
+        out += [NO_RECOMMENDATION, ""]
+    else:
+        out += [f"**{escape(r.label)}**", "", f"- **Recorded by:** {escape(recorded_by(r))}"]
+        if r.rationale.strip():
+            out.append("- **Rationale:**")
+            out += _block(r.rationale, "  > ")
+        out.append("")
+
+    out += [f"## {DECISIONS}", ""]
+    if not s.reviews:
+        out += [NO_DECISIONS, ""]
+    for review in s.reviews:
+        out += [f"### {escape(decision_heading(review))}", ""]
+        out += [f"- {escape(line)}" for line in decision_facts(review)]
+        if review.rationale.strip():
+            out.append("- **Rationale:**")
+            out += _block(review.rationale, "  > ")
+        if out[-1] != "":
+            out.append("")
+
+    out += [f"## {DATES}", ""]
+    out += [f"- {d.label}: {d.due_for_people}" for d in s.key_dates] or ["- No key dates entered."]
+    if s.deadlines:
+        out += ["", "| Due | What | Status |", "|---|---|---|"]
+        out += [f"| {d.due_for_people} | {escape(d.label)} | {overdue_label(d.overdue)} |" for d in s.deadlines]
+    if s.timeline_note:
+        out += ["", escape(s.timeline_note)]
+    out.append("")
+    return out
+
+
 def render(summary: ChecklistSummary) -> str:
-    """The whole summary as one Markdown document."""
+    """The whole summary as one Markdown document: the decision first, then the detail."""
     s = summary
     out = [f"# Checklist summary: {escape(s.pathway_title)}", "", f"> {escape(s.disclaimer)}", ""]
     out += [
@@ -78,22 +122,16 @@ def render(summary: ChecklistSummary) -> str:
         "",
         f"**Readiness:** {escape(s.readiness)}", "",
     ]
+    out += _decision(s)
+    out += ["---", ""]
 
-    out += ["## Key dates", ""]
-    out += [f"- {d.label}: {d.due_for_people}" for d in s.key_dates] or ["- None entered."]
-    out += ["", "## Deadlines", ""]
-    if s.deadlines:
-        out += ["| Due | What | Status |", "|---|---|---|"]
-        out += [f"| {d.due_for_people} | {escape(d.label)} | {overdue_label(d.overdue)} |" for d in s.deadlines]
-        if any(d.notes for d in s.deadlines):
-            out += ["", DEADLINE_NOTES, ""]
-            for d in s.deadlines:
-                if d.notes:
-                    out.append(f"- **{escape(deadline_heading(d))}**")
-                    out += [f"  - {escape(note)}" for note in d.notes]
-    if s.timeline_note:
-        out += ["", escape(s.timeline_note)]
-    out.append("")
+    if any(d.notes for d in s.deadlines):
+        out += [f"## {DEADLINE_NOTES}", ""]
+        for d in s.deadlines:
+            if d.notes:
+                out.append(f"- **{escape(deadline_heading(d))}**")
+                out += [f"  - {escape(note)}" for note in d.notes]
+        out.append("")
 
     if s.decisions:
         out += ["## Decisions on the route", ""]
@@ -114,17 +152,6 @@ def render(summary: ChecklistSummary) -> str:
             step = item.step
             out += [f"### {escape(step)}", ""]
         out += _item(number, item)
-
-    if s.review is not None:
-        r = s.review
-        out += ["## Manager review", "",
-                f"- **Reviewer:** {role_label(r.reviewer_role)}",
-                f"- **Endorsement:** {r.endorsement_label}"
-                + (f" ({format_moment(r.recorded_at)})" if r.recorded_at else "")]
-        if r.rationale.strip():
-            out.append("- **Rationale:**")
-            out += _block(r.rationale, "  > ")
-        out.append("")
 
     out += ["## Policy documents", "", "| Document | Version | File | SHA-256 |", "|---|---|---|---|"]
     out += [document_line(doc, escape) for doc in s.policy_documents]

@@ -1,6 +1,8 @@
 """The checklist summary as an A4 PDF, for printing and for conference papers.
 
-Same content, order and wording as the Markdown export, laid out with reportlab platypus:
+Same content, order and wording as the Markdown export, laid out with reportlab platypus. Page
+one holds the decision: the case, the readiness line, the recommendation, every manager's decision
+and the dates; the detail starts on a new page. The layout:
 headings, tables for the header facts, deadlines and policy documents (header rows repeat and
 rows split across pages), policy quotes indented in italics (words the policy marks ``**bold**``
 in bold italics), "Page N" in every footer. The output
@@ -34,17 +36,22 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from assistant.casework.checklist import ChecklistSummary, SummaryItem
+from assistant.casework.checklist import NO_DECISIONS, NO_RECOMMENDATION, ChecklistSummary, SummaryItem
 from assistant.casework.emphasis import spans
 from assistant.casework.export.common import (
+    DATES,
     DEADLINE_NOTES,
+    DECISIONS,
+    RECOMMENDATION,
     deadline_heading,
+    decision_facts,
+    decision_heading,
     format_moment,
     overdue_label,
     place,
-    role_label,
+    recorded_by,
 )
 
 AUTHOR = "CP Pathways Assistant"
@@ -168,7 +175,7 @@ def _item(story: _Story, number: int, item: SummaryItem) -> None:
     story.field("Status:", item.status_label + ("" if item.required else " (optional)"), bold=True)
     story.field("Responsible:", item.role_label)
     for label, text in (("Evidence note:", item.note), ("Not applicable because:", item.reason),
-                        ("Manager's comment:", item.reviewer_comment)):
+                        *((f"{c.label}:", c.text) for c in item.comments)):
         if text and text.strip():
             story.field(label)
             story.para("note", text.strip())
@@ -179,6 +186,41 @@ def _item(story: _Story, number: int, item: SummaryItem) -> None:
         story.para("source", place(citation.title, citation.section, citation.source))
 
 
+def _decision(story: _Story, s: ChecklistSummary) -> None:
+    """Page one: the recommendation, every manager's decision, the dates."""
+    story.para("h1", RECOMMENDATION)
+    r = s.recommendation
+    if r is None:
+        story.para("body", NO_RECOMMENDATION)
+    else:
+        story.append(Paragraph(f"<b>{markup(r.label)}</b>", story.styles["body"]))
+        story.field("Recorded by:", recorded_by(r))
+        if r.rationale.strip():
+            story.field("Rationale:")
+            story.para("note", r.rationale.strip())
+
+    story.para("h1", DECISIONS)
+    if not s.reviews:
+        story.para("body", NO_DECISIONS)
+    for review in s.reviews:
+        story.para("h2", decision_heading(review))
+        for line in decision_facts(review):
+            story.para("body", line)
+        if review.rationale.strip():
+            story.field("Rationale:")
+            story.para("note", review.rationale.strip())
+
+    story.para("h1", DATES)
+    for d in s.key_dates or [None]:  # type: ignore[list-item]  # None stands for "no dates"
+        story.para("bullet", f"{d.label}: {d.due_for_people}" if d else "No key dates entered.", bullet="•")
+    if s.deadlines:
+        story.table([["Due", "What", "Status"]]
+                    + [[d.due_for_people, d.label, overdue_label(d.overdue)] for d in s.deadlines],
+                    [36 * mm, WIDTH - 58 * mm, 22 * mm])
+    if s.timeline_note:
+        story.para("body", s.timeline_note)
+
+
 def _story(s: ChecklistSummary) -> _Story:
     story = _Story()
     story.para("title", f"Checklist summary: {s.pathway_title}")
@@ -186,25 +228,17 @@ def _story(s: ChecklistSummary) -> _Story:
     story.table([["Case reference", s.case_reference], ["Practitioner role", s.role_label],
                  ["Generated", format_moment(s.generated_at)]], [38 * mm, WIDTH - 38 * mm], header=False)
     story.field("Readiness:", s.readiness)
+    _decision(story, s)
+    story.append(PageBreak())
 
-    story.para("h1", "Key dates")
-    for d in s.key_dates or [None]:  # type: ignore[list-item]  # None stands for "no dates"
-        story.para("bullet", f"{d.label}: {d.due_for_people}" if d else "None entered.", bullet="•")
-    story.para("h1", "Deadlines")
-    if s.deadlines:
-        story.table([["Due", "What", "Status"]]
-                    + [[d.due_for_people, d.label, overdue_label(d.overdue)] for d in s.deadlines],
-                    [36 * mm, WIDTH - 58 * mm, 22 * mm])
-        if any(d.notes for d in s.deadlines):
-            story.field(DEADLINE_NOTES)
-            for d in s.deadlines:
-                if d.notes:
-                    story.append(Paragraph(f"<b>{markup(deadline_heading(d))}</b>", story.styles["bullet"],
-                                           bulletText="•"))
-                    for note in d.notes:
-                        story.para("bullet2", note, bullet="–")
-    if s.timeline_note:
-        story.para("body", s.timeline_note)
+    if any(d.notes for d in s.deadlines):
+        story.para("h1", DEADLINE_NOTES)
+        for d in s.deadlines:
+            if d.notes:
+                story.append(Paragraph(f"<b>{markup(deadline_heading(d))}</b>", story.styles["bullet"],
+                                       bulletText="•"))
+                for note in d.notes:
+                    story.para("bullet2", note, bullet="–")
 
     if s.decisions:
         story.para("h1", "Decisions on the route")
@@ -226,16 +260,6 @@ def _story(s: ChecklistSummary) -> _Story:
             step = item.step
             story.para("h2", step)
         _item(story, number, item)
-
-    if s.review is not None:
-        r = s.review
-        story.para("h1", "Manager review")
-        story.field("Reviewer:", role_label(r.reviewer_role))
-        when = f" ({format_moment(r.recorded_at)})" if r.recorded_at else ""
-        story.field("Endorsement:", r.endorsement_label + when)
-        if r.rationale.strip():
-            story.field("Rationale:")
-            story.para("note", r.rationale.strip())
 
     story.para("h1", "Policy documents")
     story.table([["Document", "Version", "File", "SHA-256"]]
