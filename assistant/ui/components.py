@@ -3,6 +3,7 @@ picker, saving the draft, the summary's downloads and the training case panel.""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -13,7 +14,7 @@ from typing import cast
 import streamlit as st
 
 from assistant.casework.checklist import STATUS_LABELS, ChecklistSummary, build_summary, draft_timeline
-from assistant.casework.drafts import IDENTIFIER_NAMES, Draft, UserRole, load_draft, parse_draft
+from assistant.casework.drafts import IDENTIFIER_NAMES, MAX_DRAFT_BYTES, Draft, UserRole, load_draft, parse_draft
 from assistant.casework.export import FORMATS, MEDIA_TYPES
 from assistant.casework.export import render as render_export
 from assistant.casework.export.common import place
@@ -98,7 +99,8 @@ def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft
                                   key=widgets.saved)
             if st.button(open_label, key=widgets.go):
                 on_open(load_draft(choice), choice)
-        upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key=widgets.upload)
+        upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key=widgets.upload,
+                                  max_upload_size=math.ceil(MAX_DRAFT_BYTES / 1048576))
         if upload is not None and st.button("Open this draft file", key=widgets.file):
             on_open(parse_draft(upload.getvalue(), upload.name), None)
     except DraftError as exc:

@@ -685,3 +685,12 @@ def test_a_required_item_offers_no_not_applicable_and_the_server_refuses_it(app)
     saved = load_draft_state(app).answers.items["sd-sm-48-hours"]
     assert saved.status is None and saved.note == "conference moved"
     assert app.radio(key="item:sd-sm-48-hours:status").value is None
+
+
+def test_every_upload_box_states_the_real_limit(app):
+    """Not Streamlit's "200MB per file": a draft up to 5 MB, a policy document up to ASSISTANT_MAX_FILE_MB."""
+    limits = {}
+    for area in ("Start", "Manager review", "Knowledge"):
+        goto(app, area)
+        limits[area] = [u.proto.max_upload_size_mb for u in app.get("file_uploader")]
+    assert limits == {"Start": [5], "Manager review": [5], "Knowledge": [20]}

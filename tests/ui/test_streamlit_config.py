@@ -44,3 +44,11 @@ def test_a_dropped_tab_keeps_its_unsaved_answers_for_a_working_day(options):
 
 def test_the_session_ttl_can_be_overridden_from_the_environment():
     assert effective({"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "600"})["server.disconnectedSessionTTL"] == "600"
+
+
+def test_uploads_are_capped_at_the_real_limit_not_streamlits_200_mb(options):
+    from assistant.config import Settings
+
+    assert options["server.maxUploadSize"] == "20"
+    assert Settings.model_fields["max_file_mb"].default == 20.0
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from assistant.errors import AssistantError
@@ -62,6 +64,7 @@ def render() -> None:
     upload = st.file_uploader(
         f"Policy document ({', '.join(SUPPORTED_SUFFIXES)}; up to {settings.max_file_mb:g} MB)",
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key=keys.KNOWLEDGE_UPLOAD,
+        max_upload_size=math.ceil(settings.max_file_mb),  # the box states the real limit, not Streamlit's 200 MB
     )
     replace = st.checkbox("Replace a document of the same name", key=keys.KNOWLEDGE_REPLACE)
     add = st.button("Add and re-index", type="primary", key=keys.KNOWLEDGE_ADD, disabled=upload is None)
