@@ -285,6 +285,9 @@ def part_label(part: str, pathway_id: str) -> str:
 def conflict_notice(slot: state.Slot, role: str) -> None:
     """When a write was refused (someone else changed the same things): say what and by whom, and
     offer to load the saved version or keep this version as a separate draft."""
+    resolved = st.session_state.pop(keys.CONFLICT_MESSAGE, None)
+    if resolved:
+        {"ok": st.success, "info": st.info}.get(resolved[0], st.error)(resolved[1])
     clashes = slot.clashes()
     current = slot.get()
     if not clashes or current is None:
@@ -311,8 +314,13 @@ def conflict_notice(slot: state.Slot, role: str) -> None:
             slot.take_theirs()
             st.rerun()
         if right.button("Keep my version as a separate draft", key=keys.conflict_action(name, "copy")):
-            path = slot.keep_mine_as_copy(cast(UserRole, role), resources.settings().draft_folder)
-            st.session_state[keys.SAVE_MESSAGE] = ("ok", f"Your version is saved as a separate draft ({path.stem}).")
+            try:
+                path = slot.keep_mine_as_copy(cast(UserRole, role), resources.settings().draft_folder)
+            except DraftError as exc:
+                st.session_state[keys.CONFLICT_MESSAGE] = ("error", str(exc))
+            else:
+                st.session_state[keys.CONFLICT_MESSAGE] = (
+                    "ok", f"Your version is saved as a separate draft ({path.stem}); you are now working on it.")
             st.rerun()
 
 
@@ -331,8 +339,9 @@ def _show_mine(clashes: list[dict], mine: Draft) -> None:
         else:
             text = str(getattr(value, "rationale", None) or getattr(value, "choice", None) or value)
         lines.append(f"{part_label(clash['part'], mine.pathway_id)}: {text}")
-    st.session_state[keys.SAVE_MESSAGE] = ("info", "What you had, to make your changes again:\n\n"
-                                           + "\n\n".join(lines)) if lines else None
+    if lines:
+        st.session_state[keys.CONFLICT_MESSAGE] = ("info", "What you had, to make your changes again:\n\n"
+                                                   + "\n\n".join(f"- {escape(line)}" for line in lines))
 
 
 def saved_message() -> None:

@@ -132,8 +132,17 @@ class Slot:
 
     def _adopt(self, value: Draft, others: set[str]) -> None:
         st.session_state[self.draft] = st.session_state[self.base] = value.model_dump(mode="json")
+        self._forget(others)
+
+    def _forget(self, parts: set[str] | None) -> None:
+        """Drop this slot's widgets for ``parts`` (all for None) so they are drawn again from the draft."""
         if self is WORK:
-            forget_widgets(others)
+            forget_widgets(parts)
+            return
+        for key in [k for k in list(st.session_state) if isinstance(k, str) and k.startswith("mgr:item:")]:
+            item_id = key[len("mgr:item:"):].rsplit(":", 1)[0]
+            if parts is None or f"answer:{item_id}" in parts:
+                del st.session_state[key]
 
     def clashes(self) -> list[dict] | None:
         data = st.session_state.get(self.conflict)
@@ -147,8 +156,7 @@ class Slot:
         mine = self.get()
         step = mine.current_step if mine else None
         self.hold(saved.model_copy(update={"current_step": step}), path)
-        if self is WORK:
-            forget_widgets(None)
+        self._forget(None)
 
     def keep_mine_as_copy(self, role: UserRole, folder: Path) -> Path:
         """Resolve a conflict by saving this session's version as a separate new draft; its path."""

@@ -174,12 +174,12 @@ def _new_case(role: UserRole) -> None:
     )
     values, usable = _dates_form(pathway_id, "start")
     current = state.draft()
+    confirmed = True
     if _unsaved(current):
         assert current is not None
         st.warning(f"Your answers for case {current.case_reference} are not saved anywhere: starting another "
                    f"checklist will lose them.", icon=":material/warning:")
-        if not st.checkbox("Start anyway and lose them", key=keys.START_DISCARD):
-            usable = False
+        confirmed = st.checkbox("Start anyway and lose them", key=keys.START_DISCARD)
     if st.button("Start the checklist", type="primary", key=keys.START_GO):
         try:
             check_case_reference(reference)
@@ -188,6 +188,10 @@ def _new_case(role: UserRole) -> None:
             return
         if not usable:
             st.error("Correct the dates (or confirm the choice) above first.")
+            return
+        if not confirmed:
+            st.error("Your answers for the case in hand are not saved: tick “Start anyway and lose them”, or "
+                     "download the draft first.")
             return
         try:
             draft = Draft.new(pathway_id, role, reference.strip(), state.now(), _case_dates(values))
