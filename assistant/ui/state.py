@@ -244,6 +244,7 @@ def start(value: Draft, step: str, path: Path | None = None, vignette: str | Non
     st.session_state[keys.VIGNETTE] = vignette
     st.session_state[keys.USER_ROLE] = role or value.role
     st.session_state.pop(keys.AUTOSAVE_ERROR, None)
+    st.session_state.pop(keys.RETURN_TO_CHECK, None)
     mark_tab()
     WORK.hold(value, path)
     open_step(step)

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.appserver import CHROMIUM, FLAGS, running_app
+from helpers.appserver import running_app
 
 from assistant.casework.drafts import load_draft
 
@@ -24,17 +24,6 @@ def server(tmp_path_factory):
     base = tmp_path_factory.mktemp("two-hands")
     with running_app(base) as app:
         yield app.url, base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (as root: apt-get install chromium; `make test` does this)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

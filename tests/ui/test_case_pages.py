@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from helpers.support import ROOT, clear_assistant_env, copy_knowledge
+from helpers.apptest import click, run
+from helpers.support import ROOT
 from streamlit.testing.v1 import AppTest
 
 from assistant.casework import draft_store
@@ -27,20 +27,6 @@ ICPC, CONFERENCE = date(2026, 10, 1), date(2027, 1, 5)
 REFLECTION = "Continue, to use this pathway for reflection"
 
 
-@pytest.fixture(scope="module")
-def folders(tmp_path_factory):
-    """A knowledge copy and a data folder for the module; the embedding model is not loaded."""
-    base = tmp_path_factory.mktemp("case-pages")
-    with pytest.MonkeyPatch.context() as mp:
-        clear_assistant_env(mp)
-        mp.setenv("ASSISTANT_KNOWLEDGE_DIR", str(copy_knowledge(base / "knowledge")))
-        mp.setenv("ASSISTANT_DATA_DIR", str(base / "data"))
-        mp.setenv("ASSISTANT_WARM_UP", "false")
-        st.cache_resource.clear()
-        yield resources.settings()
-    st.cache_resource.clear()
-
-
 @pytest.fixture
 def app(folders) -> AppTest:
     return browser()
@@ -52,17 +38,6 @@ def app(folders) -> AppTest:
 def browser() -> AppTest:
     """A new session (another browser) on the app, at Start."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    return run(at)
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def click(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click()
     return run(at)
 
 

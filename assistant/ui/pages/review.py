@@ -136,6 +136,7 @@ def _keep_analysis() -> None:
 
 def render() -> None:
     st.header("Check your answers")
+    st.session_state.pop(keys.RETURN_TO_CHECK, None)  # here already: no way back to offer
     current = state.draft()
     if current is None:
         st.info("Start a checklist or resume a draft on the Start page first.")

@@ -1,6 +1,9 @@
 """The guided walk-through: one step of reflective questions at a time, each with its policy.
 
-The step shown is ``keys.STEP``.
+The step shown is ``keys.STEP``. Each step is drawn in its own container (``keys.step_block``), so an
+opened policy passage does not stay open on the next step, and opens at its heading
+(``assistant.ui.scroll``). After a "Change" link on Check your answers (``keys.RETURN_TO_CHECK``) the
+step offers the way straight back.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import streamlit as st
 from assistant.casework.checklist import STATUS_LABELS
 from assistant.casework.pathways import Item, Step, progress, route
 from assistant.casework.readiness import own_roles
-from assistant.ui import keys, navigation, resources, state
+from assistant.ui import keys, navigation, resources, scroll, state
 from assistant.ui.components import (
     STATUS_OPTIONS,
     citation,
@@ -106,7 +109,7 @@ def _branch(step: Step) -> None:
 
 def _nav(path: list[Step], step: Step, answered_branch: bool) -> None:
     position = [s.id for s in path].index(step.id)
-    back, forward, _ = st.columns([1, 1, 4])
+    back, forward, elsewhere = st.columns([1, 1, 4])
     with back:
         if position > 0:
             st.button("Back", key=keys.NAV_BACK, on_click=state.open_step, args=(path[position - 1].id,),
@@ -118,16 +121,25 @@ def _nav(path: list[Step], step: Step, answered_branch: bool) -> None:
             st.button("Next", key=keys.NAV_NEXT, type="primary", on_click=state.open_step,
                       args=(path[position + 1].id,), icon=":material/arrow_forward:")
         elif st.button("Check your answers", key=keys.NAV_CHECK, type="primary"):
+            st.session_state.pop(keys.RETURN_TO_CHECK, None)
             navigation.switch_to(navigation.CHECK_ANSWERS)
+    last = position + 1 == len(path) and (step.branch is None or answered_branch)
+    if st.session_state.get(keys.RETURN_TO_CHECK) and not last:  # on the last step, "Check your answers" is it
+        with elsewhere:
+            if st.button("Return to Check your answers", key=keys.NAV_RETURN, icon=":material/checklist:",
+                         help="Go back to the answers you were checking."):
+                st.session_state.pop(keys.RETURN_TO_CHECK, None)
+                navigation.switch_to(navigation.CHECK_ANSWERS)
 
 
 def _draft_status() -> None:
-    """Save from any step: until the draft is saved it lives only in this browser tab."""
+    """Where the draft is kept. Once it has a file on this computer every change is saved as you go (no
+    Save button, and never the file's path: on a server that would be the server's); until then, or on a
+    shared server, the Save button (a download there)."""
     st.subheader("Draft")
-    path = st.session_state.get(keys.DRAFT_PATH)
-    if path:
+    if st.session_state.get(keys.DRAFT_PATH):
         st.session_state.pop(keys.SAVE_MESSAGE, None)  # the caption says it
-        st.caption(f"Saved to {path}; every change is saved as you go.")
+        st.caption("Saved on this computer. Every change is saved as you go.")
         if st.session_state.get(keys.AUTOSAVE_ERROR):
             st.error(f"Autosave failed: {st.session_state[keys.AUTOSAVE_ERROR]}")
         return
@@ -160,13 +172,28 @@ def render() -> None:
         st.subheader("Deadlines")
         deadlines(current)
     scenario_panel()
-    st.subheader(step.title)
-    if step.intro:
-        st.write(" ".join(step.intro.split()))
-    for item in step.items:
-        _item(item, current.role)
-    if step.branch is not None:
-        _branch(step)
+    opened = _opened(step)
+    with st.container(key=keys.step_block(step.id)):
+        st.subheader(step.title)
+        if step.intro:
+            st.write(" ".join(step.intro.split()))
+        for item in step.items:
+            _item(item, current.role)
+        if step.branch is not None:
+            _branch(step)
     answered = state.draft()
     assert answered is not None
     _nav(path, step, answered.answers.branches.get(step.id) is not None)
+    if opened:  # last on the page: the step is all drawn
+        scroll.show_step(step.id)
+        st.session_state[keys.WALK_SHOWN] = step.id
+
+
+def _opened(step: Step) -> bool:
+    """Whether this run opens ``step`` (Next, Back, a "Change" link, or coming from another page), rather
+    than redraws it after an answer: only then is its heading brought into view.
+
+    The navigation buttons are in the session only if the last finished run drew them (Streamlit forgets
+    a widget that a run did not draw), that is, if the walk-through was the page shown."""
+    here = keys.NAV_NEXT in st.session_state or keys.NAV_CHECK in st.session_state
+    return not here or st.session_state.get(keys.WALK_SHOWN) != step.id
