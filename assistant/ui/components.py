@@ -92,7 +92,7 @@ def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft
     else:
         saved = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
         if not saved:
-            st.caption(f"No saved drafts in {folder} yet.")
+            st.caption("No saved drafts on this computer yet.")
     try:
         if saved:
             choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
