@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers.apptest import click, run
+from helpers.samples import sample_draft
 from helpers.support import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -468,3 +469,20 @@ def test_a_duty_item_answered_by_someone_else_meanwhile_is_shown_and_not_written
     assert saved.note == "Manager: discussed with the service manager."
     assert saved.status == "partly_evidenced"  # the social worker's status, not undone by the manager's note
     assert manager.radio(key=keys.mgr_item_status(item)).value == "partly_evidenced"
+
+
+def test_resuming_another_draft_over_unsaved_answers_asks_first(app, folders):
+    saved = saved_case(folders, next(REFERENCES))
+    unsaved = sample_draft().model_copy(update={"case_reference": next(REFERENCES)})
+    app.session_state[keys.DRAFT] = unsaved.model_dump(mode="json")  # answers held only in this tab
+    app.session_state[keys.DRAFT_PATH] = None
+    goto(app, "Start")
+    app.selectbox(key=keys.RESUME.saved).set_value(saved)
+    click(app, keys.RESUME.go)
+    assert app.session_state[keys.AREA] == "Start"
+    assert any("are not saved anywhere" in e.value for e in app.error)
+    assert app.session_state[keys.DRAFT]["case_reference"] == unsaved.case_reference
+    app.checkbox(key=keys.START_DISCARD).check()
+    click(app, keys.RESUME.go)
+    assert app.session_state[keys.AREA] == "Walk-through"
+    assert app.session_state[keys.DRAFT_PATH] == str(saved)

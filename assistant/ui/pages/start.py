@@ -209,6 +209,12 @@ def _new_case(role: UserRole) -> None:
 
 
 def _resume_as(draft: Draft, path: Path | None, role: UserRole) -> None:
+    current = state.draft()
+    if _unsaved(current) and not st.session_state.get(keys.START_DISCARD):
+        assert current is not None
+        st.error(f"Your answers for case {current.case_reference} are not saved anywhere: tick “Start anyway and "
+                 f"lose them” (under Start a new checklist), or download the draft first.")
+        return
     pathways = resources.pathways()
     pathway = pathways.get(draft.pathway_id)
     if pathway is None:
