@@ -22,6 +22,7 @@ from assistant.casework.export.markdown import escape, policy_markdown
 from assistant.casework.pathways import GroundedCitation, ItemAnswer
 from assistant.casework.pathways.schema import ROLE_LABELS
 from assistant.casework.timeline import format_for_people
+from assistant.casework.timeline.clock import london_wall_time
 from assistant.errors import DraftError, TimelineError
 from assistant.privacy.audit import AuditLog, policy_versions
 from assistant.ui import keys, resources, state
@@ -132,6 +133,11 @@ def lost_session_notice() -> None:
 
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
+
+
+def when(moment: datetime) -> str:
+    """A recorded moment as people in the office read it: 'Tuesday 1 December 2026, 21:21' (Europe/London)."""
+    return format_for_people(london_wall_time(moment))
 
 
 def quote(text: str, policy: bool = False) -> None:
@@ -297,14 +303,9 @@ def conflict_notice(slot: state.Slot, role: str) -> None:
                  "this draft. Nothing has been overwritten.", icon=":material/sync_problem:")
         for clash in clashes:
             who = " and ".join(role_label(r).lower() for r in clash["by"]) or "someone else"
-            when = ""
-            if clash["at"]:
-                from assistant.casework.timeline import format_for_people
-                from assistant.casework.timeline.clock import london_wall_time
-
-                when = f" on {format_for_people(london_wall_time(datetime.fromisoformat(clash['at'])))}"
+            at = f" on {when(datetime.fromisoformat(clash['at']))}" if clash["at"] else ""
             st.markdown(f"- {escape(part_label(clash['part'], current.pathway_id))}: changed by the "
-                        f"{escape(who)}{when}")
+                        f"{escape(who)}{at}")
         st.caption("Load the saved version to see their changes, then make yours again (what you typed is "
                    "shown above the fields until you do); or keep your version as a separate draft.")
         left, right = st.columns(2)

@@ -18,7 +18,7 @@ import streamlit as st
 from assistant.casework import draft_store
 from assistant.casework.draft_store import DraftConflict
 from assistant.casework.drafts import Draft, UserRole, load_draft
-from assistant.casework.pathways import Answers, ItemAnswer, Status
+from assistant.casework.pathways import ItemAnswer, Status
 from assistant.casework.pathways.engine import NOT_APPLICABLE_REFUSED
 from assistant.errors import DraftError
 from assistant.ui import keys
@@ -270,14 +270,11 @@ def update_answer(item_id: str, status: Status | None, note: str, reason: str | 
     if status == "not_applicable" and not (reason or "").strip():
         problem = "Say why this does not apply to mark it not applicable."
         status = None
-    answer = ItemAnswer(item_id=item_id, status=status, note=note, reason=(reason or "").strip() or None)
-    items = dict(current.answers.items)
-    if answer.status is None and not answer.note.strip() and not (answer.reason or "").strip():
-        items.pop(item_id, None)
-    else:
-        items[item_id] = answer
-    answers = Answers(pathway_id=current.pathway_id, items=items, branches=current.answers.branches)
-    set_draft(current.model_copy(update={"answers": answers, "updated_at": now()}))
+    answer: ItemAnswer | None = ItemAnswer(item_id=item_id, status=status, note=note,
+                                           reason=(reason or "").strip() or None)
+    if answer is not None and answer.status is None and not answer.note.strip() and not answer.reason:
+        answer = None
+    _set_part(current, f"answer:{item_id}", answer)
     return problem
 
 
@@ -336,11 +333,10 @@ def commit_review_widgets() -> None:
 def update_branch(step_id: str, value: str | None) -> None:
     current = draft()
     assert current is not None
-    branches = dict(current.answers.branches)
-    if value is None:
-        branches.pop(step_id, None)
-    else:
-        branches[step_id] = value
-    answers = Answers(pathway_id=current.pathway_id, items=current.answers.items, branches=branches)
-    set_draft(current.model_copy(update={"answers": answers, "updated_at": now()}))
+    _set_part(current, f"branch:{step_id}", value)
+
+
+def _set_part(current: Draft, part: str, value: object) -> None:
+    """Set one part of the draft (None: remove it) and save (``draft_store.with_parts``)."""
+    set_draft(draft_store.with_parts(current, {part: value}, {part}).model_copy(update={"updated_at": now()}))
 

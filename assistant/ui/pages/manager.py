@@ -16,9 +16,10 @@ from typing import Any, cast
 import streamlit as st
 
 from assistant.casework.checklist import STATUS_LABELS, ChecklistSummary, SummaryItem
+from assistant.casework.draft_store import with_parts
 from assistant.casework.drafts import USER_ROLES, Draft, ManagerReview, UserRole
 from assistant.casework.export.markdown import escape
-from assistant.casework.pathways import Answers, ItemAnswer
+from assistant.casework.pathways import ItemAnswer
 from assistant.casework.readiness import OpenItem, own_roles, readiness_line
 from assistant.errors import DraftError
 from assistant.ui import keys, resources, state
@@ -32,6 +33,7 @@ from assistant.ui.components import (
     quote,
     role_label,
     summary_of,
+    when,
 )
 
 REVIEWER_ROLES: tuple[str, ...] = tuple(r for r in USER_ROLES if r != "social_worker")
@@ -90,13 +92,10 @@ def _save_duty(item_id: str) -> None:
     assert draft is not None
     status = st.session_state.get(keys.mgr_item_status(item_id))
     note = st.session_state.get(keys.mgr_item_note(item_id)) or ""
-    items = dict(draft.answers.items)
-    if status is None and not note.strip():
-        items.pop(item_id, None)
-    else:
-        items[item_id] = ItemAnswer(item_id=item_id, status=status, note=note)
-    answers = Answers(pathway_id=draft.pathway_id, items=items, branches=draft.answers.branches)
-    state.REVIEW.save(draft.model_copy(update={"answers": answers, "updated_at": state.now()}), _role())
+    answer = None if status is None and not note.strip() else ItemAnswer(item_id=item_id, status=status, note=note)
+    part = f"answer:{item_id}"
+    changed = with_parts(draft, {part: answer}, {part}).model_copy(update={"updated_at": state.now()})
+    state.REVIEW.save(changed, _role())
 
 
 def _duty(item: SummaryItem, draft: Draft) -> None:
@@ -167,16 +166,9 @@ def _recommendation(draft: Draft) -> None:
         return
     label = resources.pathways()[draft.pathway_id].recommendation_label(rec.choice)
     st.markdown(f"**{escape(label)}**")
-    st.caption(f"Recorded by the {role_label(rec.recorded_by).lower()} on {_when(rec.recorded_at)}")
+    st.caption(f"Recorded by the {role_label(rec.recorded_by).lower()} on {when(rec.recorded_at)}")
     if rec.rationale.strip():
         quote(rec.rationale)
-
-
-def _when(value) -> str:
-    from assistant.casework.timeline import format_for_people
-    from assistant.casework.timeline.clock import london_wall_time
-
-    return format_for_people(london_wall_time(value))
 
 
 def _decisions(draft: Draft) -> None:
@@ -186,10 +178,11 @@ def _decisions(draft: Draft) -> None:
         return
     st.subheader("Decisions recorded")
     for review in sorted(recorded, key=lambda r: r.recorded_at or 0):
+        assert review.recorded_at is not None  # only recorded ones are listed
         who = role_label(review.reviewer_role) + (f" ({review.name})" if review.name else "")
         verdict = {True: "endorses the recommendation", False: "does not endorse the recommendation",
                    None: "has not recorded an endorsement"}[review.endorsed]
-        line = f"**{escape(who)}** {verdict} · {_when(review.recorded_at)}"
+        line = f"**{escape(who)}** {verdict} · {when(review.recorded_at)}"
         if review.endorsed is not None and not review.is_about(draft.recommendation):
             line += " · made on an earlier recommendation"
         st.markdown(line)
@@ -215,7 +208,6 @@ def render() -> None:
     summary = summary_of(draft)
     st.markdown(f"Case **{escape(draft.case_reference)}** · {escape(summary.pathway_title)} · "
                 f"prepared by: {role_label(draft.role)}")
-    mine = draft.reviews.get(_role())
     _seed(keys.MGR_ROLE, "team_manager")
     st.selectbox("You are reviewing as", REVIEWER_ROLES, format_func=role_label, key=keys.MGR_ROLE,
                  help="Your own duties are shown first, and your decision is recorded under this role.")
@@ -254,7 +246,7 @@ def render() -> None:
         state.audit("recorded_review", reviewed.pathway_id)
         assert recorded.recorded_at is not None
         saved = state.REVIEW.file() is not None and not st.session_state.get(keys.AUTOSAVE_ERROR)
-        st.success(f"Review recorded as {role_label(_role()).lower()} at {_when(recorded.recorded_at)}"
+        st.success(f"Review recorded as {role_label(_role()).lower()} at {when(recorded.recorded_at)}"
                    + (" and saved with the draft." if saved else ". Download the draft below to keep it."))
         summary = summary_of(reviewed)
     if st.session_state.get(keys.AUTOSAVE_ERROR):

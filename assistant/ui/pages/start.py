@@ -28,11 +28,9 @@ from assistant.casework.drafts import (
     load_draft,
 )
 from assistant.casework.export.markdown import escape
-from assistant.casework.timeline import format_for_people
-from assistant.casework.timeline.clock import london_wall_time
 from assistant.errors import DraftError
 from assistant.ui import keys, navigation, resources, state
-from assistant.ui.components import draft_picker, role_label
+from assistant.ui.components import draft_picker, role_label, when
 
 PATHWAY_ORDER = ("step-down", "repeat-plan", "long-plan")
 
@@ -146,8 +144,7 @@ def _pending_choice() -> bool:
                 st.error(str(exc))
                 continue
             answered = len(saved.answers.items)
-            when = format_for_people(london_wall_time(saved.updated_at))
-            if st.button(f"Resume the saved draft ({answered} answered, last changed {when})",
+            if st.button(f"Resume the saved draft ({answered} answered, last changed {when(saved.updated_at)})",
                          key=keys.start_resume_match(n), type="primary" if n == 0 else "secondary"):
                 st.session_state.pop(keys.START_PENDING, None)
                 _resume_as(saved, path, role)
