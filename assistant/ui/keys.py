@@ -268,6 +268,7 @@ def is_manager_key(key: object) -> bool:
 # -- Training -----------------------------------------------------------------------------------------
 TRAINING_CHOICE = "training:choice"
 TRAINING_START = "training:start"
+TRAINING_DISCARD = "training:discard"
 
 # -- Knowledge ----------------------------------------------------------------------------------------
 KNOWLEDGE_UPLOAD = "knowledge:upload"

@@ -205,6 +205,16 @@ def draft() -> Draft | None:
     return WORK.get()
 
 
+def unsaved_answers() -> bool:
+    """True when the draft in hand has answers that are saved nowhere: it has no file (a shared server,
+    a training case), its last autosave failed, or a conflict is waiting. Starting or opening another
+    case then asks first."""
+    current = WORK.get()
+    if current is None or not (current.answers.items or current.answers.branches or current.recommendation):
+        return False
+    return WORK.file() is None or bool(st.session_state.get(keys.AUTOSAVE_ERROR)) or bool(WORK.clashes())
+
+
 def set_draft(value: Draft, step: str | None = None) -> None:
     """Keep the draft in the session and, if it has a file, save it there (autosave)."""
     if step is not None:

@@ -486,3 +486,34 @@ def test_resuming_another_draft_over_unsaved_answers_asks_first(app, folders):
     click(app, keys.RESUME.go)
     assert app.session_state[keys.AREA] == "Walk-through"
     assert app.session_state[keys.DRAFT_PATH] == str(saved)
+
+
+def test_a_training_case_over_unsaved_answers_asks_first(app, folders, monkeypatch):
+    monkeypatch.setattr(resources, "settings", lambda: folders.model_copy(update={"shared_server": True}))
+    reference = next(REFERENCES)
+    click(fill_step_down(app, reference), keys.START_GO)
+    app.radio(key=keys.item_status("sd-initial-concern")).set_value("evidenced")
+    run(app)
+    goto(app, "Training")
+    assert any(f"Your answers for case {reference} are not saved anywhere" in w.value for w in app.warning)
+    click(app, keys.TRAINING_START)
+    assert app.session_state[keys.AREA] == "Training"
+    assert any("saved nowhere" in e.value for e in app.error)
+    assert app.session_state[keys.DRAFT]["case_reference"] == reference
+    assert app.session_state[keys.DRAFT]["answers"]["items"]["sd-initial-concern"]["status"] == "evidenced"
+    app.checkbox(key=keys.TRAINING_DISCARD).check()
+    click(app, keys.TRAINING_START)
+    assert app.session_state[keys.AREA] == "Walk-through"
+    assert app.session_state[keys.DRAFT]["case_reference"] != reference
+
+
+def test_a_training_case_over_a_saved_draft_starts_without_asking(app, folders):
+    reference = next(REFERENCES)
+    click(fill_step_down(app, reference), keys.START_GO)
+    app.radio(key=keys.item_status("sd-initial-concern")).set_value("evidenced")
+    run(app)
+    goto(app, "Training")
+    assert not app.checkbox  # nothing to lose: the answers are in the draft's file
+    click(app, keys.TRAINING_START)
+    assert app.session_state[keys.AREA] == "Walk-through"
+    assert load_draft(folders.draft_folder / files(folders, reference)[0]).answers.items["sd-initial-concern"].status == "evidenced"

@@ -96,14 +96,6 @@ def _case_dates(values: dict[str, Any]) -> CaseDates:
     return CaseDates(**fields)
 
 
-def _unsaved(current: Draft | None) -> bool:
-    """True when the draft in hand has answers that are not saved anywhere."""
-    if current is None or not (current.answers.items or current.answers.branches or current.recommendation):
-        return False
-    return (state.WORK.file() is None or bool(st.session_state.get(keys.AUTOSAVE_ERROR))
-            or bool(state.WORK.clashes()))
-
-
 def _begin(draft: Draft, role: UserRole) -> None:
     """Save the new draft under a name of its own (on this computer) and open the walk-through."""
     settings = resources.settings()
@@ -172,7 +164,7 @@ def _new_case(role: UserRole) -> None:
     values, usable = _dates_form(pathway_id, "start")
     current = state.draft()
     confirmed = True
-    if _unsaved(current):
+    if state.unsaved_answers():
         assert current is not None
         st.warning(f"Your answers for case {current.case_reference} are not saved anywhere: starting another "
                    f"checklist will lose them.", icon=":material/warning:")
@@ -207,7 +199,7 @@ def _new_case(role: UserRole) -> None:
 
 def _resume_as(draft: Draft, path: Path | None, role: UserRole) -> None:
     current = state.draft()
-    if _unsaved(current) and not st.session_state.get(keys.START_DISCARD):
+    if state.unsaved_answers() and not st.session_state.get(keys.START_DISCARD):
         assert current is not None
         st.error(f"Your answers for case {current.case_reference} are not saved anywhere: tick “Start anyway and "
                  f"lose them” (under Start a new checklist), or download the draft first.")

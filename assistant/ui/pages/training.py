@@ -153,6 +153,27 @@ def render() -> None:
     st.warning(FICTIONAL, icon=":material/school:")
     st.caption(f"You are the {in_sentence(role_label(vignette.learner_role))}.")
     quote(vignette.scenario)
+    confirmed = _may_leave_current(working is not None)
     if st.button("Work through this case", type="primary", key=keys.TRAINING_START):
+        if not confirmed:
+            st.error("Your answers in hand are saved nowhere: tick the box above to leave them, or go back and "
+                     "save or download them first.")
+            return
         _start(choice)
         navigation.switch_to(navigation.WALK_THROUGH)
+
+
+def _may_leave_current(training: bool) -> bool:
+    """Ask before a training case replaces answers saved nowhere (a real case on a shared server, a case
+    whose autosave failed, or another training case). True when nothing would be lost or the person agreed."""
+    if not state.unsaved_answers():
+        return True
+    current = state.draft()
+    assert current is not None
+    if training:
+        st.warning("Starting this training case clears your answers on the training case you are working.",
+                   icon=":material/warning:")
+    else:
+        st.warning(f"Your answers for case {current.case_reference} are not saved anywhere: starting a training "
+                   f"case will lose them.", icon=":material/warning:")
+    return st.checkbox("Start anyway and lose them", key=keys.TRAINING_DISCARD)
