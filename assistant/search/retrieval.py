@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -69,26 +70,52 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
 class LexicalRanker:
     """BM25 (bm25s, English stop words, Snowball stemming) over passage texts."""
 
-    def __init__(self, ids: list[str], texts: list[str]):
+    def __init__(self, ids: list[str], texts: list[str], normalise: Callable[[str], str] | None = None):
         import bm25s
         import Stemmer
 
         self._bm25s = bm25s
         self._stemmer = Stemmer.Stemmer("english")
+        self._normalise = normalise or (lambda text: text)
         self.ids = ids
         self._retriever = bm25s.BM25()
+        self._words: dict[str, frozenset[str]] = {}
+        self._idf: dict[str, float] = {}
         if ids:
+            texts = [self._normalise(t) for t in texts]
             tokens = bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
             self._retriever.index(tokens, show_progress=False)
             self._vocab = tokens.vocab
+            words = {v: w for w, v in tokens.vocab.items()}
+            df: dict[str, int] = {}
+            for cid, row in zip(ids, tokens.ids):
+                self._words[cid] = frozenset(words[i] for i in row)
+                for w in self._words[cid]:
+                    df[w] = df.get(w, 0) + 1
+            n = len(ids)
+            self._idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+            self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         else:
             self._vocab = {}
+
+    def words(self, query: str) -> list[str]:
+        """The question's stemmed words, stop words left out (as the index sees it)."""
+        return self._bm25s.tokenize(self._normalise(query), stopwords="en", stemmer=self._stemmer,
+                                    return_ids=False, show_progress=False)[0]
+
+    def coverage(self, query: str, cid: str) -> float:
+        """How much of the question (its words weighted by rarity; a word the index never uses weighs most)
+        the passage ``cid`` holds, 0 to 1."""
+        words = set(self.words(query))
+        if not words or cid not in self._words:
+            return 0.0
+        weight = {w: self._idf.get(w, self._unknown_idf) for w in words}
+        return sum(v for w, v in weight.items() if w in self._words[cid]) / sum(weight.values())
 
     def rank(self, query: str, k: int) -> list[tuple[str, float]]:
         if not self.ids:
             return []
-        words = self._bm25s.tokenize(query, stopwords="en", stemmer=self._stemmer,
-                                     return_ids=False, show_progress=False)[0]
+        words = self.words(query)
         known = [w for w in words if w in self._vocab]
         if not known:
             return []

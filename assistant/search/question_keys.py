@@ -1,0 +1,99 @@
+"""The pathways' questions as keys to the policy passages that answer them.
+
+Every pathway item is a practitioner's question tied, by its citations, to the policy passage it comes
+from. Each item's text is embedded once per index generation; a question is then also ranked by how
+close it is to an item's question, and points at the passages that item cites. The passages stay the
+answer: the keys only rank them, and say which walk-through step the closest item sits in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+@dataclass(frozen=True)
+class Key:
+    """One pathway item as a key: its question, the passage it cites, and where it sits."""
+
+    text: str
+    source: str
+    quote: str
+    item_id: str
+    where: str
+    """Where the item sits, for a pointer: 'the “Triangulating the evidence” step of “Stepping down…”'."""
+
+
+def keys_from_pathways(pathways: Iterable, guidance: bool = False) -> list[Key]:
+    """A key per (item, citation) of every pathway (the item's text, and its guidance with ``guidance``)."""
+    keys = []
+    for pathway in pathways:
+        for step in pathway.steps:
+            where = f"the “{step.title}” step of “{pathway.title}”"
+            for item in step.items:
+                for citation in item.citations:
+                    text = item.text.strip() + (f" {item.guidance.strip()}" if guidance and item.guidance else "")
+                    keys.append(Key(text, citation.source, citation.quote, item.id, where))
+    return keys
+
+
+@dataclass
+class QuestionKeys:
+    """Key vectors (one row per key) and, for each, the chunk ids holding its cited passage."""
+
+    keys: list[Key]
+    vectors: np.ndarray
+    targets: list[tuple[str, ...]]
+
+    @classmethod
+    def build(cls, keys: Sequence[Key], passages: dict[str, tuple[str, dict]], encoder) -> QuestionKeys:
+        """Keys whose cited passage is in the index (``passages``: chunk id -> (text, metadata))."""
+        by_source: dict[str, list[tuple[str, str]]] = {}
+        for cid, (text, meta) in passages.items():
+            by_source.setdefault(str(meta.get("source", "")), []).append((cid, _norm(text)))
+        kept, targets = [], []
+        for key in keys:
+            quote = _norm(key.quote)
+            chunks = by_source.get(key.source, [])
+            hit = tuple(sorted(cid for cid, text in chunks if quote in text))
+            if not hit:  # a quote across a chunk boundary: the chunks holding its start or its end
+                hit = tuple(sorted(cid for cid, text in chunks if quote[:60] in text or quote[-60:] in text))
+            if hit:
+                kept.append(key)
+                targets.append(hit)
+        if not kept:
+            return cls([], np.zeros((0, 1), dtype=np.float32), [])
+        vectors = np.asarray(encoder.encode([k.text for k in kept]), dtype=np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        return cls(kept, vectors, targets)
+
+    def similarities(self, query_vector) -> np.ndarray:
+        if not self.keys:
+            return np.zeros(0, dtype=np.float32)
+        q = np.asarray(query_vector, dtype=np.float32)
+        return self.vectors @ (q / (np.linalg.norm(q) or 1.0))
+
+    def rank(self, query_vector, n: int) -> list[tuple[str, float]]:
+        """(chunk id, best similarity of a key pointing at it), best first."""
+        sims = self.similarities(query_vector)
+        best: dict[str, float] = {}
+        for i in np.argsort(-sims):
+            for cid in self.targets[i]:
+                if cid not in best:
+                    best[cid] = float(sims[i])
+            if len(best) >= n:
+                break
+        return sorted(best.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+    def closest(self, query_vector) -> tuple[Key, float] | None:
+        sims = self.similarities(query_vector)
+        if not len(sims):
+            return None
+        i = int(np.argmax(sims))
+        return self.keys[i], float(sims[i])
