@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -11,6 +12,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from assistant.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+RETIRED = {"ASSISTANT_COVERED_THRESHOLD": "ASSISTANT_COVERED_CONFIDENCE",
+           "ASSISTANT_WEAK_MATCH_BELOW": "ASSISTANT_CAUTION_BELOW"}
+"""Settings that were replaced (2026-12), refused with the name of their replacement rather than ignored."""
 
 
 class Settings(BaseSettings):
@@ -42,12 +46,12 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=800, ge=100, le=8000)
     """Maximum characters in a chunk; chosen by measurement (docs/decisions/0002-chunk-size-800.md)."""
     chunk_overlap: int = Field(default=0, ge=0)
-    covered_threshold: float = Field(default=0.470, ge=-1.0, le=1.0)
-    """Lowest top cosine similarity counted as 'the policies cover this' (calibrated)."""
-    weak_match_below: float = Field(default=0.55, ge=-1.0, le=1.0)
-    """Covered answers whose top similarity is below this are shown with a caution that they may not
-    answer the question (app only; ``search --json`` is unchanged). Chosen on both question sets
-    (docs/decisions/0009-weak-match-caution.md)."""
+    covered_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    """Lowest confidence of the covered model (``search/covered.py``) counted as 'the policies cover this'
+    (docs/decisions/0015-covered-from-several-signals.md)."""
+    caution_below: float = Field(default=0.65, ge=0.0, le=1.0)
+    """Covered answers whose confidence is below this are shown as the closest places to read, with a
+    caution (app only; ``search --json`` is unchanged). Chosen on gold.yaml."""
     warm_up: bool = True
     """The app starts loading the embedding model in the background as soon as it is opened."""
     candidates: int = Field(default=20, ge=1, le=200)
@@ -72,6 +76,12 @@ class Settings(BaseSettings):
             )
         if self.chunk_overlap >= self.chunk_size:
             raise ConfigError("ASSISTANT_CHUNK_OVERLAP must be smaller than ASSISTANT_CHUNK_SIZE.")
+        for old, new in RETIRED.items():
+            if old in os.environ:
+                raise ConfigError(f"{old} is no longer read: the covered decision now combines several signals. "
+                                  f"Use {new} instead (docs/configuration.md), and remove {old}.")
+        if self.caution_below < self.covered_confidence:
+            raise ConfigError("ASSISTANT_CAUTION_BELOW must not be below ASSISTANT_COVERED_CONFIDENCE.")
         return self
 
     @property

@@ -74,6 +74,17 @@ def main() -> None:
     caution_report(results, sets, judge)
 
 
+def known_words_only(ranker, question: str) -> str:
+    """The question without the words no indexed passage uses (stop words kept). Measured for the dense
+    query on gold.yaml: Recall@3 0.895 -> 0.807, covered decision worse: rejected."""
+    kept = []
+    for word in question.split():
+        stems = ranker.words(word)
+        if not stems or any(s in ranker._vocab for s in stems):
+            kept.append(word)
+    return " ".join(kept)
+
+
 def strip_placeholders(q: str) -> str:
     return re.sub(r"\[[A-Z][A-Z _]*\]", " ", q)
 
@@ -100,10 +111,12 @@ def experiment(search, keys_plain, keys_g, lex_short, embeddings):
         }
 
     def run(q, *, keys_on=False, short=False, placeholders=False, key_weight=1.0, guidance=False,
-            key_max=False):
+            key_max=False, known_only=False):
         text = q.question
         if placeholders:
             text = strip_placeholders(text)
+        if known_only:
+            text = known_words_only(lex_short, text) or text
         bm_q = search._expand(text)
         lexical = lex_short if short else lex_plain
         keys = keys_g if guidance else keys_plain
@@ -132,6 +145,7 @@ def experiment(search, keys_plain, keys_g, lex_short, embeddings):
         "+placeholders": lambda q: run(q, placeholders=True),
         "+shorthand": lambda q: run(q, placeholders=True, short=True),
         "+keys": lambda q: run(q, placeholders=True, short=True, keys_on=True),
+        "+known words only": lambda q: run(q, placeholders=True, short=True, known_only=True),
         "+keys x0.5": lambda q: run(q, placeholders=True, short=True, keys_on=True, key_weight=0.5),
         "keys only (no shorthand)": lambda q: run(q, placeholders=True, keys_on=True),
         "+keys as max with dense": lambda q: run(q, placeholders=True, short=True, key_max=True),

@@ -240,9 +240,9 @@ def section_3_small_index(b: Bench) -> tuple[Settings, int]:
 def section_4_large_index(b: Bench) -> None:
     """4. Warm query latency over cfg.large_chunks synthetic chunks (indexed by sync() with random vectors)."""
     cfg = b.cfg
-    # covered_threshold -1: random vectors are never 'similar' to a real question, so without this
+    # covered_confidence 0: random vectors are never 'similar' to a real question, so without this
     # every query would be judged not covered and the fusion/passage step would be skipped.
-    settings = Settings(knowledge_dir=b.tmp / "knowledge-large", data_dir=b.tmp / "data-large", covered_threshold=-1.0)
+    settings = Settings(knowledge_dir=b.tmp / "knowledge-large", data_dir=b.tmp / "data-large", covered_confidence=0.0)
     with b.noise.section("4. large index (build + queries)"):
         log(f"large index: writing {cfg.large_chunks} synthetic chunks as Markdown")
         write_synthetic_corpus(settings.knowledge_dir, max(1, cfg.large_chunks // 100), cfg.large_chunks,
@@ -271,7 +271,7 @@ def section_4_large_index(b: Bench) -> None:
         f"and `collection.add` in its own batches — with the encoder replaced by seeded random unit vectors "
         f"(float32, {b.emb.info.dim}-d, same ModelInfo): {large.write_s:.1f} s ({n / large.write_s:,.0f} "
         f"chunks/s: scan, chunk, Chroma writes incl. HNSW). Collections: {large.sizes}. Queries use the real "
-        "model; covered_threshold is set to -1 so every query goes through fusion and passage assembly "
+        "model; covered_confidence is set to 0 so every query goes through fusion and passage assembly "
         f"({lat.covered}/{cfg.n_queries} returned passages).",
         "Second `sync()` of this unchanged folder (shipped code): "
         + (large.resync if large.resync_error is None else f"**failed**: `{large.resync_error}`") + ".",

@@ -339,7 +339,7 @@ def large_index(settings: Settings, emb: TimedEmbeddings, seed: int, n_queries: 
         run = large_queries(PagedPassagesIndex(settings, emb), emb, n_queries, n_warm)
 
     log("process start to first answer at the large index (information)")
-    env = cli_env(settings.knowledge_dir, settings.data_dir, ASSISTANT_COVERED_THRESHOLD="-1")
+    env = cli_env(settings.knowledge_dir, settings.data_dir, ASSISTANT_COVERED_CONFIDENCE="0")
     try:
         cli = fmt_s(cli_search(SMOKE_QUESTION, env, 1)[0])
     except RuntimeError as exc:

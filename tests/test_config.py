@@ -68,7 +68,7 @@ def test_only_one_of_host_and_port_is_a_config_error(monkeypatch, variable):
         ("ASSISTANT_CHROMA_PORT", "not-a-port", "ASSISTANT_CHROMA_PORT: Input should be a valid integer"),
         ("ASSISTANT_CHUNK_SIZE", "50", "ASSISTANT_CHUNK_SIZE: Input should be greater than or equal to 100"),
         ("ASSISTANT_MAX_FILE_MB", "0", "ASSISTANT_MAX_FILE_MB: Input should be greater than 0"),
-        ("ASSISTANT_COVERED_THRESHOLD", "1.5", "ASSISTANT_COVERED_THRESHOLD: Input should be less than or equal to 1"),
+        ("ASSISTANT_COVERED_CONFIDENCE", "1.5", "ASSISTANT_COVERED_CONFIDENCE: Input should be less than or equal to 1"),
     ],
 )
 def test_invalid_values_name_the_variable(monkeypatch, variable, value, message):
@@ -91,3 +91,18 @@ def test_overrides_take_precedence_over_environment(monkeypatch, tmp_path):
     settings = load_settings(chunk_size=300, data_dir=tmp_path / "elsewhere")
     assert settings.chunk_size == 300
     assert settings.data_dir == Path(tmp_path / "elsewhere")
+
+
+@pytest.mark.parametrize(("old", "new"), [("ASSISTANT_COVERED_THRESHOLD", "ASSISTANT_COVERED_CONFIDENCE"),
+                                          ("ASSISTANT_WEAK_MATCH_BELOW", "ASSISTANT_CAUTION_BELOW")])
+def test_a_retired_setting_is_refused_with_its_replacement(monkeypatch, old, new):
+    monkeypatch.setenv(old, "0.5")
+    with pytest.raises(ConfigError, match=f"^{old} is no longer read: .*Use {new} instead"):
+        load_settings()
+
+
+def test_the_caution_line_cannot_sit_below_the_covered_line(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_COVERED_CONFIDENCE", "0.7")
+    monkeypatch.setenv("ASSISTANT_CAUTION_BELOW", "0.6")
+    with pytest.raises(ConfigError, match="ASSISTANT_CAUTION_BELOW must not be below ASSISTANT_COVERED_CONFIDENCE"):
+        load_settings()

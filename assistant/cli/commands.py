@@ -88,6 +88,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     sizes = [int(s) for s in args.chunk_sizes.split(",")] if args.chunk_sizes else [_settings().chunk_size]
     kwargs = {"gold_file": Path(args.gold)} if args.gold else {}
+    if args.fit_covered:
+        from assistant.search.covered import MODEL_FILE, load_covered_model
+        from assistant.search.evaluation import fit_on_gold
+
+        model = fit_on_gold(_settings(), **kwargs)
+        load_covered_model.cache_clear()
+        print(f"covered model fitted on {model.fitted_on}; written to {MODEL_FILE}")
     print(format_table(evaluate(_settings(), sizes, baselines=not args.no_baselines,
                                 configured_threshold=args.configured_threshold, **kwargs)))
     return 0

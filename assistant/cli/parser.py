@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold",
                    help="question set (default tests/eval/gold.yaml; tests/eval/heldout.yaml was never tuned on)")
     p.add_argument("--configured-threshold", action="store_true",
-                   help="judge 'covered' with ASSISTANT_COVERED_THRESHOLD instead of calibrating on these questions")
+                   help="judge 'covered' with ASSISTANT_COVERED_CONFIDENCE instead of calibrating on these questions")
+    p.add_argument("--fit-covered", action="store_true",
+                   help="re-fit the covered model on the question set (gold.yaml: never a set you report on) "
+                        "and write assistant/search/covered_model.json")
     p.set_defaults(func=cmd_eval)
     return parser

@@ -77,6 +77,8 @@ class ChatAnswer(BaseModel):
     """The search only just counted the question as covered (SearchResult.weak)."""
     redactions: int = 0
     """How many identifiers were removed from the question before it was sent."""
+    pointer: str | None = None
+    """Where in the walk-through the closest pathway question sits (SearchResult.pointer)."""
 
     @property
     def label(self) -> str:
@@ -98,7 +100,7 @@ class ChatAnswer(BaseModel):
             "passages": [{"pid": pid, "id": p.id, "title": p.title, "section": p.section, "source": p.source,
                           "text": p.text} for pid, p in zip(self.passage_ids, self.passages)],
             "fallback_reason": self.fallback_reason, "remote": self.remote, "redactions": self.redactions,
-            "weak": self.weak,
+            "weak": self.weak, "pointer": self.pointer,
         }
 
 
@@ -211,6 +213,7 @@ def answer_question(question: str, result: SearchResult, model: BaseChatModel | 
     """
     passages = list(result.passages) if result.covered else []
     ids = [f"p{i}" for i in range(1, len(passages) + 1)]
+    pointer = result.pointer.where if result.covered and result.pointer else None
     remote = model is not None and settings.is_remote
 
     def verbatim(reason: str | None, redactions: int = 0) -> ChatAnswer:
@@ -218,7 +221,7 @@ def answer_question(question: str, result: SearchResult, model: BaseChatModel | 
             log.info("Chat answer fell back to the verbatim passages: %s", reason)
         return ChatAnswer(kind="verbatim", question=question, covered=result.covered, passages=passages,
                           passage_ids=ids, fallback_reason=reason, remote=remote, redactions=redactions,
-                          weak=result.weak)
+                          weak=result.weak, pointer=pointer)
 
     if model is None:
         return verbatim(None)
@@ -242,4 +245,5 @@ def answer_question(question: str, result: SearchResult, model: BaseChatModel | 
         return verbatim("The language model's answer failed the citation check: " + "; ".join(problems) + ".",
                         len(findings))
     return ChatAnswer(kind="model", question=question, covered=True, sentences=_clean(reply), passages=passages,
-                      passage_ids=ids, remote=remote, redactions=len(findings), weak=result.weak)
+                      passage_ids=ids, remote=remote, redactions=len(findings), weak=result.weak,
+                      pointer=pointer)

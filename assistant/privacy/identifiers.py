@@ -269,8 +269,28 @@ def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
     return offsets[first], offsets[last] + len(words[last])
 
 
+_NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize() for w in _FAMILY + _LABELS + _ROLES + _TITLES}
+_WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
+_WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w-])")
+
+
+def _whole(text: str, start: int, end: int) -> tuple[int, int]:
+    """A found name widened to the capitalised name words right beside it, so that no part of a name is
+    left behind ("Jayden Smith's" found by its possessive becomes all of "Jayden Smith")."""
+    while (m := _WORD_BEFORE.search(text, 0, start)) and m.group(1) not in _NEVER_WIDEN:
+        start = m.start(1)
+    while (m := _WORD_AFTER.match(text, end)) and m.group(1) not in _NEVER_WIDEN:
+        end = m.end(1)
+    return start, end
+
+
 def _names(text: str) -> list[tuple[str, int, int]]:
-    """Names in context, including lists that follow one ("siblings, Tom and Amy Smith")."""
+    """Names in context, including lists that follow one ("siblings, Tom and Amy Smith"), each widened to
+    the whole name."""
+    return [(kind, *_whole(text, start, end)) for kind, start, end in _names_found(text)]
+
+
+def _names_found(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
         for m in pattern.finditer(text):

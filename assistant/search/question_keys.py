@@ -14,8 +14,19 @@ from dataclasses import dataclass
 import numpy as np
 
 
+POINTER_FROM = 0.5
+"""Lowest question-to-item similarity for "See …" to name the item's step."""
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).lower()
+
+
+def _straddles(quote: str, text: str, at_least: int = 20) -> bool:
+    """Does ``text`` end with the quote's first words, or start with its last ones (``at_least`` characters)?"""
+    cuts = [i for i, c in enumerate(quote) if c == " "]
+    return any(len(quote[:i]) >= at_least and text.endswith(quote[:i].rstrip(" .,;:")) for i in cuts) or \
+        any(len(quote[i + 1:]) >= at_least and text.startswith(quote[i + 1:]) for i in cuts)
 
 
 @dataclass(frozen=True)
@@ -52,8 +63,10 @@ class QuestionKeys:
     targets: list[tuple[str, ...]]
 
     @classmethod
-    def build(cls, keys: Sequence[Key], passages: dict[str, tuple[str, dict]], encoder) -> QuestionKeys:
-        """Keys whose cited passage is in the index (``passages``: chunk id -> (text, metadata))."""
+    def build(cls, keys: Sequence[Key], passages: dict[str, tuple[str, dict]], encoder,
+              known: dict[str, np.ndarray] | None = None) -> QuestionKeys:
+        """Keys whose cited passage is in the index (``passages``: chunk id -> (text, metadata)); ``known``
+        holds vectors already computed by text (the keys do not change when the index does)."""
         by_source: dict[str, list[tuple[str, str]]] = {}
         for cid, (text, meta) in passages.items():
             by_source.setdefault(str(meta.get("source", "")), []).append((cid, _norm(text)))
@@ -62,16 +75,34 @@ class QuestionKeys:
             quote = _norm(key.quote)
             chunks = by_source.get(key.source, [])
             hit = tuple(sorted(cid for cid, text in chunks if quote in text))
-            if not hit:  # a quote across a chunk boundary: the chunks holding its start or its end
-                hit = tuple(sorted(cid for cid, text in chunks if quote[:60] in text or quote[-60:] in text))
+            if not hit:  # a quote across a chunk boundary: the chunk ending with its start, the one starting with its end
+                hit = tuple(sorted(cid for cid, text in chunks if _straddles(quote, text)))
             if hit:
                 kept.append(key)
                 targets.append(hit)
         if not kept:
             return cls([], np.zeros((0, 1), dtype=np.float32), [])
-        vectors = np.asarray(encoder.encode([k.text for k in kept]), dtype=np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        return cls(kept, vectors, targets)
+        known = dict(known or {})
+        new = sorted({k.text for k in kept} - set(known))
+        if new:
+            fresh = np.asarray(encoder.encode(new), dtype=np.float32)
+            fresh /= np.linalg.norm(fresh, axis=1, keepdims=True)
+            known.update(zip(new, fresh))
+        return cls(kept, np.stack([known[k.text] for k in kept]), targets)
+
+    @property
+    def vectors_by_text(self) -> dict[str, np.ndarray]:
+        return {k.text: v for k, v in zip(self.keys, self.vectors)}
+
+    def pointer(self, query_vector, shown: set[str], at_least: float = POINTER_FROM) -> Key | None:
+        """The item closest to the question, if it is close and cites a passage being shown."""
+        sims = self.similarities(query_vector)
+        for i in np.argsort(-sims):
+            if sims[i] < at_least:
+                return None
+            if set(self.targets[i]) & shown:
+                return self.keys[i]
+        return None
 
     def similarities(self, query_vector) -> np.ndarray:
         if not self.keys:

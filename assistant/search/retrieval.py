@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import cast
 
@@ -17,7 +18,10 @@ from pydantic import ConfigDict
 
 from assistant.config import Settings
 from assistant.search.abbreviations import Expander, default_expander
+from assistant.search.covered import CoveredModel, Signals, load_covered_model
 from assistant.search.index import PolicyIndex
+from assistant.search.question_keys import Key, QuestionKeys, keys_from_pathways
+from assistant.search.shorthand import normalise
 
 RRF_K = 60
 """Reciprocal rank fusion constant (Cormack et al. 2009)."""
@@ -46,16 +50,36 @@ class SearchResult:
     top_similarity: float
     """Highest cosine similarity between the question and any passage."""
     weak: bool = False
-    """Covered, but only just (top similarity below ``weak_match_below``): the passages are the closest
-    found and may not answer the question. Not part of ``to_json`` (the command-line contract)."""
+    """Covered, but with low confidence (below ``caution_below``): the passages are the closest places to
+    read and may not answer the question. Not part of ``to_json`` (the command-line contract)."""
+    confidence: float = 0.0
+    """The covered model's confidence that the index answers the question (``covered``)."""
+    signals: Signals | None = None
+    pointer: Key | None = None
+    """The pathway item closest to the question, when it cites one of the passages shown."""
 
     def to_json(self) -> dict:
         return {"query": self.query, "covered": self.covered, "passages": [p.to_json() for p in self.passages]}
 
 
-def is_covered(top_similarity: float, threshold: float) -> bool:
-    """The covered decision: the best dense match must reach the calibrated threshold."""
-    return top_similarity >= threshold
+PLACEHOLDER = re.compile(r"\[(?:NAME|DATE OF BIRTH|NHS NUMBER|NI NUMBER|POSTCODE|PHONE|EMAIL|ADDRESS)\]")
+"""What redaction leaves in a question (``privacy.identifiers.LABELS``): taken out before searching, so
+that neither counts for or against a passage."""
+
+
+def without_placeholders(question: str) -> str:
+    return " ".join(PLACEHOLDER.sub(" ", question).split())
+
+
+def default_keys() -> list[Key]:
+    """The installed pathways' items as question keys (none if the pathways cannot be read)."""
+    from assistant.casework.pathways import load_pathways
+    from assistant.errors import PathwayError
+
+    try:
+        return keys_from_pathways(load_pathways().values())
+    except PathwayError:
+        return []
 
 
 def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
@@ -135,11 +159,15 @@ class HybridSearch:
     """
 
     def __init__(self, index: PolicyIndex, settings: Settings | None = None,
-                 expand: Callable[[str], str] | Callable[[], Expander] | None = default_expander):
+                 expand: Callable[[str], str] | Callable[[], Expander] | None = default_expander,
+                 keys: Sequence[Key] | None = None, covered_model: CoveredModel | None = None):
         self.index = index
         self.settings = settings or index.settings
         self._expand: Callable[[str], str] | None = (
             default_expander() if expand is default_expander else cast("Callable[[str], str] | None", expand))
+        self._key_list = list(default_keys() if keys is None else keys)
+        self._keys: QuestionKeys | None = None
+        self.covered_model = covered_model or load_covered_model()
         self._lexical: LexicalRanker | None = None
         self._texts: dict[str, tuple[str, dict]] = {}
         self._generation: str | None = None
@@ -155,11 +183,14 @@ class HybridSearch:
                 return
             ids, texts, metas = self.index.passages()
             self._texts = {cid: (text, meta) for cid, text, meta in zip(ids, texts, metas)}
-            self._lexical = LexicalRanker(ids, [f"{m.get('section', '')}\n{t}" for t, m in zip(texts, metas)])
+            self._lexical = LexicalRanker(ids, [f"{m.get('section', '')}\n{t}" for t, m in zip(texts, metas)],
+                                          normalise)
+            self._keys = QuestionKeys.build(self._key_list, self._texts, self.index.embeddings,
+                                            self._keys.vectors_by_text if self._keys else None)
             self._generation = generation
 
     def dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
-        return self.index.dense_scores(self.index.embeddings.embed_query(query), n)
+        return self.index.dense_scores(self.index.embeddings.embed_query(without_placeholders(query)), n)
 
     def _ranker(self) -> LexicalRanker:
         """The lexical ranker of the current index generation."""
@@ -172,23 +203,51 @@ class HybridSearch:
 
     def rankings(self, query: str, n: int | None = None) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
         """The dense ranking of the question and the lexical ranking of it spelled out, ``n`` candidates each."""
+        dense, lexical, _, _, _ = self.ranked(query, n)
+        return dense, lexical
+
+    def ranked(self, query: str, n: int | None = None):
+        """(dense, lexical and question-key rankings, ``n`` candidates each; the question's vector; the
+        question as the lexical ranker read it) of the question with case details taken out. Dense search
+        reads it as typed, lexical search with its abbreviations spelled out."""
         lexical = self._ranker()
         n = n or self.settings.candidates
+        query = without_placeholders(query)
         expanded = self._expand(query) if self._expand else query
-        return self.dense_ranking(query, n), lexical.rank(expanded, n)
+        vector = self.index.embeddings.embed_query(query)
+        keys = self._keys.rank(vector, n) if self._keys else []
+        return self.index.dense_scores(vector, n), lexical.rank(expanded, n), keys, vector, expanded
+
+    def analyse(self, query: str) -> tuple[list[tuple[str, float]], Signals, list[float]]:
+        """The fused ranking (dense and lexical), the signals the covered decision reads, and the
+        question's vector."""
+        dense, lexical, keys, vector, expanded = self.ranked(query)
+        fused = rrf([[c for c, _ in dense], [c for c, _ in lexical]])
+        top = fused[0][0] if fused else ""
+        signals = Signals(
+            dense=dense[0][1] if dense else -1.0,
+            margin=dense[0][1] - dense[1][1] if len(dense) > 1 else 0.0,
+            key=keys[0][1] if keys else -1.0,
+            coverage=self._ranker().coverage(expanded, top) if top else 0.0,
+            agree=float(sum(top in [c for c, _ in ranking[:3]] for ranking in (dense, lexical, keys))),
+        )
+        return fused, signals, vector
 
     def search(self, query: str, k: int = 3) -> SearchResult:
         """The k best passages for ``query``, or none when the policies do not cover it."""
-        dense, lexical = self.rankings(query)
-        top = max((sim for _, sim in dense), default=-1.0)
-        covered = is_covered(top, self.settings.covered_threshold)
+        fused, signals, vector = self.analyse(query)
+        confidence = self.covered_model.confidence(signals)
+        covered = confidence >= self.settings.covered_confidence
         passages: list[Passage] = []
+        pointer = None
         if covered:
-            for cid, score in rrf([[c for c, _ in dense], [c for c, _ in lexical]])[:k]:
+            for cid, score in fused[:k]:
                 text, meta = self._texts[cid]
                 passages.append(Passage(str(meta.get("source", "")), str(meta.get("title", "")),
                                         str(meta.get("section", "")), text, round(score, 6), cid))
-        return SearchResult(query, covered, passages, top, covered and top < self.settings.weak_match_below)
+            pointer = self._keys.pointer(vector, {p.id for p in passages}) if self._keys else None
+        return SearchResult(query, covered, passages, signals.dense, covered and confidence < self.settings.caution_below,
+                            confidence, signals, pointer)
 
 
 class PolicyRetriever(BaseRetriever):

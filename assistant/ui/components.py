@@ -48,8 +48,8 @@ NOT_COVERED = (
     "procedures."
 )
 WEAK_MATCH = (
-    "Closest match only: these passages may not answer your question. Check that they do before relying "
-    "on them; if they don't, ask the CP chair or check the full child protection procedures."
+    "Closest places to read, not an answer: the search is not confident these passages answer your question. "
+    "Read them to check; if they don't answer it, ask the CP chair or check the full child protection procedures."
 )
 STATUS_OPTIONS: tuple[str, ...] = tuple(STATUS_LABELS)
 FICTIONAL = "Fictional case for training. It is not about a real child or family."

@@ -237,3 +237,14 @@ def test_detector_on_the_held_out_notes_does_not_regress():
     result = score(load_jsonl(ROOT / "tests" / "identifiers_heldout_2.jsonl"), detect)
     assert result["recall"]["name"] >= 0.66 and result["overall_recall"] >= 0.75, result["recall"]
     assert result["overall_fp_rate"] <= 0.02, result["fp_rate"]
+
+
+@pytest.mark.parametrize("text, redacted", [
+    ("Jayden Smith's mum relapsed again", "[NAME]'s mum relapsed again"),
+    ("I spoke to Amy Louise Smith today", "I spoke to [NAME] today"),
+    ("When Jayden Smith's dad came", "When [NAME]'s dad came"),
+    ("Stepdad Dean was there.", "Stepdad [NAME] was there."),
+    ("Mr and Mrs Okafor won't engage", "Mr and Mrs [NAME] won't engage"),
+])
+def test_redaction_takes_every_part_of_a_name(text, redacted):
+    assert redact(text)[0] == redacted

@@ -73,8 +73,8 @@ def test_search_spells_out_the_question_for_bm25_only(real_index, monkeypatch):
     recorder = Recorder()
     search = HybridSearch(real_index, expand=recorder)
     dense_seen, lexical_seen = [], []
-    dense = search.dense_ranking
-    monkeypatch.setattr(search, "dense_ranking", lambda q, n: dense_seen.append(q) or dense(q, n))
+    embed = search.index.embeddings.embed_query
+    monkeypatch.setattr(search.index.embeddings, "embed_query", lambda q: dense_seen.append(q) or embed(q))
     search.refresh()
     rank = search._lexical.rank
     monkeypatch.setattr(search._lexical, "rank", lambda q, n: lexical_seen.append(q) or rank(q, n))

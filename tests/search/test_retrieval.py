@@ -127,24 +127,26 @@ def test_off_topic_question_is_not_covered(real_search, question):
 
 
 @pytest.mark.integration
-def test_covered_decision_follows_the_configured_threshold(real_index):
-    strict = HybridSearch(real_index, real_index.settings.model_copy(update={"covered_threshold": 0.99}))
-    lenient = HybridSearch(real_index, real_index.settings.model_copy(update={"covered_threshold": -1.0}))
+def test_covered_decision_follows_the_configured_confidence(real_index):
+    strict = HybridSearch(real_index, real_index.settings.model_copy(update={"covered_confidence": 1.0,
+                                                                            "caution_below": 1.0}))
+    lenient = HybridSearch(real_index, real_index.settings.model_copy(update={"covered_confidence": 0.0}))
     refused = strict.search(ON_TOPIC, 3)
     assert (refused.covered, refused.passages) == (False, [])
     accepted = lenient.search(OFF_TOPIC, 3)
     assert accepted.covered is True and len(accepted.passages) == 3
-    assert accepted.top_similarity == pytest.approx(strict.search(OFF_TOPIC, 3).top_similarity, abs=1e-6)
+    assert accepted.confidence == pytest.approx(strict.search(OFF_TOPIC, 3).confidence, abs=1e-9)
+    assert 0.0 < accepted.confidence < lenient.search(ON_TOPIC, 3).confidence < 1.0
 
 
 @pytest.mark.integration
-def test_a_covered_answer_below_the_weak_match_line_is_marked_weak(real_index):
-    def search(weak_below: float, question: str = ON_TOPIC):
-        settings = real_index.settings.model_copy(update={"weak_match_below": weak_below})
+def test_a_covered_answer_below_the_caution_line_is_marked_weak(real_index):
+    def search(caution_below: float, question: str = ON_TOPIC):
+        settings = real_index.settings.model_copy(update={"caution_below": caution_below})
         return HybridSearch(real_index, settings).search(question, 3)
 
-    top = search(0.55).top_similarity
-    assert search(top + 1e-6).weak is True and search(top - 1e-6).weak is False
+    confidence = search(0.65).confidence
+    assert search(confidence + 1e-6).weak is True and search(confidence - 1e-6).weak is False
     assert search(1.0, OFF_TOPIC).weak is False  # not covered: refused, not cautioned
     assert "weak" not in search(1.0).to_json()  # the command line's JSON is a contract: unchanged
 
@@ -205,7 +207,7 @@ def test_search_sees_files_added_after_it_was_created(settings, real_embeddings,
 
 @pytest.mark.parametrize("exact_limit", [20_000, 0], ids=["in-memory", "chroma-hnsw"])
 def test_search_survives_the_index_being_rebuilt_elsewhere(settings, exact_limit):
-    lenient = load_settings(covered_threshold=-1.0, exact_search_limit=exact_limit)
+    lenient = load_settings(covered_confidence=0.0, exact_search_limit=exact_limit)
     index = PolicyIndex(lenient, FakeEmbeddings())
     index.sync(progress=False)
     search = HybridSearch(index)
@@ -216,3 +218,24 @@ def test_search_survives_the_index_being_rebuilt_elsewhere(settings, exact_limit
 
     again = search.search("service manager records the step down on Liquid Logic", 3)
     assert [p.id for p in again.passages] == [p.id for p in first.passages]
+
+
+@pytest.mark.integration
+def test_redaction_placeholders_count_neither_for_nor_against_a_passage(real_search):
+    plain = real_search.search("and at: do I need legal advice before the repeat ICPC?", 3)
+    redacted = real_search.search("[NAME] and [NAME] at [ADDRESS]: do I need legal advice before the repeat ICPC?", 3)
+    assert [p.id for p in redacted.passages] == [p.id for p in plain.passages]
+    assert redacted.signals == plain.signals and redacted.confidence == plain.confidence
+    assert redacted.query.startswith("[NAME] and [NAME]")  # the question is shown as it was asked
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["what happens at 15 months?", "what happens at the fifteen-month conference?",
+                                      "what is expected before the 15 mth conference?"])
+def test_shorthand_for_the_15_month_conference_finds_it(real_search, question):
+    result = real_search.search(question, 3)
+    assert result.covered
+    assert any("15 month Conference" in p.text for p in result.passages)
+    lexical = [real_search._texts[cid][0] for cid, _ in real_search.lexical_ranking(question, 3)]
+    assert any("15 month Conference" in text for text in lexical)
+    assert not any("21 month Conference" in text or "9 month Conference" in text for text in lexical)

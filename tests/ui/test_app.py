@@ -222,16 +222,30 @@ def test_chat_shows_the_bold_a_policy_marks_and_keeps_other_markup_literal(app):
     assert all("\\- **Recurring" in v for v in shown)  # the list marker stays literal text
 
 
-def test_chat_cautions_when_the_match_is_weak_and_not_when_it_is_strong(app):
+def test_chat_cautions_below_the_caution_line_and_not_above_it(app, folders, monkeypatch):
+    from assistant.search.retrieval import HybridSearch
+
+    question = "how long before the review does the SM have to record the step down on LL?"
+    cautious = HybridSearch(resources.policy_index(), folders.model_copy(update={"caution_below": 1.0}))
+    monkeypatch.setattr(resources, "policy_search", lambda: cautious)
     goto(app, "Ask the policy")
-    app.chat_input(key="chat:input").set_value("how many working days after the strategy discussion does the "
-                                               "ICPC have to be held?").run()  # not in these policies
+    app.chat_input(key="chat:input").set_value(question).run()
     assert app.session_state["chat"][0]["answer"]["covered"] is True
     assert [w.value for w in app.warning] == [WEAK_MATCH]
-    app.chat_input(key="chat:input").set_value(
-        "what's the longest a child should stay on a CPP under the long plans policy?").run()
+    assert "From the indexed policies, word for word:" not in texts(app)  # the closest places to read
+    monkeypatch.undo()
+    app.chat_input(key="chat:input").set_value(question).run()
     assert app.session_state["chat"][1]["answer"]["weak"] is False
     assert [w.value for w in app.warning] == [WEAK_MATCH]  # only the first answer's caution
+
+
+def test_chat_points_to_the_walk_through_step_that_asks_the_question(app):
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value(
+        "how long before the review does the SM have to record the step down on LL?").run()
+    pointer = app.session_state["chat"][0]["answer"]["pointer"]
+    assert pointer and "step of “Stepping down a CP Plan" in pointer
+    assert any(c.value == f"The checklists ask about this in {pointer}." for c in app.caption)
 
 
 def test_chat_says_when_the_policies_do_not_cover_it(app):

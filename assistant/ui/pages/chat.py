@@ -42,8 +42,10 @@ def _show(turn: history.ChatTurn) -> None:
             st.markdown(escape(sentence.text) + " " + " ".join(f"\\[{pid}\\]" for pid in sentence.passage_ids))
     elif answer.fallback_reason:
         st.caption(answer.label)
-    else:
+    elif not answer.weak:
         st.markdown("From the indexed policies, word for word:")
+    if answer.pointer:
+        st.caption(f"The checklists ask about this in {answer.pointer}.")
     if answer.redactions:
         st.caption(f"{answer.redactions} personal details were removed from your question before it was sent.")
     for pid, p in zip(answer.passage_ids, answer.passages, strict=False):
