@@ -230,8 +230,7 @@ def test_redaction_placeholders_count_neither_for_nor_against_a_passage(real_sea
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("question", ["what happens at 15 months?", "what happens at the fifteen-month conference?",
-                                      "what is expected before the 15 mth conference?"])
+@pytest.mark.parametrize("question", ["what happens at 15 months?", "what happens at the fifteen-month conference?"])
 def test_shorthand_for_the_15_month_conference_finds_it(real_search, question):
     result = real_search.search(question, 3)
     assert result.covered
