@@ -11,6 +11,7 @@ the check) gives the verbatim-passage answer, with the reason when it fell back.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -165,8 +166,45 @@ def changed_meaning(sentence: str, cited: list[Passage]) -> str | None:
     return None
 
 
-def verify(answer: GroundedAnswer, passages: dict[str, Passage]) -> list[str]:
-    """Problems with ``answer`` against the retrieved ``passages`` (by prompt id); empty when it passes."""
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
+FRAMING_WORDS = frozenset("""
+    policy policies passage passages procedure procedures document documents say says said state states stated
+    does do did not no who whom whose what which when where why how answer question according mention mentions
+    mentioned cover covers covered indexed explain explains include includes including also however therefore
+    so yes can could
+""".split())
+"""Words an answer may use about the passages themselves ("the policy does not say who") without a
+passage holding them."""
+
+
+def _stems(text: str) -> set[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    stemmer = _stemmer()
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return set(stemmer.stemWords([w for w in words if w not in STOPWORDS_EN and w not in FRAMING_WORDS]))
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def unsupported_words(sentence: str, cited: list[Passage], question: str = "") -> list[str]:
+    """The sentence's content words (stemmed) that neither its cited passages nor the question hold."""
+    held = _stems(" ".join(p.text for p in cited)) | _stems(question)
+    return sorted(_stems(sentence) - held)
+
+
+def verify(answer: GroundedAnswer, passages: dict[str, Passage], question: str = "") -> list[str]:
+    """Problems with ``answer`` against the retrieved ``passages`` (by prompt id); empty when it passes.
+
+    Every sentence must cite passages, carry a quote copied word for word from one of them, keep their
+    timescales and "must"/"should", and use (nearly) only words that the passages it cites or the
+    question hold: at most one content word in five, and never more than one in a short sentence,
+    may come from elsewhere."""
     if not answer.sentences:
         return ["it has no sentences"]
     problems: list[str] = []
@@ -182,12 +220,21 @@ def verify(answer: GroundedAnswer, passages: dict[str, Passage]) -> list[str]:
             problems.append(f"sentence {n} cites passage ids that were not retrieved ({', '.join(unknown)})")
             continue
         quote = normalise((sentence.quote or "").strip(_QUOTE_MARKS))
-        if quote and not any(quote in normalise(passages[pid].text) for pid in sentence.passage_ids):
+        if not quote:
+            problems.append(f"sentence {n} carries no quote from the passages it cites")
+            continue
+        if not any(quote in normalise(passages[pid].text) for pid in sentence.passage_ids):
             problems.append(f"sentence {n} quotes words that are not in the passages it cites")
             continue
-        changed = changed_meaning(sentence.text, [passages[pid] for pid in sentence.passage_ids])
+        cited = [passages[pid] for pid in sentence.passage_ids]
+        changed = changed_meaning(sentence.text, cited)
         if changed:
             problems.append(f"sentence {n} {changed}")
+            continue
+        content = _stems(sentence.text)
+        extra = unsupported_words(sentence.text, cited, question)
+        if len(extra) > max(1, len(content) // 5):
+            problems.append(f"sentence {n} uses words its passages do not support ({', '.join(extra)})")
     return problems
 
 
@@ -240,7 +287,7 @@ def answer_question(question: str, result: SearchResult, model: BaseChatModel | 
         log.warning("Language model call failed: %s", type(exc).__name__)
         return verbatim(describe_failure(exc), len(findings))
 
-    problems = verify(reply, dict(zip(ids, passages)))
+    problems = verify(reply, dict(zip(ids, passages)), sent)
     if problems:
         return verbatim("The language model's answer failed the citation check: " + "; ".join(problems) + ".",
                         len(findings))

@@ -115,7 +115,7 @@ def good_reply() -> str:
         {"text": "A plan can end when the conference agrees the child is no longer at risk of significant harm.",
          "passage_ids": ["p1"], "quote": "no longer at risk of significant harm"},
         {"text": "Support usually continues under a child in need plan for at least three months.",
-         "passage_ids": ["p2"], "quote": None},
+         "passage_ids": ["p2"], "quote": "child in need plan for at least three months"},
     ]})
 
 
