@@ -9,7 +9,6 @@ are fitted on gold.yaml (leave-one-out figures there) and applied to the other s
 from __future__ import annotations
 
 import argparse
-import math
 import re
 import sys
 import tempfile
@@ -201,7 +200,7 @@ def report(results, sets, judge) -> None:
         for fname, feats in FEATURE_SETS.items():
             cells = []
             if feats is None:
-                for s, rows in per.items():
+                for rows in per.values():
                     ref = sum(r.answerable and r.features["dense"] < 0.47 for r in rows)
                     acc = sum((not r.answerable) and r.features["dense"] >= 0.47 for r in rows)
                     cells.append(f"{ref}/{sum(r.answerable for r in rows)} / {acc}/{sum(not r.answerable for r in rows)}")
@@ -215,7 +214,7 @@ def report(results, sets, judge) -> None:
             for i in range(len(gold)):
                 m = fit(np.delete(x, i, 0), np.delete(y, i))
                 loo_wrong += bool(m.predict(x[i:i + 1])[0]) != y[i]
-            for s, rows in per.items():
+            for rows in per.values():
                 xs = np.array([[r.features[f] for f in feats] for r in rows])
                 p = model.predict_proba(xs)[:, 1]
                 ref = sum(r.answerable and pi < 0.5 for r, pi in zip(rows, p))

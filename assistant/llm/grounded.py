@@ -167,12 +167,13 @@ def changed_meaning(sentence: str, cited: list[Passage]) -> str | None:
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
-FRAMING_WORDS = frozenset("""
-    policy policies passage passages procedure procedures document documents say says said state states stated
-    does do did not no who whom whose what which when where why how answer question according mention mentions
-    mentioned cover covers covered indexed explain explains include includes including also however therefore
-    so yes can could
-""".split())
+FRAMING_WORDS = frozenset((
+    "policy", "policies", "passage", "passages", "procedure", "procedures", "document", "documents", "say", "says",
+    "said", "state", "states", "stated", "does", "do", "did", "not", "no", "who", "whom", "whose", "what", "which",
+    "when", "where", "why", "how", "answer", "question", "according", "mention", "mentions", "mentioned", "cover",
+    "covers", "covered", "indexed", "explain", "explains", "include", "includes", "including", "also", "however",
+    "therefore", "so", "yes", "can", "could",
+))
 """Words an answer may use about the passages themselves ("the policy does not say who") without a
 passage holding them."""
 

@@ -24,7 +24,7 @@ from assistant.search.covered import MODEL_FILE, CoveredModel, Signals, fit_cove
 from assistant.search.embeddings import PackagedEmbeddings
 from assistant.search.index import PolicyIndex
 from assistant.search.readers import split_front_matter
-from assistant.search.retrieval import HybridSearch, LexicalRanker, rrf
+from assistant.search.retrieval import HybridSearch, LexicalRanker
 
 GOLD_FILE = PROJECT_ROOT / "tests" / "eval" / "gold.yaml"
 HELDOUT_FILE = PROJECT_ROOT / "tests" / "eval" / "heldout.yaml"
@@ -196,13 +196,19 @@ def run_pipeline(gold: list[GoldQuestion], corpus: Path, work: Path, chunk_size:
     return out
 
 
+def _signals(r: Ranked) -> Signals:
+    if r.signals is None:
+        raise AssistantError("Only the pipeline's rankings carry the covered model's signals.")
+    return r.signals
+
+
 def refit_leave_one_out(gold: list[GoldQuestion], ranked: dict[str, Ranked], cut: float) -> float:
     """Covered-accuracy when the covered model is re-fitted without each question in turn."""
     right = 0
     for q in gold:
         rest = [g for g in gold if g.id != q.id]
-        model = fit_covered_model([ranked[g.id].signals for g in rest], [g.answerable for g in rest], "loo")
-        right += (model.confidence(ranked[q.id].signals) >= cut) == q.answerable
+        model = fit_covered_model([_signals(ranked[g.id]) for g in rest], [g.answerable for g in rest], "loo")
+        right += (model.confidence(_signals(ranked[q.id])) >= cut) == q.answerable
     return right / len(gold)
 
 
@@ -215,7 +221,7 @@ def fit_on_gold(settings: Settings, gold_file: Path = GOLD_FILE, distractors: Pa
         corpus = eval_corpus(settings.knowledge_dir, distractors, Path(tmp) / "corpus")
         ranked = run_pipeline(gold, corpus, Path(tmp), settings.chunk_size, embeddings)
     n_yes = sum(q.answerable for q in gold)
-    model = fit_covered_model([ranked[q.id].signals for q in gold], [q.answerable for q in gold],
+    model = fit_covered_model([_signals(ranked[q.id]) for q in gold], [q.answerable for q in gold],
                               f"{Path(gold_file).name}: {n_yes} answerable, {len(gold) - n_yes} uncovered")
     into.write_text(model.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return model

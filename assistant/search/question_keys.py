@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
 POINTER_FROM = 0.5
 """Lowest question-to-item similarity for "See …" to name the item's step."""
 
@@ -75,7 +74,7 @@ class QuestionKeys:
             quote = _norm(key.quote)
             chunks = by_source.get(key.source, [])
             hit = tuple(sorted(cid for cid, text in chunks if quote in text))
-            if not hit:  # a quote across a chunk boundary: the chunk ending with its start, the one starting with its end
+            if not hit:  # across a chunk boundary: the chunk ending with its start, the one starting with its end
                 hit = tuple(sorted(cid for cid, text in chunks if _straddles(quote, text)))
             if hit:
                 kept.append(key)

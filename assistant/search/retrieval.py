@@ -246,7 +246,8 @@ class HybridSearch:
                 passages.append(Passage(str(meta.get("source", "")), str(meta.get("title", "")),
                                         str(meta.get("section", "")), text, round(score, 6), cid))
             pointer = self._keys.pointer(vector, {p.id for p in passages}) if self._keys else None
-        return SearchResult(query, covered, passages, signals.dense, covered and confidence < self.settings.caution_below,
+        weak = covered and confidence < self.settings.caution_below
+        return SearchResult(query, covered, passages, signals.dense, weak,
                             confidence, signals, pointer)
 
 

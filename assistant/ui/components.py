@@ -140,12 +140,20 @@ def when(moment: datetime) -> str:
     return format_for_people(london_wall_time(moment))
 
 
-def quote(text: str, policy: bool = False) -> None:
+def quote(text: str, policy: bool = False, marked: list[str] | None = None) -> None:
     """Verbatim policy or user text, shown as a quote; Markdown in it is shown, not applied
-    (but for policy text, the words its authors marked ``**bold**`` are bold)."""
+    (but for policy text, the words its authors marked ``**bold**`` are bold). ``marked`` words are
+    highlighted (the words a question shares with a passage)."""
     inert = policy_markdown if policy else escape
+    words = "|".join(map(re.escape, sorted(marked or [], key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![\w\\])({words})(?!\w)") if words else None
+
+    def show(line: str) -> str:
+        line = inert(line)
+        return pattern.sub(lambda m: f":orange-background[{m.group(1)}]", line) if pattern else line
+
     # two trailing spaces keep each line break (a list stays a list); escaping keeps markup inert
-    st.markdown("\n".join("> " + inert(line) + "  " if line.strip() else ">" for line in text.splitlines()))
+    st.markdown("\n".join("> " + show(line) + "  " if line.strip() else ">" for line in text.splitlines()))
 
 
 def citation(c: GroundedCitation, full_passage: bool = True) -> None:

@@ -233,6 +233,7 @@ def test_chat_cautions_below_the_caution_line_and_not_above_it(app, folders, mon
     assert app.session_state["chat"][0]["answer"]["covered"] is True
     assert [w.value for w in app.warning] == [WEAK_MATCH]
     assert "From the indexed policies, word for word:" not in texts(app)  # the closest places to read
+    assert any(":orange-background[Service]" in m.value for m in app.markdown)  # the words it shares, marked
     monkeypatch.undo()
     app.chat_input(key="chat:input").set_value(question).run()
     assert app.session_state["chat"][1]["answer"]["weak"] is False
@@ -547,7 +548,7 @@ def _fake_model(monkeypatch, *replies: str):
 
 def test_with_a_language_model_the_chat_labels_a_cited_answer(app, monkeypatch):
     good = json.dumps({"sentences": [{"text": "The service manager records it on Liquid Logic in advance.",
-                                      "passage_ids": ["p1"], "quote": None}]})
+                                      "passage_ids": ["p1"], "quote": "Liquid Logic"}]})
     fabricated = json.dumps({"sentences": [{"text": "Plans always end at 3 months.", "passage_ids": ["p9"],
                                             "quote": None}]})
     _fake_model(monkeypatch, good, fabricated)

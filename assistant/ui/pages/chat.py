@@ -12,6 +12,7 @@ from assistant.casework.export.markdown import escape
 from assistant.errors import AssistantError
 from assistant.llm.grounded import ChatAnswer
 from assistant.privacy.identifiers import redact
+from assistant.search.highlight import shared_words
 from assistant.ui import history, keys, resources, state
 from assistant.ui.components import NOT_COVERED, WEAK_MATCH, model_notice, place, quote
 
@@ -52,7 +53,13 @@ def _show(turn: history.ChatTurn) -> None:
         with st.container(border=True):
             ref = f"[{pid}] " if answer.kind == "model" else ""
             st.caption(ref + place(p.title, p.section, p.source))
-            quote(p.text, policy=True)
+            if answer.weak:
+                marked = shared_words(turn.question, p.text)
+                if marked:
+                    st.caption("Highlighted: the words your question shares with this passage.")
+                quote(p.text, policy=True, marked=marked)
+            else:
+                quote(p.text, policy=True)
 
 
 def render() -> None:
