@@ -1,4 +1,4 @@
-"""Issue 15's levers for "Ask the policy", measured side by side on every question set in one run.
+"""The levers for "Ask the policy" (question keys, shorthand, placeholders, a covered model), measured side by side on every question set in one run.
 
 Development happens on gold.yaml; heldout.yaml and heldout_3.yaml are only reported on. Covered models
 are fitted on gold.yaml (leave-one-out figures there) and applied to the other sets without re-fitting.

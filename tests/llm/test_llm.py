@@ -435,9 +435,8 @@ def test_case_note_is_identifying():
 
 
 @pytest.mark.xfail(strict=True, reason="a known limit of the identifier detector: a bare first name mid-sentence, "
-                                        "with no title, relation or contact verb before it, is not found (issue 17 "
-                                        "adds a statistical recogniser); this test passes, and must be updated, when "
-                                        "that lands")
+                                        "with no title, relation or contact verb before it, is not found; when a "
+                                        "statistical recogniser is added this test passes, and must be updated")
 def test_a_name_the_detector_misses_reaches_a_remote_model():
     model = fake(reply(("Plans can end.", ["p1"], "may end when the conference agrees")))
     answer_question("Can I collect Tiana from nursery while the plan is running?", result(), model, remote())
