@@ -11,6 +11,9 @@ import re
 from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[0-9]+")
+QUESTION_WORDS = frozenset("how what when where who whom whose why which do does did can could should would must "
+                           "need needs have has get got i we my our".split())
+"""Words of asking, never marked: they say nothing about what a passage is about."""
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +33,8 @@ def question_stems(question: str) -> frozenset[str]:
     from assistant.search.abbreviations import default_expander
 
     words = _WORD.findall(default_expander()(question))
-    return frozenset(_key(w) for w in words if w.lower() not in STOPWORDS_EN and len(w) > 1)
+    return frozenset(_key(w) for w in words
+                     if w.lower() not in STOPWORDS_EN and w.lower() not in QUESTION_WORDS and len(w) > 1)
 
 
 def shared_words(question: str, text: str) -> list[str]:

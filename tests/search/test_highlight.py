@@ -11,5 +11,6 @@ def test_shared_words_are_stemmed_and_spelled_out_and_listed_once_as_written():
     assert words == ["Service", "Manager", "recording", "step", "down", "Liquid", "Logic", "review", "Recording"]
 
 
-def test_stop_words_are_never_marked():
+def test_stop_words_and_words_of_asking_are_never_marked():
     assert shared_words("is it the one to do at the", PASSAGE) == []
+    assert shared_words("how do I write this?", "how the plan should do it") == []
