@@ -11,8 +11,10 @@ import re
 from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[0-9]+")
-QUESTION_WORDS = frozenset("how what when where who whom whose why which do does did can could should would must "
-                           "need needs have has get got i we my our".split())
+QUESTION_WORDS = frozenset((
+    "how", "what", "when", "where", "who", "whom", "whose", "why", "which", "do", "does", "did", "can", "could",
+    "should", "would", "must", "need", "needs", "have", "has", "get", "got", "i", "we", "my", "our",
+))
 """Words of asking, never marked: they say nothing about what a passage is about."""
 
 
