@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
 
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    pathways_dir: Path = PROJECT_ROOT / "prompts" / "pathways"
+    """The folder of pathway files (``*.yaml``): the app, the command line, exports and training use them."""
     """Folder of policy documents (.md, .txt, .pdf, .docx, .html)."""
     data_dir: Path = PROJECT_ROOT / "data"
     """Folder for the embedded Chroma index and its lock file."""

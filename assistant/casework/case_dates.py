@@ -1,22 +1,23 @@
 """Checking a checklist's case dates before it starts: dates out of order or in the future, a
-conference already past, and a repeat ICPC outside the 2 years the repeat-plan pathway is for.
+conference already past, and a repeat ICPC outside the 2 years a repeat ICPC is judged by.
 
-``check_case_dates`` is pure: the pathway, the dates, today and the council's reading of "within 2
-years" go in, a list of ``DateProblem`` comes out. Only the dates the pathway uses are looked at
-(``DATES_BY_PATHWAY``), and a date not given is not a problem here. The messages describe the dates
+``check_case_dates`` is pure: the dates a pathway asks for, the dates, today and the council's reading of
+"within 2 years" go in, a list of ``DateProblem`` comes out. Only the dates the pathway asks for are
+looked at (its file's ``dates``), and a date not given is not a problem here. The messages describe the dates
 (written for people, "Tuesday 3 March 2026"); they do not say what to decide. The 2-year window is
 worked out by the timeline engine (``repeat_plan_facts``), under both readings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from assistant.casework.checklist import DATES_BY_PATHWAY
 from assistant.casework.drafts import CaseDates
 from assistant.casework.timeline import (
+    DATE_FIELDS,
     REPEAT_WINDOW_READINGS,
     RepeatWindowFrom,
     describe_duration,
@@ -59,21 +60,23 @@ def _day(value: date | datetime) -> date:
 
 
 def check_case_dates(
-    pathway_id: str, dates: CaseDates, today: date, window_from: str = "plan_end"
+    fields: Sequence[str], dates: CaseDates, today: date, window_from: str = "plan_end"
 ) -> list[DateProblem]:
-    """The problems with ``dates`` for the pathway ``pathway_id``, in the pathway's field order
-    (errors, then choices, then notices, within a field); ``[]`` when there are none.
+    """The problems with ``dates`` among the case dates ``fields`` a pathway asks for (its file's
+    ``dates``), in that order (errors, then choices, then notices, within a field); ``[]`` when there
+    are none.
 
     ``today`` is a parameter, never read from the clock (a date-time counts by its date).
     ``window_from`` is the council's reading of "within 2 years" (``plan_end`` or
     ``registration``). ValueError for a pathway or reading that does not exist.
     """
-    if pathway_id not in DATES_BY_PATHWAY:
-        raise ValueError(f"no pathway {pathway_id!r}: expected one of {', '.join(DATES_BY_PATHWAY)}")
+    unknown = [name for name in fields if name not in DATE_FIELDS]
+    if unknown or isinstance(fields, str):
+        raise ValueError(f"unknown case date(s) {unknown or fields!r}: expected names from {', '.join(DATE_FIELDS)}")
     if window_from not in REPEAT_WINDOW_READINGS:
         raise ValueError(f"window_from must be one of {', '.join(REPEAT_WINDOW_READINGS)}; got {window_from!r}")
     reading: RepeatWindowFrom = "plan_end" if window_from == "plan_end" else "registration"
-    fields = DATES_BY_PATHWAY[pathway_id]
+    fields = tuple(fields)
     today = _day(today)
     given: dict[str, date | datetime] = {
         name: value for name in fields if (value := getattr(dates, name)) is not None

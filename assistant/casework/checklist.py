@@ -24,6 +24,7 @@ from assistant.casework.pathways.grounding import GroundedCitation, ground
 from assistant.casework.pathways.schema import ROLE_LABELS, Holder, Pathway, Role, fill_roles, holders_label
 from assistant.casework.readiness import OpenItem, readiness_line
 from assistant.casework.timeline import (
+    DATE_FIELDS,
     DEFAULT_REGION,
     BankHolidayRegion,
     RepeatWindowFrom,
@@ -32,10 +33,9 @@ from assistant.casework.timeline import (
     format_due,
     format_for_people,
     london_wall_time,
-    long_plan_timeline,
     parse_due,
-    repeat_plan_timeline,
-    step_down_timeline,
+    required_dates,
+    timeline_for,
 )
 from assistant.config import Settings
 from assistant.errors import DraftError
@@ -57,20 +57,8 @@ STATUS_LABELS: dict[str, str] = {
 }
 NOT_ANSWERED = "Not yet answered"
 
-DATE_LABELS: dict[str, str] = {
-    "start": "Plan start (ICPC)",
-    "conference": "Review conference",
-    "conference_15": "15-month conference",
-    "conference_21": "21-month conference",
-    "previous_start": "Previous plan started",
-    "previous_end": "Previous plan ended",
-    "new_icpc": "New ICPC",
-}
-DATES_BY_PATHWAY: dict[str, tuple[str, ...]] = {
-    "step-down": ("start", "conference"),
-    "long-plan": ("start", "conference_15", "conference_21"),
-    "repeat-plan": ("previous_start", "previous_end", "new_icpc"),
-}
+DATE_LABELS: dict[str, str] = DATE_FIELDS
+"""Each case date's label on the form (``timeline.DATE_FIELDS``); which a pathway asks for is in its file."""
 
 
 class _Model(BaseModel):
@@ -295,31 +283,24 @@ class ChecklistSummary(_Model):
 
 
 def draft_timeline(
-    pathway_id: str,
+    pathway: Pathway,
     dates: CaseDates,
     today: date | datetime | None = None,
     *,
     region: BankHolidayRegion = DEFAULT_REGION,
     window_from: RepeatWindowFrom = "plan_end",
 ) -> Timeline | None:
-    """The pathway's timeline from the draft's dates; None until the dates it needs are given.
+    """The pathway's timeline from the draft's dates, by the deadline rules its file names; None until
+    the dates they need are given (or when it names none).
 
     ``today`` may be a date-time (the app passes now): a date-time deadline is then overdue to the
     minute. ``region`` and ``window_from`` are the council's settings (bank holidays; where "within
     2 years" is counted from). TimelineError (naming the date, as labelled on the form) if the
     dates contradict each other.
     """
-    names = DATE_LABELS
-    if pathway_id == "step-down" and dates.start is not None:
-        return step_down_timeline(dates.start, dates.conference, today, region=region, names=names)
-    if pathway_id == "long-plan" and dates.start is not None:
-        return long_plan_timeline(dates.start, today, dates.conference_15, dates.conference_21, region=region,
-                                  names=names)
-    if (pathway_id == "repeat-plan" and dates.previous_start is not None and dates.previous_end is not None
-            and dates.new_icpc is not None):
-        return repeat_plan_timeline(dates.previous_start, dates.previous_end, dates.new_icpc,
-                                    window_from=window_from, names=names)
-    return None
+    values = {name: getattr(dates, name) for name in pathway.dates}
+    return timeline_for(pathway.deadlines, values, today, pathway=pathway.id, region=region,
+                        window_from=window_from, names=DATE_LABELS)
 
 
 def _latest(reviews: dict[UserRole, ManagerReview]) -> ManagerReview | None:
@@ -341,10 +322,8 @@ def _summary_review(review: ManagerReview, draft: Draft) -> SummaryReview:
                          recommendation_at=review.recommendation_at, made_on=made_on)
 
 
-def _missing_dates_note(pathway_id: str, dates: CaseDates) -> str:
-    needed = {"step-down": ("start",), "long-plan": ("start",),
-              "repeat-plan": ("previous_start", "previous_end", "new_icpc")}.get(pathway_id, ())
-    missing = [DATE_LABELS[name] for name in needed if getattr(dates, name) is None]
+def _missing_dates_note(pathway: Pathway, dates: CaseDates) -> str:
+    missing = [DATE_LABELS[name] for name in required_dates(pathway.deadlines) if getattr(dates, name) is None]
     return f"Deadlines not worked out: enter {', '.join(missing)}." if missing else "No deadlines for this pathway."
 
 
@@ -405,20 +384,20 @@ def build_summary(
 
     key_dates = [
         SummaryDate(id=name, label=DATE_LABELS[name], due=format_due(getattr(draft.dates, name)))
-        for name in DATES_BY_PATHWAY.get(pathway.id, ())
+        for name in pathway.dates
         if getattr(draft.dates, name) is not None
     ]
     deadlines: list[SummaryDate] = []
     note: str | None = None
     try:
-        timeline = draft_timeline(pathway.id, draft.dates, now, region=region, window_from=window_from)
+        timeline = draft_timeline(pathway, draft.dates, now, region=region, window_from=window_from)
     except TimelineError as exc:
         timeline, note = None, f"Deadlines not worked out: {exc}"
     if timeline is not None:
         deadlines = [SummaryDate(id=m.id, label=m.label, due=format_due(m.due), overdue=m.overdue, notes=m.notes)
                      for m in timeline.milestones]
     elif note is None:
-        note = _missing_dates_note(pathway.id, draft.dates)
+        note = _missing_dates_note(pathway, draft.dates)
 
     used = {c.source for item in items for c in item.citations} | {pathway.source}
     recommendation = draft.recommendation
@@ -443,7 +422,7 @@ def summarise(draft: Draft, settings: Settings, pathways: dict[str, Pathway] | N
     """The summary of a draft against the pathway files and the knowledge folder as they are now."""
     from assistant.casework.pathways.loader import load_pathways
 
-    pathways = pathways if pathways is not None else load_pathways()
+    pathways = pathways if pathways is not None else load_pathways(settings.pathways_dir)
     pathway = pathways.get(draft.pathway_id)
     if pathway is None:
         raise DraftError(f"This draft is for a pathway '{draft.pathway_id}' that is not installed "

@@ -103,7 +103,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_flows(args: argparse.Namespace) -> int:
     from assistant.casework.pathways import load_pathways
 
-    pathways = load_pathways()
+    pathways = load_pathways(_settings().pathways_dir)
     if args.json:
         print(json.dumps({"pathways": [p.to_json() for p in pathways.values()]}, ensure_ascii=False))
         return 0
@@ -119,6 +119,7 @@ def cmd_flows(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from assistant.casework.pathways import load_pathways
     from assistant.cli.timeline import build_timeline_json
 
     settings = _settings()
@@ -126,6 +127,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         args.pathway, start=args.start, conference=args.conference, conference_15=args.conference_15,
         conference_21=args.conference_21, previous_start=args.previous_start, previous_end=args.previous_end,
         new_icpc=args.new_icpc, region=settings.bank_holiday_region, window_from=settings.repeat_window_from,
+        pathways=load_pathways(settings.pathways_dir),
     )
     if args.json:
         print(json.dumps(result, ensure_ascii=False))

@@ -36,14 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_flows)
 
     p = sub.add_parser("timeline", help="deadlines for a pathway, from its dates")
-    p.add_argument("--pathway", required=True, choices=["step-down", "long-plan", "repeat-plan"])
+    p.add_argument("--pathway", required=True,
+                   help="a pathway id from ASSISTANT_PATHWAYS_DIR (shipped: step-down, long-plan, repeat-plan); "
+                        "its file names the dates it asks for and the deadline rules that apply")
     p.add_argument("--start", help="plan start (ICPC) date, YYYY-MM-DD")
-    p.add_argument("--conference", help="step-down: review conference date and time, YYYY-MM-DDTHH:MM")
-    p.add_argument("--conference-15", help="long-plan: actual 15-month conference date, YYYY-MM-DD")
-    p.add_argument("--conference-21", help="long-plan: actual 21-month conference date, YYYY-MM-DD")
-    p.add_argument("--previous-start", help="repeat-plan: previous plan's start date")
-    p.add_argument("--previous-end", help="repeat-plan: previous plan's end date")
-    p.add_argument("--new-icpc", help="repeat-plan: the new ICPC date")
+    p.add_argument("--conference", help="review conference date and time, YYYY-MM-DDTHH:MM (first-review rule)")
+    p.add_argument("--conference-15", help="actual 15-month conference date, YYYY-MM-DD (long-plan-steps rule)")
+    p.add_argument("--conference-21", help="actual 21-month conference date, YYYY-MM-DD (long-plan-steps rule)")
+    p.add_argument("--previous-start", help="previous plan's start date (repeat-window rule)")
+    p.add_argument("--previous-end", help="previous plan's end date (repeat-window rule)")
+    p.add_argument("--new-icpc", help="the new ICPC date (repeat-window rule)")
     p.add_argument("--json", action="store_true", help='print {"milestones": [{"id", "label", "due", "notes"}]}')
     p.set_defaults(func=cmd_timeline)
 

@@ -5,21 +5,23 @@ naming the flag."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.casework.timeline import (
     DEFAULT_REGION,
-    PATHWAYS,
     BankHolidayRegion,
     RepeatWindowFrom,
     Timeline,
     format_due,
-    long_plan_timeline,
-    repeat_plan_timeline,
-    step_down_timeline,
+    required_dates,
+    timeline_for,
 )
 from assistant.errors import TimelineError
+
+if TYPE_CHECKING:
+    from assistant.casework.pathways import Pathway
 
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})")
@@ -71,16 +73,6 @@ def timeline_json(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-_OPTIONS_BY_PATHWAY: dict[str, tuple[str, ...]] = {
-    "step-down": ("start", "conference"),
-    "long-plan": ("start", "conference_15", "conference_21"),
-    "repeat-plan": ("previous_start", "previous_end", "new_icpc"),
-}
-_REQUIRED_BY_PATHWAY: dict[str, tuple[str, ...]] = {
-    "step-down": ("start",),
-    "long-plan": ("start",),
-    "repeat-plan": ("previous_start", "previous_end", "new_icpc"),
-}
 CLI_FLAGS: dict[str, str] = {
     field: "--" + field.replace("_", "-")
     for field in ("start", "conference", "conference_15", "conference_21", "previous_start", "previous_end",
@@ -101,19 +93,30 @@ def build_timeline_json(
     new_icpc: str | None = None,
     region: BankHolidayRegion = DEFAULT_REGION,
     window_from: RepeatWindowFrom = "plan_end",
+    pathways: Mapping[str, Pathway] | None = None,
 ) -> dict[str, Any]:
     """The JSON for ``python -m assistant timeline --pathway ... --json`` from the flags' text.
 
-    Dates are ``YYYY-MM-DD``; ``conference`` is ``YYYY-MM-DDTHH:MM``. Errors name the flags
-    (``--start``, ``--conference``, ``--conference-15``, ``--conference-21``, ``--previous-start``,
-    ``--previous-end``, ``--new-icpc``). A flag given for a pathway that does not use it is an error.
-    ``region`` and ``window_from`` are the council's settings (``ASSISTANT_BANK_HOLIDAY_REGION``,
-    ``ASSISTANT_REPEAT_WINDOW_FROM``).
+    ``pathways`` are the installed pathway files (``ASSISTANT_PATHWAYS_DIR``); a pathway's file names the
+    case dates it asks for and the deadline rules that apply. Dates are ``YYYY-MM-DD``; ``conference`` is
+    ``YYYY-MM-DDTHH:MM``. Errors name the flags (``--start``, ``--conference``, ``--conference-15``,
+    ``--conference-21``, ``--previous-start``, ``--previous-end``, ``--new-icpc``). A flag given for a
+    pathway that does not ask for that date is an error. ``region`` and ``window_from`` are the council's
+    settings (``ASSISTANT_BANK_HOLIDAY_REGION``, ``ASSISTANT_REPEAT_WINDOW_FROM``).
     """
-    if pathway not in _OPTIONS_BY_PATHWAY:
+    if pathways is None:
+        from assistant.casework.pathways import load_pathways
+
+        pathways = load_pathways()
+    chosen = pathways.get(pathway)
+    if chosen is None:
         raise TimelineError(
-            f"--pathway must be one of {', '.join(PATHWAYS)}; {pathway!r} is not one of them.", "--pathway"
+            f"--pathway must be one of {', '.join(sorted(pathways, key=lambda p: (pathways[p].order, p)))}; "
+            f"{pathway!r} is not one of them.", "--pathway"
         )
+    if not chosen.deadlines:
+        raise TimelineError(f"--pathway {pathway} has no deadlines (its file names no deadline rules).",
+                            "--pathway")
     given = {
         "start": start,
         "conference": conference,
@@ -124,37 +127,25 @@ def build_timeline_json(
         "new_icpc": new_icpc,
     }
     for field, text in given.items():
-        if text is not None and field not in _OPTIONS_BY_PATHWAY[pathway]:
-            users = [p for p, options in _OPTIONS_BY_PATHWAY.items() if field in options]
+        if text is not None and field not in chosen.dates:
+            users = [p.id for p in pathways.values() if field in p.dates and p.deadlines]
             raise TimelineError(
                 f"{CLI_FLAGS[field]} is not used with --pathway {pathway} (only with "
                 f"{' or '.join('--pathway ' + p for p in users)}).",
                 CLI_FLAGS[field],
             )
-    missing = [CLI_FLAGS[f] for f in _REQUIRED_BY_PATHWAY[pathway] if not (given[f] or "").strip()]
+    missing = [CLI_FLAGS[f] for f in required_dates(chosen.deadlines) if not (given[f] or "").strip()]
     if missing:
         raise TimelineError(
             f"--pathway {pathway} needs {', '.join(missing)} (dates like 2025-01-31).", missing[0]
         )
-
-    def day(field: str) -> date | None:
-        text = given[field]
-        return None if text is None else parse_date(text, CLI_FLAGS[field])
-
-    def required_day(field: str) -> date:
-        value = day(field)
-        assert value is not None  # the required flags were checked above
-        return value
-
-    if pathway == "step-down":
-        moment = None if conference is None else parse_datetime(conference, CLI_FLAGS["conference"])
-        timeline = step_down_timeline(required_day("start"), moment, region=region, names=CLI_FLAGS)
-    elif pathway == "long-plan":
-        timeline = long_plan_timeline(
-            required_day("start"), conference_15=day("conference_15"), conference_21=day("conference_21"),
-            region=region, names=CLI_FLAGS,
-        )
-    else:
-        timeline = repeat_plan_timeline(required_day("previous_start"), required_day("previous_end"),
-                                        required_day("new_icpc"), window_from=window_from, names=CLI_FLAGS)
+    values: dict[str, date | datetime | None] = {}
+    for field, text in given.items():
+        if text is None:
+            continue
+        values[field] = (parse_datetime(text, CLI_FLAGS[field]) if field == "conference"
+                         else parse_date(text, CLI_FLAGS[field]))
+    timeline = timeline_for(chosen.deadlines, values, pathway=pathway, region=region, window_from=window_from,
+                            names=CLI_FLAGS)
+    assert timeline is not None  # the dates the rules need were checked above
     return timeline_json(timeline)

@@ -71,13 +71,13 @@ def without_placeholders(question: str) -> str:
     return " ".join(PLACEHOLDER.sub(" ", question).split())
 
 
-def default_keys() -> list[Key]:
-    """The installed pathways' items as question keys (none if the pathways cannot be read)."""
+def default_keys(settings: Settings | None = None) -> list[Key]:
+    """The installed pathways' items (``ASSISTANT_PATHWAYS_DIR``) as question keys (none if they cannot be read)."""
     from assistant.casework.pathways import load_pathways
     from assistant.errors import PathwayError
 
     try:
-        return keys_from_pathways(load_pathways().values())
+        return keys_from_pathways(load_pathways((settings or Settings()).pathways_dir).values())
     except PathwayError:
         return []
 
@@ -165,7 +165,7 @@ class HybridSearch:
         self.settings = settings or index.settings
         self._expand: Callable[[str], str] | None = (
             default_expander() if expand is default_expander else cast("Callable[[str], str] | None", expand))
-        self._key_list = list(default_keys() if keys is None else keys)
+        self._key_list = list(default_keys(self.settings) if keys is None else keys)
         self._keys: QuestionKeys | None = None
         self.covered_model = covered_model or load_covered_model()
         self._lexical: LexicalRanker | None = None

@@ -171,8 +171,12 @@ def deadlines(current: Draft, today: date | datetime | None = None) -> None:
     ``today`` defaults to now, so a deadline with a time is overdue from that minute (for the training
     case being worked, to the day its scenario is set: ``state.case_today``)."""
     settings = resources.settings()
+    pathway = resources.pathways().get(current.pathway_id)
+    if pathway is None or not pathway.deadlines:
+        st.caption("This pathway has no deadlines.")
+        return
     try:
-        timeline = draft_timeline(current.pathway_id, current.dates,
+        timeline = draft_timeline(pathway, current.dates,
                                   today if today is not None else state.case_today(current),
                                   region=settings.bank_holiday_region, window_from=settings.repeat_window_from)
     except TimelineError as exc:

@@ -18,7 +18,7 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def pathways() -> dict[str, Pathway]:
-    return load_pathways()
+    return load_pathways(settings().pathways_dir)
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,20 @@ from typing import Any
 import pytest
 
 from assistant.casework.case_dates import DateProblem, _in_order, check_case_dates
-from assistant.casework.checklist import DATES_BY_PATHWAY
 from assistant.casework.drafts import CaseDates
+from assistant.casework.pathways import load_pathways
 from assistant.casework.timeline.notes import POLICY
 
 D = date.fromisoformat
 T = datetime.fromisoformat
 TODAY = D("2026-01-15")
+DATES_BY_PATHWAY = {pathway.id: tuple(pathway.dates) for pathway in load_pathways().values()}
+"""The case dates each shipped pathway file asks for."""
 
 
 def check(pathway: str, window_from: Any = "plan_end", today: Any = TODAY, **dates: Any) -> list[DateProblem]:
     """``check_case_dates`` with the dates as keywords (``Any``: a dict of dates may be spread in)."""
-    return check_case_dates(pathway, CaseDates(**dates), today, window_from)
+    return check_case_dates(DATES_BY_PATHWAY[pathway], CaseDates(**dates), today, window_from)
 
 
 def kinds(problems: list[DateProblem]) -> list[tuple[str, str]]:
@@ -47,9 +49,9 @@ def test_missing_dates_are_not_a_problem(pathway):
     assert check(pathway) == []
 
 
-def test_unknown_pathway_or_reading_is_a_value_error():
-    with pytest.raises(ValueError, match="no pathway"):
-        check("step-up")
+def test_unknown_date_or_reading_is_a_value_error():
+    with pytest.raises(ValueError, match="unknown case date"):
+        check_case_dates(("start", "shoe_size"), CaseDates(), TODAY)
     with pytest.raises(ValueError, match="window_from"):
         check("repeat-plan", window_from="plan_start")
 

@@ -103,7 +103,7 @@ def test_the_default_today_is_the_generation_time_on_the_london_clock(settings):
     ],
 )
 def test_draft_timeline_for_each_pathway(pathway_id, dates, ids):
-    timeline = draft_timeline(pathway_id, dates, datetime(2026, 1, 1, 9, 0))
+    timeline = draft_timeline(load_pathways()[pathway_id], dates, datetime(2026, 1, 1, 9, 0))
     assert [m.id for m in timeline.milestones] == ids
     assert all(m.notes for m in timeline.milestones)
 

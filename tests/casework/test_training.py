@@ -96,7 +96,7 @@ def test_vignette_today_is_the_day_its_scenario_is_set(path, pathways):
 @pytest.mark.parametrize("path", VIGNETTE_FILES, ids=lambda p: p.stem)
 def test_no_deadline_after_a_vignettes_today_shows_as_overdue(path, pathways):
     vignette = load_vignette(path, pathways)
-    timeline = draft_timeline(vignette.pathway, vignette.dates, vignette.today)
+    timeline = draft_timeline(load_pathways()[vignette.pathway], vignette.dates, vignette.today)
     assert timeline is not None
     for milestone in timeline.milestones:
         due = milestone.due.date() if isinstance(milestone.due, datetime) else milestone.due
@@ -126,7 +126,7 @@ def test_a_24_month_conference_is_booked_for_the_date_the_policy_gives(path, pat
     vignette = load_vignette(path, pathways)
     if "month-24" not in [step.id for step in vignette.model_route(pathways["long-plan"])]:
         return
-    timeline = draft_timeline("long-plan", vignette.dates, vignette.today)
+    timeline = draft_timeline(load_pathways()["long-plan"], vignette.dates, vignette.today)
     assert timeline is not None
     m24 = next(m for m in timeline.milestones if m.id == "m24")
     assert f"conference is booked for {m24.due.day} {m24.due:%B %Y}" in " ".join(vignette.scenario.split())

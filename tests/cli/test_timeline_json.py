@@ -124,7 +124,7 @@ def test_milestone_keeps_a_midnight_datetime_as_a_datetime():
 @pytest.mark.parametrize(
     ("pathway", "flags", "match"),
     [
-        ("long-plans", {"start": "2025-01-15"}, r"--pathway must be one of step-down, long-plan, repeat-plan"),
+        ("long-plans", {"start": "2025-01-15"}, r"--pathway must be one of step-down, repeat-plan, long-plan"),
         ("long-plan", {}, r"--pathway long-plan needs --start"),
         ("step-down", {"start": "  "}, r"--pathway step-down needs --start"),
         ("repeat-plan", {"previous_start": "2023-01-10"}, r"needs --previous-end, --new-icpc"),

@@ -238,6 +238,34 @@ class Pathway(_Model):
     recommendations: list[RecommendationOption] = Field(default_factory=lambda: list(DEFAULT_RECOMMENDATIONS),
                                                         min_length=2)
     """What the practitioner can recommend; managers endorse (or not) the one recorded."""
+    order: int = 100
+    """Where the pathway is listed on Start (lower first; then by title)."""
+    dates: list[str] = Field(default_factory=list)
+    """The case dates Start asks for, in order, by name (``timeline.DATE_FIELDS``)."""
+    deadlines: list[str] = Field(default_factory=list)
+    """The deadline rules that work out this pathway's deadlines, by name (``timeline.RULES``)."""
+
+    @field_validator("dates")
+    @classmethod
+    def _known_dates(cls, value: list[str]) -> list[str]:
+        from assistant.casework.timeline.registry import DATE_FIELDS
+
+        for name in value:
+            if name not in DATE_FIELDS:
+                raise ValueError(f"unknown case date '{name}' (known: {', '.join(DATE_FIELDS)})")
+        if len(set(value)) != len(value):
+            raise ValueError("a case date is listed twice")
+        return value
+
+    @field_validator("deadlines")
+    @classmethod
+    def _known_rules(cls, value: list[str]) -> list[str]:
+        from assistant.casework.timeline.registry import RULES
+
+        for name in value:
+            if name not in RULES:
+                raise ValueError(f"unknown deadline rule '{name}' (known: {', '.join(RULES)})")
+        return value
 
     def recommendation_label(self, value: str) -> str:
         """The label of recommendation ``value`` (the value itself if the pathway no longer offers it)."""
@@ -272,6 +300,13 @@ class Pathway(_Model):
                 if branch.option(value) is None:
                     raise ValueError(f"step '{step.id}' is asked when branch '{branch.id}' is '{value}', "
                                      f"which is not one of its options")
+        from assistant.casework.timeline.registry import RULES
+
+        for rule in self.deadlines:
+            missing = [name for name in RULES[rule].dates if name not in self.dates]
+            if missing:
+                raise ValueError(f"deadline rule '{rule}' reads the case date(s) {', '.join(missing)}, which "
+                                 f"'dates' does not ask for")
         values = [o.value for o in self.recommendations]
         if len(set(values)) != len(values):
             raise ValueError("two recommendations have the same value")

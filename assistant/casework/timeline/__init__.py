@@ -49,20 +49,19 @@ from assistant.casework.timeline.model import (
     LONG_PLAN_MONTHS,
     LPM_AFTER_15_MONTH_CONFERENCE,
     M24_AFTER_21_MONTH_CONFERENCE_MONTHS,
-    PATHWAYS,
     REPEAT_PLAN_IDS,
     REPEAT_WINDOW_MONTHS,
     REPEAT_WINDOW_READINGS,
     SM_RECORD_BEFORE,
     STEP_DOWN_IDS,
     Milestone,
-    Pathway,
     RepeatPlanFacts,
     RepeatWindowFrom,
     Timeline,
     format_due,
     parse_due,
 )
+from assistant.casework.timeline.registry import DATE_FIELDS, RULES, DeadlineRule, required_dates, timeline_for
 from assistant.casework.timeline.repeat import repeat_plan_facts, repeat_plan_timeline
 from assistant.casework.timeline.rules import long_plan_timeline, step_down_timeline
 from assistant.casework.timeline.working_days import (
@@ -75,22 +74,23 @@ from assistant.errors import TimelineError
 
 __all__ = [
     "BANK_HOLIDAY_REGIONS",
+    "DATE_FIELDS",
     "DEFAULT_REGION",
     "FIRST_REVIEW_MONTHS",
     "LONG_PLAN_IDS",
     "LONG_PLAN_MONTHS",
     "LPM_AFTER_15_MONTH_CONFERENCE",
     "M24_AFTER_21_MONTH_CONFERENCE_MONTHS",
-    "PATHWAYS",
     "REGION_NAMES",
     "REPEAT_PLAN_IDS",
     "REPEAT_WINDOW_MONTHS",
     "REPEAT_WINDOW_READINGS",
+    "RULES",
     "SM_RECORD_BEFORE",
     "STEP_DOWN_IDS",
     "BankHolidayRegion",
+    "DeadlineRule",
     "Milestone",
-    "Pathway",
     "RepeatPlanFacts",
     "RepeatWindowFrom",
     "Timeline",
@@ -105,5 +105,7 @@ __all__ = [
     "parse_due",
     "repeat_plan_facts",
     "repeat_plan_timeline",
+    "required_dates",
     "step_down_timeline",
+    "timeline_for",
 ]

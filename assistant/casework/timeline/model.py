@@ -7,9 +7,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Pathway = Literal["step-down", "long-plan", "repeat-plan"]
-PATHWAYS: tuple[str, ...] = ("step-down", "long-plan", "repeat-plan")
-
 RepeatWindowFrom = Literal["plan_end", "registration"]
 """Where "within 2 years" is counted from: the previous plan's end (the wider reading, the default)
 or its start, the registration the policy's title names."""
@@ -79,7 +76,8 @@ class Timeline(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    pathway: Pathway
+    pathway: str
+    """The pathway (or, from a rule alone, the rule) the milestones were worked out for."""
     milestones: list[Milestone]
     facts: RepeatPlanFacts | None = None
 

@@ -179,4 +179,4 @@ def repeat_plan_timeline(
              _choice("registration", window_from)],
         ),
     ]
-    return Timeline(pathway="repeat-plan", milestones=milestones, facts=facts)
+    return Timeline(pathway="repeat-window", milestones=milestones, facts=facts)

@@ -86,7 +86,7 @@ def step_down_timeline(
                 ],
             )
         )
-    return Timeline(pathway="step-down", milestones=milestones)
+    return Timeline(pathway="first-review", milestones=milestones)
 
 
 def long_plan_timeline(
@@ -202,4 +202,4 @@ def long_plan_timeline(
              notes.conference_flag(m24_due, region)],
         ),
     ]
-    return Timeline(pathway="long-plan", milestones=milestones)
+    return Timeline(pathway="long-plan-steps", milestones=milestones)

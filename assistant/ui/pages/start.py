@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from assistant.casework import draft_store
 from assistant.casework.case_dates import DateProblem, check_case_dates
-from assistant.casework.checklist import DATE_LABELS, DATES_BY_PATHWAY
+from assistant.casework.checklist import DATE_LABELS
 from assistant.casework.drafts import (
     USER_ROLES,
     CaseDates,
@@ -31,8 +31,6 @@ from assistant.casework.export.markdown import escape
 from assistant.errors import DraftError
 from assistant.ui import keys, navigation, resources, state
 from assistant.ui.components import draft_picker, role_label, when
-
-PATHWAY_ORDER = ("step-down", "repeat-plan", "long-plan")
 
 DATE_HELP = {
     "start": "The date of the Initial Child Protection Conference that started this plan.",
@@ -50,7 +48,7 @@ def _dates_form(pathway_id: str, prefix: str, seed: CaseDates | None = None) -> 
     """The pathway's date fields, each with what the dates check says beside it; (the values, whether
     they may be used: no error, and every choice confirmed)."""
     values: dict[str, Any] = {}
-    fields = DATES_BY_PATHWAY[pathway_id]
+    fields = resources.pathways()[pathway_id].dates
     for name in fields:
         key = keys.start_date(name) if prefix == "start" else keys.edit_date(name)
         if seed is not None and key not in st.session_state:
@@ -68,7 +66,7 @@ def _dates_form(pathway_id: str, prefix: str, seed: CaseDates | None = None) -> 
         dates = _case_dates(values)
     except ValidationError:
         return values, False
-    problems = check_case_dates(pathway_id, dates, _today(), resources.settings().repeat_window_from)
+    problems = check_case_dates(fields, dates, _today(), resources.settings().repeat_window_from)
     usable = True
     for problem in problems:
         usable &= _show(problem, prefix)
@@ -153,7 +151,7 @@ def _new_case(role: UserRole) -> None:
     st.subheader("Start a new checklist")
     if _pending_choice():
         return
-    order = [pid for pid in PATHWAY_ORDER if pid in pathways] + sorted(set(pathways) - set(PATHWAY_ORDER))
+    order = sorted(pathways, key=lambda pid: (pathways[pid].order, pathways[pid].title, pid))
     pathway_id = st.radio("Which decision are you preparing for?", order,
                           format_func=lambda pid: pathways[pid].title, key=keys.START_PATHWAY)
     st.caption(pathways[pathway_id].description)
