@@ -118,6 +118,13 @@ def cmd_flows(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pathway_schema(args: argparse.Namespace) -> int:
+    from assistant.casework.pathways.schema import pathway_json_schema
+
+    print(json.dumps(pathway_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     from assistant.casework.pathways import load_pathways
     from assistant.cli.timeline import build_timeline_json

@@ -8,6 +8,7 @@ from assistant.cli.commands import (
     cmd_eval,
     cmd_flows,
     cmd_index,
+    cmd_pathway_schema,
     cmd_purge,
     cmd_redact,
     cmd_search,
@@ -34,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("flows", help="the guided pathways: every question with its role, guidance and citations")
     p.add_argument("--json", action="store_true", help='print {"pathways": [...]} with every question as an object')
     p.set_defaults(func=cmd_flows)
+
+    p = sub.add_parser("pathway-schema", help="print the JSON Schema of a pathway file (shipped as "
+                                              "prompts/pathways/pathway.schema.json)")
+    p.set_defaults(func=cmd_pathway_schema)
 
     p = sub.add_parser("timeline", help="deadlines for a pathway, from its dates")
     p.add_argument("--pathway", required=True,

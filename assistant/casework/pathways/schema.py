@@ -225,6 +225,22 @@ DEFAULT_RECOMMENDATIONS = (
 )
 
 
+def _names_enum(schema: dict[str, Any], field: str) -> None:
+    """The JSON Schema of ``dates`` / ``deadlines`` lists the names the registry knows (an editor offers them)."""
+    from assistant.casework.timeline.registry import DATE_FIELDS, RULES
+
+    schema["items"] = {"type": "string", "enum": list(DATE_FIELDS if field == "dates" else RULES)}
+
+
+def pathway_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a pathway file, generated from the model (shipped as
+    ``prompts/pathways/pathway.schema.json``; each pathway file points an editor at it)."""
+    schema = Pathway.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "CP Pathways Assistant pathway file"
+    return schema
+
+
 class Pathway(_Model):
     id: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -240,9 +256,10 @@ class Pathway(_Model):
     """What the practitioner can recommend; managers endorse (or not) the one recorded."""
     order: int = 100
     """Where the pathway is listed on Start (lower first; then by title)."""
-    dates: list[str] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list, json_schema_extra=lambda schema: _names_enum(schema, "dates"))
     """The case dates Start asks for, in order, by name (``timeline.DATE_FIELDS``)."""
-    deadlines: list[str] = Field(default_factory=list)
+    deadlines: list[str] = Field(default_factory=list,
+                                 json_schema_extra=lambda schema: _names_enum(schema, "deadlines"))
     """The deadline rules that work out this pathway's deadlines, by name (``timeline.RULES``)."""
 
     @field_validator("dates")
