@@ -123,23 +123,33 @@ def test_a_passage_opened_on_one_step_is_closed_on_the_next(browser, server):
         context.close()
 
 
+ATTEMPTS = 5
+
+
 def test_typing_as_the_next_step_comes_is_never_silently_lost(browser, server):
     """Type a note, press Next and at once click back into the note and carry on typing (the step
     being left is on screen for a moment yet). Either that typing is refused (the box no longer takes
-    input) or it is kept in the draft; what must not happen is the box taking it and the draft not."""
-    context, page = open_walkthrough(browser, server, DESKTOP, "LL-700004")
-    main = page.locator("[data-testid='stMain']")
-    try:
+    input) or it is kept in the draft; what must not happen is the box taking it and the draft not.
+    On a fast machine the next step can come before the test clicks back: it tries again (a fresh
+    checklist each time), and says so by skipping if the moment never comes."""
+    for attempt in range(ATTEMPTS):
+        context, page = open_walkthrough(browser, server, DESKTOP, f"LL-7001{attempt:02d}")
+        main = page.locator("[data-testid='stMain']")
         note = main.get_by_role("textbox", name="Your evidence note").last  # the one beside Next
         note.click()
         page.keyboard.type("Seen at school.")
         box = note.element_handle()
         page.get_by_role("button", name="Next").click()
         where = box.bounding_box()
-        assert where is not None, "the next step came before the test could type: nothing was tested"
-        page.mouse.click(where["x"] + where["width"] / 2, where["y"] + where["height"] / 2)
-        before = box.evaluate("el => ({on_page: el.isConnected, focused: document.activeElement === el})")
-        assert before["on_page"], "the next step came before the test could type: nothing was tested"
+        if where is not None:
+            page.mouse.click(where["x"] + where["width"] / 2, where["y"] + where["height"] / 2)
+            before = box.evaluate("el => ({on_page: el.isConnected, focused: document.activeElement === el})")
+            if before["on_page"]:
+                break
+        context.close()
+    else:
+        pytest.skip(f"in {ATTEMPTS} tries the next step always came before the test could type into the old one")
+    try:
         page.keyboard.type(" And at home.")
         after = box.evaluate("el => ({focused: document.activeElement === el, value: el.value})")
         taken = before["focused"] or after["focused"] or "And at home." in after["value"]
