@@ -118,6 +118,15 @@ def cmd_flows(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_pathways(args: argparse.Namespace) -> int:
+    from assistant.casework.pathways.checks import check_pathways
+
+    settings = _settings()
+    report = check_pathways(settings.pathways_dir, settings)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
 def cmd_pathway_schema(args: argparse.Namespace) -> int:
     from assistant.casework.pathways.schema import pathway_json_schema
 

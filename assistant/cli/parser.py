@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from assistant.cli.commands import (
+    cmd_check_pathways,
     cmd_eval,
     cmd_flows,
     cmd_index,
@@ -35,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("flows", help="the guided pathways: every question with its role, guidance and citations")
     p.add_argument("--json", action="store_true", help='print {"pathways": [...]} with every question as an object')
     p.set_defaults(func=cmd_flows)
+
+    p = sub.add_parser("check-pathways", help="check every pathway file in ASSISTANT_PATHWAYS_DIR against "
+                                              "ASSISTANT_KNOWLEDGE_DIR: schema, routes, verbatim quotes")
+    p.set_defaults(func=cmd_check_pathways)
 
     p = sub.add_parser("pathway-schema", help="print the JSON Schema of a pathway file (shipped as "
                                               "prompts/pathways/pathway.schema.json)")
