@@ -127,6 +127,24 @@ def cmd_check_pathways(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from assistant.casework.pathways import load_pathways
+    from assistant.casework.pathways.coverage import coverage, format_coverage
+
+    settings = _settings()
+    pathways = load_pathways(settings.pathways_dir)
+    if args.pathway is not None and args.pathway not in pathways:
+        print(f"--pathway must be one of {', '.join(pathways)}; {args.pathway!r} is not one of them.", file=sys.stderr)
+        return 2
+    chosen = [pathways[args.pathway]] if args.pathway else list(pathways.values())
+    documents = coverage(chosen, settings)
+    if args.json:
+        print(json.dumps({"documents": [d.to_json() for d in documents]}, ensure_ascii=False))
+    else:
+        print(format_coverage(documents))
+    return 0
+
+
 def cmd_pathway_schema(args: argparse.Namespace) -> int:
     from assistant.casework.pathways.schema import pathway_json_schema
 

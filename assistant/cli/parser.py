@@ -6,6 +6,7 @@ import argparse
 
 from assistant.cli.commands import (
     cmd_check_pathways,
+    cmd_coverage,
     cmd_eval,
     cmd_flows,
     cmd_index,
@@ -40,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-pathways", help="check every pathway file in ASSISTANT_PATHWAYS_DIR against "
                                               "ASSISTANT_KNOWLEDGE_DIR: schema, routes, verbatim quotes")
     p.set_defaults(func=cmd_check_pathways)
+
+    p = sub.add_parser("coverage", help="for each policy document a pathway cites, every sentence and the items "
+                                        "that cite it, and the sentences no item cites")
+    p.add_argument("--pathway", help="only this pathway's citations (a pathway id)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"documents": [{"source", "title", "cited", "sentences", "by_sentence": '
+                        '[{"text", "items"}]}]}')
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("pathway-schema", help="print the JSON Schema of a pathway file (shipped as "
                                               "prompts/pathways/pathway.schema.json)")
