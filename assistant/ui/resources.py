@@ -32,6 +32,15 @@ class Grounding:
     """Knowledge files that could not be read, as 'file: reason'."""
 
 
+@st.cache_resource(show_spinner=False)
+def coverage() -> list:
+    """For each policy document the pathways cite, its sentences and the items citing them (cleared after a
+    re-index)."""
+    from assistant.casework.pathways.coverage import coverage as cover
+
+    return cover(pathways().values(), settings())
+
+
 @st.cache_resource(show_spinner="Reading the policy documents…")
 def grounding() -> Grounding:
     """The pathways' citations resolved in the knowledge folder (cleared after a re-index)."""
@@ -126,4 +135,5 @@ def _vignettes() -> dict:
 def refresh_policies() -> None:
     """Forget everything read from the knowledge folder or the index (after a re-index)."""
     grounding.clear()
+    coverage.clear()
     policy_search.clear()

@@ -53,3 +53,18 @@ def test_the_councils_pathway_is_offered_walked_and_checked(council):
     at.sidebar.radio(key=keys.AREA).set_value("Check your answers")
     run(at)
     assert "Has a written family time plan been agreed with the parents" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_knowledge_page_shows_what_the_pathways_ask_about(council):
+    at = run(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120))
+    at.sidebar.radio(key=keys.AREA).set_value("Knowledge")
+    run(at)
+    assert "What the pathways ask about" in [h.value for h in at.subheader]
+    labels = [e.label for e in at.expander]
+    assert any(label.endswith("(family-time-reviews.md): 3 of 4 sentences asked about") for label in labels), labels
+    assert any("(long-plans-over-2-years.md): 18 of 18 sentences asked about" in label for label in labels), labels
+    rows = {sentence: asked for d in at.dataframe if "Asked by" in d.value.columns
+            for sentence, asked in zip(d.value["Sentence"], d.value["Asked by"])}
+    assert rows["This is a fictional policy written for the tests of a council's own pathway."] == "not asked"
+    assert rows["The team manager should review the family time plan at each supervision and record any change on "
+                "the case file."] == "ft-tm-review"

@@ -25,6 +25,20 @@ def _documents() -> None:
     )
 
 
+def _coverage() -> None:
+    """What the pathways ask about, sentence by sentence (``python -m assistant coverage``)."""
+    documents = resources.coverage()
+    if not documents:
+        return
+    st.subheader("What the pathways ask about")
+    st.caption("Each sentence of the policies the pathways cite, with the questions that cite it. A sentence no "
+               "question cites may be worth asking about.")
+    for doc in documents:
+        with st.expander(f"{doc.title} ({doc.source}): {doc.cited} of {len(doc.sentences)} sentences asked about"):
+            st.dataframe([{"Sentence": s.text, "Asked by": ", ".join(s.items) or "not asked"} for s in doc.sentences],
+                         hide_index=True, width="stretch")
+
+
 def _reindex() -> None:
     bar = st.progress(0.0, text="Checking the knowledge folder…")
 
@@ -55,6 +69,7 @@ def render() -> None:
         added = st.session_state.pop(keys.KNOWLEDGE_ADDED, None)
         st.success((f"Added {added}. " if added else "") + message)
     _documents()
+    _coverage()
     skipped = st.session_state.get(keys.KNOWLEDGE_SKIPPED, resources.grounding().skipped)
     if skipped:
         st.subheader("Skipped files")
