@@ -11,7 +11,6 @@ the check) gives the verbatim-passage answer, with the reason when it fell back.
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
 import re
@@ -181,16 +180,10 @@ passage holding them."""
 def _stems(text: str) -> set[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
-    stemmer = _stemmer()
+    from assistant.search.highlight import stemmer
+
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    return set(stemmer.stemWords([w for w in words if w not in STOPWORDS_EN and w not in FRAMING_WORDS]))
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
+    return set(stemmer().stemWords([w for w in words if w not in STOPWORDS_EN and w not in FRAMING_WORDS]))
 
 
 def unsupported_words(sentence: str, cited: list[Passage], question: str = "") -> list[str]:

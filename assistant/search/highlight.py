@@ -19,14 +19,15 @@ QUESTION_WORDS = frozenset((
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def stemmer():
+    """English Snowball stemming, as the lexical ranker does (one stemmer per process)."""
     import Stemmer
 
     return Stemmer.Stemmer("english")
 
 
 def _key(word: str) -> str:
-    return _stemmer().stemWord(word.lower().replace("’", "'"))
+    return stemmer().stemWord(word.lower().replace("’", "'"))
 
 
 def question_stems(question: str) -> frozenset[str]:

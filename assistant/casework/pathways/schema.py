@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from assistant.errors import PathwayError
 
@@ -225,11 +225,16 @@ DEFAULT_RECOMMENDATIONS = (
 )
 
 
-def _names_enum(schema: dict[str, Any], field: str) -> None:
-    """The JSON Schema of ``dates`` / ``deadlines`` lists the names the registry knows (an editor offers them)."""
+def _registry_names(field: str) -> tuple[str, list[str]]:
+    """What the names in ``dates`` / ``deadlines`` are, and the ones the timeline's registry knows."""
     from assistant.casework.timeline.registry import DATE_FIELDS, RULES
 
-    schema["items"] = {"type": "string", "enum": list(DATE_FIELDS if field == "dates" else RULES)}
+    return ("case date", list(DATE_FIELDS)) if field == "dates" else ("deadline rule", list(RULES))
+
+
+def _names_enum(schema: dict[str, Any], field: str) -> None:
+    """The JSON Schema of ``dates`` / ``deadlines`` lists the names the registry knows (an editor offers them)."""
+    schema["items"] = {"type": "string", "enum": _registry_names(field)[1]}
 
 
 def pathway_json_schema() -> dict[str, Any]:
@@ -262,26 +267,16 @@ class Pathway(_Model):
                                  json_schema_extra=lambda schema: _names_enum(schema, "deadlines"))
     """The deadline rules that work out this pathway's deadlines, by name (``timeline.RULES``)."""
 
-    @field_validator("dates")
+    @field_validator("dates", "deadlines")
     @classmethod
-    def _known_dates(cls, value: list[str]) -> list[str]:
-        from assistant.casework.timeline.registry import DATE_FIELDS
-
+    def _known_names(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        """Every name is one the registry knows (``_registry_names``), and none is listed twice."""
+        kind, known = _registry_names(info.field_name or "")
         for name in value:
-            if name not in DATE_FIELDS:
-                raise ValueError(f"unknown case date '{name}' (known: {', '.join(DATE_FIELDS)})")
+            if name not in known:
+                raise ValueError(f"unknown {kind} '{name}' (known: {', '.join(known)})")
         if len(set(value)) != len(value):
-            raise ValueError("a case date is listed twice")
-        return value
-
-    @field_validator("deadlines")
-    @classmethod
-    def _known_rules(cls, value: list[str]) -> list[str]:
-        from assistant.casework.timeline.registry import RULES
-
-        for name in value:
-            if name not in RULES:
-                raise ValueError(f"unknown deadline rule '{name}' (known: {', '.join(RULES)})")
+            raise ValueError(f"a {kind} is listed twice")
         return value
 
     def recommendation_label(self, value: str) -> str:
