@@ -23,15 +23,23 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
 
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    """Folder of policy documents (.md, .txt, .pdf, .docx, .html)."""
     pathways_dir: Path = PROJECT_ROOT / "prompts" / "pathways"
     """The folder of pathway files (``*.yaml``): the app, the command line, exports and training use them."""
-    """Folder of policy documents (.md, .txt, .pdf, .docx, .html)."""
     data_dir: Path = PROJECT_ROOT / "data"
     """Folder for the embedded Chroma index and its lock file."""
     drafts_dir: Path | None = None
     """Where the app saves drafts (default: ``drafts`` inside data_dir)."""
     shared_server: bool = False
     """Many staff use this one server: drafts are never kept on it; people save them as files."""
+    library_editable: bool | None = None
+    """Whether people may add and remove policy documents in the app (default: yes on a laptop, no when
+    ``shared_server`` is true). Read through ``may_change_library``."""
+    library_contact: str = ""
+    """Who changes the policy library where the app may not (shown on the Knowledge page), for example
+    'the Quality Assurance team (qa@council.example)'."""
+    library_archive_dir: Path | None = None
+    """Where removed policy documents go (default: ``.archive`` inside knowledge_dir, never indexed)."""
     exports_dir: Path | None = None
     """Where exports kept on this computer go (default: ``exports`` inside data_dir); purged by retention."""
     audit_log: Path | None = None
@@ -93,6 +101,14 @@ class Settings(BaseSettings):
     @property
     def draft_folder(self) -> Path:
         return self.drafts_dir if self.drafts_dir is not None else self.data_dir / "drafts"
+
+    @property
+    def may_change_library(self) -> bool:
+        return self.library_editable if self.library_editable is not None else not self.shared_server
+
+    @property
+    def library_archive_folder(self) -> Path:
+        return self.library_archive_dir if self.library_archive_dir is not None else self.knowledge_dir / ".archive"
 
     @property
     def export_folder(self) -> Path:

@@ -45,6 +45,10 @@ class UploadError(AssistantError):
     """An uploaded policy document was refused; the message names the file and the reason."""
 
 
+class LibraryError(AssistantError):
+    """The policy library could not be changed (switched off here, or a file problem); the message says which."""
+
+
 class PathwayError(AssistantError):
     """A pathway file is missing, unreadable or not valid; the message names the file."""
 

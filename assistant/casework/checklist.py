@@ -70,7 +70,10 @@ class SummaryCitation(_Model):
     title: str
     section: str
     quote: str
-    """Verbatim from the policy document."""
+    """Verbatim from the policy document, unless ``policy_changed`` says it no longer is."""
+    policy_changed: str | None = None
+    """Set when the policy document changed so that the quote is no longer in it word for word: what
+    changed and where (the quote is then the pathway file's, shown as such)."""
 
 
 class SummaryComment(_Model):
@@ -366,7 +369,8 @@ def build_summary(
                 roles=list(item.roles), required=item.required, allow_not_applicable=item.allow_not_applicable,
                 status=answer.status if answer else None,
                 note=answer.note if answer else "", reason=answer.reason if answer else None,
-                citations=[SummaryCitation(source=c.source, title=c.title, section=c.section, quote=c.quote)
+                citations=[SummaryCitation(source=c.source, title=c.title, section=c.section, quote=c.quote,
+                                           policy_changed=c.change_note() or None)
                            for c in citations.get(item.id, [])],
                 comments=[SummaryComment(reviewer_role=r.reviewer_role, name=r.name.strip(), text=r.comments[item.id])
                           for r in reviews if r.comments.get(item.id, "").strip()],

@@ -3,15 +3,20 @@ checked before anything is written, and the write itself atomic."""
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
+from filelock import Timeout
+
 from assistant.config import Settings
-from assistant.errors import UnreadableFile, UploadError
+from assistant.errors import LibraryError, UnreadableFile, UploadError
 from assistant.files import atomic_write
 from assistant.search.ingest import size_message
+from assistant.search.library import record_added, refuse_unless_allowed
 from assistant.search.readers import SUPPORTED_SUFFIXES, read_document
 
+log = logging.getLogger(__name__)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9 ._()\-]")
 
 
@@ -24,9 +29,11 @@ def safe_name(name: str) -> str:
 def add_policy_file(settings: Settings, name: str, data: bytes, replace: bool = False) -> Path:
     """Check an uploaded document and save it in the knowledge folder; returns its path.
 
-    Refused (UploadError) when the type is not supported, it is larger than the limit, it cannot
+    Refused (LibraryError) where changing the library is switched off (``Settings.may_change_library``);
+    refused (UploadError) when the type is not supported, it is larger than the limit, it cannot
     be read as its type, or a file of that name exists and ``replace`` is False.
     """
+    refuse_unless_allowed(settings, "Adding policy documents")
     clean = safe_name(name)
     if not clean:
         raise UploadError(f"'{name}' is not a usable file name.")
@@ -44,6 +51,11 @@ def add_policy_file(settings: Settings, name: str, data: bytes, replace: bool = 
     if target.exists() and not replace:
         raise UploadError(f"{clean} is already in the knowledge folder. Choose to replace it, or rename the file.")
     try:
-        return atomic_write(target, data, mode=0o644)
+        saved = atomic_write(target, data, mode=0o644)
     except OSError as exc:
         raise UploadError(f"{clean} could not be saved in {settings.knowledge_dir}: {exc.strerror or exc}.") from None
+    try:
+        record_added(settings, clean)
+    except (LibraryError, OSError, Timeout) as exc:  # the document is saved; only its date in the register is not
+        log.warning("The library register was not updated for %s: %s", clean, exc)
+    return saved

@@ -157,7 +157,21 @@ def quote(text: str, policy: bool = False, marked: list[str] | None = None) -> N
 
 
 def citation(c: GroundedCitation, full_passage: bool = True) -> None:
-    """A policy citation: document and section, the quote, and the whole passage on request."""
+    """A policy citation: document and section, the quote, and the whole passage on request.
+
+    Where the policy document changed so that the quote is no longer in it, a warning says so and
+    where, with the pathway's old words shown as the pathway's and the closest passage as the policy
+    reads now."""
+    if c.changed:
+        st.warning(f"{c.change_note()} Ask whoever looks after the pathways to run `check-pathways` and update "
+                   f"this question.", icon=":material/sync_problem:")
+        st.caption("The pathway quoted (no longer in the policy):")
+        st.text(" ".join(c.quote.split()))
+        if c.closest_passage:
+            with st.expander("Closest passage in the policy now"):
+                st.caption(place(c.title, c.closest_section, c.source))
+                st.text(c.closest_passage)
+        return
     st.caption(place(c.title, c.section, c.source))
     quote(f"“{c.quote}”", policy=True)
     if full_passage and " ".join(c.passage.split()) != " ".join(c.quote.split()):

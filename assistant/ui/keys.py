@@ -16,7 +16,8 @@ Session data (plain JSON-able values only; ``state`` turns them into models):
 - ``REVIEW_DRAFT`` / ``REVIEW_PATH`` / ``REVIEW_BASE`` / ``REVIEW_CONFLICT``: the draft under manager
   review, where it came from, the version last read or written, and a refused write;
   ``REVIEW_PENDING``: the manager's review fields as last typed (``state.commit_review_widgets``);
-- ``KNOWLEDGE_MESSAGE`` / ``KNOWLEDGE_ADDED`` / ``KNOWLEDGE_SKIPPED``: the last re-index's outcome.
+- ``KNOWLEDGE_MESSAGE`` / ``KNOWLEDGE_ADDED`` / ``KNOWLEDGE_REMOVED`` / ``KNOWLEDGE_SKIPPED``: the last re-index's
+  outcome.
 
 The rest are widget keys, grouped by page; families of them (one per item, step or format) are
 built by the small functions here. ``AREA`` and ``GOTO`` are the menu's
@@ -61,6 +62,7 @@ REVIEW_CONFLICT = "review_conflict"
 KNOWLEDGE_MESSAGE = "knowledge:message"
 KNOWLEDGE_ADDED = "knowledge:added"
 KNOWLEDGE_SKIPPED = "knowledge:skipped"
+KNOWLEDGE_REMOVED = "knowledge:removed"
 
 
 # -- shared widgets (components) ----------------------------------------------------------------------
@@ -275,3 +277,6 @@ KNOWLEDGE_UPLOAD = "knowledge:upload"
 KNOWLEDGE_REPLACE = "knowledge:replace"
 KNOWLEDGE_ADD = "knowledge:add"
 KNOWLEDGE_REINDEX = "knowledge:reindex"
+KNOWLEDGE_REMOVE_CHOICE = "knowledge:remove-choice"
+KNOWLEDGE_REMOVE_CONFIRM = "knowledge:remove-confirm"
+KNOWLEDGE_REMOVE = "knowledge:remove"

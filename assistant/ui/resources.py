@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import streamlit as st
 
-from assistant.casework.pathways import GroundedCitation, Pathway, ground, load_pathways
+from assistant.casework.pathways import GroundedCitation, Pathway, changed_citations, ground, load_pathways
 from assistant.config import Settings, load_settings
 from assistant.search.policies import PolicyDocument, read_policies
+
+log = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,8 +48,13 @@ def coverage() -> list:
 def grounding() -> Grounding:
     """The pathways' citations resolved in the knowledge folder (cleared after a re-index)."""
     policies = read_policies(settings())
+    citations = {pid: ground(p, policies.ids, policies.texts, policies.metas) for pid, p in pathways().items()}
+    for pid, by_item in citations.items():
+        for c in changed_citations(by_item):  # names of files and items only: nothing case-specific
+            log.warning("Pathway %s, item %s: its quote is no longer word for word in %s (%s).", pid, c.item_id,
+                        c.source, c.status)
     return Grounding(
-        citations={pid: ground(p, policies.ids, policies.texts, policies.metas) for pid, p in pathways().items()},
+        citations=citations,
         documents=policies.documents,
         skipped=[f"{s.source}: {s.reason}" for s in policies.skipped],
     )

@@ -13,7 +13,7 @@ from helpers.support import STEP_DOWN
 from assistant.casework.checklist import ChecklistSummary, build_summary, summarise
 from assistant.casework.drafts import CaseDates, Draft
 from assistant.casework.pathways import Answers, ItemAnswer, ground, load_pathways, route
-from assistant.errors import DraftError, PathwayError
+from assistant.errors import DraftError
 from assistant.search.policies import read_policies
 
 PATHWAYS = load_pathways()
@@ -164,8 +164,23 @@ def test_summarise_errors_name_the_problem(settings):
         summarise(other, settings, pathways=PATHWAYS)
     path = settings.knowledge_dir / STEP_DOWN
     path.write_text(path.read_text().replace("triangulation of the initial concern", "a review of the concern"))
-    with pytest.raises(PathwayError, match="item 'sd-initial-concern'.*not in any indexed passage"):
-        summarise(sample_draft(), settings)
+    summary = summarise(sample_draft(), settings)
+    (item,) = [i for i in summary.items if i.id == "sd-initial-concern"]
+    assert "no longer word for word in" in item.citations[0].policy_changed
+    assert all(c.policy_changed is None for i in summary.items if i.id != "sd-initial-concern" for c in i.citations)
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx", "pdf", "json"])
+def test_an_export_marks_a_changed_passage_and_never_shows_old_words_as_policy(settings, fmt):
+    from helpers.exports import export_text
+
+    path = settings.knowledge_dir / STEP_DOWN
+    path.write_text(path.read_text().replace("triangulation of the initial concern", "a review of the concern"))
+    summary = summarise(sample_draft(), settings, now=GENERATED_AT, today=TODAY)
+    text = " ".join(export_text(summary, fmt).split())
+    assert "no longer word for word in" in text
+    if fmt != "json":
+        assert "Policy passage changed:" in text and "The pathway quoted (no longer in the policy):" in text
 
 
 def test_a_summary_exported_before_deadline_notes_still_reads():

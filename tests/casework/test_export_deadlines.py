@@ -10,20 +10,10 @@ import io
 
 import pytest
 from docx import Document
+from helpers.exports import read_back
 from helpers.samples import sample_summary
-from pypdf import PdfReader
 
 from assistant.casework.export import render
-
-
-def _text(fmt: str, data: bytes) -> str:
-    if fmt == "md":
-        return data.decode("utf-8")
-    if fmt == "docx":
-        doc = Document(io.BytesIO(data))
-        cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
-        return "\n".join([p.text for p in doc.paragraphs] + cells)
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def _words(text: str) -> str:
@@ -33,7 +23,7 @@ def _words(text: str) -> str:
 @pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
 def test_deadlines_and_their_notes_in_every_export(settings, fmt):
     summary = sample_summary(settings)
-    text = _words(_text(fmt, render(summary, fmt)))
+    text = _words(read_back(fmt, render(summary, fmt)))
     assert "Notes on the deadlines" in text
     for deadline in summary.deadlines:
         assert deadline.notes

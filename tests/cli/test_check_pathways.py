@@ -75,7 +75,8 @@ def test_every_kind_of_fault_is_one_line_naming_the_file_and_item(own, tmp_path)
     assert lines == [
         "family-time.yaml: item ft-written-plan: cites 'visiting-policy.md', which is not in the knowledge folder",
         "family-time.yaml: item ft-child-views: its quote is not word for word in family-time-reviews.md: "
-        "“the social worker may seek the child's views”",
+        "“the social worker may seek the child's views” (the closest passage now is in “Family time during a Child "
+        "Protection Plan › Reviewing family time”)",
     ]
 
 

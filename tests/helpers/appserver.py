@@ -54,15 +54,17 @@ class App:
 
 
 @contextmanager
-def running_app(base: Path, extra_knowledge: dict[str, str] | None = None, server_args: tuple[str, ...] = ()):
+def running_app(base: Path, extra_knowledge: dict[str, str] | None = None, server_args: tuple[str, ...] = (),
+                settings: dict[str, object] | None = None):
     """The app serving a copy of knowledge/ (plus ``extra_knowledge`` files), index built, with the
-    socket guard installed in the server process; ``server_args`` are more ``streamlit run`` options."""
+    socket guard installed in the server process; ``server_args`` are more ``streamlit run`` options and
+    ``settings`` more ASSISTANT_* settings (``{"pathways_dir": folder}`` sets ASSISTANT_PATHWAYS_DIR)."""
     from helpers.netguard import subprocess_env
 
     knowledge = copy_knowledge(base / "knowledge")
     for name, text in (extra_knowledge or {}).items():
         (knowledge / name).write_text(text, encoding="utf-8")
-    env, record = subprocess_env(cli_env(knowledge_dir=knowledge, data_dir=base / "data"), base)
+    env, record = subprocess_env(cli_env(knowledge_dir=knowledge, data_dir=base / "data", **(settings or {})), base)
     subprocess.run([sys.executable, "-m", "assistant", "index", "--quiet"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=600)
     port = free_port()

@@ -21,6 +21,10 @@ DEADLINE_NOTES = "Notes on the deadlines"
 RECOMMENDATION = "Recommendation"
 DECISIONS = "Managers' decisions"
 DATES = "Key dates and deadlines"
+POLICY_CHANGED = "Policy passage changed:"
+PATHWAY_QUOTED = "The pathway quoted (no longer in the policy):"
+"""Labels for a citation whose quote the policy document no longer holds (``SummaryCitation.policy_changed``):
+the old words are shown as the pathway's, never as policy."""
 
 
 def format_moment(moment: datetime) -> str:

@@ -33,6 +33,8 @@ from assistant.casework.export.common import (
     DATES,
     DEADLINE_NOTES,
     DECISIONS,
+    PATHWAY_QUOTED,
+    POLICY_CHANGED,
     RECOMMENDATION,
     deadline_heading,
     decision_facts,
@@ -99,6 +101,10 @@ def _item(doc: DocxDocument, number: int, item: SummaryItem) -> None:
         _indented(doc, comment.text)
     _labelled(doc, "Policy:")
     for citation in item.citations:
+        if citation.policy_changed:
+            _labelled(doc, POLICY_CHANGED, citation.policy_changed)
+            _labelled(doc, PATHWAY_QUOTED, f"“{' '.join(citation.quote.split())}”")
+            continue
         quote = doc.add_paragraph(style="Quote")
         for piece, bold in spans(f"“{citation.quote}”"):
             quote.add_run(clean(piece)).bold = bold or None

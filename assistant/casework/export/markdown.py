@@ -18,6 +18,8 @@ from assistant.casework.export.common import (
     DATES,
     DEADLINE_NOTES,
     DECISIONS,
+    PATHWAY_QUOTED,
+    POLICY_CHANGED,
     RECOMMENDATION,
     deadline_heading,
     decision_facts,
@@ -66,6 +68,11 @@ def _item(number: int, item: SummaryItem) -> list[str]:
         out += _block(comment.text, "  > ")
     out.append("- **Policy:**")
     for citation in item.citations:
+        if citation.policy_changed:
+            out.append(f"  > **{POLICY_CHANGED}** {escape(citation.policy_changed)}  ")
+            out.append(f"  > {PATHWAY_QUOTED} “{escape(' '.join(citation.quote.split()))}”")
+            out.append("")
+            continue
         out.append(f"  > “{policy_markdown(citation.quote)}”  ")
         out.append(f"  > {escape(place(citation.title, citation.section, citation.source))}")
         out.append("")

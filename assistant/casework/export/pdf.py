@@ -44,6 +44,8 @@ from assistant.casework.export.common import (
     DATES,
     DEADLINE_NOTES,
     DECISIONS,
+    PATHWAY_QUOTED,
+    POLICY_CHANGED,
     RECOMMENDATION,
     deadline_heading,
     decision_facts,
@@ -181,6 +183,10 @@ def _item(story: _Story, number: int, item: SummaryItem) -> None:
             story.para("note", text.strip())
     story.field("Policy:")
     for citation in item.citations:
+        if citation.policy_changed:
+            story.field(POLICY_CHANGED, citation.policy_changed)
+            story.field(PATHWAY_QUOTED, f"“{' '.join(citation.quote.split())}”")
+            continue
         story.append(Paragraph("".join(f"<b>{markup(piece, True)}</b>" if bold else markup(piece, True)
                                        for piece, bold in spans(f"“{citation.quote}”")), story.styles["quote"]))
         story.para("source", place(citation.title, citation.section, citation.source))

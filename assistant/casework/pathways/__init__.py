@@ -10,7 +10,7 @@ from assistant.casework.pathways.engine import (
     progress,
     route,
 )
-from assistant.casework.pathways.grounding import GroundedCitation, ground
+from assistant.casework.pathways.grounding import GroundedCitation, changed_citations, ground
 from assistant.casework.pathways.loader import DEFAULT_FOLDER, load_pathway, load_pathways
 from assistant.casework.pathways.schema import Branch, BranchOption, Citation, Item, Pathway, Role, Step
 from assistant.errors import PathwayError
@@ -30,6 +30,7 @@ __all__ = [
     "Role",
     "Status",
     "Step",
+    "changed_citations",
     "ground",
     "load_pathway",
     "load_pathways",

@@ -4,7 +4,8 @@ found (not only the first), each as ``FILE: item ID: what is wrong``.
 What is checked: the file is YAML and follows the schema (known keys, roles, case dates and deadline
 rules; step references resolve; no cycles, so every route reaches an end); every step can be reached
 from ``start``; every citation's document is in the knowledge folder and its quote is there word for word
-(whitespace aside); no two files share an id. A problem that belongs to no one item is reported under
+(whitespace aside; where it is not, the section whose passage is now closest is named); no two files
+share an id. A problem that belongs to no one item is reported under
 item ``-``.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from assistant.casework.pathways.grounding import closest
 from assistant.casework.pathways.schema import Pathway
 from assistant.config import Settings
 
@@ -86,15 +88,22 @@ def _unreachable(pathway: Pathway) -> list[str]:
     return [step.id for step in pathway.steps if step.id not in seen]
 
 
-def _documents(settings: Settings) -> dict[str, str]:
-    """Each readable knowledge document's text (its passages joined), whitespace normalised."""
+def _documents(settings: Settings) -> tuple[dict[str, str], dict[str, list[tuple[str, str, dict]]]]:
+    """Each readable knowledge document's text (its passages joined, whitespace normalised), and its
+    passages."""
     from assistant.search.policies import read_policies
 
     policies = read_policies(settings)
-    texts: dict[str, list[str]] = {}
-    for text, meta in zip(policies.texts, policies.metas):
-        texts.setdefault(str(meta.get("source", "")), []).append(text)
-    return {source: _norm(" ".join(parts)) for source, parts in texts.items()}
+    passages: dict[str, list[tuple[str, str, dict]]] = {}
+    for pid, text, meta in zip(policies.ids, policies.texts, policies.metas):
+        passages.setdefault(str(meta.get("source", "")), []).append((pid, text, meta))
+    return {source: _norm(" ".join(p[1] for p in parts)) for source, parts in passages.items()}, passages
+
+
+def _where(quote: str, passages: list[tuple[str, str, dict]]) -> str:
+    near = closest(quote, passages)
+    section = str(near[2].get("section", "")) if near else ""
+    return f" (the closest passage now is in “{section}”)" if section else ""
 
 
 def check_pathways(folder: Path, settings: Settings) -> Report:
@@ -105,7 +114,7 @@ def check_pathways(folder: Path, settings: Settings) -> Report:
         return Report(0, 0, [Problem(str(folder), "-", "the pathways folder does not exist")])
     if not files:
         return Report(0, 0, [Problem(str(folder), "-", "the folder holds no pathway files (*.yaml)")])
-    documents = _documents(settings)
+    documents, passages = _documents(settings)
     ids: dict[str, str] = {}
     items = 0
     for path in files:
@@ -140,5 +149,6 @@ def check_pathways(folder: Path, settings: Settings) -> Report:
                                                            f"knowledge folder"))
                 elif _norm(citation.quote) not in text:
                     problems.append(Problem(name, item.id, f"its quote is not word for word in {citation.source}: "
-                                                           f"“{_norm(citation.quote)[:80]}”"))
+                                                           f"“{_norm(citation.quote)[:80]}”"
+                                                           f"{_where(citation.quote, passages[citation.source])}"))
     return Report(len(files), items, problems)
