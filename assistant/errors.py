@@ -14,7 +14,7 @@ class UnreadableFile(AssistantError):
 
 
 class ModelIntegrityError(AssistantError):
-    """The packaged embedding model is missing or not the expected file."""
+    """A packaged model (the embedding model, the name model) is missing or not the expected file."""
 
 
 class IndexMismatchError(AssistantError):

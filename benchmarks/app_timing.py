@@ -160,6 +160,46 @@ def server_reruns(env: dict[str, str], runs: int) -> list[float]:
     return times
 
 
+NOTE = ("Visited the home with the health visitor. Mum said things are calmer since the core group; the "
+        "children were at school. Spoke to the DSL by phone: attendance is up and the children are settled. "
+        "Dad was not present. The kitchen was clean and there was food in the fridge. Next visit agreed for "
+        "Tuesday after school, and the family support worker will call in on Friday to go through the routine.")
+
+
+def note_reruns(env: dict[str, str], runs: int) -> dict[str, list[float]]:
+    """Rerun time with three 400-character evidence notes on the step, each checked for identifiers on
+    every rerun: with the name model, and with the rules alone (the model made unavailable), alternating."""
+    os.environ.update({k: v for k, v in env.items() if k.startswith("ASSISTANT_")})
+    os.environ["ASSISTANT_WARM_UP"] = "false"
+    from streamlit.testing.v1 import AppTest
+
+    from assistant.privacy import names_model
+
+    with_model = names_model._LOADER
+    without = names_model._Loader()
+    without._tried, without.problem = True, "switched off for this measurement"
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.text_input(key="start:reference").input("LL-2001")
+    at.date_input(key="start:start").set_value(date(2026, 8, 31))
+    at.button(key="start:go").click().run()
+    notes = [a.key for a in at.text_area if str(a.key).endswith(":note")][:3]
+    for n, key in enumerate(notes):
+        at.text_area(key=key).input(f"{NOTE} ({n})")
+    at.run()
+    times: dict[str, list[float]] = {"rules + model": [], "rules alone": []}
+    for n in range(runs):
+        for label, loader in (("rules + model", with_model), ("rules alone", without)):
+            names_model._LOADER = loader
+            at.radio(key="item:sd-initial-concern:status").set_value(("evidenced", "partly_evidenced")[n % 2])
+            began = time.perf_counter()
+            at.run()
+            times[label].append(time.perf_counter() - began)
+            assert not at.exception, at.exception
+    names_model._LOADER = with_model
+    return times
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -193,6 +233,10 @@ def main() -> None:
           f"({', '.join(ms(f) for _, f in cold)})")
     print(f"rerun after answering (server script, AppTest): p50 {ms(statistics.median(reruns))}, p95 {ms(p95)} "
           f"({len(reruns)} reruns)")
+    with_notes = note_reruns(env, 20)
+    for label, values in with_notes.items():
+        print(f"rerun with three 400-character notes, {label}: p50 {ms(statistics.median(values))}, "
+              f"p95 {ms(sorted(values)[int(0.95 * len(values)) - 1])} ({len(values)} reruns)")
     print(f"'Next' clicked 15 s after opening -> next step drawn in Chromium: median {ms(statistics.median(nexts))} "
           f"({', '.join(ms(t) for t in nexts)})")
     for warm in (True, False):

@@ -64,6 +64,22 @@ IDENTIFIER_NAMES = {
 }
 
 
+_DATE_LIKE = re.compile(r"\d{1,2}([/.\-_])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([/.\-_])\d{1,2}\2\d{1,2}")
+"""A date on its own: 12/03/2016, 12.3.16, 2016-03-12 (digits alone, 12032016, may be a case number)."""
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _name_like(value: str) -> bool:
+    """Letters that read as a name, with digits added ("Jones2", "tiana07", "SMITH1"): a run of three or more
+    letters not all in capitals (a system prefix such as LL or CIN is in capitals), or a given name in capitals."""
+    from assistant.privacy.given_names import given_names
+
+    for run in _LETTERS.findall(value):
+        if len(run) >= 3 and (not run.isupper() or run.capitalize() in given_names()):
+            return True
+    return False
+
+
 def check_case_reference(value: str) -> str:
     """The case reference, trimmed; ValueError unless it looks like a case-system number, not a name
     or another personal identifier."""
@@ -77,7 +93,13 @@ def check_case_reference(value: str) -> str:
             "a case reference is the case system number: 2 to 40 letters, digits, '-', '/', '_' or '.', "
             "with at least one digit (e.g. LL-123456). Do not use a name."
         )
-    found = detect(value)
+    if _DATE_LIKE.fullmatch(value):
+        raise ValueError("this looks like a date (a date of birth?), not a case reference: use the case system "
+                         "number (e.g. LL-123456)")
+    if _name_like(value):
+        raise ValueError("this looks like a name with digits added, not a case reference: use the case system "
+                         "number (e.g. LL-123456)")
+    found = detect(value, model=False)  # a reference has no spaces: the rules and _name_like suffice
     if found:
         raise ValueError(f"this looks like {IDENTIFIER_NAMES.get(found[0].type, 'a personal identifier')}, "
                          f"not a case reference: use the case system number (e.g. LL-123456)")

@@ -1,7 +1,9 @@
 """Find and redact personal identifiers in UK children's social care case notes.
 
-Pure functions over a string (standard library ``re`` only, no I/O, well under
-1 ms for a 500-character note). ``detect`` returns sorted, non-overlapping
+Functions over a string. The rules here use the standard library ``re`` only (well under 1 ms for a
+500-character note); ``detect`` then adds the names the name model finds (``names_model``: spaCy's
+``en_core_web_sm``; ``given_names``: Faker's first-name lists; 13-17 ms a note; ``model=False`` or the model
+not installed: the rules alone, and ``model_problem`` says why). ``detect`` returns sorted, non-overlapping
 findings of these types:
 
 - ``name``: a capitalised name (1-3 words) *in context*: after a relationship or
@@ -27,10 +29,12 @@ Names may be in any Latin, Greek or Cyrillic alphabet, with or without accents
 curly apostrophe ("O’Brien") and with surname particles ("Ó Súilleabháin", "de la Cruz",
 "al-Hassan").
 
-Known limits: a name in the middle of a sentence with no context ("collect Jordan
+Known limits of the rules alone: a name in the middle of a sentence with no context ("collect Jordan
 from school", "for Jaden and Kemar") is not found, nor a lower-case name ("mum
 (kelly)"), a house name without a number ("Rose Cottage"), a town, a partial date
-of birth ("born in 2015"), or a foreign phone number. A 10-digit
+of birth ("born in 2015"), or a foreign phone number. The name model finds most such names (names 0.878
+on notes it was not developed on, against 0.553 for the rules; docs/privacy.md), and takes some places and
+capitalised words for names (4.8% of look-alikes). A 10-digit
 number that happens to pass the NHS check (about 1 in 11 random numbers) is
 flagged as an NHS number: over-redaction is the safe side.
 """
@@ -40,7 +44,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["LABELS", "Finding", "detect", "nhs_number_valid", "redact"]
+__all__ = ["LABELS", "Finding", "detect", "model_names", "model_problem", "nhs_number_valid", "redact"]
 
 LABELS = {
     "name": "[NAME]", "date_of_birth": "[DATE OF BIRTH]", "nhs_number": "[NHS NUMBER]",
@@ -355,10 +359,172 @@ def _candidates(text: str) -> list[tuple[str, int, int]]:
     return found + _names(text)
 
 
-def detect(text: str) -> list[Finding]:
-    """The identifiers in ``text``, sorted by position and never overlapping."""
+# Words that make a span the model calls a PERSON a place, an agency or a thing instead.
+_PLACE_WORDS = frozenset((
+    "School", "Primary", "Academy", "Nursery", "College", "University", "Hospital", "Centre", "Center", "Court",
+    "House", "Surgery", "Practice", "Police", "Council", "Services", "Service", "Team", "Unit", "Ward", "Trust",
+    "Point", "Credit", "Road", "Street", "Avenue", "Lane", "Close", "Drive", "Way", "Park", "Hall", "Church",
+    "Mosque", "Temple", "Library", "Clinic", "Group", "Project", "Foundation", "Charity", "Housing", "Homes",
+    "Estate", "Station", "Prison", "Refuge", "Aid", "Head", "Virtual", "Universal", "Benefit", "Benefits",
+    "Ysgol", "Ward", "Road", "Gardens", "Crescent", "Terrace", "Grove", "Hill", "Green", "Square", "Market",
+))
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([^\s,;:()]+)")
+_MODEL_STOP = NOT_NAMES | STARTERS | _NEVER_WIDEN
+
+
+_NOTE_LABELS = frozenset((
+    "Email", "E-mail", "Phone", "Tel", "Telephone", "Mobile", "Mob", "Address", "Postcode", "DOB", "NHS", "NI",
+    "Ref", "Reference", "Case", "Note", "Notes", "Visit", "Call", "Text", "Collect", "Contact", "Present",
+    "Apologies", "Agenda", "Minutes", "Update", "Plan", "Actions", "Outcome",
+))
+"""Words that head a line of a case note ("Email sarah@…", "Present: …") and that the model can take for names."""
+
+
+def _stop(word: str) -> bool:
+    """A word the model's and the list's findings must not be (nor start or end with)."""
+    from assistant.privacy.policy_words import policy_words
+
+    return word in _MODEL_STOP or word in _NOTE_LABELS or word in policy_words()
+
+
+def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A PERSON span from the model, without titles, roles and family words at its edges; None when what is
+    left holds a digit, a place or agency word, or no word that could be a name."""
+    words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
+    while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in _TITLES):
+        words.pop(0)
+    while words and _stop(words[-1][2]):
+        words.pop()
+    if not words:
+        return None
+    plain = [w.rstrip("'’s").rstrip("'’") for _, _, w in words]
+    if not any(w[:1].isupper() and not _stop(w) for w in plain):
+        return None
+    first, last = words[0][0], words[-1][1]
+    possessive = re.search(r"['’]s$", text[first:last])
+    return first, last - (2 if possessive else 0)
+
+
+def _not_a_person(text: str, start: int, end: int) -> bool:
+    """A span the model or the list would call a name that reads as a place or an agency instead: it holds a
+    digit, a character of an address or a code (@ / + _ =) or a place word, is or follows a saint's "St" ("St
+    Mary's"), is all capitals (SCBU), or comes before a place word ("Rose Hill Primary")."""
+    words = text[start:end].split()
+    if not words or any(ch.isdigit() or ch in "@/+_=" for ch in text[start:end]):
+        return True
+    saint = re.search(r"\bSt\.?\s+$", text[:start])
+    if saint or words[0].rstrip(".") == "St" or all(w.isupper() and len(w) > 1 for w in words):
+        return True
+    if any(w.rstrip("'’s").rstrip("'’") in _PLACE_WORDS for w in words):
+        return True
+    after = _NEXT_WORD.match(text, end)
+    return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS)
+
+
+_SENTENCE_END = re.compile(r"[.!?;:\n]\s*|\s[-–]\s")
+_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?(?![\w-])")
+
+
+class _Tags:
+    """Part-of-speech tags (``names_model.tags``), worked out once for the whole note, and only if asked for:
+    tagging costs about half as much again as finding the PERSON entities (docs/privacy.md)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = {0} | {m.end() for m in _SENTENCE_END.finditer(text)}
+        self.tags: dict[int, str] | None = None
+
+    def opens_sentence(self, start: int) -> bool:
+        return start in self.starts or not self.text[:start].strip()
+
+    def at(self, start: int) -> str:
+        from assistant.privacy import names_model
+
+        if self.tags is None:
+            self.tags = names_model.tags(self.text)
+        return self.tags.get(start, "")
+
+
+def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
+    """As ``_whole``, for the model's and the list's findings: never into a stop word, nor into a word that
+    opens the sentence unless it is a given name ("Collect Jordan" stays "Jordan")."""
+    from assistant.privacy.given_names import given_names
+
+    while ((m := _WORD_BEFORE.search(text, 0, start)) and not _stop(m.group(1))
+           and (not tags.opens_sentence(m.start(1)) or m.group(1) in given_names())):
+        start = m.start(1)
+    while (m := _WORD_AFTER.match(text, end)) and not _stop(m.group(1)):
+        end = m.end(1)
+    return start, end
+
+
+def _model_names(text: str) -> list[tuple[str, int, int]]:
+    """Names the statistical model adds (``names_model``): its PERSON entities, and capitalised given names from
+    the list (``given_names``) not opening a sentence, or opening one and tagged as a proper noun ("Hope, her
+    sister" but not "Hope this helps"); each widened to the whole name. None without the model."""
+    from assistant.privacy import names_model
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
+
+    persons = names_model.persons(text)
+    if persons is None:
+        return []
+    out = []
+    names, tags = given_names(), _Tags(text)
+    for start, end in persons:
+        span = _model_span(text, start, end)
+        if span is not None:
+            out.append(_widen(text, *span, tags))
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()
+        if word in names and not _stop(word) and word not in COMMON_WORDS and (
+                not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS")):
+            out.append(_widen(text, m.start(), m.end(), tags))
+    return [("name", s, e) for s, e in out if not _not_a_person(text, s, e)] + _lower_case_names(text, tags)
+
+
+_AFTER_WORDS = "|".join(w.replace("_", " ") for w in _FAMILY + _VERBS + _TITLES)
+_LOWER_AFTER = re.compile(rf"\b(?:{_AFTER_WORDS})\.?\s*[(,]?\s*(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
+
+
+def _lower_case_names(text: str, tags: _Tags) -> list[tuple[str, int, int]]:
+    """A name written in lower case, as rushed notes do: any word after a title ("mr singh"); after a family
+    word or a contact verb ("spoke to kyle", "mum (kelly)") a word from the given-names list which, unless it
+    is in brackets or after a comma, is tagged as a noun ("dad rose early" is not a name)."""
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
+
+    names = given_names()
+    out, pos = [], 0
+    while m := _LOWER_AFTER.search(text, pos):
+        pos = m.start("name")  # the name may itself be the context of the next ("spoke to mum (kelly)")
+        word = m["name"]
+        first = word.split("-")[0].capitalize()
+        marked = bool(re.search(r"[(,]", m.group(0)))
+        titled = m.group(0).split()[0].lower().rstrip(".") in _TITLES  # "mr singh": a surname, on no list
+        if word.islower() and not _stop(first) and (titled or (
+                first in names and first not in COMMON_WORDS
+                and (marked or tags.at(m.start("name")).startswith("NN")))):
+            out.append(("name", m.start("name"), m.end("name")))
+    return out
+
+
+def model_names(text: str) -> list[Finding]:
+    """The names the model (with the given-names list) finds on its own, without the rules (for measuring)."""
+    return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(_model_names(text), key=lambda f: f[1])]
+
+
+def model_problem() -> str | None:
+    """Why names are found by the rules alone (the name model missing or not the expected files), or None."""
+    from assistant.privacy import names_model
+
+    return names_model.problem()
+
+
+def detect(text: str, model: bool = True) -> list[Finding]:
+    """The identifiers in ``text``, sorted by position and never overlapping: the rules' findings, then the
+    names the model adds (``model=False``, or the model not installed: the rules alone)."""
     taken: list[tuple[str, int, int]] = []
-    for kind, start, end in _candidates(text):
+    candidates = _candidates(text) + (_model_names(text) if model and any(c.isalpha() for c in text) else [])
+    for kind, start, end in candidates:
         if end > start and all(end <= s or start >= e for _, s, e in taken):
             taken.append((kind, start, end))
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]

@@ -3,6 +3,7 @@ picker, saving the draft, the summary's downloads and the training case panel.""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Callable
@@ -39,8 +40,12 @@ LOST_SESSION = (
 )
 
 REDACTION_CHECK = (
-    "Redacted what the check found. It misses some names (about one in three in testing), "
+    "Redacted what the check found. It misses some names (about one in eight in testing), "
     "so read the text through before you save it."
+)
+RULES_ONLY = (
+    "Names are being checked by rules alone here ({problem}), so a name in the middle of a sentence may be "
+    "missed (about one name in two in testing). Tell whoever runs this computer or server."
 )
 
 NOT_COVERED = (
@@ -65,20 +70,50 @@ def redact_field(key: str, then: Callable[..., None] | None = None, args: tuple 
         then(*args)
 
 
+def _kinds_found(text: str) -> list[str]:
+    """The kinds of identifier in ``text``, remembered for this session only (the page runs again on every
+    click, and the name model takes 10-20 ms a note), by a hash of the text, at most ``IDENTIFIER_MEMORY``."""
+    from assistant.privacy.identifiers import detect
+
+    if not text.strip():
+        return []
+    memory: dict[str, list[str]] = st.session_state.setdefault(keys.IDENTIFIER_MEMORY, {})
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    if digest not in memory:
+        if len(memory) >= IDENTIFIER_MEMORY:
+            memory.clear()
+        memory[digest] = [f.type for f in detect(text)]
+    return memory[digest]
+
+
+IDENTIFIER_MEMORY = 200
+
+
 def identifier_warning(key: str, then: Callable[..., None] | None = None, args: tuple = ()) -> None:
     """Under a free-text field: warn when it seems to hold personal identifiers; offer to redact them."""
-    from assistant.privacy.identifiers import LABELS, detect
+    from assistant.privacy.identifiers import LABELS
 
     text = st.session_state.get(key) or ""
-    found = detect(text)
+    found = _kinds_found(text)
     if found:
-        kinds = ", ".join(sorted({IDENTIFIER_NAMES.get(f.type, f.type) for f in found}))
+        kinds = ", ".join(sorted({IDENTIFIER_NAMES.get(kind, kind) for kind in found}))
         st.warning(f"This may contain personal details ({kinds}). Refer to people by role and use the case "
                    f"reference instead.", icon=":material/shield_person:")
         st.button("Redact them", key=keys.redact(key), on_click=redact_field, args=(key, then, args),
                   icon=":material/ink_eraser:")
     elif any(label in text for label in LABELS.values()):
         st.caption(REDACTION_CHECK)
+    if text.strip():
+        rules_only_notice()
+
+
+def rules_only_notice() -> None:
+    """Where the name model is not in use (missing, or not the expected files), say so."""
+    from assistant.privacy.identifiers import model_problem
+
+    problem = model_problem()
+    if problem:
+        st.caption(RULES_ONLY.format(problem=problem))
 
 
 def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft, Path | None], None]) -> None:

@@ -63,6 +63,8 @@ KNOWLEDGE_MESSAGE = "knowledge:message"
 KNOWLEDGE_ADDED = "knowledge:added"
 KNOWLEDGE_SKIPPED = "knowledge:skipped"
 KNOWLEDGE_REMOVED = "knowledge:removed"
+IDENTIFIER_MEMORY = "identifier-memory"
+"""Hash of a note's text -> the kinds of identifier found in it (this session only: components._kinds_found)."""
 
 
 # -- shared widgets (components) ----------------------------------------------------------------------

@@ -69,12 +69,16 @@ def embeddings():
 
 
 def warm_up() -> None:
-    """Start loading the embedding model in the background (once per process), then the search code
-    and the index store, so the first question after the app starts does not wait the ~8 s they take
-    (benchmarks/app_timing.py); ``ASSISTANT_WARM_UP=false`` turns it off. Nothing case-specific."""
+    """Start loading the name model (``privacy/names_model.py``) and the embedding model in the background
+    (once per process), then the search code and the index store, so the first question after the app starts
+    does not wait the ~8 s they take (benchmarks/app_timing.py); ``ASSISTANT_WARM_UP=false`` turns it off.
+    Nothing case-specific."""
     current = settings()
     if not current.warm_up:
         return
+    from assistant.privacy import names_model
+
+    names_model.warm_up_in_background()
     model = embeddings()
 
     def open_store() -> None:

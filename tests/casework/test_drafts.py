@@ -97,7 +97,8 @@ def test_missing_and_oversized_drafts(tmp_path):
         load_draft(big)
 
 
-@pytest.mark.parametrize("good", ["LL-123456", "CP/2026/0412", "12345", "ab_9.x"])
+@pytest.mark.parametrize("good", ["LL-123456", "CP/2026/0412", "12345", "ab_9.x", "CIN-2026-77", "ABC123", "12032016",
+                                  "TRAINING-001"])
 def test_case_references_that_are_case_numbers(good):
     assert check_case_reference(f"  {good} ") == good
 
@@ -106,6 +107,16 @@ def test_case_references_that_are_case_numbers(good):
                                  "9434765919", "AB123456C", "SW1A1AA", "07700900123", "mum@example.org1"])
 def test_case_references_that_are_names_or_malformed_are_refused(bad):
     with pytest.raises(ValueError, match="case reference"):
+        check_case_reference(bad)
+
+
+@pytest.mark.parametrize("bad, why", [
+    ("Jones2", "a name with digits added"), ("tiana07", "a name with digits added"),
+    ("LL-Smith-1", "a name with digits added"), ("KYLE1", "a name with digits added"),
+    ("12/03/2016", "a date"), ("2016-03-12", "a date"), ("1.3.16", "a date"),
+])
+def test_a_name_or_a_date_of_birth_with_digits_is_refused(bad, why):
+    with pytest.raises(ValueError, match=f"this looks like {why}"):
         check_case_reference(bad)
 
 

@@ -16,6 +16,7 @@ import json
 import random
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,9 +214,19 @@ HELDOUT = Path(__file__).resolve().parents[1] / "identifiers_heldout.jsonl"
 """Case-note snippets written by someone who had not seen the detector's rules (see load_jsonl)."""
 
 
+def _places(text: str, span: str, labelled: set[str]) -> list[int]:
+    """Where ``span`` occurs in ``text``, leaving out occurrences inside a longer labelled text ("Hodan" inside
+    "Hodan Warsame", "Star" inside the look-alike "Star chart"): those are that label's."""
+    longer = [(m.start(), m.start() + len(t)) for t in labelled if span in t and t != span
+              for m in re.finditer(re.escape(t), text)]
+    return [m.start() for m in re.finditer(re.escape(span), text)
+            if not any(s <= m.start() and m.start() + len(span) <= e for s, e in longer)]
+
+
 def load_jsonl(path: Path = HELDOUT) -> list[Item]:
     """Labelled snippets, one JSON object per line: ``{"text", "identifiers": [{"type", "text"}],
-    "lookalikes": [{"category", "text"}]}``; each labelled text occurs exactly once in its snippet."""
+    "lookalikes": [{"category", "text"}]}``; a text labelled n times occurs exactly n times in its snippet, not
+    counting its occurrences inside a longer labelled text (the n-th label is the n-th occurrence left)."""
     items = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -223,13 +234,20 @@ def load_jsonl(path: Path = HELDOUT) -> list[Item]:
         data = json.loads(line)
         text = data["text"]
         item = Item(text)
+        labelled = {e["text"] for f in ("identifiers", "lookalikes") for e in data.get(f, [])}
         for field_name, label, into in (("identifiers", "type", item.identifiers),
                                         ("lookalikes", "category", item.lookalikes)):
-            for entry in data.get(field_name, []):
+            entries = data.get(field_name, [])
+            listed = Counter(entry["text"] for entry in entries)
+            seen: Counter[str] = Counter()
+            for entry in entries:
                 span = entry["text"]
-                if text.count(span) != 1:
-                    raise ValueError(f"{path}:{number}: {span!r} occurs {text.count(span)} times in the snippet")
-                start = text.index(span)
+                places = _places(text, span, labelled)
+                if len(places) != listed[span]:
+                    raise ValueError(f"{path}:{number}: {span!r} occurs {len(places)} times in the snippet, "
+                                     f"labelled {listed[span]}")
+                start = places[seen[span]]  # the n-th label of a text is its n-th occurrence
+                seen[span] += 1
                 into.append((entry[label], start, start + len(span)))
         items.append(item)
     return items

