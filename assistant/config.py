@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     """Folder for the embedded Chroma index and its lock file."""
     drafts_dir: Path | None = None
     """Where the app saves drafts (default: ``drafts`` inside data_dir)."""
+    database_url: str | None = None
+    """A PostgreSQL database for drafts (``postgresql+psycopg://user@host:5432/db``); unset: the drafts folder.
+    Upgrade its schema first with ``python -m assistant migrate``."""
     shared_server: bool = False
     """Many staff use this one server: drafts are never kept on it; people save them as files."""
     library_editable: bool | None = None

@@ -45,6 +45,10 @@ class UploadError(AssistantError):
     """An uploaded policy document was refused; the message names the file and the reason."""
 
 
+class StorageError(AssistantError):
+    """The drafts database cannot be reached or used; the message says what to do."""
+
+
 class LibraryError(AssistantError):
     """The policy library could not be changed (switched off here, or a file problem); the message says which."""
 

@@ -166,6 +166,35 @@ def merge(base: Draft, mine: Draft, theirs: Draft) -> tuple[Draft, set[str], set
     return merged, mine_changed, theirs_changed, clashes
 
 
+def decide(theirs: Draft | None, mine: Draft, base: Draft | None, role: UserRole, now: datetime,
+           name: str) -> tuple[Draft | None, WriteResult]:
+    """The compare-and-swap rule, whatever the storage: given the version stored now (``theirs``; None: none
+    under ``name``), what to store (None: nothing) and the result. DraftConflict or DraftError when nothing
+    may be written. Pure: the caller holds the lock (a file lock, a row lock) around reading, this and
+    writing."""
+    if theirs is None and base is not None and base.revision > 0:
+        raise DraftError(f"The draft {name} is no longer there (was it moved or deleted?). "
+                         f"Keep your version as a copy to save it again.")
+    if theirs is None:
+        saved = _record(mine, (base.revision if base else 0) + 1, role, now, changed_parts(base, mine))
+        return saved, WriteResult(saved)
+    if base is None:
+        raise DraftError(f"There is already a draft saved as {name}: open it, or start a separate draft.")
+    if theirs.revision == base.revision:
+        changed = changed_parts(base, mine)
+        if not changed and mine.current_step == theirs.current_step:
+            return None, WriteResult(theirs)
+        saved = _record(mine, theirs.revision + 1, role, now, changed)
+        return saved, WriteResult(saved)
+    merged, mine_changed, theirs_changed, clashes = merge(base, mine, theirs)
+    if clashes:
+        raise DraftConflict(clashes, theirs, mine)
+    if not mine_changed and mine.current_step == theirs.current_step:
+        return None, WriteResult(theirs, merged_in=theirs_changed)
+    saved = _record(merged, theirs.revision + 1, role, now, mine_changed)
+    return saved, WriteResult(saved, merged_in=theirs_changed)
+
+
 def write(path: Path, mine: Draft, base: Draft | None, role: UserRole, now: datetime) -> WriteResult:
     """Save ``mine``, which was made from ``base`` (the version this writer loaded; None: a new
     draft), as ``role``. DraftConflict (nothing written) if others changed the same parts since;
@@ -174,27 +203,10 @@ def write(path: Path, mine: Draft, base: Draft | None, role: UserRole, now: date
     try:
         with _lock(path):
             theirs = load_draft(path) if path.exists() else None
-            if theirs is None and base is not None and base.revision > 0:
-                raise DraftError(f"The draft file {path.name} is no longer there (was it moved or deleted?). "
-                                 f"Keep your version as a copy to save it again.")
-            if theirs is None:
-                changed = changed_parts(base, mine)
-                saved = _record(mine, (base.revision if base else 0) + 1, role, now, changed)
-                return WriteResult(save_draft(saved, path))
-            if base is None:
-                raise DraftError(f"There is already a draft saved as {path.name}: open it, or start a separate draft.")
-            if theirs.revision == base.revision:
-                changed = changed_parts(base, mine)
-                if not changed and mine.current_step == theirs.current_step:
-                    return WriteResult(theirs)
-                return WriteResult(save_draft(_record(mine, theirs.revision + 1, role, now, changed), path))
-            merged, mine_changed, theirs_changed, clashes = merge(base, mine, theirs)
-            if clashes:
-                raise DraftConflict(clashes, theirs, mine)
-            if not mine_changed and mine.current_step == theirs.current_step:
-                return WriteResult(theirs, merged_in=theirs_changed)
-            saved = _record(merged, theirs.revision + 1, role, now, mine_changed)
-            return WriteResult(save_draft(saved, path), merged_in=theirs_changed)
+            saved, result = decide(theirs, mine, base, role, now, path.name)
+            if saved is not None:
+                result.draft = save_draft(saved, path)
+            return result
     except Timeout:
         raise DraftError(f"The draft {path.name} is being saved by someone else; try again in a moment.") from None
 

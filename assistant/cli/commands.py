@@ -206,6 +206,24 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Upgrade the drafts database to the latest schema: one line ``database schema: REVISION``."""
+    settings = _settings()
+    if not settings.database_url:
+        print("ASSISTANT_DATABASE_URL is not set: drafts are kept as files, there is no database to upgrade.",
+              file=sys.stderr)
+        return 2
+    from assistant.casework.stores.migrations import migrate
+    from assistant.errors import StorageError
+
+    try:
+        revision = migrate(settings.database_url)
+    except Exception as exc:
+        raise StorageError(f"The drafts database could not be upgraded ({type(exc).__name__}).") from None
+    print(f"database schema: {revision}")
+    return 0
+
+
 def cmd_redact(args: argparse.Namespace) -> int:
     from assistant.cli import redact as redact_cli
 

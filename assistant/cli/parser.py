@@ -10,6 +10,7 @@ from assistant.cli.commands import (
     cmd_eval,
     cmd_flows,
     cmd_index,
+    cmd_migrate,
     cmd_pathway_schema,
     cmd_purge,
     cmd_redact,
@@ -78,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, help="override ASSISTANT_RETENTION_DAYS (at least 1)")
     p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
     p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser("migrate", help="create or upgrade the drafts database's schema (ASSISTANT_DATABASE_URL)")
+    p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("redact", help="find and redact personal identifiers in text on standard input")
     p.add_argument("--lines", action="store_true", help="redact each input line separately: one JSON object per line")

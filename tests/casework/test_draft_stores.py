@@ -1,0 +1,170 @@
+"""One suite, both stores: the drafts folder and PostgreSQL (a real server) keep drafts with the same
+compare-and-swap, merge and conflict rules, the same keys, the same matching and retention."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from helpers.postgres import running_postgres
+from sqlalchemy import create_engine, text
+
+from assistant.casework.draft_store import DraftConflict
+from assistant.casework.drafts import Draft, ManagerReview
+from assistant.casework.pathways import Answers, ItemAnswer
+from assistant.casework.stores import FileDraftStore
+from assistant.errors import DraftError, StorageError
+
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def at(minutes: int) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+def answered(draft: Draft, item_id: str, status: str = "evidenced", note: str = "") -> Draft:
+    items = {**draft.answers.items, item_id: ItemAnswer(item_id=item_id, status=status, note=note)}
+    return draft.model_copy(update={"answers": Answers(pathway_id=draft.pathway_id, items=items,
+                                                       branches=draft.answers.branches)})
+
+
+def reviewed(draft: Draft, role: str = "team_manager") -> Draft:
+    review = ManagerReview(reviewer_role=role, rationale=f"{role} rationale", endorsed=True, recorded_at=at(5))
+    return draft.model_copy(update={"reviews": {**draft.reviews, role: review}})
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    from assistant.casework.stores.migrations import migrate
+
+    with running_postgres(tmp_path_factory.mktemp("postgres")) as url:
+        migrate(url)
+        yield url
+
+
+@pytest.fixture(params=["files", "postgres"])
+def store(request, tmp_path):
+    if request.param == "files":
+        return FileDraftStore(tmp_path / "drafts")
+    url = request.getfixturevalue("database")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM drafts"))
+    engine.dispose()
+    from assistant.casework.stores.postgres import PostgresDraftStore
+
+    return PostgresDraftStore(url)
+
+
+def new(reference: str = "LL-4242") -> Draft:
+    return Draft.new("step-down", "social_worker", reference, at(0))
+
+
+def key_of(store, stem: str) -> str:
+    return f"{stem}.json" if isinstance(store, FileDraftStore) else stem
+
+
+def test_a_new_draft_is_kept_at_revision_one_under_its_own_key(store):
+    key, saved = store.create(new(), "social_worker", at(0))
+    assert key == key_of(store, "LL-4242-step-down") and saved.revision == 1
+    assert store.load(key) == saved
+    assert [(c.revision, c.role) for c in store.load(key).history] == [(1, "social_worker")]
+    second, _ = store.create(new(), "social_worker", at(1))
+    assert second == key_of(store, "LL-4242-step-down-2")
+    assert store.matching("ll-4242", "step-down") == [second, key]
+    assert store.matching("LL-4242", "long-plan") == [] and store.keys() == [second, key]
+
+
+def test_the_two_browser_scenario_keeps_the_managers_review(store):
+    key, base = store.create(new(), "social_worker", at(0))
+    sw_base = store.write(key, answered(base, "sd-initial-concern", "partly_evidenced"), base, "social_worker",
+                          at(1)).draft
+    tm_base = store.load(key)
+    store.write(key, reviewed(tm_base), tm_base, "team_manager", at(2))
+    result = store.write(key, answered(sw_base, "sd-initial-concern", "evidenced"), sw_base, "social_worker", at(3))
+    kept = store.load(key)
+    assert kept.reviews["team_manager"].rationale == "team_manager rationale"
+    assert kept.answers.items["sd-initial-concern"].status == "evidenced"
+    assert result.merged_in == {"review:team_manager"} and kept.revision == 4
+
+
+def test_the_same_part_changed_twice_is_a_conflict_that_writes_nothing(store):
+    key, base = store.create(new(), "social_worker", at(0))
+    store.write(key, answered(base, "sd-initial-concern", "evidenced", "seen at school"), base, "team_manager", at(1))
+    before = store.load(key)
+    with pytest.raises(DraftConflict) as caught:
+        store.write(key, answered(base, "sd-initial-concern", "not_evidenced"), base, "social_worker", at(2))
+    assert [c.part for c in caught.value.clashes] == ["answer:sd-initial-concern"]
+    assert caught.value.clashes[0].by == ("team_manager",)
+    assert store.load(key) == before
+
+
+def test_an_unchanged_write_stores_nothing_new(store):
+    key, base = store.create(new(), "social_worker", at(0))
+    assert store.write(key, base, base, "social_worker", at(1)).draft.revision == 1
+    assert store.load(key).revision == 1
+
+
+def remove(store, key: str) -> None:
+    """Someone removes the draft outside this writer (the file deleted; the row deleted)."""
+    if isinstance(store, FileDraftStore):
+        (store.folder / key).unlink()
+    else:
+        with store.engine.begin() as conn:
+            conn.execute(text("DELETE FROM drafts WHERE key = :key"), {"key": key})
+
+
+def test_a_draft_removed_meanwhile_is_not_recreated_silently_and_unknown_keys_are_errors(store):
+    key, base = store.create(new(), "social_worker", at(0))
+    remove(store, key)
+    with pytest.raises(DraftError, match="no longer there"):
+        store.write(key, answered(base, "sd-initial-concern"), base, "social_worker", at(2))
+    with pytest.raises(DraftError, match="There is no draft"):
+        store.load(key)
+    assert store.keys() == []
+
+
+def test_retention_removes_only_drafts_last_changed_before_the_cut_off(store):
+    old_key, _ = store.create(new("LL-1"), "social_worker", at(0))
+    new_key, _ = store.create(new("LL-2"), "social_worker", datetime.now(UTC))
+    if isinstance(store, FileDraftStore):  # a file's age is its modification time
+        import os
+
+        os.utime(store.folder / old_key, (at(0).timestamp(), at(0).timestamp()))
+    assert store.remove_older_than(at(60)) == 1
+    assert store.keys() == [new_key]
+
+
+def test_many_writers_of_one_draft_lose_no_answer(store):
+    """Eight writers at once, each answering its own item from the same base: every answer is kept and the
+    revision counts every write (the file lock; the row lock and row version)."""
+    key, base = store.create(new(), "social_worker", at(0))
+    items = ["sd-initial-concern", "sd-history", "sd-strengths", "sd-network", "sd-child-voice", "sd-parents",
+             "sd-agencies", "sd-plan"]
+    errors: list[Exception] = []
+
+    def answer(item: str) -> None:
+        try:
+            store.write(key, answered(base, item), base, "social_worker", at(1))
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=answer, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    kept = store.load(key)
+    assert set(kept.answers.items) == set(items) and kept.revision == 1 + len(items)
+
+
+def test_a_database_not_at_the_latest_schema_is_refused_naming_the_command(tmp_path_factory):
+    from assistant.casework.stores.postgres import PostgresDraftStore
+
+    with running_postgres(tmp_path_factory.mktemp("empty-postgres")) as url:
+        with pytest.raises(StorageError, match="run `python -m assistant migrate`"):
+            PostgresDraftStore(url)
+    with pytest.raises(StorageError, match="cannot be reached"):
+        PostgresDraftStore(url)  # the server is stopped now
