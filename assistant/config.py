@@ -106,6 +106,12 @@ class Settings(BaseSettings):
         return self.drafts_dir if self.drafts_dir is not None else self.data_dir / "drafts"
 
     @property
+    def keeps_drafts(self) -> bool:
+        """Whether this app keeps drafts: always with a database; on a shared server without one, never (they
+        travel as downloaded files)."""
+        return bool(self.database_url) or not self.shared_server
+
+    @property
     def may_change_library(self) -> bool:
         return self.library_editable if self.library_editable is not None else not self.shared_server
 

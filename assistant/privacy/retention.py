@@ -27,13 +27,21 @@ def _old_files(folder: Path, cutoff: datetime) -> list[Path]:
 
 def purge(settings: Settings, days: int | None = None, now: datetime | None = None,
           dry_run: bool = False) -> PurgeReport:
-    """Delete drafts and exports last changed more than ``days`` ago and older audit entries."""
+    """Delete drafts (files, or rows with ``ASSISTANT_DATABASE_URL``) and exports last changed more than ``days``
+    ago, and older audit entries."""
     days = settings.retention_days if days is None else days
     if days < 1:
         raise ValueError("retention must be at least 1 day")
     cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
     report = PurgeReport(cutoff=cutoff)
-    for folder, names in ((settings.draft_folder, report.drafts), (settings.export_folder, report.exports)):
+    folders = [(settings.export_folder, report.exports)]
+    if settings.database_url:  # drafts in PostgreSQL: the rows last changed before the cut-off
+        from assistant.casework.stores import open_store
+
+        report.drafts = open_store(settings).remove_older_than(cutoff, dry_run=dry_run)
+    else:
+        folders.insert(0, (settings.draft_folder, report.drafts))
+    for folder, names in folders:
         for path in _old_files(folder, cutoff):
             names.append(path.name)
             if not dry_run:

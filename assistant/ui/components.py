@@ -15,7 +15,7 @@ from typing import cast
 import streamlit as st
 
 from assistant.casework.checklist import STATUS_LABELS, ChecklistSummary, build_summary, draft_timeline
-from assistant.casework.drafts import IDENTIFIER_NAMES, MAX_DRAFT_BYTES, Draft, UserRole, load_draft, parse_draft
+from assistant.casework.drafts import IDENTIFIER_NAMES, MAX_DRAFT_BYTES, Draft, UserRole, parse_draft
 from assistant.casework.export import FORMATS, MEDIA_TYPES
 from assistant.casework.export import render as render_export
 from assistant.casework.export.common import place
@@ -24,7 +24,7 @@ from assistant.casework.pathways import GroundedCitation, ItemAnswer
 from assistant.casework.pathways.schema import ROLE_LABELS
 from assistant.casework.timeline import format_for_people
 from assistant.casework.timeline.clock import london_wall_time
-from assistant.errors import DraftError, TimelineError
+from assistant.errors import AssistantError, DraftError, TimelineError
 from assistant.privacy.audit import AuditLog, policy_versions
 from assistant.ui import keys, resources, state
 
@@ -116,25 +116,24 @@ def rules_only_notice() -> None:
         st.caption(RULES_ONLY.format(problem=problem))
 
 
-def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft, Path | None], None]) -> None:
-    """Choose a draft: saved on this computer (not on a shared server) or a file; ``on_open(draft, path)``
-    (called in the script run, so it may switch page)."""
+def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft, str | None], None]) -> None:
+    """Choose a draft: one kept here (on this computer, or in the server's database) or a file; ``on_open(draft,
+    key)`` (called in the script run, so it may switch page)."""
     settings = resources.settings()
-    folder = settings.draft_folder
-    saved: list[Path]
-    if settings.shared_server:
+    saved: list[str] = []
+    store = None
+    if not settings.keeps_drafts:
         st.caption("This server is shared, so drafts are not kept on it: open the draft file you saved.")
-        saved = []
     else:
-        saved = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+        store = resources.draft_store()
+        saved = store.keys()
         if not saved:
-            st.caption("No saved drafts on this computer yet.")
+            st.caption(f"No saved drafts {store.place} yet.")
     try:
-        if saved:
-            choice = st.selectbox("Saved drafts on this computer", saved, format_func=lambda p: p.stem,
-                                  key=widgets.saved)
+        if saved and store is not None:
+            choice = st.selectbox(f"Saved drafts {store.place}", saved, format_func=store.label, key=widgets.saved)
             if st.button(open_label, key=widgets.go):
-                on_open(load_draft(choice), choice)
+                on_open(store.load(choice), choice)
         upload = st.file_uploader("Or open a draft file (.json)", type=["json"], key=widgets.upload,
                                   max_upload_size=math.ceil(MAX_DRAFT_BYTES / 1048576))
         if upload is not None and st.button("Open this draft file", key=widgets.file):
@@ -289,26 +288,25 @@ def save_current() -> None:
     """Callback: save a draft that has no file yet (opened from a file, or started on a shared server)
     as a new draft in the drafts folder, under a name no other draft has; from then on every change
     is saved as it is made."""
-    from assistant.casework import draft_store
-
     current = state.draft()
     assert current is not None
+    store = resources.draft_store()
     try:
-        path, saved = draft_store.create(resources.settings().draft_folder, current, state.user_role(), state.now())
-    except DraftError as exc:
+        key, saved = store.create(current, state.user_role(), state.now())
+    except AssistantError as exc:
         st.session_state[keys.SAVE_MESSAGE] = ("error", str(exc))
         return
-    state.WORK.hold(saved, path)
+    state.WORK.hold(saved, key)
     state.audit("saved_draft", saved.pathway_id)
-    st.session_state[keys.SAVE_MESSAGE] = ("ok", f"Draft saved on this computer as {path.stem}. Changes are now "
-                                                 f"saved as you go.")
+    st.session_state[keys.SAVE_MESSAGE] = ("ok", f"Draft saved {store.place} as {store.label(key)}. Changes are "
+                                                 f"now saved as you go.")
 
 
 def save_button(key: str) -> None:
     """Save the draft: on this computer, or as a download on a shared server."""
     current = state.draft()
     assert current is not None
-    if resources.settings().shared_server:
+    if not resources.settings().keeps_drafts:
         st.download_button("Save draft (download the file)", data=current.to_bytes(), mime="application/json",
                            file_name=draft_path(current).name, key=key, on_click="ignore", icon=":material/save:",
                            help="This server is shared, so your draft is not kept on it. Keep the file "
@@ -317,7 +315,7 @@ def save_button(key: str) -> None:
     if state.WORK.file() is None:
         st.button("Save draft", key=key, on_click=save_current, icon=":material/save:")
     else:
-        st.caption("Saved on this computer. Every change is saved as you go.")
+        st.caption(f"Saved {resources.draft_store().place}. Every change is saved as you go.")
     saved_message()
     if st.session_state.get(keys.AUTOSAVE_ERROR):
         st.error(f"Autosave failed: {st.session_state[keys.AUTOSAVE_ERROR]}")
@@ -377,12 +375,13 @@ def conflict_notice(slot: state.Slot, role: str) -> None:
             st.rerun()
         if right.button("Keep my version as a separate draft", key=keys.conflict_action(name, "copy")):
             try:
-                path = slot.keep_mine_as_copy(cast(UserRole, role), resources.settings().draft_folder)
-            except DraftError as exc:
+                key = slot.keep_mine_as_copy(cast(UserRole, role))
+            except AssistantError as exc:
                 st.session_state[keys.CONFLICT_MESSAGE] = ("error", str(exc))
             else:
                 st.session_state[keys.CONFLICT_MESSAGE] = (
-                    "ok", f"Your version is saved as a separate draft ({path.stem}); you are now working on it.")
+                    "ok", f"Your version is saved as a separate draft ({resources.draft_store().label(key)}); you "
+                          f"are now working on it.")
             st.rerun()
 
 

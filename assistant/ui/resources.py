@@ -36,6 +36,15 @@ class Grounding:
 
 
 @st.cache_resource(show_spinner=False)
+def draft_store():
+    """Where drafts are kept (``stores.open_store``): the drafts folder, or PostgreSQL with
+    ``ASSISTANT_DATABASE_URL`` (its schema checked once, here)."""
+    from assistant.casework.stores import open_store
+
+    return open_store(settings())
+
+
+@st.cache_resource(show_spinner=False)
 def coverage() -> list:
     """For each policy document the pathways cite, its sentences and the items citing them (cleared after a
     re-index)."""

@@ -17,7 +17,7 @@ import streamlit as st
 
 from assistant.casework import draft_store
 from assistant.casework.draft_store import DraftConflict
-from assistant.casework.drafts import Draft, UserRole, load_draft
+from assistant.casework.drafts import Draft, UserRole
 from assistant.casework.pathways import ItemAnswer, Status
 from assistant.casework.pathways.engine import NOT_APPLICABLE_REFUSED
 from assistant.errors import DraftError
@@ -65,7 +65,7 @@ def open_step(step: str) -> None:
 class Slot:
     """Where a session holds a draft it works on: the walk-through's (``WORK``) or the one under
     manager review (``REVIEW``). Each keeps the version it last read or wrote (its base), so every
-    write is a compare-and-swap (``draft_store.write``): another person's changes to other parts are
+    write is a compare-and-swap (``DraftStore.write``): another person's changes to other parts are
     merged in, and a change to the same part is refused with ``conflict`` set, nothing overwritten."""
 
     draft: str
@@ -81,14 +81,15 @@ class Slot:
         data = st.session_state.get(self.base)
         return Draft.model_validate(data) if data else None
 
-    def file(self) -> Path | None:
+    def file(self) -> str | None:
+        """The key the draft is kept under in the draft store (a file's path, a row's key), None if not kept."""
         value = st.session_state.get(self.path)
-        return Path(value) if value else None
+        return str(value) if value else None
 
-    def hold(self, value: Draft, path: Path | None) -> None:
-        """Hold ``value`` as read from ``path`` (or not saved anywhere yet)."""
+    def hold(self, value: Draft, key: str | None) -> None:
+        """Hold ``value`` as read from the store under ``key`` (or not kept anywhere yet)."""
         st.session_state[self.draft] = st.session_state[self.base] = value.model_dump(mode="json")
-        st.session_state[self.path] = str(path) if path else None
+        st.session_state[self.path] = str(key) if key else None
         st.session_state.pop(self.conflict, None)
 
     def save(self, value: Draft, role: UserRole) -> Draft:
@@ -99,7 +100,7 @@ class Slot:
         if path is None or not st.session_state.get(keys.AUTOSAVE, True):
             return value
         try:
-            result = draft_store.write(path, value, self.base_draft(), role, now())
+            result = _store().write(path, value, self.base_draft(), role, now())
         except DraftConflict as exc:
             st.session_state[self.conflict] = {
                 "clashes": [{"part": c.part, "by": list(c.by), "at": c.at.isoformat() if c.at else None}
@@ -122,7 +123,7 @@ class Slot:
         if path is None or base is None or mine is None or st.session_state.get(self.conflict):
             return
         try:
-            saved = load_draft(path)
+            saved = _store().load(path)
         except DraftError:
             return
         if saved.revision == base.revision or draft_store.changed_parts(base, mine):
@@ -152,19 +153,25 @@ class Slot:
         """Resolve a conflict by loading the draft as saved now (this session's changes are dropped)."""
         path = self.file()
         assert path is not None
-        saved = load_draft(path)
+        saved = _store().load(path)
         mine = self.get()
         step = mine.current_step if mine else None
         self.hold(saved.model_copy(update={"current_step": step}), path)
         self._forget(None)
 
-    def keep_mine_as_copy(self, role: UserRole, folder: Path) -> Path:
-        """Resolve a conflict by saving this session's version as a separate new draft; its path."""
+    def keep_mine_as_copy(self, role: UserRole) -> str:
+        """Resolve a conflict by saving this session's version as a separate new draft; its key."""
         mine = self.get()
         assert mine is not None
-        path, saved = draft_store.create(folder, mine, role, now())
-        self.hold(saved, path)
-        return path
+        key, saved = _store().create(mine, role, now())
+        self.hold(saved, key)
+        return key
+
+
+def _store():
+    from assistant.ui import resources
+
+    return resources.draft_store()
 
 
 WORK = Slot(keys.DRAFT, keys.DRAFT_BASE, keys.DRAFT_PATH, keys.CONFLICT)
@@ -246,9 +253,10 @@ def tab_lost_its_session() -> bool:
     return bool(st.session_state.get(keys.LOST_SESSION)) and not st.session_state.get(keys.DRAFT)
 
 
-def start(value: Draft, step: str, path: Path | None = None, vignette: str | None = None,
+def start(value: Draft, step: str, path: str | Path | None = None, vignette: str | None = None,
           role: UserRole | None = None) -> None:
-    """Begin working on a draft (saved at ``path``, or not saved): forget the previous case's widgets,
+    """Begin working on a draft (kept under ``path``, its key in the draft store, or not kept): forget the
+    previous case's widgets,
     answers and training case."""
     forget_widgets(None)
     st.session_state[keys.VIGNETTE] = vignette
@@ -256,7 +264,7 @@ def start(value: Draft, step: str, path: Path | None = None, vignette: str | Non
     st.session_state.pop(keys.AUTOSAVE_ERROR, None)
     st.session_state.pop(keys.RETURN_TO_CHECK, None)
     mark_tab()
-    WORK.hold(value, path)
+    WORK.hold(value, str(path) if path else None)
     open_step(step)
 
 

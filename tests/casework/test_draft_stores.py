@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from helpers.postgres import running_postgres
@@ -62,12 +63,13 @@ def new(reference: str = "LL-4242") -> Draft:
 
 
 def key_of(store, stem: str) -> str:
-    return f"{stem}.json" if isinstance(store, FileDraftStore) else stem
+    return str(store.folder / f"{stem}.json") if isinstance(store, FileDraftStore) else stem
 
 
 def test_a_new_draft_is_kept_at_revision_one_under_its_own_key(store):
     key, saved = store.create(new(), "social_worker", at(0))
     assert key == key_of(store, "LL-4242-step-down") and saved.revision == 1
+    assert store.label(key) == "LL-4242-step-down"
     assert store.load(key) == saved
     assert [(c.revision, c.role) for c in store.load(key).history] == [(1, "social_worker")]
     second, _ = store.create(new(), "social_worker", at(1))
@@ -109,7 +111,7 @@ def test_an_unchanged_write_stores_nothing_new(store):
 def remove(store, key: str) -> None:
     """Someone removes the draft outside this writer (the file deleted; the row deleted)."""
     if isinstance(store, FileDraftStore):
-        (store.folder / key).unlink()
+        Path(key).unlink()
     else:
         with store.engine.begin() as conn:
             conn.execute(text("DELETE FROM drafts WHERE key = :key"), {"key": key})
@@ -131,8 +133,9 @@ def test_retention_removes_only_drafts_last_changed_before_the_cut_off(store):
     if isinstance(store, FileDraftStore):  # a file's age is its modification time
         import os
 
-        os.utime(store.folder / old_key, (at(0).timestamp(), at(0).timestamp()))
-    assert store.remove_older_than(at(60)) == 1
+        os.utime(old_key, (at(0).timestamp(), at(0).timestamp()))
+    assert store.remove_older_than(at(60), dry_run=True) == [old_key] and len(store.keys()) == 2
+    assert store.remove_older_than(at(60)) == [old_key]
     assert store.keys() == [new_key]
 
 

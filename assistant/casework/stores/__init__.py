@@ -6,8 +6,8 @@
   compare-and-swap under the row's lock, with the draft's revision as the row version; its schema is made
   and upgraded by Alembic migrations (``migrate``).
 
-Both take and give ``Draft`` objects and name a draft by a key (the file name; the row's key, made the same
-way: ``LL-123-step-down``, then ``-2``...). The merge and conflict rules are one pure function
+Both take and give ``Draft`` objects and name a draft by a key (the file's path; the row's key, made as the
+file names are: ``LL-123-step-down``, then ``-2``...). The merge and conflict rules are one pure function
 (``draft_store.decide``), so the two cannot drift apart; ``tests/casework/test_draft_stores.py`` runs one
 suite against both, the PostgreSQL one on a real server.
 """
@@ -27,6 +27,12 @@ __all__ = ["DraftStore", "FileDraftStore", "open_store"]
 class DraftStore(Protocol):
     """What the app needs of a place that keeps drafts."""
 
+    place: str
+    """Where drafts are kept, as the app says it: "on this computer", "on this server"."""
+
+    def label(self, key: str) -> str:
+        """The draft's name as people see it."""
+
     def create(self, draft: Draft, role: UserRole, now: datetime) -> tuple[str, Draft]:
         """Keep a new draft under a key no other draft has: (the key, the draft as kept, at revision 1)."""
 
@@ -43,8 +49,8 @@ class DraftStore(Protocol):
     def keys(self) -> list[str]:
         """Every draft's key, newest first."""
 
-    def remove_older_than(self, cutoff: datetime) -> int:
-        """Remove drafts last changed before ``cutoff`` (retention); how many."""
+    def remove_older_than(self, cutoff: datetime, dry_run: bool = False) -> list[str]:
+        """Remove drafts last changed before ``cutoff`` (retention; none with ``dry_run``); their keys."""
 
 
 def open_store(settings) -> DraftStore:

@@ -1,4 +1,5 @@
-"""Drafts as JSON files in a folder (the laptop default): the key is the file name."""
+"""Drafts as JSON files (the laptop default): a draft's key is its file's path; new drafts go in the
+drafts folder (``ASSISTANT_DRAFTS_DIR``)."""
 
 from __future__ import annotations
 
@@ -12,18 +13,26 @@ from assistant.errors import DraftError
 
 
 class FileDraftStore:
+    place = "on this computer"
+    """Where drafts are kept, as the app says it."""
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    def _path(self, key: str) -> Path:
-        path = self.folder / key
-        if Path(key).name != key or not key.endswith(".json") or key.startswith("."):
-            raise DraftError(f"'{key}' is not the name of a draft file.")
-        return path
+    @staticmethod
+    def _path(key: str) -> Path:
+        if not key.endswith(".json"):
+            raise DraftError(f"'{Path(key).name}' is not the name of a draft file.")
+        return Path(key)
+
+    @staticmethod
+    def label(key: str) -> str:
+        """How people see the draft's name: the file name without '.json'."""
+        return Path(key).stem
 
     def create(self, draft: Draft, role: UserRole, now: datetime) -> tuple[str, Draft]:
         path, saved = draft_store.create(self.folder, draft, role, now)
-        return path.name, saved
+        return str(path), saved
 
     def write(self, key: str, mine: Draft, base: Draft | None, role: UserRole, now: datetime) -> WriteResult:
         return draft_store.write(self._path(key), mine, base, role, now)
@@ -31,23 +40,21 @@ class FileDraftStore:
     def load(self, key: str) -> Draft:
         path = self._path(key)
         if not path.is_file():
-            raise DraftError(f"There is no draft {key}.")
+            raise DraftError(f"There is no draft {path.name}.")
         return load_draft(path)
 
     def matching(self, case_reference: str, pathway_id: str) -> list[str]:
-        return [path.name for path in draft_store.matching(self.folder, case_reference, pathway_id)]
+        return [str(path) for path in draft_store.matching(self.folder, case_reference, pathway_id)]
 
     def keys(self) -> list[str]:
         if not self.folder.is_dir():
             return []
         paths = [p for p in self.folder.glob("*.json") if p.is_file()]
-        return [p.name for p in sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True)]
+        return [str(p) for p in sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True)]
 
-    def remove_older_than(self, cutoff: datetime) -> int:
-        removed = 0
-        for key in self.keys():
-            path = self.folder / key
-            if datetime.fromtimestamp(path.stat().st_mtime, cutoff.tzinfo) < cutoff:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+    def remove_older_than(self, cutoff: datetime, dry_run: bool = False) -> list[str]:
+        old = [key for key in self.keys() if datetime.fromtimestamp(Path(key).stat().st_mtime, cutoff.tzinfo) < cutoff]
+        if not dry_run:
+            for key in old:
+                Path(key).unlink(missing_ok=True)
+        return old

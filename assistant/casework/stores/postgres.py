@@ -36,6 +36,13 @@ MAX_COPIES = 999
 
 
 class PostgresDraftStore:
+    place = "on this server"
+    """Where drafts are kept, as the app says it."""
+
+    @staticmethod
+    def label(key: str) -> str:
+        return key
+
     def __init__(self, url: str):
         from assistant.casework.stores.migrations import check_current
 
@@ -106,9 +113,13 @@ class PostgresDraftStore:
         with self.engine.connect() as conn:
             return list(conn.execute(select(drafts.c.key).order_by(drafts.c.updated_at.desc())).scalars())
 
-    def remove_older_than(self, cutoff: datetime) -> int:
+    def remove_older_than(self, cutoff: datetime, dry_run: bool = False) -> list[str]:
         with self.engine.begin() as conn:
-            return conn.execute(delete(drafts).where(drafts.c.updated_at < cutoff)).rowcount
+            old = list(conn.execute(select(drafts.c.key).where(drafts.c.updated_at < cutoff)
+                                    .order_by(drafts.c.key)).scalars())
+            if not dry_run:
+                conn.execute(delete(drafts).where(drafts.c.key.in_(old)))
+            return old
 
 
 def _row_values(draft: Draft) -> dict:

@@ -10,7 +10,6 @@ Not an ``st.form``: see ``state.commit_review_widgets``.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, cast
 
 import streamlit as st
@@ -40,7 +39,7 @@ REVIEWER_ROLES: tuple[str, ...] = tuple(r for r in USER_ROLES if r != "social_wo
 ENDORSE = {"yes": "I endorse this recommendation", "no": "I do not endorse this recommendation"}
 
 
-def _open(draft: Draft, path: Path | None) -> None:
+def _open(draft: Draft, path: str | None) -> None:
     try:
         draft = draft.for_pathway(resources.pathways()[draft.pathway_id])
     except (DraftError, KeyError) as exc:

@@ -9,13 +9,11 @@ separate draft. Starting another checklist while answers are not saved anywhere 
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any, cast
 
 import streamlit as st
 from pydantic import ValidationError
 
-from assistant.casework import draft_store
 from assistant.casework.case_dates import DateProblem, check_case_dates
 from assistant.casework.checklist import DATE_LABELS
 from assistant.casework.drafts import (
@@ -25,10 +23,9 @@ from assistant.casework.drafts import (
     UserRole,
     check_case_reference,
     is_training_reference,
-    load_draft,
 )
 from assistant.casework.export.markdown import escape
-from assistant.errors import DraftError
+from assistant.errors import AssistantError, DraftError
 from assistant.ui import keys, navigation, resources, state
 from assistant.ui.components import draft_picker, role_label, when
 
@@ -100,10 +97,10 @@ def _begin(draft: Draft, role: UserRole) -> None:
     pathway = resources.pathways()[draft.pathway_id]
     path = None
     draft = draft.model_copy(update={"current_step": pathway.start})
-    if not settings.shared_server and not is_training_reference(draft.case_reference):
+    if settings.keeps_drafts and not is_training_reference(draft.case_reference):
         try:
-            path, draft = draft_store.create(settings.draft_folder, draft, role, state.now())
-        except DraftError as exc:
+            path, draft = resources.draft_store().create(draft, role, state.now())
+        except AssistantError as exc:
             st.error(str(exc))
             return
     st.session_state.pop(keys.START_PENDING, None)
@@ -121,16 +118,17 @@ def _pending_choice() -> bool:
         return False
     draft = Draft.model_validate(pending["draft"])
     role = cast(UserRole, pending["role"])
-    matches = [Path(p) for p in pending["matches"]]
+    matches = [str(p) for p in pending["matches"]]
     title = resources.pathways()[draft.pathway_id].title
+    store = resources.draft_store()
     with st.container(border=True):
-        st.warning(f"A draft for case {draft.case_reference} on “{title}” is already saved on this computer. "
-                   f"Resume it, or start a separate draft (saved as a file of its own; nothing is overwritten).",
+        st.warning(f"A draft for case {draft.case_reference} on “{title}” is already saved {store.place}. "
+                   f"Resume it, or start a separate draft (saved as a draft of its own; nothing is overwritten).",
                    icon=":material/content_copy:")
         for n, path in enumerate(matches):
             try:
-                saved = load_draft(path)
-            except DraftError as exc:
+                saved = store.load(path)
+            except AssistantError as exc:
                 st.error(str(exc))
                 continue
             answered = len(saved.answers.items)
@@ -186,8 +184,8 @@ def _new_case(role: UserRole) -> None:
             st.error("; ".join(e["msg"] for e in exc.errors()))
             return
         settings = resources.settings()
-        matches = [] if settings.shared_server else draft_store.matching(settings.draft_folder,
-                                                                          draft.case_reference, pathway_id)
+        matches = resources.draft_store().matching(draft.case_reference, pathway_id) if settings.keeps_drafts \
+            else []
         if matches:
             st.session_state[keys.START_PENDING] = {"draft": draft.model_dump(mode="json"), "role": role,
                                                     "matches": [str(p) for p in matches]}
@@ -195,7 +193,7 @@ def _new_case(role: UserRole) -> None:
         _begin(draft, role)
 
 
-def _resume_as(draft: Draft, path: Path | None, role: UserRole) -> None:
+def _resume_as(draft: Draft, path: str | None, role: UserRole) -> None:
     current = state.draft()
     if state.unsaved_answers() and not st.session_state.get(keys.START_DISCARD):
         assert current is not None

@@ -139,11 +139,11 @@ def _draft_status() -> None:
     st.subheader("Draft")
     if st.session_state.get(keys.DRAFT_PATH):
         st.session_state.pop(keys.SAVE_MESSAGE, None)  # the caption says it
-        st.caption("Saved on this computer. Every change is saved as you go.")
+        st.caption(f"Saved {resources.draft_store().place}. Every change is saved as you go.")
         if st.session_state.get(keys.AUTOSAVE_ERROR):
             st.error(f"Autosave failed: {st.session_state[keys.AUTOSAVE_ERROR]}")
         return
-    if resources.settings().shared_server:
+    if not resources.settings().keeps_drafts:
         st.caption("Your answers live only in this browser tab: download the draft to keep them, and open "
                    "the file from the Start page to carry on.")
     else:
