@@ -29,9 +29,10 @@ def _audit(settings: Settings, action: Action, pathway: str | None = None,
     """Note a command's action in the audit log (never its input)."""
     import uuid
 
-    from assistant.privacy.audit import AuditLog, policy_versions
+    from assistant.privacy.audit import audit_log as audit_log_for
+    from assistant.privacy.audit import policy_versions
 
-    AuditLog(settings).record(f"cli-{uuid.uuid4().hex[:12]}", action, pathway,
+    audit_log_for(settings).record(f"cli-{uuid.uuid4().hex[:12]}", action, pathway,
                               policy_versions(documents) if documents else None)
 
 

@@ -97,3 +97,12 @@ class AuditLog:
                 atomic_write(self.path, "".join(f"{line}\n" for line in keep).encode("utf-8"))
             return len(lines) - len(keep)
 
+
+
+def audit_log(settings: Settings):
+    """The audit log the settings name: the database's table with ``ASSISTANT_DATABASE_URL``, else the file."""
+    if settings.database_url:
+        from assistant.privacy.audit_db import DatabaseAuditLog
+
+        return DatabaseAuditLog(settings)
+    return AuditLog(settings)

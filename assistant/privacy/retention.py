@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.privacy.audit import AuditLog
+from assistant.privacy.audit import audit_log
 
 
 @dataclass
@@ -46,7 +46,7 @@ def purge(settings: Settings, days: int | None = None, now: datetime | None = No
             names.append(path.name)
             if not dry_run:
                 path.unlink(missing_ok=True)
-    log = AuditLog(settings)
+    log = audit_log(settings)
     if dry_run:
         report.audit_entries = sum(1 for e in log.events() if e.time < cutoff)
     else:

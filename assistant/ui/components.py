@@ -126,7 +126,7 @@ def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft
         st.caption("This server is shared, so drafts are not kept on it: open the draft file you saved.")
     else:
         store = resources.draft_store()
-        saved = store.keys()
+        saved = store.all_keys()
         if not saved:
             st.caption(f"No saved drafts {store.place} yet.")
     try:

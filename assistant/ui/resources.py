@@ -136,9 +136,9 @@ def llm_model():
 
 @st.cache_resource(show_spinner=False)
 def audit_log():
-    from assistant.privacy.audit import AuditLog
+    from assistant.privacy.audit import audit_log as audit_log_for
 
-    return AuditLog(settings())
+    return audit_log_for(settings())
 
 
 def vignettes() -> dict:

@@ -75,7 +75,7 @@ def test_a_new_draft_is_kept_at_revision_one_under_its_own_key(store):
     second, _ = store.create(new(), "social_worker", at(1))
     assert second == key_of(store, "LL-4242-step-down-2")
     assert store.matching("ll-4242", "step-down") == [second, key]
-    assert store.matching("LL-4242", "long-plan") == [] and store.keys() == [second, key]
+    assert store.matching("LL-4242", "long-plan") == [] and store.all_keys() == [second, key]
 
 
 def test_the_two_browser_scenario_keeps_the_managers_review(store):
@@ -124,7 +124,7 @@ def test_a_draft_removed_meanwhile_is_not_recreated_silently_and_unknown_keys_ar
         store.write(key, answered(base, "sd-initial-concern"), base, "social_worker", at(2))
     with pytest.raises(DraftError, match="There is no draft"):
         store.load(key)
-    assert store.keys() == []
+    assert store.all_keys() == []
 
 
 def test_retention_removes_only_drafts_last_changed_before_the_cut_off(store):
@@ -134,9 +134,9 @@ def test_retention_removes_only_drafts_last_changed_before_the_cut_off(store):
         import os
 
         os.utime(old_key, (at(0).timestamp(), at(0).timestamp()))
-    assert store.remove_older_than(at(60), dry_run=True) == [old_key] and len(store.keys()) == 2
+    assert store.remove_older_than(at(60), dry_run=True) == [old_key] and len(store.all_keys()) == 2
     assert store.remove_older_than(at(60)) == [old_key]
-    assert store.keys() == [new_key]
+    assert store.all_keys() == [new_key]
 
 
 def test_many_writers_of_one_draft_lose_no_answer(store):

@@ -46,7 +46,7 @@ class DraftStore(Protocol):
     def matching(self, case_reference: str, pathway_id: str) -> list[str]:
         """The keys of the drafts kept for this case (case-insensitive) and pathway, newest first."""
 
-    def keys(self) -> list[str]:
+    def all_keys(self) -> list[str]:
         """Every draft's key, newest first."""
 
     def remove_older_than(self, cutoff: datetime, dry_run: bool = False) -> list[str]:

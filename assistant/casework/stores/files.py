@@ -46,14 +46,15 @@ class FileDraftStore:
     def matching(self, case_reference: str, pathway_id: str) -> list[str]:
         return [str(path) for path in draft_store.matching(self.folder, case_reference, pathway_id)]
 
-    def keys(self) -> list[str]:
+    def all_keys(self) -> list[str]:
         if not self.folder.is_dir():
             return []
         paths = [p for p in self.folder.glob("*.json") if p.is_file()]
         return [str(p) for p in sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True)]
 
     def remove_older_than(self, cutoff: datetime, dry_run: bool = False) -> list[str]:
-        old = [key for key in self.keys() if datetime.fromtimestamp(Path(key).stat().st_mtime, cutoff.tzinfo) < cutoff]
+        old = [key for key in self.all_keys()
+               if datetime.fromtimestamp(Path(key).stat().st_mtime, cutoff.tzinfo) < cutoff]
         if not dry_run:
             for key in old:
                 Path(key).unlink(missing_ok=True)

@@ -109,7 +109,7 @@ class PostgresDraftStore:
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
-    def keys(self) -> list[str]:
+    def all_keys(self) -> list[str]:
         with self.engine.connect() as conn:
             return list(conn.execute(select(drafts.c.key).order_by(drafts.c.updated_at.desc())).scalars())
 
