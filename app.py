@@ -4,10 +4,11 @@ assistant/ui/pages, listed in assistant/ui/navigation.py)."""
 import streamlit as st
 
 from assistant.errors import AssistantError
-from assistant.ui import navigation, resources, state
+from assistant.ui import navigation, resources, signin, state
 from assistant.ui.components import conflict_notice, judgement_notice, lost_session_notice
 
 st.set_page_config(page_title="CP Pathways Assistant", layout="wide")
+signin.gate()  # with ASSISTANT_SIGN_IN: nothing below runs until the person has signed in and has a role
 state.commit_widgets()
 page = navigation.navigation()
 judgement_notice()

@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     Upgrade its schema first with ``python -m assistant migrate``."""
     shared_server: bool = False
     """Many staff use this one server: drafts are never kept on it; people save them as files."""
+    sign_in: bool = False
+    """People sign in (Streamlit's ``st.login``, OpenID Connect; the provider in ``.streamlit/secrets.toml``'s
+    ``[auth]``, docs/deployment.md) and their roles come from the token (``role_claim``, ``role_map``)."""
+    role_claim: str = "roles"
+    """The identity token's claim holding a person's groups or app roles (Entra ID: ``roles``)."""
+    role_map: dict[str, str] = Field(default_factory=dict)
+    """Claim value -> app role (JSON), e.g. ``{"CP.SocialWorker": "social_worker", "CP.TeamManager":
+    "team_manager"}``; roles: social_worker, team_manager, service_manager, cp_chair, qa_team_manager, trainer,
+    policy_editor. A person whose claims map to none sees only whom to ask (``access_contact``)."""
+    access_contact: str = ""
+    """Whom to ask for access, shown to a signed-in person with no role here."""
     library_editable: bool | None = None
     """Whether people may add and remove policy documents in the app (default: yes on a laptop, no when
     ``shared_server`` is true). Read through ``may_change_library``."""
@@ -93,6 +104,12 @@ class Settings(BaseSettings):
             if old in os.environ:
                 raise ConfigError(f"{old} is no longer read: the covered decision now combines several signals. "
                                   f"Use {new} instead (docs/configuration.md), and remove {old}.")
+        from assistant.access import APP_ROLES
+
+        unknown = sorted(set(self.role_map.values()) - set(APP_ROLES))
+        if unknown:
+            raise ConfigError(f"ASSISTANT_ROLE_MAP names roles the app does not have: {', '.join(unknown)} "
+                              f"(roles: {', '.join(APP_ROLES)}).")
         if self.caution_below < self.covered_confidence:
             raise ConfigError("ASSISTANT_CAUTION_BELOW must not be below ASSISTANT_COVERED_CONFIDENCE.")
         return self

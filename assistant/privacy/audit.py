@@ -8,6 +8,7 @@ questions cannot be written here by mistake.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,8 @@ class AuditEvent(BaseModel):
     action: Action
     policy_versions: dict[str, str] = Field(default_factory=dict)
     """Policy file -> version and content hash prefix, e.g. 'v2 sha256:ae8b71b83af7'."""
+    user_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._:@|-]{1,128}$")
+    """On a server with sign-in: the person's identifier from their token (``sub``), never a name."""
 
 
 def policy_versions(documents) -> dict[str, str]:
@@ -52,14 +55,18 @@ class AuditLog:
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
 
     def record(self, session: str, action: Action, pathway: str | None = None,
-               versions: dict[str, str] | None = None, now: datetime | None = None) -> AuditEvent | None:
+               versions: dict[str, str] | None = None, now: datetime | None = None,
+               user_id: str | None = None) -> AuditEvent | None:
         """Append one event (validated first); returns it, or None when auditing is off."""
         if not self.enabled:
             return None
         event = AuditEvent(time=now or datetime.now(UTC), session=session, pathway=pathway,
-                           action=action, policy_versions=versions or {})
+                           action=action, policy_versions=versions or {}, user_id=user_id)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = event.model_dump_json() + "\n"
+        data = event.model_dump(mode="json")
+        if data["user_id"] is None:  # without sign-in, lines are as they always were
+            del data["user_id"]
+        line = json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
         with self._lock:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:

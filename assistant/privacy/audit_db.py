@@ -23,6 +23,7 @@ audit_events = Table(
     Column("pathway", String(40)),
     Column("action", String(40), nullable=False),
     Column("policy_versions", Text, nullable=False),
+    Column("user_id", String(128)),
 )
 
 
@@ -35,16 +36,17 @@ class DatabaseAuditLog:
         self.engine = create_engine(settings.database_url, pool_pre_ping=True)
 
     def record(self, session: str, action: Action, pathway: str | None = None,
-               versions: dict[str, str] | None = None, now: datetime | None = None) -> AuditEvent | None:
+               versions: dict[str, str] | None = None, now: datetime | None = None,
+               user_id: str | None = None) -> AuditEvent | None:
         if not self.enabled:
             return None
         event = AuditEvent(time=now or datetime.now(UTC), session=session, pathway=pathway,
-                           action=action, policy_versions=versions or {})
+                           action=action, policy_versions=versions or {}, user_id=user_id)
         try:
             with self.engine.begin() as conn:
                 conn.execute(audit_events.insert().values(
                     time=event.time, session=event.session, pathway=event.pathway, action=event.action,
-                    policy_versions=json.dumps(event.policy_versions, sort_keys=True)))
+                    policy_versions=json.dumps(event.policy_versions, sort_keys=True), user_id=event.user_id))
         except SQLAlchemyError:
             raise StorageError("The audit log could not be written: the database cannot be reached.") from None
         return event
@@ -53,7 +55,7 @@ class DatabaseAuditLog:
         with self.engine.connect() as conn:
             rows = conn.execute(select(audit_events).order_by(audit_events.c.time, audit_events.c.id)).all()
         return [AuditEvent(time=r.time, session=r.session, pathway=r.pathway, action=r.action,
-                           policy_versions=json.loads(r.policy_versions)) for r in rows]
+                           policy_versions=json.loads(r.policy_versions), user_id=r.user_id) for r in rows]
 
     def count_before(self, before: datetime) -> int:
         with self.engine.connect() as conn:

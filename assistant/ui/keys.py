@@ -64,6 +64,12 @@ KNOWLEDGE_ADDED = "knowledge:added"
 KNOWLEDGE_SKIPPED = "knowledge:skipped"
 KNOWLEDGE_REMOVED = "knowledge:removed"
 IDENTIFIER_MEMORY = "identifier-memory"
+SIGNED_IN_ROLES = "signed-in-roles"
+"""The signed-in person's app roles (``signin.gate``), with sign-in on."""
+USER_ID = "user-id"
+"""The signed-in person's identifier (the token's ``sub``), recorded in the audit log; never a name."""
+SIGN_IN = "signin:go"
+SIGN_OUT = "signin:out"
 """Hash of a note's text -> the kinds of identifier found in it (this session only: components._kinds_found)."""
 
 

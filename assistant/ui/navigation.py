@@ -20,6 +20,7 @@ from typing import NoReturn
 
 import streamlit as st
 
+from assistant.access import Action
 from assistant.ui import keys, state
 
 TITLE = "CP Pathways Assistant"
@@ -28,24 +29,30 @@ TITLE = "CP Pathways Assistant"
 
 @dataclass(frozen=True)
 class Area:
-    """One area of the app: its title in the menu and the module that draws it."""
+    """One area of the app: its title in the menu, the module that draws it, and the action a signed-in person's
+    roles must allow to use it (``access.PERMISSIONS``)."""
 
     title: str
     module: str
     """The page's module in ``assistant.ui.pages``."""
+    action: Action
 
     def run(self) -> None:
-        """Draw this area."""
+        """Draw this area, if the signed-in person may use it (checked here, not only by the menu)."""
+        from assistant.access import require
+        from assistant.ui import signin
+
+        require(signin.roles(), self.action, f"The {self.title} page")
         importlib.import_module(f"assistant.ui.pages.{self.module}").render()
 
 
-START = Area("Start", "start")
-WALK_THROUGH = Area("Walk-through", "walkthrough")
-CHECK_ANSWERS = Area("Check your answers", "review")
-ASK = Area("Ask the policy", "chat")
-MANAGER_REVIEW = Area("Manager review", "manager")
-TRAINING = Area("Training", "training")
-KNOWLEDGE = Area("Knowledge", "knowledge")
+START = Area("Start", "start", "casework")
+WALK_THROUGH = Area("Walk-through", "walkthrough", "casework")
+CHECK_ANSWERS = Area("Check your answers", "review", "casework")
+ASK = Area("Ask the policy", "chat", "ask")
+MANAGER_REVIEW = Area("Manager review", "manager", "review")
+TRAINING = Area("Training", "training", "train")
+KNOWLEDGE = Area("Knowledge", "knowledge", "ask")
 
 AREAS: tuple[Area, ...] = (START, WALK_THROUGH, CHECK_ANSWERS, ASK, MANAGER_REVIEW, TRAINING, KNOWLEDGE)
 """In the order the menu lists them."""
@@ -57,9 +64,16 @@ def navigation() -> Area:
     pending = st.session_state.pop(keys.GOTO, None)
     if pending is not None:
         st.session_state[keys.AREA] = pending
+    from assistant.access import may
+    from assistant.ui import signin
+
+    roles = signin.roles()
+    shown = [area.title for area in AREAS if may(roles, area.action)]
+    if st.session_state.get(keys.AREA) not in shown:
+        st.session_state[keys.AREA] = shown[0]
     with st.sidebar:
         st.title(TITLE)
-        title = st.radio("Go to", [area.title for area in AREAS], key=keys.AREA)
+        title = st.radio("Go to", shown, key=keys.AREA)
     return BY_TITLE[title]
 
 

@@ -34,7 +34,8 @@ def audit(action: str, pathway: str | None = None) -> None:
     from assistant.privacy.audit import policy_versions
     from assistant.ui import resources
 
-    resources.audit_log().record(session_id(), action, pathway, policy_versions(resources.grounding().documents))
+    resources.audit_log().record(session_id(), action, pathway, policy_versions(resources.grounding().documents),
+                                 user_id=st.session_state.get(keys.USER_ID))
 
 
 def now() -> datetime:

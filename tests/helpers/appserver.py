@@ -55,7 +55,7 @@ class App:
 
 @contextmanager
 def running_app(base: Path, extra_knowledge: dict[str, str] | None = None, server_args: tuple[str, ...] = (),
-                settings: dict[str, object] | None = None):
+                settings: dict[str, object] | None = None, port: int | None = None):
     """The app serving a copy of knowledge/ (plus ``extra_knowledge`` files), index built, with the
     socket guard installed in the server process; ``server_args`` are more ``streamlit run`` options and
     ``settings`` more ASSISTANT_* settings (``{"pathways_dir": folder}`` sets ASSISTANT_PATHWAYS_DIR)."""
@@ -67,7 +67,7 @@ def running_app(base: Path, extra_knowledge: dict[str, str] | None = None, serve
     env, record = subprocess_env(cli_env(knowledge_dir=knowledge, data_dir=base / "data", **(settings or {})), base)
     subprocess.run([sys.executable, "-m", "assistant", "index", "--quiet"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=600)
-    port = free_port()
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", *server_args],

@@ -8,12 +8,13 @@ import math
 
 import streamlit as st
 
+from assistant.access import may, require
 from assistant.casework.pathways import changed_citations
 from assistant.errors import AssistantError
 from assistant.search.library import archive_policy_file, listing
 from assistant.search.readers import SUPPORTED_SUFFIXES
 from assistant.search.uploads import add_policy_file
-from assistant.ui import keys, resources, state
+from assistant.ui import keys, resources, signin, state
 
 
 def _documents() -> None:
@@ -53,6 +54,7 @@ def _remove(settings) -> None:
     confirm = st.checkbox("I understand it will no longer be quoted to anyone using this app",
                           key=keys.KNOWLEDGE_REMOVE_CONFIRM, disabled=source is None)
     if st.button("Remove and re-index", key=keys.KNOWLEDGE_REMOVE, disabled=source is None or not confirm):
+        require(signin.roles(), "change_library", "Removing a policy document")
         try:
             archive_policy_file(resources.settings(), str(source))
         except AssistantError as exc:
@@ -106,6 +108,7 @@ def _add(settings) -> None:
     replace = st.checkbox("Replace a document of the same name", key=keys.KNOWLEDGE_REPLACE)
     add = st.button("Add and re-index", type="primary", key=keys.KNOWLEDGE_ADD, disabled=upload is None)
     if add and upload is not None:
+        require(signin.roles(), "change_library", "Adding a policy document")
         try:
             path = add_policy_file(settings, upload.name, upload.getvalue(), replace=replace)
         except AssistantError as exc:
@@ -156,11 +159,12 @@ def render() -> None:
         st.subheader("Skipped files")
         for line in skipped:
             st.warning(line)
-    if settings.may_change_library:
+    if settings.may_change_library and may(signin.roles(), "change_library"):
         _add(settings)
         _remove(settings)
     else:
-        who = settings.library_contact.strip() or "whoever runs this server"
+        who = (settings.library_contact.strip() or "whoever runs this server") if not settings.sign_in \
+            else f"policy editors{f' ({settings.library_contact.strip()})' if settings.library_contact.strip() else ''}"
         st.info(f"Adding and removing policy documents is switched off here. The policy library is changed only "
                 f"by {who}: ask them to add, replace or remove a document.", icon=":material/lock:")
     if st.button("Re-index the knowledge folder", key=keys.KNOWLEDGE_REINDEX):

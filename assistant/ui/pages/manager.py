@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import streamlit as st
 
+from assistant.access import NotPermitted, require
 from assistant.casework.checklist import STATUS_LABELS, ChecklistSummary, SummaryItem
 from assistant.casework.draft_store import with_parts
 from assistant.casework.drafts import USER_ROLES, Draft, ManagerReview, UserRole
@@ -21,7 +22,7 @@ from assistant.casework.export.markdown import escape
 from assistant.casework.pathways import ItemAnswer
 from assistant.casework.readiness import OpenItem, own_roles, readiness_line
 from assistant.errors import DraftError
-from assistant.ui import keys, resources, state
+from assistant.ui import keys, resources, signin, state
 from assistant.ui.components import (
     STATUS_OPTIONS,
     citation,
@@ -207,8 +208,12 @@ def render() -> None:
     summary = summary_of(draft)
     st.markdown(f"Case **{escape(draft.case_reference)}** · {escape(summary.pathway_title)} · "
                 f"prepared by: {role_label(draft.role)}")
-    _seed(keys.MGR_ROLE, "team_manager")
-    st.selectbox("You are reviewing as", REVIEWER_ROLES, format_func=role_label, key=keys.MGR_ROLE,
+    signed_in = signin.roles()
+    allowed = [r for r in REVIEWER_ROLES if signed_in is None or r in signed_in]  # a signed-in manager: their own
+    _seed(keys.MGR_ROLE, allowed[0])
+    if st.session_state.get(keys.MGR_ROLE) not in allowed:
+        st.session_state[keys.MGR_ROLE] = allowed[0]
+    st.selectbox("You are reviewing as", allowed, format_func=role_label, key=keys.MGR_ROLE,
                  help="Your own duties are shown first, and your decision is recorded under this role.")
     mine = draft.reviews.get(_role())
     (st.success if not summary.open_gaps and summary.finished else st.warning)(
@@ -238,6 +243,9 @@ def render() -> None:
         st.radio(f"Endorsement of: {label}", list(ENDORSE), format_func=ENDORSE.get, index=None,
                  key=keys.MGR_ENDORSE)
     if st.button("Record my review", type="primary", key=keys.MGR_RECORD):
+        require(signin.roles(), "review", "Recording a review")
+        if signin.roles() is not None and _role() not in (signin.roles() or []):
+            raise NotPermitted(f"You cannot record a review as {role_label(_role()).lower()}: it is not your role.")
         reviewed = state.REVIEW.save(_record(draft, summary.items), _role())
         if state.REVIEW.clashes():
             st.rerun()

@@ -26,7 +26,7 @@ from assistant.casework.drafts import (
 )
 from assistant.casework.export.markdown import escape
 from assistant.errors import AssistantError, DraftError
-from assistant.ui import keys, navigation, resources, state
+from assistant.ui import keys, navigation, resources, signin, state
 from assistant.ui.components import draft_picker, role_label, when
 
 DATE_HELP = {
@@ -249,7 +249,11 @@ def render() -> None:
         title = resources.pathways()[current.pathway_id].title
         st.success(f"Working on case {escape(current.case_reference)} ({escape(title)}).")
         _edit_case_details(current)
-    role = cast(UserRole, st.selectbox("Your role", USER_ROLES, format_func=role_label, key=keys.START_ROLE,
+    signed_in = signin.roles()
+    choices = [r for r in USER_ROLES if signed_in is None or r in signed_in]  # signed in: only their own roles
+    if st.session_state.get(keys.START_ROLE) not in choices:
+        st.session_state[keys.START_ROLE] = choices[0]
+    role = cast(UserRole, st.selectbox("Your role", choices, format_func=role_label, key=keys.START_ROLE,
                                        help="Your answers and reviews are recorded under this role."))
     left, right = st.columns(2, gap="large")
     with left:
