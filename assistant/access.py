@@ -8,6 +8,7 @@ Without sign-in (the laptop default) there is one person, who may do everything 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from assistant.errors import AssistantError
@@ -31,6 +32,26 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 """The roles that may take each action (the issue's rule: managers review and endorse, only policy editors
 change the policy library, everyone may ask the policy and train)."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """The signed-in person, as the checks need them: their identifier (the token's ``sub``), team and roles."""
+
+    user_id: str
+    team: str | None
+    roles: tuple[str, ...]
+
+
+def may_open(person: Person | None, author_id: str | None, author_team: str | None) -> bool:
+    """Whether ``person`` may open a draft started by ``author_id`` of ``author_team``: its author, and the
+    managers and chairs of the author's team. ``person`` None (sign-in off) and a draft with no recorded
+    author (kept before sign-in was switched on, or on a laptop) are open to anyone allowed the page."""
+    if person is None or author_id is None:
+        return True
+    if person.user_id == author_id:
+        return True
+    return bool(MANAGERS & set(person.roles)) and author_team is not None and person.team == author_team
 
 
 class NotPermitted(AssistantError):

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     """Claim value -> app role (JSON), e.g. ``{"CP.SocialWorker": "social_worker", "CP.TeamManager":
     "team_manager"}``; roles: social_worker, team_manager, service_manager, cp_chair, qa_team_manager, trainer,
     policy_editor. A person whose claims map to none sees only whom to ask (``access_contact``)."""
+    team_claim: str = "team"
+    """The identity token's claim holding a person's team (a draft is open to its author and the managers and
+    chairs of the author's team); where tokens carry none, ``team`` names the one team for everyone."""
+    team: str | None = None
     access_contact: str = ""
     """Whom to ask for access, shown to a signed-in person with no role here."""
     library_editable: bool | None = None

@@ -22,7 +22,7 @@ from assistant.files import atomic_write
 
 Action = Literal[
     "asked_question", "saved_draft", "opened_draft", "exported_summary", "recorded_review", "reindexed",
-    "added_policy", "removed_policy",
+    "added_policy", "removed_policy", "refused_draft",
 ]
 LOCK_TIMEOUT = 30
 

@@ -125,7 +125,7 @@ def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft
     if not settings.keeps_drafts:
         st.caption("This server is shared, so drafts are not kept on it: open the draft file you saved.")
     else:
-        store = resources.draft_store()
+        store = state.store()
         saved = store.all_keys()
         if not saved:
             st.caption(f"No saved drafts {store.place} yet.")
@@ -290,7 +290,7 @@ def save_current() -> None:
     is saved as it is made."""
     current = state.draft()
     assert current is not None
-    store = resources.draft_store()
+    store = state.store()
     try:
         key, saved = store.create(current, state.user_role(), state.now())
     except AssistantError as exc:
@@ -315,7 +315,7 @@ def save_button(key: str) -> None:
     if state.WORK.file() is None:
         st.button("Save draft", key=key, on_click=save_current, icon=":material/save:")
     else:
-        st.caption(f"Saved {resources.draft_store().place}. Every change is saved as you go.")
+        st.caption(f"Saved {state.store().place}. Every change is saved as you go.")
     saved_message()
     if st.session_state.get(keys.AUTOSAVE_ERROR):
         st.error(f"Autosave failed: {st.session_state[keys.AUTOSAVE_ERROR]}")
@@ -380,7 +380,7 @@ def conflict_notice(slot: state.Slot, role: str) -> None:
                 st.session_state[keys.CONFLICT_MESSAGE] = ("error", str(exc))
             else:
                 st.session_state[keys.CONFLICT_MESSAGE] = (
-                    "ok", f"Your version is saved as a separate draft ({resources.draft_store().label(key)}); you "
+                    "ok", f"Your version is saved as a separate draft ({state.store().label(key)}); you "
                           f"are now working on it.")
             st.rerun()
 

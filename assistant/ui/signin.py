@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.access import ROLE_LABELS, roles_from_claims
+from assistant.access import ROLE_LABELS, Person, roles_from_claims
 from assistant.ui import keys, resources
 
 TITLE = "CP Pathways Assistant"
@@ -30,6 +30,8 @@ def gate() -> None:
     roles = roles_from_claims(claims, settings.role_claim, settings.role_map)
     st.session_state[keys.SIGNED_IN_ROLES] = roles
     st.session_state[keys.USER_ID] = str(claims.get("sub") or "")[:128] or None
+    team = claims.get(settings.team_claim)
+    st.session_state[keys.USER_TEAM] = str(team) if isinstance(team, str) and team else settings.team
     name = str(claims.get("name") or claims.get("email") or "you")
     if not roles:
         st.title(TITLE)
@@ -41,6 +43,15 @@ def gate() -> None:
     with st.sidebar:
         st.caption(f"Signed in as {name} ({', '.join(ROLE_LABELS[r] for r in roles)})")
         st.button("Sign out", on_click=st.logout, key=keys.SIGN_OUT)
+
+
+def person() -> Person | None:
+    """The signed-in person (identifier, team, roles); None when sign-in is off."""
+    settings = resources.settings()
+    if not settings.sign_in:
+        return None
+    return Person(user_id=str(st.session_state.get(keys.USER_ID) or ""), team=st.session_state.get(keys.USER_TEAM),
+                  roles=tuple(roles() or ()))
 
 
 def roles() -> list[str] | None:

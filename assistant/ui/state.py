@@ -101,7 +101,7 @@ class Slot:
         if path is None or not st.session_state.get(keys.AUTOSAVE, True):
             return value
         try:
-            result = _store().write(path, value, self.base_draft(), role, now())
+            result = store().write(path, value, self.base_draft(), role, now())
         except DraftConflict as exc:
             st.session_state[self.conflict] = {
                 "clashes": [{"part": c.part, "by": list(c.by), "at": c.at.isoformat() if c.at else None}
@@ -124,7 +124,7 @@ class Slot:
         if path is None or base is None or mine is None or st.session_state.get(self.conflict):
             return
         try:
-            saved = _store().load(path)
+            saved = store().load(path)
         except DraftError:
             return
         if saved.revision == base.revision or draft_store.changed_parts(base, mine):
@@ -154,7 +154,7 @@ class Slot:
         """Resolve a conflict by loading the draft as saved now (this session's changes are dropped)."""
         path = self.file()
         assert path is not None
-        saved = _store().load(path)
+        saved = store().load(path)
         mine = self.get()
         step = mine.current_step if mine else None
         self.hold(saved.model_copy(update={"current_step": step}), path)
@@ -164,15 +164,21 @@ class Slot:
         """Resolve a conflict by saving this session's version as a separate new draft; its key."""
         mine = self.get()
         assert mine is not None
-        key, saved = _store().create(mine, role, now())
+        key, saved = store().create(mine, role, now())
         self.hold(saved, key)
         return key
 
 
-def _store():
-    from assistant.ui import resources
+def store():
+    """The draft store as this session's person sees it (``stores.scoped``): with sign-in, only the drafts
+    they may open, and a refusal is audited."""
+    from assistant.casework.stores.scoped import ScopedStore
+    from assistant.ui import resources, signin
 
-    return resources.draft_store()
+    return ScopedStore(resources.draft_store(), signin.person(), on_refused=lambda key: audit("refused_draft"))
+
+
+
 
 
 WORK = Slot(keys.DRAFT, keys.DRAFT_BASE, keys.DRAFT_PATH, keys.CONFLICT)

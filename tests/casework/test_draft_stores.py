@@ -171,3 +171,31 @@ def test_a_database_not_at_the_latest_schema_is_refused_naming_the_command(tmp_p
             PostgresDraftStore(url)
     with pytest.raises(StorageError, match="cannot be reached"):
         PostgresDraftStore(url)  # the server is stopped now
+
+
+def test_with_sign_in_a_draft_is_open_to_its_author_and_the_managers_of_their_team_only(store):
+    from assistant.access import NotPermitted, Person
+    from assistant.casework.stores.scoped import ScopedStore
+
+    author = Person("sw-1", "north", ("social_worker",))
+    refused: list[str] = []
+    key, _ = ScopedStore(store, author).create(new(), "social_worker", at(0))
+    if isinstance(store, FileDraftStore):  # files record no author: a laptop is one person's
+        assert ScopedStore(store, Person("tm-9", "south", ("team_manager",))).load(key).case_reference == "LL-4242"
+        return
+    assert store.owner(key) == ("sw-1", "north")
+    for person, allowed in ((author, True), (Person("tm-1", "north", ("team_manager",)), True),
+                            (Person("ch-1", "north", ("cp_chair",)), True),
+                            (Person("tm-2", "south", ("team_manager",)), False),
+                            (Person("sw-2", "north", ("social_worker",)), False)):
+        scoped = ScopedStore(store, person, on_refused=refused.append)
+        assert (key in scoped.all_keys()) is allowed and (scoped.matching("LL-4242", "step-down") == [key]) is allowed
+        if allowed:
+            assert scoped.load(key).case_reference == "LL-4242"
+        else:
+            with pytest.raises(NotPermitted, match="open to its author and the managers of the author's team"):
+                scoped.load(key)
+            with pytest.raises(NotPermitted):
+                scoped.write(key, new(), None, "team_manager", at(1))
+    assert refused == [key] * 4  # each refusal reported (the app audits it), for load and write
+    assert ScopedStore(store, None).load(key).case_reference == "LL-4242"  # sign-in off: no scoping

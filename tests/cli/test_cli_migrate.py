@@ -22,7 +22,7 @@ def test_it_makes_the_schema_once_and_again_changes_nothing(tmp_path):
         env = cli_env(data_dir=tmp_path / "data", database_url=url)
         for _ in range(2):
             got = run_cli(["migrate"], env)
-            assert (got.returncode, got.stdout) == (0, "database schema: 0003\n"), got.stderr
+            assert (got.returncode, got.stdout) == (0, "database schema: 0004\n"), got.stderr
         store = PostgresDraftStore(url)
         key, _ = store.create(Draft.new("step-down", "social_worker", "LL-55", datetime.now(UTC)), "social_worker",
                               datetime.now(UTC))

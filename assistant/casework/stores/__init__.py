@@ -33,8 +33,13 @@ class DraftStore(Protocol):
     def label(self, key: str) -> str:
         """The draft's name as people see it."""
 
-    def create(self, draft: Draft, role: UserRole, now: datetime) -> tuple[str, Draft]:
-        """Keep a new draft under a key no other draft has: (the key, the draft as kept, at revision 1)."""
+    def create(self, draft: Draft, role: UserRole, now: datetime,
+               owner: tuple[str | None, str | None] = (None, None)) -> tuple[str, Draft]:
+        """Keep a new draft under a key no other draft has: (the key, the draft as kept, at revision 1);
+        ``owner`` (author's identifier, team) is recorded where the store keeps it (the database)."""
+
+    def owner(self, key: str) -> tuple[str | None, str | None]:
+        """The author's identifier and team recorded with the draft ((None, None): none recorded)."""
 
     def write(self, key: str, mine: Draft, base: Draft | None, role: UserRole, now: datetime) -> WriteResult:
         """Compare-and-swap ``mine`` (made from ``base``) over the draft kept under ``key``

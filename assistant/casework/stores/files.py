@@ -30,9 +30,15 @@ class FileDraftStore:
         """How people see the draft's name: the file name without '.json'."""
         return Path(key).stem
 
-    def create(self, draft: Draft, role: UserRole, now: datetime) -> tuple[str, Draft]:
+    def create(self, draft: Draft, role: UserRole, now: datetime,
+               owner: tuple[str | None, str | None] = (None, None)) -> tuple[str, Draft]:
+        """(A file records no author: files are for one person's computer.)"""
         path, saved = draft_store.create(self.folder, draft, role, now)
         return str(path), saved
+
+    @staticmethod
+    def owner(key: str) -> tuple[str | None, str | None]:
+        return None, None
 
     def write(self, key: str, mine: Draft, base: Draft | None, role: UserRole, now: datetime) -> WriteResult:
         return draft_store.write(self._path(key), mine, base, role, now)

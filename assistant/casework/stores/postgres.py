@@ -31,6 +31,8 @@ drafts = Table(
     Column("revision", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
     Column("body", Text, nullable=False),
+    Column("author_id", String(128)),
+    Column("team", String(128)),
 )
 MAX_COPIES = 999
 
@@ -53,7 +55,14 @@ class PostgresDraftStore:
         query = select(drafts.c.body, drafts.c.revision).where(drafts.c.key == key)
         return conn.execute(query.with_for_update() if lock else query).first()
 
-    def create(self, draft: Draft, role: UserRole, now: datetime) -> tuple[str, Draft]:
+    def owner(self, key: str) -> tuple[str | None, str | None]:
+        """Who started the draft and their team (None, None: unknown, or no such draft)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(drafts.c.author_id, drafts.c.team).where(drafts.c.key == key)).first()
+        return (row.author_id, row.team) if row else (None, None)
+
+    def create(self, draft: Draft, role: UserRole, now: datetime,
+               owner: tuple[str | None, str | None] = (None, None)) -> tuple[str, Draft]:
         stem = draft_store.stem(draft.case_reference, draft.pathway_id)
         fresh = draft.model_copy(update={"revision": 0, "history": []})
         for n in range(1, MAX_COPIES + 1):
@@ -62,7 +71,8 @@ class PostgresDraftStore:
             assert saved is not None
             try:
                 with self.engine.begin() as conn:
-                    conn.execute(drafts.insert().values(key=key, **_row_values(saved)))
+                    conn.execute(drafts.insert().values(key=key, author_id=owner[0], team=owner[1],
+                                                        **_row_values(saved)))
             except IntegrityError:
                 continue  # that key is taken: the next one
             except _SQLAlchemyError as exc:

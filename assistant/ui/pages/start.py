@@ -99,7 +99,7 @@ def _begin(draft: Draft, role: UserRole) -> None:
     draft = draft.model_copy(update={"current_step": pathway.start})
     if settings.keeps_drafts and not is_training_reference(draft.case_reference):
         try:
-            path, draft = resources.draft_store().create(draft, role, state.now())
+            path, draft = state.store().create(draft, role, state.now())
         except AssistantError as exc:
             st.error(str(exc))
             return
@@ -120,7 +120,7 @@ def _pending_choice() -> bool:
     role = cast(UserRole, pending["role"])
     matches = [str(p) for p in pending["matches"]]
     title = resources.pathways()[draft.pathway_id].title
-    store = resources.draft_store()
+    store = state.store()
     with st.container(border=True):
         st.warning(f"A draft for case {draft.case_reference} on “{title}” is already saved {store.place}. "
                    f"Resume it, or start a separate draft (saved as a draft of its own; nothing is overwritten).",
@@ -184,7 +184,7 @@ def _new_case(role: UserRole) -> None:
             st.error("; ".join(e["msg"] for e in exc.errors()))
             return
         settings = resources.settings()
-        matches = resources.draft_store().matching(draft.case_reference, pathway_id) if settings.keeps_drafts \
+        matches = state.store().matching(draft.case_reference, pathway_id) if settings.keeps_drafts \
             else []
         if matches:
             st.session_state[keys.START_PENDING] = {"draft": draft.model_dump(mode="json"), "role": role,

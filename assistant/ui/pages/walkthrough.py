@@ -139,7 +139,7 @@ def _draft_status() -> None:
     st.subheader("Draft")
     if st.session_state.get(keys.DRAFT_PATH):
         st.session_state.pop(keys.SAVE_MESSAGE, None)  # the caption says it
-        st.caption(f"Saved {resources.draft_store().place}. Every change is saved as you go.")
+        st.caption(f"Saved {state.store().place}. Every change is saved as you go.")
         if st.session_state.get(keys.AUTOSAVE_ERROR):
             st.error(f"Autosave failed: {st.session_state[keys.AUTOSAVE_ERROR]}")
         return
