@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: setup index run lint test test-quick browser postgres eval bench bench-app clean
+.PHONY: setup index run lint test test-quick browser servers eval bench bench-app clean
 
 $(STAMP): requirements.txt constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -33,15 +33,18 @@ browser:
 	  fi; \
 	fi
 
-# The drafts-store tests start a real PostgreSQL server (Debian's postgresql: initdb, pg_ctl). As root,
-# install it when it is missing; elsewhere those tests report themselves skipped with the reason.
-postgres:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+# The drafts-store and server-layout tests start real PostgreSQL and nginx servers (Debian's postgresql and
+# nginx-light). As root, install them when missing; elsewhere those tests report themselves skipped.
+servers:
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="postgresql"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing="$$missing nginx-light"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing PostgreSQL from Debian's packages for the drafts-store tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	    echo "Installing$$missing from Debian's packages for the server tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "note: PostgreSQL is missing and cannot be installed here: its tests will be skipped"; \
+	    echo "note:$$missing missing and not installable here: those server tests will be skipped"; \
 	  fi; \
 	fi
 
@@ -50,7 +53,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint index browser postgres
+test: lint index browser servers
 	$(BIN)/python -m pytest
 
 # Under two minutes: everything but the slow tests (the Chroma-server ones among them) and the browser tests.
