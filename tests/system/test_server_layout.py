@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import uuid
-from datetime import date
 
 import pytest
 from helpers.appserver import running_app
