@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: setup index run lint test test-quick browser servers eval bench bench-app clean
+.PHONY: setup index run lint test test-quick browser servers eval bench bench-app bench-load clean
 
 $(STAMP): requirements.txt constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -68,6 +68,11 @@ bench: setup
 
 bench-app: setup browser
 	PYTHONPATH=. $(BIN)/python benchmarks/app_timing.py
+
+# Sessions one app process serves with an action's p95 under 1 s (a headless websocket client; docs/performance.md)
+bench-load: setup index
+	PYTHONPATH=. $(BIN)/python benchmarks/load.py --sessions 1,2,4,8 --rounds 3
+	PYTHONPATH=. $(BIN)/python benchmarks/load.py --sessions 2,4,8,16 --rounds 3 --think 3
 
 clean:
 	rm -rf $(VENV) data

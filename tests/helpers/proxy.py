@@ -29,8 +29,8 @@ error_log {home}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
   access_log off;
-  client_body_temp_path {home}/tmp/body; proxy_temp_path {home}/tmp/proxy;
-  fastcgi_temp_path {home}/tmp/fastcgi; uwsgi_temp_path {home}/tmp/uwsgi; scgi_temp_path {home}/tmp/scgi;
+  client_body_temp_path {home}/temp/body; proxy_temp_path {home}/temp/proxy;
+  fastcgi_temp_path {home}/temp/fastcgi; uwsgi_temp_path {home}/temp/uwsgi; scgi_temp_path {home}/temp/scgi;
   map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
   # session affinity: a browser keeps the process its first request was sent to (Streamlit keeps each
   # session in one process's memory); a new browser gets a random one
@@ -64,8 +64,8 @@ def running_nginx(backends: list[int]):
     if not Path(nginx).exists():
         pytest.skip("nginx is not installed (as root: apt-get install nginx-light; `make test` does this)")
     home = Path(tempfile.mkdtemp(prefix="assistant-nginx-"))
-    (home / "tmp").mkdir()
-    os.chmod(home / "tmp", 0o777)  # nginx's worker runs as nobody when started by root
+    (home / "temp").mkdir()
+    os.chmod(home / "temp", 0o777)  # nginx's worker runs as nobody when started by root
     port = free_port()
     servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=60s;" for p in backends)
     conf = home / "nginx.conf"
