@@ -71,8 +71,8 @@ bench-app: setup browser
 
 # Sessions one app process serves with an action's p95 under 1 s (a headless websocket client; docs/performance.md)
 bench-load: setup index
-	PYTHONPATH=. $(BIN)/python benchmarks/load.py --sessions 1,2,4,8 --rounds 3
-	PYTHONPATH=. $(BIN)/python benchmarks/load.py --sessions 2,4,8,16 --rounds 3 --think 3
+	PYTHONPATH=. $(BIN)/python benchmarks/load.py --sessions 1,2,4,8,16 --rounds 3
+	PYTHONPATH=. $(BIN)/python benchmarks/load.py --sessions 4,8,16,32 --rounds 3 --think 3
 
 clean:
 	rm -rf $(VENV) data

@@ -143,8 +143,18 @@ def problem() -> str | None:
     return _LOADER.problem
 
 
-def warm_up_in_background() -> threading.Thread:
-    """Load the model on a background thread (the app's warm-up), so the first note does not wait."""
+def warm_up_in_background() -> threading.Thread | None:
+    """Load the model on a background thread (the app's warm-up), so the first note does not wait; once per
+    process (None when it has been started already)."""
+    with _WARM_LOCK:
+        global _WARMING
+        if _WARMING:
+            return None
+        _WARMING = True
     thread = threading.Thread(target=_LOADER.get, name="name-model-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+_WARM_LOCK = threading.Lock()
+_WARMING = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 
@@ -97,6 +98,11 @@ def warm_up() -> None:
         from assistant.search.index import PolicyIndex
 
         PolicyIndex(current, model).exists()  # starts Chroma's client for the folder; never indexes
+        names_model.problem()  # waits for the name model, if it is still loading
+        # Streamlit collects garbage after every script run (runner.postScriptGC); with the models' millions of
+        # objects in the heap that took ~350 ms a run (docs/performance.md). Frozen, the collector skips them.
+        gc.collect()
+        gc.freeze()
 
     model.warm_up_in_background(then=open_store)
 

@@ -94,3 +94,11 @@ def test_policy_words_roles_months_places_and_ordinary_words_are_left(text):
 def test_redaction_takes_every_part_of_a_name_the_model_finds():
     assert redact("Please collect Jayden Smith from school.")[0] == "Please collect [NAME] from school."
     assert redact("Collect Jordan from school at 3.")[0] == "Collect [NAME] from school at 3."
+
+
+def test_the_warm_up_starts_one_load_per_process(monkeypatch):
+    monkeypatch.setattr(names_model, "_WARMING", False)
+    first = names_model.warm_up_in_background()
+    assert first is not None and names_model.warm_up_in_background() is None
+    first.join(timeout=60)
+    assert model_problem() is None
