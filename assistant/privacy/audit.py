@@ -62,6 +62,11 @@ class AuditLog:
             return None
         event = AuditEvent(time=now or datetime.now(UTC), session=session, pathway=pathway,
                            action=action, policy_versions=versions or {}, user_id=user_id)
+        self._append(event)
+        return event
+
+    def _append(self, event: AuditEvent) -> None:
+        """Write one validated event (a line of the file; the database's log, a row)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = event.model_dump(mode="json")
         if data["user_id"] is None:  # without sign-in, lines are as they always were
@@ -73,7 +78,6 @@ class AuditLog:
                 os.write(fd, line.encode("utf-8"))
             finally:
                 os.close(fd)
-        return event
 
     def events(self) -> list[AuditEvent]:
         """Every readable event, oldest first (a damaged line is skipped, never fatal)."""

@@ -5,14 +5,14 @@ app process of a council's server writes to one log. Table ``audit_events`` (mig
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, MetaData, String, Table, Text, create_engine, delete, func, select
+from sqlalchemy import BigInteger, Column, DateTime, MetaData, String, Table, Text, create_engine, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.config import Settings
 from assistant.errors import StorageError
-from assistant.privacy.audit import Action, AuditEvent
+from assistant.privacy.audit import AuditEvent, AuditLog
 
 metadata = MetaData()
 audit_events = Table(
@@ -27,21 +27,15 @@ audit_events = Table(
 )
 
 
-class DatabaseAuditLog:
-    """``AuditLog``'s interface (record, events, purge) over the ``audit_events`` table."""
+class DatabaseAuditLog(AuditLog):
+    """``AuditLog`` (record, events, purge) over the ``audit_events`` table: the same events, one row each."""
 
     def __init__(self, settings: Settings):
         assert settings.database_url
         self.enabled = settings.audit_enabled
         self.engine = create_engine(settings.database_url, pool_pre_ping=True)
 
-    def record(self, session: str, action: Action, pathway: str | None = None,
-               versions: dict[str, str] | None = None, now: datetime | None = None,
-               user_id: str | None = None) -> AuditEvent | None:
-        if not self.enabled:
-            return None
-        event = AuditEvent(time=now or datetime.now(UTC), session=session, pathway=pathway,
-                           action=action, policy_versions=versions or {}, user_id=user_id)
+    def _append(self, event: AuditEvent) -> None:
         try:
             with self.engine.begin() as conn:
                 conn.execute(audit_events.insert().values(
@@ -49,18 +43,12 @@ class DatabaseAuditLog:
                     policy_versions=json.dumps(event.policy_versions, sort_keys=True), user_id=event.user_id))
         except SQLAlchemyError:
             raise StorageError("The audit log could not be written: the database cannot be reached.") from None
-        return event
 
     def events(self) -> list[AuditEvent]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(audit_events).order_by(audit_events.c.time, audit_events.c.id)).all()
         return [AuditEvent(time=r.time, session=r.session, pathway=r.pathway, action=r.action,
                            policy_versions=json.loads(r.policy_versions), user_id=r.user_id) for r in rows]
-
-    def count_before(self, before: datetime) -> int:
-        with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(audit_events)
-                                    .where(audit_events.c.time < before)).scalar_one())
 
     def purge(self, before: datetime) -> int:
         with self.engine.begin() as conn:

@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers.draft_edits import T0, answered, at, reviewed
 
 from assistant.casework import draft_store
 from assistant.casework.draft_store import DraftConflict, create, matching, write
-from assistant.casework.drafts import SCHEMA_VERSION, Draft, ManagerReview, Recommendation, load_draft, parse_draft
-from assistant.casework.pathways import Answers, ItemAnswer
+from assistant.casework.drafts import SCHEMA_VERSION, Draft, Recommendation, load_draft, parse_draft
+from assistant.casework.pathways import Answers
 from assistant.errors import DraftError
-
-T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-def at(minutes: int) -> datetime:
-    return T0 + timedelta(minutes=minutes)
-
-
-def answered(draft: Draft, item_id: str, status: str = "evidenced", note: str = "") -> Draft:
-    items = {**draft.answers.items, item_id: ItemAnswer(item_id=item_id, status=status, note=note)}
-    return draft.model_copy(update={"answers": Answers(pathway_id=draft.pathway_id, items=items,
-                                                       branches=draft.answers.branches)})
-
-
-def reviewed(draft: Draft, role: str = "team_manager", endorsed: bool | None = True) -> Draft:
-    review = ManagerReview(reviewer_role=role, rationale=f"{role} rationale", endorsed=endorsed, recorded_at=at(5))
-    return draft.model_copy(update={"reviews": {**draft.reviews, role: review}})
 
 
 @pytest.fixture

@@ -4,35 +4,18 @@ compare-and-swap, merge and conflict rules, the same keys, the same matching and
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers.draft_edits import answered, at, reviewed
 from helpers.postgres import running_postgres
 from sqlalchemy import create_engine, text
 
 from assistant.casework.draft_store import DraftConflict
-from assistant.casework.drafts import Draft, ManagerReview
-from assistant.casework.pathways import Answers, ItemAnswer
+from assistant.casework.drafts import Draft
 from assistant.casework.stores import FileDraftStore
 from assistant.errors import DraftError, StorageError
-
-T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-def at(minutes: int) -> datetime:
-    return T0 + timedelta(minutes=minutes)
-
-
-def answered(draft: Draft, item_id: str, status: str = "evidenced", note: str = "") -> Draft:
-    items = {**draft.answers.items, item_id: ItemAnswer(item_id=item_id, status=status, note=note)}
-    return draft.model_copy(update={"answers": Answers(pathway_id=draft.pathway_id, items=items,
-                                                       branches=draft.answers.branches)})
-
-
-def reviewed(draft: Draft, role: str = "team_manager") -> Draft:
-    review = ManagerReview(reviewer_role=role, rationale=f"{role} rationale", endorsed=True, recorded_at=at(5))
-    return draft.model_copy(update={"reviews": {**draft.reviews, role: review}})
 
 
 @pytest.fixture(scope="module")
