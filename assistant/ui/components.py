@@ -35,8 +35,10 @@ JUDGEMENT = (
 
 LOST_SESSION = (
     "This tab's unsaved answers are no longer held by the assistant: the page was reloaded, the "
-    "assistant was restarted, or the connection was lost for longer than it keeps them ({kept}). "
-    "A saved draft can be resumed on the Start page; anything not saved has to be entered again."
+    "assistant was restarted (or, on a shared server, another of its processes took over), or the "
+    "connection was lost for longer than it keeps them ({kept}). A saved draft can be resumed on the "
+    "Start page, or opened again on Manager review; anything not saved (a review not yet recorded, "
+    "for one) has to be entered again."
 )
 
 REDACTION_CHECK = (

@@ -251,13 +251,15 @@ def mark_tab() -> None:
 
 def tab_lost_its_session() -> bool:
     """True when this tab's address carries another session's token: the tab was working on a case in
-    a session the server no longer has (a reload, a restart, or a connection lost for longer than the
-    server keeps a session). Remembered until a draft is started or resumed."""
+    a session the server no longer has (a reload, a restart, another of a shared server's processes taking
+    over, or a connection lost for longer than the server keeps a session). Remembered until a draft is
+    started, resumed or opened for review."""
     token = st.query_params.get(TAB_PARAM)
     if token is not None and token != st.session_state.get(keys.TAB_TOKEN):
         del st.query_params[TAB_PARAM]
         st.session_state[keys.LOST_SESSION] = True
-    return bool(st.session_state.get(keys.LOST_SESSION)) and not st.session_state.get(keys.DRAFT)
+    return (bool(st.session_state.get(keys.LOST_SESSION)) and not st.session_state.get(keys.DRAFT)
+            and not st.session_state.get(keys.REVIEW_DRAFT))
 
 
 def start(value: Draft, step: str, path: str | Path | None = None, vignette: str | None = None,

@@ -43,7 +43,8 @@ def running_provider(users: list[dict]):
 
 
 def secrets_file(folder: Path, provider: str, app_port: int) -> Path:
-    """Streamlit's ``[auth]`` secrets for an app on ``app_port`` signing in at ``provider``."""
+    """Streamlit's ``[auth]`` secrets for an app reached at ``app_port`` (its own, or its proxy's) signing in at
+    ``provider``."""
     path = folder / "secrets.toml"
     path.write_text(f"""[auth]
 redirect_uri = "http://127.0.0.1:{app_port}/oauth2callback"

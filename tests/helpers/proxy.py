@@ -58,15 +58,16 @@ http {{
 
 
 @contextmanager
-def running_nginx(backends: list[int]):
-    """Yield the proxy's URL, in front of app processes on 127.0.0.1 at ``backends``."""
+def running_nginx(backends: list[int], port: int | None = None):
+    """Yield the proxy's URL, in front of app processes on 127.0.0.1 at ``backends``, listening on ``port``
+    (a free one if None; sign-in needs it before the apps start, for their redirect address)."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         pytest.skip("nginx is not installed (as root: apt-get install nginx-light; `make test` does this)")
     home = Path(tempfile.mkdtemp(prefix="assistant-nginx-"))
     (home / "temp").mkdir()
     os.chmod(home / "temp", 0o777)  # nginx's worker runs as nobody when started by root
-    port = free_port()
+    port = port or free_port()
     servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=60s;" for p in backends)
     conf = home / "nginx.conf"
     conf.write_text(CONFIG.format(home=home, port=port, servers=servers), encoding="utf-8")

@@ -158,6 +158,25 @@ def test_a_tab_that_lost_its_session_says_so_until_work_starts_again(app, folder
     assert not [w for w in plain.warning if "no longer held" in w.value]
 
 
+def test_a_review_being_written_when_the_session_is_lost_is_not_lost_silently(app, folders):
+    open_for_review(app, folders, "LL-000321")
+    token = app.query_params["tab"][0] if isinstance(app.query_params["tab"], list) else app.query_params["tab"]
+    app.text_area(key="mgr:rationale").input("Half a rationale, not recorded").run()
+    assert not [w for w in app.warning if "no longer held" in w.value]
+
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)  # e.g. another process took over
+    fresh.query_params["tab"] = token
+    fresh.run()
+    shown = " ".join(w.value for w in fresh.warning)
+    assert "no longer held by the assistant" in shown and "a review not yet recorded" in shown
+    open_for_review(fresh, folders, "LL-000322")
+    assert not [w for w in fresh.warning if "no longer held" in w.value]  # until a review is opened again
+
+    plain = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    plain.run()
+    assert not [w for w in plain.warning if "no longer held" in w.value]
+
+
 def load_draft_state(at: AppTest):
     from assistant.casework.drafts import Draft
 

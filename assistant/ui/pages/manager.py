@@ -48,6 +48,7 @@ def _open(draft: Draft, path: str | None) -> None:
         return
     for key in [k for k in st.session_state if keys.is_manager_widget(k)]:
         del st.session_state[key]
+    state.mark_tab()  # a review being written is lost with the session, and the next session says so
     state.REVIEW.hold(draft, path)
     st.session_state[keys.REVIEW_PENDING] = {}
     state.audit("opened_draft", draft.pathway_id)
