@@ -13,12 +13,12 @@ import signal
 import uuid
 
 import pytest
-from playwright.sync_api import expect
 from helpers.appserver import free_port, running_app
 from helpers.oidc import running_provider, secrets_file
 from helpers.postgres import running_postgres
 from helpers.proxy import running_nginx
 from helpers.support import ROOT
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 SHOTS = ROOT / "screenshots"
