@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: setup index run lint test test-quick browser servers eval bench bench-app bench-load clean
+.PHONY: setup index run lint test test-quick browser servers eval bench bench-app bench-load bench-parts clean
 
 $(STAMP): requirements.txt constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -73,6 +73,11 @@ bench-app: setup browser
 bench-load: setup index
 	PYTHONPATH=. $(BIN)/python benchmarks/load.py --sessions 1,2,4,8,16 --rounds 3
 	PYTHONPATH=. $(BIN)/python benchmarks/load.py --sessions 4,8,16,32 --rounds 3 --think 3
+
+# Memory and cores of each part of a council's server layout, idle and under load (docs/deployment.md)
+bench-parts: setup servers
+	PYTHONPATH=. $(BIN)/python benchmarks/server_parts.py
+	PYTHONPATH=. $(BIN)/python benchmarks/server_parts.py --think 0
 
 clean:
 	rm -rf $(VENV) data

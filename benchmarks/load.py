@@ -45,6 +45,9 @@ class Session:
         self.options: dict[str, list[str]] = {}
         self.texts: list[str] = []
         """The text elements the last run drew (to check an answer came)."""
+        self.radios: dict[str, str] = {}
+        """The value of every radio the last run drew (id -> option), sent back with each rerun as a browser
+        sends every widget's state, not only the one that changed."""
 
     async def run(self, widget: tuple[str, str, object] | None = None) -> float:
         """Send a rerun (with one widget's value: (label, kind, value)) and wait for the script to finish."""
@@ -52,12 +55,17 @@ class Session:
         msg.rerun_script.query_string = ""
         if widget is not None:
             label, kind, value = widget
-            state = msg.rerun_script.widget_states.widgets.add()
-            state.id = self.ids[label]
             if kind == "radio":  # a radio's state is its (formatted) option, as Streamlit 1.67 sends it
-                state.string_value = str(value)
+                self.radios[self.ids[label]] = str(value)
             else:
+                state = msg.rerun_script.widget_states.widgets.add()
+                state.id = self.ids[label]
                 state.chat_input_value.data = str(value)
+        for radio_id, option in self.radios.items():
+            state = msg.rerun_script.widget_states.widgets.add()
+            state.id = radio_id
+            state.string_value = option
+        sent_radios, self.radios = self.radios, {}
         self.texts = []
         began = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
@@ -69,8 +77,15 @@ class Session:
                 element = fm.delta.new_element
                 which = element.WhichOneof("type")
                 if which == "radio":
-                    self.ids[element.radio.label] = element.radio.id
-                    self.options[element.radio.label] = list(element.radio.options)
+                    radio = element.radio
+                    self.ids[radio.label] = radio.id
+                    self.options[radio.label] = list(radio.options)
+                    if radio.id in sent_radios:
+                        self.radios[radio.id] = sent_radios[radio.id]
+                    elif radio.set_value and radio.HasField("raw_value"):
+                        self.radios[radio.id] = radio.raw_value
+                    elif radio.HasField("default"):
+                        self.radios[radio.id] = radio.options[radio.default]
                 elif which == "chat_input":
                     self.ids["chat"] = element.chat_input.id
                 elif which in ("markdown", "text", "heading"):

@@ -8,12 +8,6 @@ ASSISTANT_KNOWLEDGE_DIR at a tmp copy. The real embedding model is loaded once p
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -23,7 +17,6 @@ from helpers.support import (
     clean_settings,
     clear_assistant_env,
     copy_knowledge,
-    stop_process,
     write_zip_bomb,
 )
 
@@ -95,47 +88,16 @@ def zip_bomb_docx(tmp_path_factory) -> Path:
 # -- Chroma server ---------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real `chroma run` server on loopback (from the installed chromadb); yields its port."""
-    chroma = Path(sys.executable).parent / "chroma"
-    if not chroma.exists():
-        pytest.fail(f"the chroma executable is not next to the interpreter: {chroma}")
-    base = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
-    log = open(base / "server.log", "wb")
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(base / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
-    no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    from helpers.chroma import running_chroma
+
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited with {proc.returncode}:\n{(base / 'server.log').read_text()[-3000:]}")
-            try:
-                with no_proxy.open(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                log_tail = (base / "server.log").read_text()[-3000:]
-                pytest.fail(f"chroma run did not answer its heartbeat within 60 s:\n{log_tail}")
-            time.sleep(0.25)
-        yield port
-    finally:
-        stop_process(proc, timeout=15)
-        log.close()
+        with running_chroma(tmp_path_factory.mktemp("chroma-server")) as (port, _pid):
+            yield port
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture
