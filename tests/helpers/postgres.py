@@ -18,7 +18,7 @@ import pytest
 from helpers.appserver import free_port
 
 
-def _binaries() -> Path | None:
+def binaries_folder() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if found:
         return Path(found[-1]).parent
@@ -33,7 +33,7 @@ def _as_postgres_user(args: list[str]) -> list[str]:
 @contextmanager
 def running_postgres(base: Path):
     """Yield the SQLAlchemy URL of a new, empty PostgreSQL server (database ``postgres``, user ``assistant``)."""
-    binaries = _binaries()
+    binaries = binaries_folder()
     if binaries is None:
         pytest.skip("PostgreSQL is not installed (as root: apt-get install postgresql; `make test` does this)")
     # as root, the cluster goes in a folder of its own under /tmp that ``nobody`` can reach (pytest's
