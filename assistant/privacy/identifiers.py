@@ -22,7 +22,9 @@ findings of these types:
 - ``postcode``: full UK postcodes in the official format, including GIR 0AA.
 - ``phone``: UK numbers, +44 or 0 prefixed, with spaces, dashes or brackets.
 - ``email``: email addresses.
-- ``address``: a house number and street ("12 Acacia Avenue", "Flat 3, 45 High Street").
+- ``address``: a house number and street ("12 Acacia Avenue", "Flat 3, 45 High Street"), a flat in a named
+  building ("Flat 7, Argyle House, 40 Regent Street"), a named house with its street ("Ivy House, Chapel Lane"),
+  a cottage or farm ("Rose Cottage").
 
 Names may be in any Latin, Greek or Cyrillic alphabet, with or without accents
 ("Mum, Siobhán Kelly", "spoke to Łukasz Wójcik", "Dad (Олександр)"), with a straight or
@@ -31,7 +33,7 @@ curly apostrophe ("O’Brien") and with surname particles ("Ó Súilleabháin", 
 
 Known limits of the rules alone: a name in the middle of a sentence with no context ("collect Jordan
 from school", "for Jaden and Kemar") is not found, nor a lower-case name ("mum
-(kelly)"), a house name without a number ("Rose Cottage"), a town, a partial date
+(kelly)"), a house name without a number or street ("Ivy House"), a town, a partial date
 of birth ("born in 2015"), or a foreign phone number. The name model finds most such names (names 0.878
 on notes it was not developed on, against 0.553 for the rules; docs/privacy.md), and takes some places and
 capitalised words for names (4.8% of look-alikes). A 10-digit
@@ -102,7 +104,7 @@ DOB = re.compile(
 DOB_MORE = re.compile(rf"\s*(?:,|&|and)\s*(?:\(\s*)?({_DATE})\b", re.IGNORECASE)
 
 _STREET = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Court|Place|Gardens|Grove|Terrace|"
-           "Square|Hill|Park|Mews|Row|View|Walk|Rise|Green|Parade|Boulevard|Estate|Heights|Villas|Wharf")
+           "Square|Hill|Park|Mews|Row|View|Walk|Rise|Green|Parade|Boulevard|Estate|Heights|Villas|Wharf|Cottages")
 _LOWER_STREET = "street|road|avenue|lane|crescent|terrace|gardens|grove|mews"  # unambiguous in lower case
 ADDRESS = re.compile(
     rf"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\.? \d{{1,4}}[A-Za-z]?,? )?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
@@ -111,6 +113,18 @@ ADDRESS = re.compile(
 )
 _NOT_STREET = {"Family", "Youth", "Crown", "Magistrates", "County", "Care", "Child", "Children", "Protection",
                "The", "Section", "Plan", "Conference", "and", "the", "of", "to", "in", "on", "at", "a", "for"}
+_BUILDING = "House|Court|Lodge|Tower|Towers|Mansions|Buildings|Point|Hall|Cottage|Cottages|Farm|Barn|Manor|Villa"
+_STREET_AFTER = rf"(?:,? (?:\d{{1,4}}[A-Za-z]?,? )?(?:[A-Z][a-z'-]+ ){{1,3}}(?:{_STREET})\b(?!-))"
+BUILDING_ADDRESS = re.compile(
+    # a flat in a named building, and the street if it follows: "Flat 7, Argyle House, 40 Regent Street"
+    rf"\b(?:Flat|Apartment|Apt|Unit|Room)\.? \d{{1,4}}[A-Za-z]?,? ((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_BUILDING})\b"
+    rf"{_STREET_AFTER}?"
+    # a named house with its street: "Hawthorn House, Church Lane"; a cottage or farm alone: "Rose Cottage"
+    rf"|\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:{_BUILDING}){_STREET_AFTER}"
+    rf"|(?:(?<![\w/.-])\d{{1,4}}[A-Za-z]?,? )?\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:Cottage|Cottages|Farm)\b"
+)
+_NOT_BUILDING = _NOT_STREET | {"Town", "City", "Civic", "Council", "Police", "Community", "Health", "Medical",
+                               "Register", "Registry", "Job", "Court", "Village", "Church", "School", "County"}
 
 # --- names -----------------------------------------------------------------------------------------------
 
@@ -240,7 +254,17 @@ NOT_NAMES = frozenset((
     "Parents", "Carer", "Carers", "Home", "Visit", "Sibling", "Siblings", "Partner", "Boyfriend", "Girlfriend",
     "Friend", "Neighbour", "Cousin", "Son", "Daughter", "Young", "Person", "Practitioner", "Advocate", "Solicitor",
     "Interpreter", "Paediatrician", "Consultant", "Doctor", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Sir",
-    "Madam"))
+    "Madam", "Year", "Reception"))
+LANGUAGES = frozenset((
+    "English", "Welsh", "Polish", "Romanian", "Lithuanian", "Latvian", "Bulgarian", "Hungarian", "Czech", "Slovak",
+    "Russian", "Ukrainian", "Albanian", "Portuguese", "Spanish", "Italian", "French", "German", "Turkish", "Kurdish",
+    "Sorani", "Arabic", "Farsi", "Persian", "Dari", "Pashto", "Urdu", "Punjabi", "Panjabi", "Bengali", "Bangla",
+    "Sylheti", "Gujarati", "Hindi", "Tamil", "Somali", "Tigrinya", "Amharic", "Swahili", "Yoruba", "Igbo", "Twi",
+    "Hausa", "Mandarin", "Cantonese", "Vietnamese", "Tagalog", "British", "Irish", "Scottish", "Nigerian",
+    "Ghanaian", "Eritrean", "Afghan", "Syrian", "Iraqi", "Iranian", "Pakistani", "Indian", "Bangladeshi", "Chinese",
+    "Jamaican", "Makaton",
+))
+"""Languages and nationalities (an interpreter's language, a family's background): never a name on their own."""
 
 
 def _context_ok(context: str, separator: str) -> bool:
@@ -303,13 +327,14 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
             if pattern in (NAME_SUBJECT, NAME_POSSESSIVE) and m["name"].split(" ")[0] in STARTERS:
                 continue
             span = _name_span(m.start("name"), m["name"], pattern is not NAME_BEFORE)
-            if span is None:
+            if span is None or _not_a_person_in_context(text, *span):
                 continue
             out.append(("name", *span))
             if pattern is NAME_CONTEXT:
                 end = span[1]
                 while (more := NAME_AND.match(text, end)) and (nxt := _name_span(more.start(1), more.group(1), True)):
-                    out.append(("name", *nxt))
+                    if not _not_a_person_in_context(text, *nxt):
+                        out.append(("name", *nxt))
                     end = nxt[1]
     return out
 
@@ -352,6 +377,10 @@ def _candidates(text: str) -> list[tuple[str, int, int]]:
         while more := DOB_MORE.match(text, end):
             found.append(("date_of_birth", more.start(1), more.end(1)))
             end = more.end(1)
+    for m in BUILDING_ADDRESS.finditer(text):  # before the street alone, so the whole address is one finding
+        words = (m.group(1) or m.group(2) or m.group(3) or "").split()
+        if not any(w in _NOT_BUILDING for w in words):
+            found.append(("address", m.start(), m.end()))
     for m in ADDRESS.finditer(text):
         words = (m.group(1) or m.group(2) or "").split()
         if not any(w in _NOT_STREET for w in words):
@@ -369,6 +398,10 @@ _PLACE_WORDS = frozenset((
     "Ysgol", "Ward", "Road", "Gardens", "Crescent", "Terrace", "Grove", "Hill", "Green", "Square", "Market",
 ))
 _NEXT_WORD = re.compile(r"(?:['’]s)?\s+([^\s,;:()]+)")
+_INSTITUTION_WORDS = _PLACE_WORDS - {"Court", "House", "Point", "Road", "Street", "Lane", "Close", "Way", "Park",
+                                     "Hall", "Church", "Head", "Ward", "Hill", "Green", "Square", "Market", "Grove",
+                                     "Gardens"}
+"""Place words that are not also English surnames (Hill, Green, Hall, Church... are)."""
 _MODEL_STOP = NOT_NAMES | STARTERS | _NEVER_WIDEN
 
 
@@ -405,12 +438,27 @@ def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return first, last - (2 if possessive else 0)
 
 
+def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
+    """A span the rules found by its context ("spoke to Rose Hill", "GP: Dr Patel, Brookfield Surgery") that
+    reads as an agency or a place instead: it holds a place word that is not also a surname ("Surgery", but not
+    "Hill"), is a language or nationality ("interpreter (Polish)") or comes before a place word ("Rose Hill
+    Primary")."""
+    words = text[start:end].split()
+    if any(w.rstrip("'’s").rstrip("'’") in _INSTITUTION_WORDS for w in words) or all(w in LANGUAGES for w in words):
+        return True
+    after = _NEXT_WORD.match(text, end)
+    return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS)
+
+
 def _not_a_person(text: str, start: int, end: int) -> bool:
     """A span the model or the list would call a name that reads as a place or an agency instead: it holds a
-    digit, a character of an address or a code (@ / + _ =) or a place word, is or follows a saint's "St" ("St
+    digit, a character of an address or a code (@ / + _ =) or a place word, is a language or nationality
+    ("interpreter (Polish)"), is or follows a saint's "St" ("St
     Mary's"), is all capitals (SCBU), or comes before a place word ("Rose Hill Primary")."""
     words = text[start:end].split()
     if not words or any(ch.isdigit() or ch in "@/+_=" for ch in text[start:end]):
+        return True
+    if all(w in LANGUAGES for w in words):
         return True
     saint = re.search(r"\bSt\.?\s+$", text[:start])
     if saint or words[0].rstrip(".") == "St" or all(w.isupper() and len(w) > 1 for w in words):

@@ -154,6 +154,41 @@ def test_addresses(text, address):
     assert kinds(text) == [("address", address)]
 
 
+@pytest.mark.parametrize("text,address", [
+    ("Letters go to Flat 9, Juniper House, 14 Kings Road now.", "Flat 9, Juniper House, 14 Kings Road"),
+    ("She has moved to Flat 2, Oak Court.", "Flat 2, Oak Court"),
+    ("Flat 11 Heron Court, Dock Street is the new address.", "Flat 11 Heron Court, Dock Street"),
+    ("Nan lives at Ivy House, Chapel Lane.", "Ivy House, Chapel Lane"),
+    ("Visit to Honeysuckle Cottage this morning.", "Honeysuckle Cottage"),
+    ("last known address 4 Railway Cottages.", "4 Railway Cottages"),
+])
+def test_addresses_in_named_buildings_are_one_finding(text, address):
+    """Found since 2026-12-02 (development sets 1 and 2 had half their missed addresses in this form)."""
+    assert [(k, t) for k, t in kinds(text) if k == "address"] == [("address", address)]
+
+
+@pytest.mark.parametrize("text", ["Meeting at Town Hall, Market Street.", "Hearing at the Family Court, High Street.",
+                                  "Met at Civic House, Bath Street."])
+def test_public_buildings_are_not_home_addresses(text):
+    assert [t for k, t in kinds(text) if k == "address"] == []
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Spoke to Oakfield Primary about attendance.", []),
+    ("Interpreter (Urdu) booked for the visit.", []),
+    ("SW contacted Year 10 head of year.", []),
+    ("Met with Virtual School Head about the PEP.", []),
+    ("Child: Poppy-Mae Hill, DOB 01/02/2015.", ["Poppy-Mae Hill"]),  # Hill is a surname too
+])
+def test_a_name_found_by_its_context_is_dropped_when_it_reads_as_a_place_or_a_language(text, kept):
+    assert [t for k, t in kinds(text) if k == "name"] == kept
+
+
+def test_an_agency_after_a_named_person_is_not_a_name():
+    names = [t for k, t in kinds("GP: Dr Shah, Riverside Surgery.") if k == "name"]
+    assert names and not any("Riverside" in n for n in names)
+
+
 def test_email():
     assert kinds("Email sarah.jones+cp@example.co.uk today.") == [("email", "sarah.jones+cp@example.co.uk")]
 
