@@ -20,7 +20,7 @@ from functools import lru_cache
 
 LOCALES = ("en_GB", "en_US", "en_IE", "ga_IE", "en_IN", "hi_IN", "en_PK", "en_NG", "yo_NG", "ig_NG", "ha_NG",
            "tw_GH", "sw", "zu_ZA", "pl_PL", "ro_RO", "lt_LT", "lv_LV", "cs_CZ", "sk_SK", "hu_HU", "bg_BG",
-           "uk_UA", "pt_PT", "pt_BR", "es_ES", "it_IT", "fr_FR", "de_DE", "tr_TR", "ar_AA", "fa_IR", "vi_VN")
+           "uk_UA", "pt_PT", "pt_BR", "es_ES", "it_IT", "fr_FR", "de_DE", "tr_TR", "ar_AA", "fa_IR", "vi_VN", "en_NZ")
 """Faker person providers whose first names are read."""
 
 _ATTRIBUTES = ("first_names", "first_names_male", "first_names_female", "first_names_unisex")

@@ -34,8 +34,8 @@ curly apostrophe ("O’Brien") and with surname particles ("Ó Súilleabháin", 
 Known limits of the rules alone: a name in the middle of a sentence with no context ("collect Jordan
 from school", "for Jaden and Kemar") is not found, nor a lower-case name ("mum
 (kelly)"), a house name without a number or street ("Ivy House"), a town, a partial date
-of birth ("born in 2015"), or a foreign phone number. The name model finds most such names (names 0.878
-on notes it was not developed on, against 0.553 for the rules; docs/privacy.md), and takes some places and
+of birth ("born in 2015"), or a foreign phone number. The name model finds most such names (names 0.937
+on notes it was not developed on, against 0.603 for the rules; docs/privacy.md), and takes some places and
 capitalised words for names (4.8% of look-alikes). A 10-digit
 number that happens to pass the NHS check (about 1 in 11 random numbers) is
 flagged as an NHS number: over-redaction is the safe side.
@@ -159,7 +159,7 @@ _ROLES = [
     "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp", "school_nurse", "nurse",
     "paediatrician", "pc", "ds", "dc", "officer", "police_officer", "family_support_worker", "fsw", "advocate",
     "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker"]
-_TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master"]
+_TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh"]
 _VERBS = [
     "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
     "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
@@ -214,6 +214,18 @@ NAME_SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<name>{_NAME_WORD}(?: {_NAME_WORD})?)"
     rf"(?=\s+(?:{_SUBJECT_VERBS})\b)"
 )
+# Several names opening a sentence, before what people do together ("Zion and Marley played", "Akua, Ama and
+# Efua Boateng were seen").
+_PLURAL_VERBS = _trie([
+    "were", "are", "have", "had", "attended", "attend", "played", "play", "moved", "both", "all", "said", "told",
+    "went", "came", "left", "arrived", "refused", "agreed", "looked", "seemed", "appeared", "stayed", "live",
+    "lived", "shared", "enjoyed", "need", "needed", "want", "wanted", "remain", "remained", "continue",
+    "continued", "did", "do", "will", "would", "can", "could", "got", "missed", "spent", "visited", "met",
+    "seen", "share", "sleep", "slept"])
+NAME_LIST_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<list>{_NAME_WORD}(?:,\s*{_NAME_WORD})*,?\s+(?:and|&)\s+"
+    rf"{_NAME_WORD}(?: {_NAME_WORD})?)(?=\s+(?:{_PLURAL_VERBS})\b)")
+_LIST_PART = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})?")
 # Capitalised words that open sentences and are never names (for NAME_SUBJECT and NAME_POSSESSIVE).
 STARTERS = frozenset((
     "What", "When", "Where", "Which", "Who", "Whom", "Whose", "Why", "How", "There", "Here", "Nothing",
@@ -254,7 +266,13 @@ NOT_NAMES = frozenset((
     "Parents", "Carer", "Carers", "Home", "Visit", "Sibling", "Siblings", "Partner", "Boyfriend", "Girlfriend",
     "Friend", "Neighbour", "Cousin", "Son", "Daughter", "Young", "Person", "Practitioner", "Advocate", "Solicitor",
     "Interpreter", "Paediatrician", "Consultant", "Doctor", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Sir",
-    "Madam", "Year", "Reception"))
+    "Madam", "Year", "Reception", "Supervisor", "Pastor", "Imam", "Reverend", "Rev", "Rabbi", "Sheikh",
+    # festivals, and days and months as notes shorten them ("Jan" and "Jun" are given names too, so they stay out)
+    "Eid", "Ramadan", "Diwali", "Vaisakhi", "Hanukkah", "Passover", "Lent", "Advent", "Holi", "Navratri", "Mon",
+    "Tue", "Tues", "Weds", "Thur", "Thurs", "Fri", "Sat", "Feb", "Sept", "Oct", "Nov", "Dec",
+    # apps, games and shops children and families talk about
+    "TikTok", "Snapchat", "Instagram", "Facebook", "WhatsApp", "YouTube", "Fortnite", "Minecraft", "Roblox",
+    "Lego", "Bluey", "Greggs", "Morrisons", "Tesco", "Asda", "Aldi", "Lidl", "Primark", "Sainsbury's", "Argos"))
 LANGUAGES = frozenset((
     "English", "Welsh", "Polish", "Romanian", "Lithuanian", "Latvian", "Bulgarian", "Hungarian", "Czech", "Slovak",
     "Russian", "Ukrainian", "Albanian", "Portuguese", "Spanish", "Italian", "French", "German", "Turkish", "Kurdish",
@@ -336,6 +354,13 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
                     if not _not_a_person_in_context(text, *nxt):
                         out.append(("name", *nxt))
                     end = nxt[1]
+    for m in NAME_LIST_SUBJECT.finditer(text):
+        parts = list(_LIST_PART.finditer(text, m.start("list"), m.end("list")))
+        words = [w for part in parts for w in part.group().split()]
+        if any(w in STARTERS or w in NOT_NAMES or w in LANGUAGES or w in _PLACE_WORDS for w in words):
+            continue  # "Mum and Dad were", "Police and Health attended": not a list of names
+        out += [("name", part.start(), part.end()) for part in parts
+                if not _not_a_person_in_context(text, part.start(), part.end())]
     return out
 
 
@@ -396,6 +421,7 @@ _PLACE_WORDS = frozenset((
     "Mosque", "Temple", "Library", "Clinic", "Group", "Project", "Foundation", "Charity", "Housing", "Homes",
     "Estate", "Station", "Prison", "Refuge", "Aid", "Head", "Virtual", "Universal", "Benefit", "Benefits",
     "Ysgol", "Ward", "Road", "Gardens", "Crescent", "Terrace", "Grove", "Hill", "Green", "Square", "Market",
+    "Hub", "Start", "Allowance", "Protocol",
 ))
 _NEXT_WORD = re.compile(r"(?:['’]s)?\s+([^\s,;:()]+)")
 _INSTITUTION_WORDS = _PLACE_WORDS - {"Court", "House", "Point", "Road", "Street", "Lane", "Close", "Way", "Park",
@@ -527,7 +553,26 @@ def _model_names(text: str) -> list[tuple[str, int, int]]:
         if word in names and not _stop(word) and word not in COMMON_WORDS and (
                 not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS")):
             out.append(_widen(text, m.start(), m.end(), tags))
-    return [("name", s, e) for s, e in out if not _not_a_person(text, s, e)] + _lower_case_names(text, tags)
+    return ([("name", s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
+            + _lower_case_names(text, tags))
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
+    r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
+    r"speaks?|speaking|(?:a|the|his|her|their) (?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
+    r"|next|last|this)\s+$", re.IGNORECASE)
+_SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", re.IGNORECASE)
+
+
+def _after_place_word(text: str, start: int, end: int) -> bool:
+    """A word the model or the list alone calls a name where a place, a language, a pet or a time is expected:
+    "in Bolton", "moved to Milton Keynes", "took her to Glasgow", "speaks Lingala", "his dog Bella", "next Summer",
+    "Autumn term" (a name after those words is almost always a possessive: "in Jayden's room"). Not after "visited"
+    or "supports", which people do to people."""
+    if _SEASON_AFTER.match(text, end) and text[start:end] in ("Spring", "Summer", "Autumn", "Winter"):
+        return True
+    return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start)) and not text.startswith(("'s", "’s"), end)
 
 
 _AFTER_WORDS = "|".join(w.replace("_", " ") for w in _FAMILY + _VERBS + _TITLES)
@@ -567,15 +612,52 @@ def model_problem() -> str | None:
     return names_model.problem()
 
 
+_COORD_AFTER = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_CAPITALISED.pattern})")
+_COORD_BEFORE = re.compile(rf"({_CAPITALISED.pattern})(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
+
+
+def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
+    one of them is found): names too, unless a stop word, a place or agency word, or a language."""
+    found: list[tuple[str, int, int]] = []
+    names = [(s, e) for kind, s, e in taken if kind == "name"]
+    while names:
+        start, end = names.pop()
+        for m in (_COORD_AFTER.match(text, end), _COORD_BEFORE.search(text, 0, start)):
+            if m is None:
+                continue
+            s, e = m.span(1)
+            word = m.group(1)
+            if (_stop(word) or word in LANGUAGES or word in _PLACE_WORDS or _not_a_person(text, s, e)
+                    or any(not (e <= ts or s >= te) for _, ts, te in taken + found)):
+                continue
+            found.append(("name", s, e))
+            names.append((s, e))
+    return found
+
+
 def detect(text: str, model: bool = True) -> list[Finding]:
     """The identifiers in ``text``, sorted by position and never overlapping: the rules' findings, then the
-    names the model adds (``model=False``, or the model not installed: the rules alone)."""
+    names the model adds (``model=False``, or the model not installed: the rules alone), then the capitalised
+    words listed with a name."""
     taken: list[tuple[str, int, int]] = []
     candidates = _candidates(text) + (_model_names(text) if model and any(c.isalpha() for c in text) else [])
     for kind, start, end in candidates:
         if end > start and all(end <= s or start >= e for _, s, e in taken):
             taken.append((kind, start, end))
+    taken += _coordinated(text, taken)
+    addresses = {e for kind, _, e in taken if kind == "address"}
+    taken = [(kind, s, e) for kind, s, e in taken if not (kind == "name" and _town_after(text, s, e, addresses))]
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
+
+
+def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:
+    """A single word straight after an address and a comma is its town ("Flat 12, Kingfisher Court, Stratford"),
+    not a person."""
+    before = text[:start]
+    stripped = before.rstrip()
+    return (" " not in text[start:end] and stripped.endswith(",")
+            and len(stripped) - 1 in address_ends and before[len(stripped):] in (" ", ""))
 
 
 def redact(text: str) -> tuple[str, list[Finding]]:

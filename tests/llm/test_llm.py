@@ -440,14 +440,21 @@ def test_a_bare_name_mid_sentence_the_model_finds_never_reaches_a_remote_model()
     assert "Chantelle" not in sent_text(model) and "[NAME]" in sent_text(model)
 
 
-@pytest.mark.xfail(strict=True, reason="a known limit of the identifier detector: 'Tiana' is in no given-names "
-                                        "list the product ships (Faker's), the name model tags it as a place (GPE), "
-                                        "and nothing in the sentence marks it as a person; when the detector finds "
-                                        "it, this test passes and must be updated")
-def test_a_name_the_detector_misses_reaches_a_remote_model():
+def test_a_name_found_since_the_new_zealand_list_no_longer_reaches_a_remote_model():
+    """'Tiana' was this test's known miss until Faker's en_NZ names were added (2026-12-02)."""
     model = fake(reply(("Plans can end.", ["p1"], "may end when the conference agrees")))
     answer_question("Can I collect Tiana from nursery while the plan is running?", result(), model, remote())
     assert "Tiana" not in sent_text(model)
+
+
+@pytest.mark.xfail(strict=True, reason="a known limit of the identifier detector: 'Delroy' is in no given-names "
+                                        "list the product ships (Faker's), the name model does not take it for a "
+                                        "person, and nothing in the sentence marks it as one; when the detector "
+                                        "finds it, this test passes and must be updated")
+def test_a_name_the_detector_misses_reaches_a_remote_model():
+    model = fake(reply(("Plans can end.", ["p1"], "may end when the conference agrees")))
+    answer_question("Can I collect Delroy from nursery while the plan is running?", result(), model, remote())
+    assert "Delroy" not in sent_text(model)
 
 
 def test_question_to_a_remote_model_is_redacted():

@@ -184,6 +184,42 @@ def test_a_name_found_by_its_context_is_dropped_when_it_reads_as_a_place_or_a_la
     assert [t for k, t in kinds(text) if k == "name"] == kept
 
 
+@pytest.mark.parametrize("text,names", [
+    ("Zion and Marley played together nicely.", ["Zion", "Marley"]),
+    ("Akua, Ama and Efua Boateng all seen at school.", ["Akua", "Ama", "Efua Boateng"]),
+    ("Mum and Dad were present.", []),
+    ("Police and Health attended the strategy discussion.", []),
+])
+def test_several_names_opening_a_sentence(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+def test_a_word_listed_with_a_name_found_is_a_name_too():
+    found = [t for k, t in kinds("Spoke to Amy Smith, Divine and Social Care about the plan.") if k == "name"]
+    assert found == ["Amy Smith", "Divine"]  # "Social" is never a name
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Dad took her to Glasgow without consent.", "Glasgow"),
+    ("Minh (17) found working at a nail bar in Bolton.", "Bolton"),
+    ("Dad speaks Lingala and French.", "Lingala"),
+    ("His dog Bella bit his sister.", "Bella"),
+    ("They want to go next Summer.", "Summer"),
+    ("Autumn term review held.", "Autumn"),
+    ("Mercy lives at Flat 12, Kingfisher Court, Stratford with Kofi.", "Stratford"),
+    ("Absent for Eid and Diwali this year.", "Eid"),
+])
+def test_places_languages_pets_and_seasons_where_a_name_could_be(text, word):
+    assert all(word not in t for k, t in kinds(text) if k == "name")
+
+
+@pytest.mark.parametrize("text,name", [("SW visited Tiana Brown at school.", "Tiana Brown"),
+                                       ("Nan supports Kayden with his homework.", "Kayden"),
+                                       ("Pastor Adeyemi attended the meeting.", "Adeyemi")])
+def test_people_after_words_people_do_to_people_stay_names(text, name):
+    assert name in [t for k, t in kinds(text) if k == "name"]
+
+
 def test_an_agency_after_a_named_person_is_not_a_name():
     names = [t for k, t in kinds("GP: Dr Shah, Riverside Surgery.") if k == "name"]
     assert names and not any("Riverside" in n for n in names)
@@ -256,7 +292,7 @@ def test_the_rules_are_fast_enough():
 
 
 @pytest.mark.parametrize("name", ["identifiers_heldout.jsonl", "identifiers_heldout_2.jsonl",
-                                  "identifiers_heldout_3.jsonl"])
+                                  "identifiers_heldout_3.jsonl", "identifiers_dev_4.jsonl"])
 def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     items = load_jsonl(ROOT / "tests" / name)
     assert len(items) >= 100
@@ -274,18 +310,22 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
 @pytest.mark.parametrize("name, model, names, overall, altered", [
     # the rules alone, set 2, measured on 2026-11-30
     ("identifiers_heldout_2.jsonl", False, 0.66, 0.75, 0.02),
-    # rules + name model (what ships), measured on 2026-12-02 (docs/privacy.md)
-    ("identifiers_heldout.jsonl", True, 0.968, 0.959, 0.028),
-    ("identifiers_heldout_2.jsonl", True, 0.897, 0.903, 0.017),
-    ("identifiers_heldout_3.jsonl", True, 0.877, 0.880, 0.049),
+    # rules + name model (what ships), first measured on 2026-12-02 and raised, never lowered, the same day after
+    # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
+    ("identifiers_heldout.jsonl", True, 0.976, 0.979, 0.006),
+    ("identifiers_heldout_2.jsonl", True, 0.925, 0.945, 0.005),
+    ("identifiers_dev_4.jsonl", True, 0.868, 0.866, 0.029),
+    ("identifiers_heldout_3.jsonl", True, 0.936, 0.928, 0.049),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
-    """Regression guards at the figures first measured, not targets, never loosened. How each set was used:
-    set 1 was read while the rules were written and set 2 after them, and both while the name model's stop
-    lists, the given-names rules and the lower-case rule were developed (2026-12-02), so their figures for the
-    combination are development figures; set 3 (tests/identifiers_heldout_3.jsonl) was written afterwards by
-    someone who had seen neither the rules nor the model, and only its totals were ever looked at: it is the
-    held-out figure."""
+    """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
+    read while the rules were written and set 2 after them, and both while the name model's stop lists, the
+    given-names rules and the lower-case rule were developed, and set 4 (tests/identifiers_dev_4.jsonl, written
+    on 2026-12-02 by someone who had seen neither the rules, the model nor the other sets) while the list, place
+    and season rules were, so their figures are development figures. Set 3 (tests/identifiers_heldout_3.jsonl)
+    was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
+    totals were measured only for changes already chosen on the development sets, each shipped only if it lost
+    nothing there (decision 0016): it is the held-out figure."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model))
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
