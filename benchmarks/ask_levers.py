@@ -1,9 +1,10 @@
 """The levers for "Ask the policy" (question keys, shorthand, placeholders, a covered model), measured side by side on every question set in one run.
 
-Development happens on gold.yaml; heldout.yaml and heldout_3.yaml are only reported on. Covered models
-are fitted on gold.yaml (leave-one-out figures there) and applied to the other sets without re-fitting.
+Development happens on gold.yaml (and, since 2026-12-02, dev_2.yaml); heldout.yaml and heldout_3.yaml are
+only reported on. Covered models are fitted on the ``--fit-on`` sets (leave-one-out figures there) and applied
+to the other sets without re-fitting.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/ask_levers.py [--sets gold,heldout,heldout_3]
+    PYTHONPATH=. .venv/bin/python benchmarks/ask_levers.py [--sets gold,heldout,heldout_3] [--fit-on gold]
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from assistant.config import Settings  # noqa: E402
 from assistant.search.evaluation import DISTRACTORS, Judge, eval_corpus, load_gold  # noqa: E402
 from assistant.search.retrieval import rrf  # noqa: E402
 
-SETS = {"gold": ROOT / "tests/eval/gold.yaml", "heldout": ROOT / "tests/eval/heldout.yaml",
-        "heldout_3": ROOT / "tests/eval/heldout_3.yaml"}
+SETS = {"gold": ROOT / "tests/eval/gold.yaml", "dev_2": ROOT / "tests/eval/dev_2.yaml",
+        "heldout": ROOT / "tests/eval/heldout.yaml", "heldout_3": ROOT / "tests/eval/heldout_3.yaml"}
+FIT_ON = ["gold"]
+"""The sets covered models are fitted on (``--fit-on``)."""
 
 
 @dataclass
@@ -39,7 +42,9 @@ class Row:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", default="gold,heldout,heldout_3")
+    parser.add_argument("--fit-on", default="gold", help="sets the covered models are fitted on (development sets)")
     args = parser.parse_args()
+    FIT_ON[:] = args.fit_on.split(",")
     from assistant.search.embeddings import PackagedEmbeddings
     from assistant.search.index import PolicyIndex
     from assistant.search.question_keys import QuestionKeys
@@ -193,9 +198,10 @@ def report(results, sets, judge) -> None:
             cells.append(f"{got}/{n} ({got / n:.3f})")
         print(f"| {v} | " + " | ".join(cells) + " |")
     print()
-    print("Covered decision (answerable refused / uncovered accepted); LR fitted on gold, LOO on gold in brackets")
+    print(f"Covered decision (answerable refused / uncovered accepted); LR fitted on {'+'.join(FIT_ON)}, LOO there "
+          "in brackets")
     for v, per in results.items():
-        if "gold" not in per:
+        if not all(f in per for f in FIT_ON):
             continue
         for fname, feats in FEATURE_SETS.items():
             cells = []
@@ -206,7 +212,7 @@ def report(results, sets, judge) -> None:
                     cells.append(f"{ref}/{sum(r.answerable for r in rows)} / {acc}/{sum(not r.answerable for r in rows)}")
                 print(f"| {v} | {fname} | " + " | ".join(cells) + " |")
                 continue
-            gold = per["gold"]
+            gold = [r for name in FIT_ON for r in per[name]]
             x = np.array([[r.features[f] for f in feats] for r in gold])
             y = np.array([r.answerable for r in gold])
             model = fit(x, y)
@@ -234,7 +240,7 @@ def caution_report(results, sets, judge, bands=(0.6, 0.65, 0.7, 0.75, 0.8, 0.85,
     accepted answers (wrong: an uncovered question accepted, or an answerable one whose top 3 miss)."""
     variant, fname = CHOSEN
     feats = FEATURE_SETS[fname]
-    gold = results[variant]["gold"]
+    gold = [r for name in FIT_ON for r in results[variant][name]]
     model = fit(np.array([[r.features[f] for f in feats] for r in gold]), np.array([r.answerable for r in gold]))
     print(f"\nCaution for {variant} / {fname}: shown on right answers / shown on wrong accepted answers")
     print("| caution below | " + " | ".join(sets) + " |")
