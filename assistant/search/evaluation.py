@@ -31,6 +31,8 @@ HELDOUT_FILE = PROJECT_ROOT / "tests" / "eval" / "heldout.yaml"
 """Questions written after the retrieval design was chosen on GOLD_FILE, never tuned on."""
 HELDOUT_3_FILE = PROJECT_ROOT / "tests" / "eval" / "heldout_3.yaml"
 """Written by someone who had not seen the pipeline's failures, before any run with it; reported on only."""
+DEV_2_FILE = PROJECT_ROOT / "tests" / "eval" / "dev_2.yaml"
+"""A second development set (2026-12-02), written like HELDOUT_3_FILE; for choosing and fitting, beside GOLD_FILE."""
 DISTRACTORS = PROJECT_ROOT / "tests" / "eval" / "distractors"
 BASELINE_CHUNK = 500
 """Fixed-size chunk length (characters) for the two baselines."""

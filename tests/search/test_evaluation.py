@@ -7,6 +7,7 @@ from helpers.support import ROOT
 
 from assistant.config import Settings
 from assistant.search.evaluation import (
+    DEV_2_FILE,
     DISTRACTORS,
     GOLD_FILE,
     HELDOUT_3_FILE,
@@ -116,3 +117,16 @@ def test_the_third_set_is_valid_and_separate_from_the_others():
     for q in third:
         if q.answerable:
             assert judge.span(q.source, q.answer) is not None, f"{q.id}: answer not found verbatim in {q.source}"
+
+
+def test_the_second_development_set_is_valid_and_separate_from_the_others():
+    dev = load_gold(DEV_2_FILE)
+    others = load_gold(GOLD_FILE) + load_gold(HELDOUT_FILE) + load_gold(HELDOUT_3_FILE)
+    assert not {q.id for q in dev} & {q.id for q in others}
+    assert not {q.question.lower() for q in dev} & {q.question.lower() for q in others}
+    assert (sum(q.answerable for q in dev), sum(not q.answerable for q in dev)) == (64, 32)
+    judge = Judge(Settings().knowledge_dir)
+    for q in dev:
+        if q.answerable:
+            assert judge.span(q.source, q.answer) is not None, f"{q.id}: answer not found verbatim in {q.source}"
+
