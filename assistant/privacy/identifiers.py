@@ -44,6 +44,7 @@ flagged as an NHS number: over-redaction is the safe side.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["LABELS", "Finding", "detect", "model_names", "model_problem", "nhs_number_valid", "redact"]
@@ -532,29 +533,41 @@ def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
     return start, end
 
 
-def _model_names(text: str) -> list[tuple[str, int, int]]:
+def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[tuple[str, int, int]]:
     """Names the statistical model adds (``names_model``): its PERSON entities, and capitalised given names from
     the list (``given_names``) not opening a sentence, or opening one and tagged as a proper noun ("Hope, her
-    sister" but not "Hope this helps"); each widened to the whole name. None without the model."""
+    sister" but not "Hope this helps"); each widened to the whole name. None without the model.
+
+    ``found`` are the rules' findings, which ``detect`` takes first: a word inside one of them, or inside a
+    PERSON span that will be taken, would be dropped there anyway, so it is not tagged (the tagger costs about
+    half as much again as the model; skipping it changes no finding)."""
     from assistant.privacy import names_model
     from assistant.privacy.given_names import COMMON_WORDS, given_names
 
     persons = names_model.persons(text)
     if persons is None:
         return []
-    out = []
     names, tags = given_names(), _Tags(text)
+    people = []
     for start, end in persons:
         span = _model_span(text, start, end)
         if span is not None:
-            out.append(_widen(text, *span, tags))
+            people.append(_widen(text, *span, tags))
+    people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
+    covered = [(s, e) for _, s, e in found]
+    covered += [(s, e) for s, e in people if not _overlaps(s, e, covered)]
+    out = []
     for m in _CAPITALISED.finditer(text):
         word = m.group()
-        if word in names and not _stop(word) and word not in COMMON_WORDS and (
-                not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS")):
+        if (word in names and not _stop(word) and word not in COMMON_WORDS and not _overlaps(*m.span(), covered)
+                and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
             out.append(_widen(text, m.start(), m.end(), tags))
-    return ([("name", s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
-            + _lower_case_names(text, tags))
+    out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
+    return [("name", s, e) for s, e in people + out] + _lower_case_names(text, tags, covered)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and end > s for s, e in spans)
 
 
 _PLACE_BEFORE = re.compile(
@@ -579,7 +592,7 @@ _AFTER_WORDS = "|".join(w.replace("_", " ") for w in _FAMILY + _VERBS + _TITLES)
 _LOWER_AFTER = re.compile(rf"\b(?:{_AFTER_WORDS})\.?\s*[(,]?\s*(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
 
 
-def _lower_case_names(text: str, tags: _Tags) -> list[tuple[str, int, int]]:
+def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
     """A name written in lower case, as rushed notes do: any word after a title ("mr singh"); after a family
     word or a contact verb ("spoke to kyle", "mum (kelly)") a word from the given-names list which, unless it
     is in brackets or after a comma, is tagged as a noun ("dad rose early" is not a name)."""
@@ -593,8 +606,8 @@ def _lower_case_names(text: str, tags: _Tags) -> list[tuple[str, int, int]]:
         first = word.split("-")[0].capitalize()
         marked = bool(re.search(r"[(,]", m.group(0)))
         titled = m.group(0).split()[0].lower().rstrip(".") in _TITLES  # "mr singh": a surname, on no list
-        if word.islower() and not _stop(first) and (titled or (
-                first in names and first not in COMMON_WORDS
+        if word.islower() and not _stop(first) and not _overlaps(m.start("name"), m.end("name"), covered) and (
+                titled or (first in names and first not in COMMON_WORDS
                 and (marked or tags.at(m.start("name")).startswith("NN")))):
             out.append(("name", m.start("name"), m.end("name")))
     return out
@@ -641,7 +654,8 @@ def detect(text: str, model: bool = True) -> list[Finding]:
     names the model adds (``model=False``, or the model not installed: the rules alone), then the capitalised
     words listed with a name."""
     taken: list[tuple[str, int, int]] = []
-    candidates = _candidates(text) + (_model_names(text) if model and any(c.isalpha() for c in text) else [])
+    candidates = _candidates(text)
+    candidates += _model_names(text, candidates) if model and any(c.isalpha() for c in text) else []
     for kind, start, end in candidates:
         if end > start and all(end <= s or start >= e for _, s, e in taken):
             taken.append((kind, start, end))

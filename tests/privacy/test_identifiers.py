@@ -353,3 +353,19 @@ def test_a_text_labelled_twice_is_its_two_occurrences_and_one_inside_a_longer_la
     first, second = load_jsonl(path)
     assert first.identifiers == [("name", 0, 4), ("name", 17, 21)]
     assert second.identifiers == [("name", 20, 24)] and second.lookalikes == [("other", 0, 10)]
+
+
+def test_the_tagger_runs_only_for_a_given_name_nothing_else_has_taken(monkeypatch):
+    """The tagger (about half the model's cost again) decides a sentence-opening or lower-case given name; a
+    word already inside a rule's or the model's finding would be dropped anyway, so it is not tagged."""
+    from assistant.privacy import names_model
+
+    if names_model.problem():
+        pytest.skip(names_model.problem())
+    texts: list[str] = []
+    real = names_model.tags
+    monkeypatch.setattr(names_model, "tags", lambda text: texts.append(text) or real(text))
+    taken = "Child: Hope Smith. Hope said she was happy at home."  # the rules find "Hope" opening a sentence
+    assert [t for k, t in kinds(taken) if k == "name"] == ["Hope Smith", "Hope"] and texts == []
+    free = "Hope this helps. The visit went well."  # nothing else decides "Hope": tagged, and not a name
+    assert [t for k, t in kinds(free) if k == "name"] == [] and texts == [free]
