@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from helpers.identifiers_corpus import load_jsonl
+from identifiers import notes_of
 
 import assistant.privacy.identifiers as ids
 from assistant.privacy import names_model
@@ -27,15 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = ("identifiers_heldout_3.jsonl", "identifiers_dev_4.jsonl")
 
 
-def notes(size: int = 500) -> list[str]:
-    out, current = [], ""
-    for name in SETS:
-        for item in load_jsonl(ROOT / "tests" / name):
-            current += item.text + " "
-            if len(current) >= size:
-                out.append(current)
-                current = ""
-    return out
+def notes() -> list[str]:
+    return notes_of([item for name in SETS for item in load_jsonl(ROOT / "tests" / name)])
 
 
 def main(argv: list[str] | None = None) -> int:

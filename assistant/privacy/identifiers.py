@@ -641,8 +641,8 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
                 continue
             s, e = m.span(1)
             word = m.group(1)
-            if (_stop(word) or word in LANGUAGES or word in _PLACE_WORDS or _not_a_person(text, s, e)
-                    or any(not (e <= ts or s >= te) for _, ts, te in taken + found)):
+            if (_stop(word) or _not_a_person(text, s, e)  # a place or agency word, a language
+                    or any(s < te and e > ts for _, ts, te in taken + found)):
                 continue
             found.append(("name", s, e))
             names.append((s, e))

@@ -107,26 +107,18 @@ def test_held_out_sets_are_judged_as_the_pipeline_ships(tmp_path, gold_file, rec
     assert row.answerable_refused <= refused and row.uncovered_accepted <= accepted
 
 
-def test_the_third_set_is_valid_and_separate_from_the_others():
-    third = load_gold(HELDOUT_3_FILE)
-    others = load_gold(GOLD_FILE) + load_gold(HELDOUT_FILE)
-    assert not {q.id for q in third} & {q.id for q in others}
-    assert not {q.question.lower() for q in third} & {q.question.lower() for q in others}
-    assert (sum(q.answerable for q in third), sum(not q.answerable for q in third)) == (40, 16)
+@pytest.mark.parametrize("set_file, others, counts", [
+    (HELDOUT_3_FILE, (GOLD_FILE, HELDOUT_FILE), (40, 16)),
+    (DEV_2_FILE, (GOLD_FILE, HELDOUT_FILE, HELDOUT_3_FILE), (64, 32)),
+], ids=["heldout_3", "dev_2"])
+def test_a_later_set_is_valid_and_separate_from_the_others(set_file, others, counts):
+    later = load_gold(set_file)
+    earlier = [q for other in others for q in load_gold(other)]
+    assert not {q.id for q in later} & {q.id for q in earlier}
+    assert not {q.question.lower() for q in later} & {q.question.lower() for q in earlier}
+    assert (sum(q.answerable for q in later), sum(not q.answerable for q in later)) == counts
     judge = Judge(Settings().knowledge_dir)
-    for q in third:
-        if q.answerable:
-            assert judge.span(q.source, q.answer) is not None, f"{q.id}: answer not found verbatim in {q.source}"
-
-
-def test_the_second_development_set_is_valid_and_separate_from_the_others():
-    dev = load_gold(DEV_2_FILE)
-    others = load_gold(GOLD_FILE) + load_gold(HELDOUT_FILE) + load_gold(HELDOUT_3_FILE)
-    assert not {q.id for q in dev} & {q.id for q in others}
-    assert not {q.question.lower() for q in dev} & {q.question.lower() for q in others}
-    assert (sum(q.answerable for q in dev), sum(not q.answerable for q in dev)) == (64, 32)
-    judge = Judge(Settings().knowledge_dir)
-    for q in dev:
+    for q in later:
         if q.answerable:
             assert judge.span(q.source, q.answer) is not None, f"{q.id}: answer not found verbatim in {q.source}"
 
