@@ -3,7 +3,9 @@
 Each of N concurrent Chromium sessions (plus one warm-up) starts a step-down checklist, types a note
 on the first step, presses Tab, Next and then Back, and checks the note is on screen again within 30 s.
 A session that fails is then taken to "Check your answers" to tell whether the draft lost the note or
-only the screen did. Prints one line per round and the total. A measurement, not a test.
+only the screen did. After each round every session's saved draft file is read: a note on screen but
+not in the file is a save cut short (docs/reliability.md, "A run cut short while saving"). Prints one
+line per round and the total. A measurement, not a test.
 
     make browser && PYTHONPATH=. .venv/bin/python benchmarks/note_race.py --sessions 20 --rounds 3
 
@@ -59,7 +61,17 @@ async def one_session(browser, url: str, n: int) -> tuple[bool, bool | None]:
         await context.close()
 
 
-async def one_round(sessions: int) -> list[tuple[bool, bool | None]]:
+def note_in_file(base: Path, n: int) -> bool:
+    """Whether session ``n``'s saved draft file holds its note."""
+    from assistant.casework.drafts import load_draft
+
+    path = base / "data" / "drafts" / f"LL-{n:06d}-step-down.json"
+    answer = load_draft(path).answers.items.get("sd-initial-concern") if path.exists() else None
+    return answer is not None and answer.note == f"Session {n} own note"
+
+
+async def one_round(sessions: int) -> tuple[list[tuple[bool, bool | None]], int]:
+    """Each session's (shown, kept), and how many saved files lack their note."""
     from playwright.async_api import async_playwright
 
     with tempfile.TemporaryDirectory() as tmp, running_app(Path(tmp)) as app:
@@ -67,9 +79,11 @@ async def one_round(sessions: int) -> list[tuple[bool, bool | None]]:
             browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
             try:
                 await one_session(browser, app.url, sessions)  # warm-up: loads the model
-                return await asyncio.gather(*(one_session(browser, app.url, n) for n in range(sessions)))
+                results = await asyncio.gather(*(one_session(browser, app.url, n) for n in range(sessions)))
             finally:
                 await browser.close()
+        await asyncio.sleep(2)  # the last runs finish
+        return results, sum(1 for n in range(sessions) if not note_in_file(Path(tmp), n))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,16 +94,17 @@ def main(argv: list[str] | None = None) -> int:
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} is missing: run `make browser` first", file=sys.stderr)
         return 2
-    lost_on_screen = lost_in_draft = total = 0
+    lost_on_screen = lost_in_draft = lost_in_file = total = 0
     for round_number in range(1, args.rounds + 1):
-        results = asyncio.run(one_round(args.sessions))
+        results, not_in_file = asyncio.run(one_round(args.sessions))
         screen = sum(1 for shown, _ in results if not shown)
         draft = sum(1 for shown, kept in results if not shown and not kept)
         print(f"round {round_number}: note empty on screen after Back in {screen} of {len(results)} sessions "
-              f"(draft lost it in {draft})", flush=True)
+              f"(draft lost it in {draft}); saved file without the note in {not_in_file}", flush=True)
         lost_on_screen, lost_in_draft, total = lost_on_screen + screen, lost_in_draft + draft, total + len(results)
+        lost_in_file += not_in_file
     print(f"total: {lost_on_screen} of {total} sessions showed an empty note after Back; "
-          f"the draft lost it in {lost_in_draft}")
+          f"the draft lost it in {lost_in_draft}; the saved file lacked it in {lost_in_file}")
     return 0
 
 

@@ -5,16 +5,16 @@ Session data (plain JSON-able values only; ``state`` turns them into models):
 - ``SESSION_ID``: a random id for the audit log; ``TAB_TOKEN`` / ``LOST_SESSION``: the token put in
   the tab's address (``state.mark_tab``) and whether this tab came back to a session the server no
   longer has (``state.tab_lost_its_session``);
-- ``DRAFT``: the Draft as JSON data; ``STEP``: the id of the walk-through step to show;
-  ``DRAFT_PATH``: where the draft is saved (autosave goes there); ``DRAFT_BASE``: the version
-  this session last read or wrote; ``CONFLICT``: a write refused because another person changed
-  the same parts; ``USER_ROLE``: who is using this session; ``AUTOSAVE`` (off when False),
+- ``DRAFT``: the draft worked on, one record replaced whole (``state.Slot``): ``draft`` (the Draft as
+  JSON data), ``base`` (the version this session last read or wrote), ``path`` (where it is saved;
+  autosave goes there), ``role`` (who last changed it) and ``conflict`` (a write refused because
+  another person changed the same parts); ``STEP``: the id of the walk-through step to show;
+  ``USER_ROLE``: who is using this session; ``AUTOSAVE`` (off when False),
   ``AUTOSAVE_ERROR`` and ``SAVE_MESSAGE``: saving it;
 - ``CHAT``: this session's questions and answers (``history.ChatTurn`` as JSON data);
 - ``VIGNETTE``: the training case being worked;
 - ``ANALYSIS`` / ``ANALYSIS_LABEL``: a language model's drafted analysis of the notes, as last edited;
-- ``REVIEW_DRAFT`` / ``REVIEW_PATH`` / ``REVIEW_BASE`` / ``REVIEW_CONFLICT``: the draft under manager
-  review, where it came from, the version last read or written, and a refused write;
+- ``REVIEW_DRAFT``: the draft under manager review, a record like ``DRAFT``'s;
   ``REVIEW_PENDING``: the manager's review fields as last typed (``state.commit_review_widgets``);
 - ``KNOWLEDGE_MESSAGE`` / ``KNOWLEDGE_ADDED`` / ``KNOWLEDGE_REMOVED`` / ``KNOWLEDGE_SKIPPED``: the last re-index's
   outcome.
@@ -38,11 +38,6 @@ TAB_TOKEN = "tab_token"
 LOST_SESSION = "lost_session"
 DRAFT = "draft"
 STEP = "step"
-DRAFT_PATH = "draft_path"
-DRAFT_BASE = "draft_base"
-"""The draft as this session last read or wrote it (the base of its next compare-and-swap write)."""
-CONFLICT = "draft_conflict"
-"""A write refused because someone else changed the same parts (``state.Slot.conflict``)."""
 CONFLICT_MESSAGE = "conflict_message"
 """How a refused write was resolved (shown once, above the page, by ``components.conflict_notice``)."""
 USER_ROLE = "user_role"
@@ -55,10 +50,7 @@ VIGNETTE = "vignette"
 ANALYSIS = "analysis"
 ANALYSIS_LABEL = "analysis_label"
 REVIEW_DRAFT = "review_draft"
-REVIEW_PATH = "review_path"
 REVIEW_PENDING = "review_pending"
-REVIEW_BASE = "review_base"
-REVIEW_CONFLICT = "review_conflict"
 KNOWLEDGE_MESSAGE = "knowledge:message"
 KNOWLEDGE_ADDED = "knowledge:added"
 KNOWLEDGE_SKIPPED = "knowledge:skipped"

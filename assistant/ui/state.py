@@ -49,9 +49,9 @@ def case_today(value: Draft) -> date | datetime:
 
     active = st.session_state.get(keys.VIGNETTE)
     vignette = resources.vignettes().get(active) if active else None
-    working = st.session_state.get(keys.DRAFT) or {}
-    if (vignette is not None and value.pathway_id == vignette.pathway
-            and value.case_reference == working.get("case_reference")):
+    working = WORK.get()
+    if (vignette is not None and working is not None and value.pathway_id == vignette.pathway
+            and value.case_reference == working.case_reference):
         return vignette.today
     return now()
 
@@ -67,61 +67,98 @@ class Slot:
     """Where a session holds a draft it works on: the walk-through's (``WORK``) or the one under
     manager review (``REVIEW``). Each keeps the version it last read or wrote (its base), so every
     write is a compare-and-swap (``DraftStore.write``): another person's changes to other parts are
-    merged in, and a change to the same part is refused with ``conflict`` set, nothing overwritten."""
+    merged in, and a change to the same part is refused with a conflict recorded, nothing overwritten.
 
-    draft: str
-    base: str
-    path: str
-    conflict: str
+    The draft, its base, where it is kept, the role writing it and a refused write are one record under
+    one session key, always replaced whole. Streamlit may stop a run at any read or write of the
+    session state (each is a point where a newer rerun request is taken up), so a record built up key
+    by key could be left half made: a new case's draft beside the last case's file, or a change held
+    but never written. With one record a run cut short leaves the old record or the new one, and a
+    change held but not yet written (the person's version differs from its base) is written by
+    ``flush`` at the top of the next run."""
+
+    key: str
+
+    def _record(self) -> dict:
+        return st.session_state.get(self.key) or {}
+
+    def _put(self, record: dict, **changes: object) -> None:
+        st.session_state[self.key] = {**record, **changes}
 
     def get(self) -> Draft | None:
-        data = st.session_state.get(self.draft)
+        data = self._record().get("draft")
         return Draft.model_validate(data) if data else None
 
     def base_draft(self) -> Draft | None:
-        data = st.session_state.get(self.base)
+        data = self._record().get("base")
         return Draft.model_validate(data) if data else None
 
     def file(self) -> str | None:
         """The key the draft is kept under in the draft store (a file's path, a row's key), None if not kept."""
-        value = st.session_state.get(self.path)
+        value = self._record().get("path")
         return str(value) if value else None
 
     def hold(self, value: Draft, key: str | None) -> None:
         """Hold ``value`` as read from the store under ``key`` (or not kept anywhere yet)."""
-        st.session_state[self.draft] = st.session_state[self.base] = value.model_dump(mode="json")
-        st.session_state[self.path] = str(key) if key else None
-        st.session_state.pop(self.conflict, None)
+        data = value.model_dump(mode="json")
+        st.session_state[self.key] = {"draft": data, "base": data, "path": str(key) if key else None}
+
+    def clear(self) -> None:
+        st.session_state.pop(self.key, None)
 
     def save(self, value: Draft, role: UserRole) -> Draft:
         """Keep ``value``; if it has a file, write it there as ``role``. Returns the draft now held (with
-        other people's changes merged in). A refused write leaves ``value`` held and ``conflict`` set."""
-        st.session_state[self.draft] = value.model_dump(mode="json")
-        path = self.file()
-        if path is None or not st.session_state.get(keys.AUTOSAVE, True):
+        other people's changes merged in). A refused write leaves ``value`` held and the conflict recorded.
+
+        ``value`` is held before it is written: if the run is cut short in between, ``flush`` writes it
+        on the next run (a part both versions hold alike is no clash, so a write repeated is harmless)."""
+        autosave = st.session_state.get(keys.AUTOSAVE, True)
+        record = self._record()
+        self._put(record, draft=value.model_dump(mode="json"), role=role)
+        path = record.get("path")
+        if not path or not autosave:
             return value
+        base = Draft.model_validate(record["base"]) if record.get("base") else None
         try:
-            result = store().write(path, value, self.base_draft(), role, now())
+            result = store().write(path, value, base, role, now())
         except DraftConflict as exc:
-            st.session_state[self.conflict] = {
+            self._put(self._record(), conflict={
                 "clashes": [{"part": c.part, "by": list(c.by), "at": c.at.isoformat() if c.at else None}
                             for c in exc.clashes],
                 "theirs": exc.theirs.model_dump(mode="json"),
-            }
+            })
             return value
         except DraftError as exc:
             st.session_state[keys.AUTOSAVE_ERROR] = str(exc)
             return value
-        st.session_state.pop(keys.AUTOSAVE_ERROR, None)
-        st.session_state.pop(self.conflict, None)
         self._adopt(result.draft, result.merged_in)
+        st.session_state.pop(keys.AUTOSAVE_ERROR, None)
         return result.draft
+
+    def unwritten(self) -> bool:
+        """True when the draft held has changes its file does not (yet) have: held, but the run that
+        held them was cut short before writing, or the write failed. False when there is no file or a
+        conflict waits for the person."""
+        record = self._record()
+        if not record.get("path") or record.get("conflict") or not record.get("draft") or not record.get("base"):
+            return False
+        mine, base = Draft.model_validate(record["draft"]), Draft.model_validate(record["base"])
+        return bool(draft_store.changed_parts(base, mine)) or mine.current_step != base.current_step
+
+    def flush(self) -> None:
+        """Write what is held but not written (``unwritten``), as the role that last changed it (run at
+        the top of every page, before ``refresh``)."""
+        if not self.unwritten() or not st.session_state.get(keys.AUTOSAVE, True):
+            return
+        mine = self.get()
+        assert mine is not None
+        self.save(mine, cast(UserRole, self._record().get("role") or user_role()))
 
     def refresh(self) -> None:
         """Take in what others saved since this session's base, when this session has nothing unsaved
         (run at the top of every page, so a manager's review or a colleague's answer shows up)."""
         path, base, mine = self.file(), self.base_draft(), self.get()
-        if path is None or base is None or mine is None or st.session_state.get(self.conflict):
+        if path is None or base is None or mine is None or self._record().get("conflict"):
             return
         try:
             saved = store().load(path)
@@ -133,8 +170,12 @@ class Slot:
         self._adopt(saved.model_copy(update={"current_step": mine.current_step}), changed)
 
     def _adopt(self, value: Draft, others: set[str]) -> None:
-        st.session_state[self.draft] = st.session_state[self.base] = value.model_dump(mode="json")
+        """Hold ``value`` as written or read now. The widgets of the parts others changed are dropped
+        first: were the run cut short in between, a stale widget must not be taken for this person's
+        answer and written over theirs (``commit_widgets``)."""
         self._forget(others)
+        data = value.model_dump(mode="json")
+        self._put(self._record(), draft=data, base=data, conflict=None)
 
     def _forget(self, parts: set[str] | None) -> None:
         """Drop this slot's widgets for ``parts`` (all for None) so they are drawn again from the draft."""
@@ -147,7 +188,7 @@ class Slot:
                 del st.session_state[key]
 
     def clashes(self) -> list[dict] | None:
-        data = st.session_state.get(self.conflict)
+        data = self._record().get("conflict")
         return data["clashes"] if data else None
 
     def take_theirs(self) -> None:
@@ -157,8 +198,8 @@ class Slot:
         saved = store().load(path)
         mine = self.get()
         step = mine.current_step if mine else None
-        self.hold(saved.model_copy(update={"current_step": step}), path)
         self._forget(None)
+        self.hold(saved.model_copy(update={"current_step": step}), path)
 
     def keep_mine_as_copy(self, role: UserRole) -> str:
         """Resolve a conflict by saving this session's version as a separate new draft; its key."""
@@ -181,9 +222,9 @@ def store():
 
 
 
-WORK = Slot(keys.DRAFT, keys.DRAFT_BASE, keys.DRAFT_PATH, keys.CONFLICT)
+WORK = Slot(keys.DRAFT)
 """The draft the walk-through and Check your answers work on."""
-REVIEW = Slot(keys.REVIEW_DRAFT, keys.REVIEW_BASE, keys.REVIEW_PATH, keys.REVIEW_CONFLICT)
+REVIEW = Slot(keys.REVIEW_DRAFT)
 """The draft open on Manager review."""
 
 
@@ -226,7 +267,8 @@ def unsaved_answers() -> bool:
     current = WORK.get()
     if current is None or not (current.answers.items or current.answers.branches or current.recommendation):
         return False
-    return WORK.file() is None or bool(st.session_state.get(keys.AUTOSAVE_ERROR)) or bool(WORK.clashes())
+    return (WORK.file() is None or bool(st.session_state.get(keys.AUTOSAVE_ERROR)) or bool(WORK.clashes())
+            or WORK.unwritten())
 
 
 def set_draft(value: Draft, step: str | None = None) -> None:
@@ -258,8 +300,7 @@ def tab_lost_its_session() -> bool:
     if token is not None and token != st.session_state.get(keys.TAB_TOKEN):
         del st.query_params[TAB_PARAM]
         st.session_state[keys.LOST_SESSION] = True
-    return (bool(st.session_state.get(keys.LOST_SESSION)) and not st.session_state.get(keys.DRAFT)
-            and not st.session_state.get(keys.REVIEW_DRAFT))
+    return bool(st.session_state.get(keys.LOST_SESSION)) and WORK.get() is None and REVIEW.get() is None
 
 
 def start(value: Draft, step: str, path: str | Path | None = None, vignette: str | None = None,
@@ -311,12 +352,15 @@ def commit_widgets() -> None:
 
     ``on_change`` callbacks normally do this; under load a rerun can be cut short and its callback
     lost, so the widgets' own values (still in the session until the end of this run) are the backstop.
-    Then takes in what other people saved meanwhile (``Slot.refresh``).
+    Then writes what a run cut short held but did not write (``Slot.flush``), and takes in what other
+    people saved meanwhile (``Slot.refresh``).
     """
     commit_review_widgets()
     try:
         _commit_item_widgets()
     finally:
+        WORK.flush()
+        REVIEW.flush()
         WORK.refresh()
         REVIEW.refresh()
 
@@ -350,7 +394,7 @@ def commit_review_widgets() -> None:
 
     (Not an ``st.form``: a form sends its fields only when submitted, so a half-written review, and the
     offer to redact what it holds, would be lost on leaving the page.)"""
-    if not st.session_state.get(keys.REVIEW_DRAFT):
+    if REVIEW.get() is None:
         return
     pending = st.session_state.setdefault(keys.REVIEW_PENDING, {})
     for key in [k for k in list(st.session_state) if keys.is_review_field(k)]:

@@ -124,7 +124,7 @@ def test_full_step_down_walk_through_to_export(app, folders):
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Download Markdown", "Download Word (DOCX)", "Download PDF", "Download JSON"]
     assert "review:save" not in [b.key for b in app.button]  # saved at Start, and as you go since
-    saved = Path(app.session_state["draft_path"])
+    saved = Path(app.session_state["draft"]["path"])
     assert saved.parent == folders.draft_folder
     draft = load_draft(saved)
     assert len(draft.answers.items) == len(pathway.items())
@@ -180,7 +180,7 @@ def test_a_review_being_written_when_the_session_is_lost_is_not_lost_silently(ap
 def load_draft_state(at: AppTest):
     from assistant.casework.drafts import Draft
 
-    return Draft.model_validate(at.session_state["draft"])
+    return Draft.model_validate(at.session_state["draft"]["draft"])
 
 
 def test_change_link_returns_to_the_step_and_keeps_answers(app):
@@ -426,7 +426,7 @@ def test_a_training_case_is_never_saved_with_real_drafts(app, folders):
     goto(app, "Check your answers")
     app.button(key="review:save").click().run()
     assert TRAINING_NOT_SAVED in [e.value for e in app.error]
-    assert app.session_state["draft_path"] is None  # so nothing is autosaved either
+    assert app.session_state["draft"]["path"] is None  # so nothing is autosaved either
     assert not list(folders.draft_folder.glob("TRAINING*"))
     save_draft(sample_draft(), folders.draft_folder / "LL-000321-step-down.json")  # a real draft is listed
     for area, picker in (("Start", "resume:saved"), ("Manager review", "mgr-open:saved")):
@@ -470,8 +470,8 @@ def test_session_state_holds_only_plain_data(app):
     app.radio(key="item:sd-initial-concern:status").set_value("evidenced").run()
     goto(app, "Ask the policy")
     app.chat_input(key="chat:input").set_value("When is the first review conference?").run()
-    for key in ("session_id", "tab_token", "lost_session", "draft", "chat", "step", "area", "draft_path", "vignette",
-                "analysis", "review_draft", "review_path", "review_pending"):
+    for key in ("session_id", "tab_token", "lost_session", "draft", "chat", "step", "area", "vignette",
+                "analysis", "review_draft", "review_pending"):
         if key in app.session_state:
             json.dumps(app.session_state[key])
 
@@ -675,9 +675,8 @@ def test_a_draft_opened_from_a_file_is_saved_as_a_new_draft_never_over_another(a
     save_draft(sample_draft().model_copy(update={"case_reference": "LL-992"}), folders.draft_folder
                / "LL-992-step-down.json")
     before = (folders.draft_folder / "LL-992-step-down.json").read_bytes()
-    app.session_state["draft"] = sample_draft().model_copy(update={"case_reference": "LL-992"}).model_dump(
-        mode="json")
-    app.session_state["draft_path"] = None
+    data = sample_draft().model_copy(update={"case_reference": "LL-992"}).model_dump(mode="json")
+    app.session_state["draft"] = {"draft": data, "base": data, "path": None}
     goto(app, "Walk-through")
     app.sidebar.button(key="walk:save").click().run()
     assert not app.exception, app.exception

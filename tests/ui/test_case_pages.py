@@ -61,7 +61,7 @@ def start_step_down(at: AppTest, reference: str) -> Path:
     """Start a step-down checklist; the file it was saved to."""
     click(fill_step_down(at, reference), keys.START_GO)
     assert at.session_state[keys.AREA] == "Walk-through"
-    return Path(at.session_state[keys.DRAFT_PATH])
+    return Path(at.session_state[keys.DRAFT]["path"])
 
 
 def open_step(at: AppTest, step: str) -> AppTest:
@@ -193,7 +193,7 @@ def test_the_same_case_again_can_be_a_separate_draft_and_the_first_is_left_as_it
     click(app, keys.START_SEPARATE)
     assert app.session_state[keys.AREA] == "Walk-through"
     second = folders.draft_folder / f"{reference}-step-down-2.json"
-    assert Path(app.session_state[keys.DRAFT_PATH]) == second
+    assert Path(app.session_state[keys.DRAFT]["path"]) == second
     assert load_draft(second).revision == 1
     assert first.read_bytes() == before
 
@@ -209,7 +209,7 @@ def test_the_same_case_again_can_resume_the_saved_draft(app, folders):
     assert resume.label.startswith("Resume the saved draft (1 answered, last changed ")
     click(app, keys.start_resume_match(0))
     assert app.session_state[keys.AREA] == "Walk-through"
-    assert Path(app.session_state[keys.DRAFT_PATH]) == first
+    assert Path(app.session_state[keys.DRAFT]["path"]) == first
     assert app.radio(key=keys.item_status("sd-initial-concern")).value == "partly_evidenced"
     assert files(folders, reference) == [first.name]
 
@@ -251,7 +251,7 @@ def test_on_a_shared_server_unsaved_answers_are_not_lost_without_asking(app, fol
     monkeypatch.setattr(resources, "settings", lambda: folders.model_copy(update={"shared_server": True}))
     first, second = next(REFERENCES), next(REFERENCES)
     click(fill_step_down(app, first), keys.START_GO)
-    assert app.session_state[keys.AREA] == "Walk-through" and app.session_state[keys.DRAFT_PATH] is None
+    assert app.session_state[keys.AREA] == "Walk-through" and app.session_state[keys.DRAFT]["path"] is None
     app.radio(key=keys.item_status("sd-initial-concern")).set_value("evidenced")
     run(app)
     goto(app, "Start")
@@ -259,12 +259,12 @@ def test_on_a_shared_server_unsaved_answers_are_not_lost_without_asking(app, fol
     assert app.checkbox(key=keys.START_DISCARD).label == "Start anyway and lose them"
     click(fill_step_down(app, second), keys.START_GO)
     assert app.session_state[keys.AREA] == "Start"
-    assert app.session_state[keys.DRAFT]["case_reference"] == first
-    assert app.session_state[keys.DRAFT]["answers"]["items"]["sd-initial-concern"]["status"] == "evidenced"
+    assert app.session_state[keys.DRAFT]["draft"]["case_reference"] == first
+    assert app.session_state[keys.DRAFT]["draft"]["answers"]["items"]["sd-initial-concern"]["status"] == "evidenced"
     app.checkbox(key=keys.START_DISCARD).check()
     click(app, keys.START_GO)
     assert app.session_state[keys.AREA] == "Walk-through"
-    assert app.session_state[keys.DRAFT]["case_reference"] == second
+    assert app.session_state[keys.DRAFT]["draft"]["case_reference"] == second
     assert files(folders, first) == files(folders, second) == []
 
 
@@ -369,14 +369,14 @@ def test_a_review_and_a_later_answer_from_a_session_that_has_not_seen_it_are_bot
     click(manager, keys.MGR_RECORD)
     assert load_draft(path).reviews["team_manager"].rationale == "Good start on the evidence."
 
-    assert "team_manager" not in social_worker.session_state[keys.DRAFT_BASE]["reviews"]  # not seen yet
+    assert "team_manager" not in social_worker.session_state[keys.DRAFT]["base"]["reviews"]  # not seen yet
     social_worker.radio(key=keys.item_status("sd-history-escalation")).set_value("partly_evidenced")
     run(social_worker)
     saved = load_draft(path)
     assert saved.reviews["team_manager"].rationale == "Good start on the evidence."
     assert saved.answers.items["sd-history-escalation"].status == "partly_evidenced"
     assert saved.answers.items["sd-initial-concern"].status == "evidenced"
-    assert "team_manager" in social_worker.session_state[keys.DRAFT]["reviews"]
+    assert "team_manager" in social_worker.session_state[keys.DRAFT]["draft"]["reviews"]
     assert not [e for e in social_worker.error if "not saved" in e.value]
 
 
@@ -415,7 +415,7 @@ def test_a_clash_can_be_kept_as_a_separate_draft(app, folders):
     path, _, before = clash(app, folders)
     click(app, keys.conflict_action("work", "copy"))
     copy = path.with_name(path.stem + "-2.json")
-    assert Path(app.session_state[keys.DRAFT_PATH]) == copy
+    assert Path(app.session_state[keys.DRAFT]["path"]) == copy
     assert load_draft(copy).answers.items["sd-tm-triangulate"].note == "Social worker: second thoughts."
     assert path.read_bytes() == before
     assert not [e for e in app.error if e.value.startswith("Your latest changes are not saved")]
@@ -462,7 +462,7 @@ def test_a_duty_item_answered_by_someone_else_meanwhile_is_shown_and_not_written
     app.radio(key=keys.item_status(item)).set_value("partly_evidenced")
     run(app)
     run(manager)  # any rerun: the manager's session takes in the social worker's answer
-    assert manager.session_state[keys.REVIEW_DRAFT]["answers"]["items"][item]["status"] == "partly_evidenced"
+    assert manager.session_state[keys.REVIEW_DRAFT]["draft"]["answers"]["items"][item]["status"] == "partly_evidenced"
     manager.text_area(key=keys.mgr_item_note(item)).input("Manager: discussed with the service manager.")
     run(manager)
     saved = load_draft(path).answers.items[item]
@@ -474,18 +474,18 @@ def test_a_duty_item_answered_by_someone_else_meanwhile_is_shown_and_not_written
 def test_resuming_another_draft_over_unsaved_answers_asks_first(app, folders):
     saved = saved_case(folders, next(REFERENCES))
     unsaved = sample_draft().model_copy(update={"case_reference": next(REFERENCES)})
-    app.session_state[keys.DRAFT] = unsaved.model_dump(mode="json")  # answers held only in this tab
-    app.session_state[keys.DRAFT_PATH] = None
+    data = unsaved.model_dump(mode="json")
+    app.session_state[keys.DRAFT] = {"draft": data, "base": data, "path": None}  # answers held only in this tab
     goto(app, "Start")
     app.selectbox(key=keys.RESUME.saved).set_value(saved)
     click(app, keys.RESUME.go)
     assert app.session_state[keys.AREA] == "Start"
     assert any("are not saved anywhere" in e.value for e in app.error)
-    assert app.session_state[keys.DRAFT]["case_reference"] == unsaved.case_reference
+    assert app.session_state[keys.DRAFT]["draft"]["case_reference"] == unsaved.case_reference
     app.checkbox(key=keys.START_DISCARD).check()
     click(app, keys.RESUME.go)
     assert app.session_state[keys.AREA] == "Walk-through"
-    assert app.session_state[keys.DRAFT_PATH] == str(saved)
+    assert app.session_state[keys.DRAFT]["path"] == str(saved)
 
 
 def test_a_training_case_over_unsaved_answers_asks_first(app, folders, monkeypatch):
@@ -499,12 +499,12 @@ def test_a_training_case_over_unsaved_answers_asks_first(app, folders, monkeypat
     click(app, keys.TRAINING_START)
     assert app.session_state[keys.AREA] == "Training"
     assert any("saved nowhere" in e.value for e in app.error)
-    assert app.session_state[keys.DRAFT]["case_reference"] == reference
-    assert app.session_state[keys.DRAFT]["answers"]["items"]["sd-initial-concern"]["status"] == "evidenced"
+    assert app.session_state[keys.DRAFT]["draft"]["case_reference"] == reference
+    assert app.session_state[keys.DRAFT]["draft"]["answers"]["items"]["sd-initial-concern"]["status"] == "evidenced"
     app.checkbox(key=keys.TRAINING_DISCARD).check()
     click(app, keys.TRAINING_START)
     assert app.session_state[keys.AREA] == "Walk-through"
-    assert app.session_state[keys.DRAFT]["case_reference"] != reference
+    assert app.session_state[keys.DRAFT]["draft"]["case_reference"] != reference
 
 
 def test_a_training_case_over_a_saved_draft_starts_without_asking(app, folders):

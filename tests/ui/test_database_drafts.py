@@ -55,7 +55,7 @@ def test_a_checklist_is_kept_in_the_database_and_a_managers_review_survives_the_
     worker.date_input(key=keys.start_date("start")).set_value(date(2026, 10, 1))
     worker.date_input(key=keys.start_date("conference")).set_value(date(2027, 1, 5))
     click(run(worker), keys.START_GO)
-    key = worker.session_state[keys.DRAFT_PATH]
+    key = worker.session_state[keys.DRAFT]["path"]
     assert key == "LL-880001-step-down" and store.all_keys()[0] == key
     assert any("Saved on this server" in c.value for c in worker.sidebar.caption)
     worker.radio(key=keys.item_status("sd-initial-concern")).set_value("partly_evidenced")

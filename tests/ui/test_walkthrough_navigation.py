@@ -92,7 +92,8 @@ def test_the_answer_typed_before_returning_is_kept(app):
     app.text_area(key=keys.item_note(item)).input("Changed after checking")
     click(app, keys.NAV_RETURN)
     assert app.session_state[keys.AREA] == "Check your answers"
-    assert Draft.model_validate(app.session_state[keys.DRAFT]).answers.items[item].note == "Changed after checking"
+    held = Draft.model_validate(app.session_state[keys.DRAFT]["draft"])
+    assert held.answers.items[item].note == "Changed after checking"
 
 
 def test_on_the_last_step_check_your_answers_is_the_one_way_back(app):
@@ -109,7 +110,8 @@ def test_on_the_last_step_check_your_answers_is_the_one_way_back(app):
 # -- Draft status in the sidebar ----------------------------------------------------------------------
 def test_a_draft_with_a_file_shows_no_path_and_no_save_button(app, folders, reference):
     path = folders.draft_folder / f"{reference}-step-down.json"
-    app.session_state[keys.DRAFT_PATH] = str(path)  # however the draft got its file (Start, or Save)
+    # however the draft got its file (Start, or Save)
+    app.session_state[keys.DRAFT] = {**app.session_state[keys.DRAFT], "path": str(path)}
     app.text_area(key=keys.item_note(STEPS[0].items[0].id)).input("Seen at school")
     run(app)
     shown = sidebar_text(app)
@@ -124,7 +126,7 @@ def test_a_draft_with_a_file_shows_no_path_and_no_save_button(app, folders, refe
 
 
 def test_saving_from_the_sidebar_then_shows_the_saved_caption_without_the_path(app, folders):
-    app.session_state[keys.DRAFT_PATH] = None  # a draft without a file yet
+    app.session_state[keys.DRAFT] = {**app.session_state[keys.DRAFT], "path": None}  # a draft without a file yet
     run(app)
     assert "Not saved yet" in sidebar_text(app)
     app.sidebar.button(key=keys.WALK_SAVE).click()

@@ -83,8 +83,8 @@ def _close() -> None:
     """Forget the draft under review and everything typed about it."""
     for key in [k for k in st.session_state if keys.is_manager_key(k)]:
         del st.session_state[key]
-    for key in (keys.REVIEW_DRAFT, keys.REVIEW_BASE, keys.REVIEW_PATH, keys.REVIEW_CONFLICT, keys.REVIEW_PENDING):
-        st.session_state.pop(key, None)
+    state.REVIEW.clear()
+    st.session_state.pop(keys.REVIEW_PENDING, None)
 
 
 def _save_duty(item_id: str) -> None:

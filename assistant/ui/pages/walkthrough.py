@@ -137,7 +137,7 @@ def _draft_status() -> None:
     Save button, and never the file's path: on a server that would be the server's); until then, or on a
     shared server, the Save button (a download there)."""
     st.subheader("Draft")
-    if st.session_state.get(keys.DRAFT_PATH):
+    if state.WORK.file():
         st.session_state.pop(keys.SAVE_MESSAGE, None)  # the caption says it
         st.caption(f"Saved {state.store().place}. Every change is saved as you go.")
         if st.session_state.get(keys.AUTOSAVE_ERROR):
