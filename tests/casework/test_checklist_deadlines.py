@@ -25,12 +25,12 @@ def test_sample_deadlines_carry_their_notes(settings):
     assert deadlines["sm_record"].notes == [
         "No later than Saturday 28 November 2026, 10:00: 48 hours before the review conference on Monday 30 "
         "November 2026, 10:00.",
-        "The policy says: “The service manager will ensure the discussion is recorded on Liquid Logic at least 48 "
+        "The step-down and repeat-plan policy says: “The service manager will ensure the discussion is recorded on Liquid Logic at least 48 "
         "hours prior to the meeting”.",
         "Falls on a Saturday: in practice record it by Friday 27 November 2026.",
     ]
     assert deadlines["first_review"].notes[1] == (
-        "The policy says: “The initial review conference at three months is a key opportunity to evaluate progress.”")
+        "The step-down and repeat-plan policy says: “The initial review conference at three months is a key opportunity to evaluate progress.”")
     assert all(d.notes == [] for d in sample_summary(settings).key_dates)
 
 

@@ -17,7 +17,7 @@ from assistant.casework.timeline import (
     repeat_plan_timeline,
     step_down_timeline,
 )
-from assistant.casework.timeline.notes import POLICY
+from assistant.casework.timeline.notes import DOCUMENT_NAMES, POLICY, SOURCES, says
 from assistant.config import PROJECT_ROOT
 
 D = date.fromisoformat
@@ -51,6 +51,18 @@ def test_every_policy_quote_is_verbatim(key, policy_text):
     assert _words(POLICY[key]) in policy_text
 
 
+@pytest.mark.parametrize("key", sorted(POLICY))
+def test_every_quote_is_in_the_document_its_note_names(key):
+    document = PROJECT_ROOT / "knowledge" / f"{SOURCES[key]}.md"
+    assert _words(POLICY[key]) in _words(document.read_text(encoding="utf-8"))
+    assert says(key).startswith(f"{DOCUMENT_NAMES[SOURCES[key]]} says: “")
+
+
+def test_a_note_never_joins_quotes_from_two_documents():
+    with pytest.raises(ValueError, match="more than one document"):
+        says("first_review", "m9")
+
+
 @pytest.mark.parametrize("case", sorted(TIMELINES))
 def test_every_milestone_has_notes_and_quotes_only_the_policy(case, policy_text):
     timeline = TIMELINES[case]()
@@ -71,7 +83,7 @@ def test_every_milestone_has_notes_and_quotes_only_the_policy(case, policy_text)
 )
 def test_step_down_notes_quote_the_policy(milestone_id, policy_words):
     notes = step_down_timeline(D("2026-08-31"), T("2026-12-08T10:00")).get(milestone_id).notes
-    assert any(n.startswith("The policy says: “") and policy_words in n for n in notes)
+    assert any(n.startswith("The step-down and repeat-plan policy says: “") and policy_words in n for n in notes)
 
 
 def test_sm_record_says_no_later_than():
@@ -79,8 +91,8 @@ def test_sm_record_says_no_later_than():
     assert notes == [
         "No later than Sunday 6 December 2026, 10:00: 48 hours before the review conference on Tuesday 8 December "
         "2026, 10:00.",
-        "The policy says: “The service manager will ensure the discussion is recorded on Liquid Logic at least 48 "
-        "hours prior to the meeting”.",
+        "The step-down and repeat-plan policy says: “The service manager will ensure the discussion is recorded "
+        "on Liquid Logic at least 48 hours prior to the meeting”.",
         "Falls on a Sunday: in practice record it by Friday 4 December 2026.",
     ]
 
@@ -100,7 +112,7 @@ def test_sm_record_says_no_later_than():
 )
 def test_long_plan_notes_quote_the_policy(milestone_id, policy_words):
     notes = long_plan_timeline(D("2025-01-15")).get(milestone_id).notes
-    assert any(n.startswith("The policy says: “") and policy_words in n for n in notes)
+    assert any(n.startswith("The policy on plans longer than 2 years says: “") and policy_words in n for n in notes)
 
 
 @pytest.mark.parametrize(

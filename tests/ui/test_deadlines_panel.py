@@ -44,7 +44,7 @@ def test_step_down_deadlines_for_people_with_notes(today, overdue):
     assert "**Sunday 6 December 2026, 10:00**: Service manager records the step-down discussion" in text
     assert "2026-12-06" not in text  # no ISO dates for people
     assert "Falls on a Sunday: in practice record it by Friday 4 December 2026." in text
-    assert "The policy says: “The service manager will ensure the discussion is recorded on Liquid Logic" in text
+    assert "The step-down and repeat-plan policy says: “The service manager will ensure the discussion is recorded on Liquid Logic" in text
     warnings = [w.value for w in at.warning]
     assert any("Overdue. **Sunday 6 December 2026, 10:00**" in w for w in warnings) is overdue
 

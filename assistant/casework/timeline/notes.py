@@ -43,13 +43,28 @@ POLICY: dict[str, str] = {
 }
 """Verbatim policy wording quoted in the notes, by what it is quoted for."""
 
+_LONG_PLANS = ("m9", "m12", "m15", "lpm", "m18", "m21", "m24", "m24_exceptional")
+SOURCES: dict[str, str] = {key: "long-plans-over-2-years" if key in _LONG_PLANS else "step-down-and-repeat-plans"
+                           for key in POLICY}
+"""The file in ``knowledge/`` (its stem) each quote is from (a test checks each quote is in it)."""
+
+DOCUMENT_NAMES = {
+    "step-down-and-repeat-plans": "The step-down and repeat-plan policy",
+    "long-plans-over-2-years": "The policy on plans longer than 2 years",
+}
+"""How a note names the document it quotes (short forms of the documents' titles)."""
+
 people = format_for_people
 
 
 def says(*keys: str) -> str:
-    """'The policy says: “…”' (several quotes joined by 'and'), ending with a full stop."""
+    """'The step-down and repeat-plan policy says: “…”' (several quotes from one document joined by
+    'and'), ending with a full stop."""
+    documents = {SOURCES[key] for key in keys}
+    if len(documents) != 1:
+        raise ValueError(f"quotes from more than one document in one note: {sorted(documents)}")
     quoted = " and ".join(f"“{POLICY[key]}”" for key in keys)
-    return f"The policy says: {quoted}" + ("" if quoted.endswith(".”") else ".")
+    return f"{DOCUMENT_NAMES[documents.pop()]} says: {quoted}" + ("" if quoted.endswith(".”") else ".")
 
 
 def months_after_icpc(what: str, months: int, start: date, due: date) -> str:
