@@ -24,6 +24,7 @@ LOCALES = ("en_GB", "en_US", "en_IE", "ga_IE", "en_IN", "hi_IN", "en_PK", "en_NG
 """Faker person providers whose first names are read."""
 
 _ATTRIBUTES = ("first_names", "first_names_male", "first_names_female", "first_names_unisex")
+_SURNAME_ATTRIBUTES = ("last_names", "last_names_male", "last_names_female")
 _WORD = re.compile(r"^[^\W\d_]{2,}(?:[-'’][^\W\d_]+)?$")
 
 COMMON_WORDS = frozenset((
@@ -38,14 +39,26 @@ heading, a ward name): never flagged from the list alone (the rules and the mode
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Every first name in the locales' lists, as written (capitalised), or empty without Faker."""
+    return _read(_ATTRIBUTES)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Every last name in the same locales' lists (Faker's; "Hill", "Ward", "Marsh", "Okafor"...): a word that is
+    also an English word but is a surname here is not taken for an ordinary word (``identifiers``)."""
+    return _read(_SURNAME_ATTRIBUTES)
+
+
+def _read(attributes: tuple[str, ...]) -> frozenset[str]:
     names: set[str] = set()
     for locale in LOCALES:
         try:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         except ImportError:
             continue
-        for attribute in _ATTRIBUTES:
-            for name in getattr(provider, attribute, ()) or ():
+        for attribute in attributes:
+            values = getattr(provider, attribute, ()) or ()
+            for name in values.keys() if isinstance(values, dict) else values:
                 if isinstance(name, str) and _WORD.match(name) and name[0].isupper():
                     names.add(name)
     return frozenset(names)

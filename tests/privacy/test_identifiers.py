@@ -369,3 +369,29 @@ def test_the_tagger_runs_only_for_a_given_name_nothing_else_has_taken(monkeypatc
     assert [t for k, t in kinds(taken) if k == "name"] == ["Hope Smith", "Hope"] and texts == []
     free = "Hope this helps. The visit went well."  # nothing else decides "Hope": tagged, and not a name
     assert [t for k, t in kinds(free) if k == "name"] == [] and texts == [free]
+
+
+@pytest.mark.parametrize("text,thing", [
+    ("Paw Patrol duvet on the bed, room clean.", "Paw Patrol"),
+    ("Mum had Jaffa Cakes and tea ready.", "Jaffa Cakes"),
+    ("Speaks Romanian, some English.", "Speaks Romanian"),
+])
+def test_a_model_span_holding_an_english_word_and_no_listed_name_is_a_thing(text, thing):
+    from assistant.privacy import names_model
+
+    assert thing in [text[s:e] for s, e in names_model.persons(text) or []]  # the model takes it for a person
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Foster carers Angela and Rob Marsh say Destiny is settled.", ["Angela", "Rob Marsh", "Destiny"]),
+    ("Wang Fang, maternal grandmother, attended.", ["Wang Fang"]),
+    ("Nan will have Isaac Wednesdays after school.", ["Isaac"]),
+    ("ICO granted by HHJ Lambert today.", ["Lambert"]),
+])
+def test_names_beside_english_words_stay_names(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+def test_a_pet_named_without_his_or_her_is_not_a_person():
+    assert kinds("dog Bella barking at the door, rabbit Thumper in the garden.") == []
