@@ -554,7 +554,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
         return []
     names, tags = given_names(), _Tags(text)
     people = []
-    for start, end in persons:
+    for start, end in (part for s, e in persons for part in _parts(text, s, e)):
         span = _model_span(text, start, end)
         if span is not None:
             span = _without_common_words(text, *_widen(text, *span, tags))
@@ -571,6 +571,14 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
     return [("name", s, e) for s, e in people + out] + _lower_case_names(text, tags, covered)
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A model span cut at a spaced dash ("Alder Hey - Oisín"): no name holds one, and each side is judged
+    on its own."""
+    cuts = [m.span() for m in re.finditer(r"\s[-–]\s", text[start:end])]
+    bounds = [0, *(x for c in cuts for x in c), end - start]
+    return [(start + a, start + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
 
 
 def _common_word(word: str) -> bool:

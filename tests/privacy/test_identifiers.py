@@ -292,7 +292,8 @@ def test_the_rules_are_fast_enough():
 
 
 @pytest.mark.parametrize("name", ["identifiers_heldout.jsonl", "identifiers_heldout_2.jsonl",
-                                  "identifiers_heldout_3.jsonl", "identifiers_dev_4.jsonl"])
+                                  "identifiers_heldout_3.jsonl", "identifiers_dev_4.jsonl", "identifiers_dev_5.jsonl",
+                                  "identifiers_dev_6.jsonl"])
 def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     items = load_jsonl(ROOT / "tests" / name)
     assert len(items) >= 100
@@ -314,15 +315,20 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.979, 0.006),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.945, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.868, 0.866, 0.029),
-    ("identifiers_heldout_3.jsonl", True, 0.936, 0.928, 0.049),
+    ("identifiers_dev_4.jsonl", True, 0.868, 0.866, 0.026),
+    ("identifiers_heldout_3.jsonl", True, 0.936, 0.928, 0.045),
+    # first measured (with the shipped detector) on 2026-12-02 after the English-word rule
+    ("identifiers_dev_5.jsonl", True, 0.924, 0.908, 0.077),
+    ("identifiers_dev_6.jsonl", True, 0.881, 0.873, 0.046),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
     read while the rules were written and set 2 after them, and both while the name model's stop lists, the
     given-names rules and the lower-case rule were developed, and set 4 (tests/identifiers_dev_4.jsonl, written
     on 2026-12-02 by someone who had seen neither the rules, the model nor the other sets) while the list, place
-    and season rules were, so their figures are development figures. Set 3 (tests/identifiers_heldout_3.jsonl)
+    and season rules were, so their figures are development figures. Set 5 (rich in look-alikes) was written
+    for developing the English-word rule; set 6 was written as held out, but its first measurement showed the
+    rule losing one name, which was then fixed on it (the spaced-dash cut), so it is a development set too. Set 3 (tests/identifiers_heldout_3.jsonl)
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure."""
@@ -395,3 +401,12 @@ def test_names_beside_english_words_stay_names(text, names):
 
 def test_a_pet_named_without_his_or_her_is_not_a_person():
     assert kinds("dog Bella barking at the door, rabbit Thumper in the garden.") == []
+
+
+def test_a_model_span_across_a_spaced_dash_is_judged_in_parts():
+    from assistant.privacy.identifiers import _parts
+
+    text = "Niamh rang from Alder Hey - Oisín admitted"
+    start = text.index("Alder")
+    assert [text[s:e] for s, e in _parts(text, start, text.index(" admitted"))] == ["Alder Hey", "Oisín"]
+    assert [text[s:e] for s, e in _parts(text, 0, 5)] == ["Niamh"]
