@@ -440,7 +440,7 @@ _MODEL_STOP = NOT_NAMES | STARTERS | _NEVER_WIDEN
 _NOTE_LABELS = frozenset((
     "Email", "E-mail", "Phone", "Tel", "Telephone", "Mobile", "Mob", "Address", "Postcode", "DOB", "NHS", "NI",
     "Ref", "Reference", "Case", "Note", "Notes", "Visit", "Call", "Text", "Collect", "Contact", "Present",
-    "Apologies", "Agenda", "Minutes", "Update", "Plan", "Actions", "Outcome",
+    "Apologies", "Agenda", "Minutes", "Update", "Plan", "Actions", "Outcome", "Admin",
 ))
 """Words that head a line of a case note ("Email sarah@…", "Present: …") and that the model can take for names."""
 
@@ -630,7 +630,7 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
     r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
-    r"|next|last|this)\s+$", re.IGNORECASE)
+    r"|next|last|this|RAG|rated)[\s(]+$", re.IGNORECASE)
 _SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", re.IGNORECASE)
 
 
@@ -717,8 +717,21 @@ def detect(text: str, model: bool = True) -> list[Finding]:
             taken.append((kind, start, end))
     taken += _coordinated(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
-    taken = [(kind, s, e) for kind, s, e in taken if not (kind == "name" and _town_after(text, s, e, addresses))]
+    taken = [(kind, s, e) for kind, s, e in taken
+             if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)))]
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
+
+
+_BUSINESSES = frozenset(("Barnardo", "McDonald", "Sainsbury", "Morrison", "Nando", "Domino", "Wetherspoon",
+                         "Debenham"))
+"""Shops, restaurants and charities named as a person's possessive ("Barnardo's", "McDonald's")."""
+
+
+def _business(text: str, start: int, end: int) -> bool:
+    """A name that is one of ``_BUSINESSES`` followed by 's, with no title before it ("McDonald's on Oldham Road",
+    but not "Mr McDonald's car")."""
+    titled = re.search(r"\b(?:" + "|".join(_TITLES) + r")\.?\s+$", text[max(0, start - 12):start], re.IGNORECASE)
+    return text[start:end] in _BUSINESSES and text.startswith(("'s", "’s"), end) and not titled
 
 
 def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:

@@ -315,11 +315,11 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.979, 0.006),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.945, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.868, 0.866, 0.026),
+    ("identifiers_dev_4.jsonl", True, 0.868, 0.866, 0.024),
     ("identifiers_heldout_3.jsonl", True, 0.936, 0.928, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule
-    ("identifiers_dev_5.jsonl", True, 0.924, 0.908, 0.077),
-    ("identifiers_dev_6.jsonl", True, 0.881, 0.873, 0.046),
+    ("identifiers_dev_5.jsonl", True, 0.924, 0.908, 0.073),
+    ("identifiers_dev_6.jsonl", True, 0.881, 0.873, 0.030),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -410,3 +410,14 @@ def test_a_model_span_across_a_spaced_dash_is_judged_in_parts():
     start = text.index("Alder")
     assert [text[s:e] for s, e in _parts(text, start, text.index(" admitted"))] == ["Alder Hey", "Oisín"]
     assert [text[s:e] for s, e in _parts(text, 0, 5)] == ["Niamh"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Contact moved to McDonald's in town because of the ice.", []),
+    ("Barnardo's worker to do the return home interview.", []),
+    ("Mr McDonald's car was outside all night.", ["McDonald"]),
+    ("House cluttered, dog (Tyson) shut in kitchen.", []),
+    ("Attendance RAG rated Amber this term.", []),
+])
+def test_shops_pets_in_brackets_and_ratings_are_not_people(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
