@@ -57,8 +57,7 @@ def _read(attributes: tuple[str, ...]) -> frozenset[str]:
         except ImportError:
             continue
         for attribute in attributes:
-            values = getattr(provider, attribute, ()) or ()
-            for name in values.keys() if isinstance(values, dict) else values:
+            for name in getattr(provider, attribute, ()) or ():  # a list, or a dict of weights by name
                 if isinstance(name, str) and _WORD.match(name) and name[0].isupper():
                     names.add(name)
     return frozenset(names)

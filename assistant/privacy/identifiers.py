@@ -581,13 +581,12 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
 
 
-def _common_word(word: str) -> bool:
-    """An English word ("Pig", "Division", "Cakes", "Speaks"; the model's word index) that is neither a given name
-    nor a surname on the lists ("Rose", "Hill" and "Marsh" are)."""
+def _common_word(plain: str) -> bool:
+    """An English word ("Pig", "Division", "Cakes", "Speaks"; the model's word index), without a possessive, that
+    is neither a given name nor a surname on the lists ("Rose", "Hill" and "Marsh" are)."""
     from assistant.privacy import names_model
     from assistant.privacy.given_names import given_names, surnames
 
-    plain = re.sub(r"['’]s?$", "", word)
     if not plain.isalpha():
         return False
     title = plain[:1].upper() + plain[1:].lower()
@@ -727,10 +726,13 @@ _BUSINESSES = frozenset(("Barnardo", "McDonald", "Sainsbury", "Morrison", "Nando
 """Shops, restaurants and charities named as a person's possessive ("Barnardo's", "McDonald's")."""
 
 
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(_TITLES) + r")\.?\s+$", re.IGNORECASE)
+
+
 def _business(text: str, start: int, end: int) -> bool:
     """A name that is one of ``_BUSINESSES`` followed by 's, with no title before it ("McDonald's on Oldham Road",
     but not "Mr McDonald's car")."""
-    titled = re.search(r"\b(?:" + "|".join(_TITLES) + r")\.?\s+$", text[max(0, start - 12):start], re.IGNORECASE)
+    titled = _TITLE_BEFORE.search(text, max(0, start - 12), start)
     return text[start:end] in _BUSINESSES and text.startswith(("'s", "’s"), end) and not titled
 
 
