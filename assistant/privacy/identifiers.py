@@ -43,6 +43,7 @@ flagged as an NHS number: over-redaction is the safe side.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -240,6 +241,7 @@ STARTERS = frozenset((
     "Neighbours", "Professionals", "Agencies", "Records", "Reports", "Evidence", "Management", "Update",
     "Consent", "Legal", "Court", "Government", "Mental", "Substance", "Alcohol", "Drug", "Drugs", "Domestic",
     "Neglect", "Abuse", "Harm", "Change", "Safety", "Escalation", "Health", "Time", "Today's", "Year",
+    "Rang", "Rung", "Phoned", "Called", "Texted", "Emailed", "Messaged", "Spoke", "Visited",  # "Rang Barnardo's"
 ))
 # A possessive before what belongs to a person ("Jordan's school", "Emre's GP"), not "St Mary's".
 NAME_POSSESSIVE = re.compile(
@@ -485,8 +487,9 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
 def _not_a_person(text: str, start: int, end: int) -> bool:
     """A span the model or the list would call a name that reads as a place or an agency instead: it holds a
     digit, a character of an address or a code (@ / + _ =) or a place word, is a language or nationality
-    ("interpreter (Polish)"), is or follows a saint's "St" ("St
-    Mary's"), is all capitals (SCBU), or comes before a place word ("Rose Hill Primary")."""
+    ("interpreter (Polish)"), is or follows a saint's "St" ("St Mary's"), is all capitals (SCBU), comes before a
+    place word ("Rose Hill Primary") or is a single word, no given name, before a role ("Foster Carers", "Asthma
+    Nurse") or a dose ("Sertraline 50mg")."""
     words = text[start:end].split()
     if not words or any(ch.isdigit() or ch in "@/+_=" for ch in text[start:end]):
         return True
@@ -498,7 +501,28 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     if any(w.rstrip("'’s").rstrip("'’") in _PLACE_WORDS for w in words):
         return True
     after = _NEXT_WORD.match(text, end)
-    return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS)
+    if len(words) == 1 and _DOSE_AFTER.match(text, end) and words[0] not in _given_names():
+        return True  # a medicine: "Sertraline 50mg"
+    return bool(after and (after.group(1).rstrip(".,") in _PLACE_WORDS or _qualifies_a_role(words, after.group(1))))
+
+
+_DOSE_AFTER = re.compile(r"\s*\d+(?:\.\d+)?\s?(?:mg|ml|mcg|micrograms?)\b", re.IGNORECASE)
+
+
+def _given_names() -> frozenset[str]:
+    from assistant.privacy.given_names import given_names
+
+    return given_names()
+
+
+_ROLE_HEADS = frozenset(("Nurse", "Carer", "Carers", "Worker", "Workers", "Officer", "Coordinator", "Practitioner",
+                         "Visitor", "Manager", "Lead", "Advisor", "Adviser", "Therapist", "Consultant"))
+
+
+def _qualifies_a_role(words: list[str], following: str) -> bool:
+    """A single word that is no given name, straight before a role ("Asthma Nurse", "Foster Carers"), says what
+    kind of role: it is not a person's name (a surname needs a given name or a title before it here)."""
+    return len(words) == 1 and words[0] not in _given_names() and following.rstrip(".,") in _ROLE_HEADS
 
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s*|\s[-–]\s")
@@ -506,13 +530,15 @@ _CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPP
 
 
 class _Tags:
-    """Part-of-speech tags (``names_model.tags``), worked out once for the whole note, and only if asked for:
-    tagging costs about half as much again as finding the PERSON entities (docs/privacy.md)."""
+    """Part-of-speech tags (``names_model.tags``), only where asked for, from a window of the note around the
+    word: the tagger's tags depend on no token more than 4 away (its encoder: depth 4, window 1), so the
+    window of ``_TAG_CONTEXT`` words each side gives the word the tag the whole note would, for a fraction of
+    the cost (tagging a whole note costs about half as much again as finding its PERSON entities)."""
 
     def __init__(self, text: str):
         self.text = text
         self.starts = {0} | {m.end() for m in _SENTENCE_END.finditer(text)}
-        self.tags: dict[int, str] | None = None
+        self.tags: dict[int, str] = {}
 
     def opens_sentence(self, start: int) -> bool:
         return start in self.starts or not self.text[:start].strip()
@@ -520,9 +546,18 @@ class _Tags:
     def at(self, start: int) -> str:
         from assistant.privacy import names_model
 
-        if self.tags is None:
-            self.tags = names_model.tags(self.text)
-        return self.tags.get(start, "")
+        if start not in self.tags:
+            words = [m.start() for m in _WORD_START.finditer(self.text)]
+            i = bisect.bisect_right(words, start)
+            first = words[max(0, i - 1 - _TAG_CONTEXT)] if words else 0
+            last = words[i + _TAG_CONTEXT] if i + _TAG_CONTEXT < len(words) else len(self.text)
+            self.tags[start] = names_model.tags(self.text[first:last]).get(start - first, "")
+        return self.tags[start]
+
+
+_TAG_CONTEXT = 8
+"""Whitespace-separated words of context each side of a word to be tagged (each holds one token or more)."""
+_WORD_START = re.compile(r"(?<!\S)\S")
 
 
 def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
@@ -630,15 +665,24 @@ _PLACE_BEFORE = re.compile(
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
     r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
     r"|next|last|this|RAG|rated)[\s(]+$", re.IGNORECASE)
+_MONTH_NAMES = frozenset(("Jan", "Mar", "Apr", "April", "May", "Jun", "June", "Jul", "July", "Aug", "August",
+                          "Sept", "Oct", "Nov", "Dec"))
+"""Months or their abbreviations that are also given names or surnames ("Jan", "June", "May", "August")."""
+_TIME_BEFORE = re.compile(r"\b(?:since|until|till|from|early|mid|late|(?:end|start|beginning|middle) of)\s+$",
+                          re.IGNORECASE)
 _SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", re.IGNORECASE)
 
 
 def _after_place_word(text: str, start: int, end: int) -> bool:
     """A word the model or the list alone calls a name where a place, a language, a pet or a time is expected:
     "in Bolton", "moved to Milton Keynes", "took her to Glasgow", "speaks Lingala", "his dog Bella", "next Summer",
-    "Autumn term" (a name after those words is almost always a possessive: "in Jayden's room"). Not after "visited"
-    or "supports", which people do to people."""
+    "Autumn term", "not weighed since Jan", "Christmas Eve" (a name after those words is almost always a
+    possessive: "in Jayden's room"). Not after "visited" or "supports", which people do to people."""
     if _SEASON_AFTER.match(text, end) and text[start:end] in ("Spring", "Summer", "Autumn", "Winter"):
+        return True
+    if text[start:end] in _MONTH_NAMES and _TIME_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    if text[start:end] == "Eve" and re.search(r"\b(?:Christmas|New Year['’]?s)\s+$", text[max(0, start - 20):start]):
         return True
     return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start)) and not text.startswith(("'s", "’s"), end)
 
@@ -717,7 +761,8 @@ def detect(text: str, model: bool = True) -> list[Finding]:
     taken += _coordinated(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
     taken = [(kind, s, e) for kind, s, e in taken
-             if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)))]
+             if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
+                                         or _after_article(text, s, e)))]
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
 
 
@@ -734,6 +779,19 @@ def _business(text: str, start: int, end: int) -> bool:
     but not "Mr McDonald's car")."""
     titled = _TITLE_BEFORE.search(text, max(0, start - 12), start)
     return text[start:end] in _BUSINESSES and text.startswith(("'s", "’s"), end) and not titled
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+_FAMILY_AFTER = re.compile(r"(?:['’]s?)?\s+(?:family|families|household|children|kids|siblings|twins|boys|girls|"
+                           r"brothers|sisters|parents|case|home|house)\b", re.IGNORECASE)
+
+
+def _after_article(text: str, start: int, end: int) -> bool:
+    """A name straight after "a", "an" or "the" is a thing: "a Barbie for Nevaeh", "on the Stella", "watching The
+    Bill", "the Summer Fair". Not a family named by its surname ("the Okafor children", "the Kowalskis"), and
+    not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
+    return (bool(_ARTICLE_BEFORE.search(text, max(0, start - 6), start)) and not _FAMILY_AFTER.match(text, end)
+            and not text[start:end].endswith("s"))
 
 
 def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:

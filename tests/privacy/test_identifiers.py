@@ -315,13 +315,16 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.979, 0.006),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.945, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.868, 0.866, 0.024),
+    ("identifiers_dev_4.jsonl", True, 0.868, 0.866, 0.022),
     ("identifiers_heldout_3.jsonl", True, 0.936, 0.928, 0.045),
-    # first measured (with the shipped detector) on 2026-12-02 after the English-word rule
-    ("identifiers_dev_5.jsonl", True, 0.924, 0.908, 0.073),
-    ("identifiers_dev_6.jsonl", True, 0.881, 0.873, 0.031),
+    # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
+    # (lowered) after the article, role, dose and time rules the same day
+    ("identifiers_dev_5.jsonl", True, 0.924, 0.908, 0.061),
+    ("identifiers_dev_6.jsonl", True, 0.881, 0.873, 0.025),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.922, 0.903, 0.077),
+    ("identifiers_heldout_7.jsonl", True, 0.922, 0.903, 0.073),
+    # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
+    ("identifiers_heldout_8.jsonl", True, 0.895, 0.909, 0.072),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -333,8 +336,10 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     rule losing one name, which was then fixed on it (the spaced-dash cut), so it is a development set too. Set 3 (tests/identifiers_heldout_3.jsonl)
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
-    nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl),
-    written the same way and measured once, for the change already chosen on sets 5 and 6."""
+    nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
+    set 8 (tests/identifiers_heldout_8.jsonl), written the same way; their totals (never their snippets) were
+    measured for changes already chosen on the development sets, and a change that lost a name on one of them
+    was withdrawn, not fixed on it."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model))
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
@@ -421,6 +426,62 @@ def test_a_model_span_across_a_spaced_dash_is_judged_in_parts():
     ("Mr McDonald's car was outside all night.", ["McDonald"]),
     ("House cluttered, dog (Tyson) shut in kitchen.", []),
     ("Attendance RAG rated Amber this term.", []),
+    ("Rang Barnardo's re the referral.", []),
+    ("Tanvir (2) not weighed since Jan.", ["Tanvir"]),
+    ("Not seen by the HV since June, says Kelly.", ["Kelly"]),
+    ("Spoke to Jan about school.", ["Jan"]),
+    ("Christmas Eve visit, Eve and her mum at home.", ["Eve"]),
+    ("Roman (15) placed w/ Foster Carers in Leigh.", ["Roman"]),
+    ("Noah has an inhaler, Asthma Nurse at Salford Royal.", ["Noah"]),
+    ("Mrs Foster Nurse at the GP said Kelly was fine.", ["Foster", "Kelly"]),
+    ("Letter sent to Mr D. Kowalski at home.", ["D. Kowalski"]),
+    ("Social Worker Kelly Smith visited.", ["Kelly Smith"]),
+    ("Lily (9): Sertraline 50mg started by CAMHS.", ["Lily"]),
 ])
-def test_shops_pets_in_brackets_and_ratings_are_not_people(text, names):
+def test_shops_pets_ratings_times_and_roles_are_not_people(text, names):
     assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Shanice brought KFC and a Barbie for Nevaeh.", ["Nevaeh"]),
+    ("Grandad Eric was watching The Bill.", ["Eric"]),
+    ("He has been on the Stella again, says Kelly.", ["Kelly"]),
+    ("Mum said: my Kayden would never do that.", ["Kayden"]),  # a parent naming a child
+    ("The Kowalskis have moved to Leeds.", ["Kowalskis"]),  # a family by its surname
+    ("Spoke to the Jones family about school.", ["Jones"]),
+])
+def test_a_name_after_a_or_the_is_a_thing_unless_it_names_a_family(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+def test_a_word_gets_the_same_tag_from_its_window_as_from_the_whole_note():
+    """Only a window of words around a word is tagged (the tagger looks no further than 4 tokens): every
+    token of 500-character notes built from a development set gets the tag the whole note gives it."""
+    from assistant.privacy import names_model
+    from assistant.privacy.identifiers import _Tags
+
+    if names_model.problem():
+        pytest.skip(names_model.problem())
+    items = load_jsonl(ROOT / "tests" / "identifiers_dev_4.jsonl")[:60]
+    notes = [" ".join(item.text for item in items[i:i + 4]) for i in range(0, len(items), 4)]
+    checked = 0
+    for note in notes:
+        whole, windows = names_model.tags(note), _Tags(note)
+        for start, tag in whole.items():
+            assert windows.at(start) == tag, (note[start:start + 20], note)
+            checked += 1
+    assert checked > 1000
+
+
+def test_a_long_note_is_tagged_only_around_the_word_that_needs_it(monkeypatch):
+    from assistant.privacy import names_model
+
+    if names_model.problem():
+        pytest.skip(names_model.problem())
+    texts: list[str] = []
+    real = names_model.tags
+    monkeypatch.setattr(names_model, "tags", lambda text: texts.append(text) or real(text))
+    note = ("Home visit completed, the house was clean and warm, food in the cupboards and the children were "
+            "dressed and ready for school on time. " * 3 + "Hope this helps. The visit went well.")
+    detect(note)
+    assert len(texts) == 1 and "Hope this helps" in texts[0] and len(texts[0]) < len(note) / 3

@@ -26,6 +26,16 @@ def test_the_installed_model_is_the_pinned_one_and_is_used():
     assert model_problem() is None
 
 
+def test_the_model_s_matrix_products_are_done_by_numpy_not_blis():
+    """BLIS falls back to slow reference code on CPUs it does not recognise (AMD Zen 3, these machines):
+    every layer of every component the model runs uses numpy's products."""
+    if model_problem():
+        pytest.skip(model_problem())
+    nlp = names_model._LOADER.get()
+    layers = [node for name in nlp.pipe_names for node in nlp.get_pipe(name).model.walk()]
+    assert len(layers) > 50 and all(node.ops.use_blis is False for node in layers)
+
+
 def test_a_changed_file_is_refused_naming_it(tmp_path):
     folder = tmp_path / "model"
     shutil.copytree(names_model.model_dir(), folder)

@@ -1,0 +1,101 @@
+"""What the detector's speed changes save, side by side in one process (alternating passes, so the shared
+machine's noise falls on every variant alike): notes of about 500 characters built from note sets 3 and 4.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/identifiers_speed.py [--passes 7]
+
+Variants (each also checked to give the same findings as "now" on every note):
+
+- "before": the detector at the start of 2026-12-02's fourth session: the name model's matrix products by
+  BLIS (thinc's default) and, where a word needs its part-of-speech tag, the whole note tagged;
+- "numpy products": products by numpy (OpenBLAS), the whole note tagged;
+- "now": what ships: numpy products, and only a window of ``_TAG_CONTEXT`` words each side of a word tagged.
+
+The 15 ms target is for "now". An earlier version of this benchmark (``identifiers_tagger.py``) measured
+not tagging words already taken (docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from helpers.identifiers_corpus import load_jsonl
+from identifiers import notes_of
+
+import assistant.privacy.identifiers as ids
+from assistant.privacy import names_model
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = ("identifiers_heldout_3.jsonl", "identifiers_dev_4.jsonl")
+
+
+def notes() -> list[str]:
+    return notes_of([item for name in SETS for item in load_jsonl(ROOT / "tests" / name)])
+
+
+def _whole_note_at(self, start: int) -> str:
+    """``_Tags.at`` as it was: the whole note tagged once, on the first word that needs a tag."""
+    if "whole" not in self.__dict__:
+        self.whole = names_model.tags(self.text)
+    return self.whole.get(start, "")
+
+
+@contextmanager
+def variant(name: str):
+    from thinc.api import NumpyOps
+
+    nlp = names_model._LOADER.get()
+    nodes = [node for pipe in nlp.pipe_names for node in nlp.get_pipe(pipe).model.walk()]
+    shipped_ops, shipped_at = nodes[0].ops, ids._Tags.at
+    if name == "before":
+        blis = NumpyOps(use_blis=True)
+        for node in nodes:
+            node.ops = blis
+    if name in ("before", "numpy products"):
+        ids._Tags.at = _whole_note_at
+    try:
+        yield
+    finally:
+        for node in nodes:
+            node.ops = shipped_ops
+        ids._Tags.at = shipped_at
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passes", type=int, default=7)
+    args = parser.parse_args(argv)
+    texts = notes()
+    ids.detect("Warm up: Amy Smith went home.")
+    if names_model.problem():
+        print(f"The name model is not available: {names_model.problem()}")
+        return 1
+    labels = ("before", "numpy products", "now")
+    found: dict[str, list] = {}
+    times: dict[str, list[float]] = {label: [] for label in labels}
+    detect: Callable = ids.detect
+    for _ in range(args.passes):
+        for label in labels:
+            with variant(label):
+                began = time.perf_counter()
+                found[label] = [detect(text) for text in texts]
+                times[label].append((time.perf_counter() - began) / len(texts) * 1000)
+    same = all(found[label] == found["now"] for label in labels)
+    print(f"{len(texts)} notes of about 500 characters (sets 3 and 4), {args.passes} passes each, alternating "
+          f"in one process; {'the same findings every way' if same else 'THE FINDINGS DIFFER'}")
+    now = statistics.median(times["now"])
+    for label, runs in times.items():
+        median = statistics.median(runs)
+        print(f"  {label}: best {min(runs):.1f} ms, median {median:.1f} ms per note ({median / now:.2f}× now)")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
