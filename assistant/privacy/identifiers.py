@@ -97,10 +97,11 @@ PHONE = re.compile(
 _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
            "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}"
-         rf"|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS})\.?,? \d{{4}}"
+         rf"|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS})\.?,? (?:\d{{4}}|['’]\d{{2}})"
          rf"|(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})")
 DOB = re.compile(
-    rf"(?:\bd\.? ?o\.? ?b\.?s?|\bdate of birth|\bborn(?: on)?|\bbirthday(?: is)?)\s*(?:[:=-]|is|was)?\s*"
+    rf"(?:\bd\.? ?o\.? ?b\.?s?|\bdate of birth|\bborn(?: on)?(?: the)?|\bbirthday(?: is)?|\bb\.)\s*"
+    rf"(?:[:=-]|is|was|(?:given |recorded |confirmed )?as)?\s*"
     rf"(?:\(\s*)?({_DATE})\b", re.IGNORECASE,
 )
 DOB_MORE = re.compile(rf"\s*(?:,|&|and)\s*(?:\(\s*)?({_DATE})\b", re.IGNORECASE)

@@ -68,7 +68,11 @@ def test_phone_does_not_swallow_following_number():
 @pytest.mark.parametrize("text,dob", [("DOB 03/04/2015", "03/04/2015"), ("born 3 April 2015", "3 April 2015"),
                                       ("d.o.b.: 2015-04-03", "2015-04-03"), ("Date of birth: 3rd April 2015",
                                                                              "3rd April 2015"),
-                                      ("(DOB: 3.4.15)", "3.4.15"), ("born on April 3, 2015", "April 3, 2015")])
+                                      ("(DOB: 3.4.15)", "3.4.15"), ("born on April 3, 2015", "April 3, 2015"),
+                                      ("date of birth as 14/07/1988", "14/07/1988"),
+                                      ("DOB given as 1/9/08", "1/9/08"), ("(DOB 7th Feb '19)", "7th Feb '19"),
+                                      ("(born on the 1st of May 2020)", "1st of May 2020"),
+                                      ("b. 30/06/2011", "30/06/2011")])
 def test_dates_of_birth(text, dob):
     assert kinds(text) == [("date_of_birth", dob)]
 
@@ -313,18 +317,19 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_2.jsonl", False, 0.66, 0.75, 0.02),
     # rules + name model (what ships), first measured on 2026-12-02 and raised, never lowered, the same day after
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
-    ("identifiers_heldout.jsonl", True, 0.976, 0.979, 0.006),
-    ("identifiers_heldout_2.jsonl", True, 0.925, 0.945, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.868, 0.866, 0.022),
-    ("identifiers_heldout_3.jsonl", True, 0.936, 0.928, 0.045),
+    ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.006),
+    ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
+    ("identifiers_dev_4.jsonl", True, 0.868, 0.870, 0.022),
+    ("identifiers_heldout_3.jsonl", True, 0.936, 0.935, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
-    # (lowered) after the article, role, dose and time rules the same day
+    # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
+    # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
     ("identifiers_dev_5.jsonl", True, 0.924, 0.908, 0.061),
-    ("identifiers_dev_6.jsonl", True, 0.881, 0.873, 0.025),
+    ("identifiers_dev_6.jsonl", True, 0.881, 0.876, 0.025),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.922, 0.903, 0.073),
+    ("identifiers_heldout_7.jsonl", True, 0.922, 0.909, 0.073),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
-    ("identifiers_heldout_8.jsonl", True, 0.895, 0.909, 0.072),
+    ("identifiers_heldout_8.jsonl", True, 0.895, 0.911, 0.072),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
