@@ -499,12 +499,25 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     saint = re.search(r"\bSt\.?\s+$", text[:start])
     if saint or words[0].rstrip(".") == "St" or all(w.isupper() and len(w) > 1 for w in words):
         return True
-    if any(w.rstrip("'’s").rstrip("'’") in _PLACE_WORDS for w in words):
+    plain = [w.rstrip("'’s").rstrip("'’") for w in words]
+    if any(w in _PLACE_WORDS for w in plain) and not _named_with_a_place_surname(plain):
         return True
     after = _NEXT_WORD.match(text, end)
     if len(words) == 1 and _DOSE_AFTER.match(text, end) and words[0] not in _given_names():
         return True  # a medicine: "Sertraline 50mg"
     return bool(after and (after.group(1).rstrip(".,") in _PLACE_WORDS or _qualifies_a_role(words, after.group(1))))
+
+
+_PLACE_SURNAMES = frozenset(("Green", "Hall", "Hill", "Ward"))
+"""Place words that are also common surnames ("Carol Hill", "Kathleen Ward"). Not "Church": churches are
+often named so ("Grace Church", "Emmanuel Church"), so "Sarah Church" is still missed."""
+
+
+def _named_with_a_place_surname(words: list[str]) -> bool:
+    """Given names then one of ``_PLACE_SURNAMES`` and nothing else: a person ("Carol Hill rang"); a place
+    word after it still makes it a place ("Rose Hill Primary", checked by the caller)."""
+    return (len(words) >= 2 and words[-1] in _PLACE_SURNAMES
+            and all(w in _given_names() and w not in _PLACE_WORDS for w in words[:-1]))
 
 
 _DOSE_AFTER = re.compile(r"\s*\d+(?:\.\d+)?\s?(?:mg|ml|mcg|micrograms?)\b", re.IGNORECASE)

@@ -319,7 +319,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.006),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.868, 0.870, 0.022),
+    ("identifiers_dev_4.jsonl", True, 0.873, 0.875, 0.022),
     ("identifiers_heldout_3.jsonl", True, 0.936, 0.935, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
@@ -456,6 +456,16 @@ def test_shops_pets_ratings_times_and_roles_are_not_people(text, names):
     ("Spoke to the Jones family about school.", ["Jones"]),
 ])
 def test_a_name_after_a_or_the_is_a_thing_unless_it_names_a_family(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Carol Hill rang from Housing Options.", ["Carol Hill"]),
+    ("Strategy discussion with Jo Green (Health) and myself.", ["Jo Green"]),
+    ("Spoke to Rose Hill Primary about attendance.", []),
+    ("Family use Grace Church foodbank every Saturday.", []),
+])
+def test_a_given_name_with_a_surname_that_is_also_a_place_word_is_a_person(text, names):
     assert [t for k, t in kinds(text) if k == "name"] == names
 
 
