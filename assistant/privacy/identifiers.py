@@ -553,6 +553,7 @@ class _Tags:
         self.text = text
         self.starts = {0} | {m.end() for m in _SENTENCE_END.finditer(text)}
         self.tags: dict[int, str] = {}
+        self.words: list[int] | None = None  # where each whitespace-separated word starts, once a tag is asked for
 
     def opens_sentence(self, start: int) -> bool:
         return start in self.starts or not self.text[:start].strip()
@@ -561,7 +562,9 @@ class _Tags:
         from assistant.privacy import names_model
 
         if start not in self.tags:
-            words = [m.start() for m in _WORD_START.finditer(self.text)]
+            if self.words is None:
+                self.words = [m.start() for m in _WORD_START.finditer(self.text)]
+            words = self.words
             i = bisect.bisect_right(words, start)
             first = words[max(0, i - 1 - _TAG_CONTEXT)] if words else 0
             last = words[i + _TAG_CONTEXT] if i + _TAG_CONTEXT < len(words) else len(self.text)
@@ -684,6 +687,7 @@ _MONTH_NAMES = frozenset(("Jan", "Mar", "Apr", "April", "May", "Jun", "June", "J
 """Months or their abbreviations that are also given names or surnames ("Jan", "June", "May", "August")."""
 _TIME_BEFORE = re.compile(r"\b(?:since|until|till|from|early|mid|late|(?:end|start|beginning|middle) of)\s+$",
                           re.IGNORECASE)
+_FEAST_BEFORE = re.compile(r"\b(?:Christmas|New Year['’]?s)\s+$")
 _SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", re.IGNORECASE)
 
 
@@ -696,7 +700,7 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
         return True
     if text[start:end] in _MONTH_NAMES and _TIME_BEFORE.search(text, max(0, start - 20), start):
         return True
-    if text[start:end] == "Eve" and re.search(r"\b(?:Christmas|New Year['’]?s)\s+$", text[max(0, start - 20):start]):
+    if text[start:end] == "Eve" and _FEAST_BEFORE.search(text, max(0, start - 20), start):
         return True
     return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start)) and not text.startswith(("'s", "’s"), end)
 
