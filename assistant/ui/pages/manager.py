@@ -22,7 +22,7 @@ from assistant.casework.export.markdown import escape
 from assistant.casework.pathways import ItemAnswer
 from assistant.casework.readiness import OpenItem, own_roles, readiness_line
 from assistant.errors import DraftError
-from assistant.ui import keys, resources, signin, state
+from assistant.ui import keys, resources, seeding, signin, state
 from assistant.ui.components import (
     STATUS_OPTIONS,
     citation,
@@ -55,9 +55,9 @@ def _open(draft: Draft, path: str | None) -> None:
     st.rerun()
 
 
-def _seed(key: str, fallback: Any) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(keys.REVIEW_PENDING, {}).get(key, fallback)
+def _pending(key: str, fallback: Any) -> Any:
+    """What the reviewer had typed in this field before leaving the page, else ``fallback``."""
+    return st.session_state.get(keys.REVIEW_PENDING, {}).get(key, fallback)
 
 
 def _role() -> UserRole:
@@ -103,10 +103,7 @@ def _duty(item: SummaryItem, draft: Draft) -> None:
     """One of the reviewer's own items: the question, its policy, and their answer."""
     answer = draft.answers.items.get(item.id)
     status_key, note_key = keys.mgr_item_status(item.id), keys.mgr_item_note(item.id)
-    if status_key not in st.session_state:
-        st.session_state[status_key] = answer.status if answer else None
-    if note_key not in st.session_state:
-        st.session_state[note_key] = answer.note if answer else ""
+    note_value = seeding.text(note_key, answer.note if answer else "")
     citations = resources.grounding().citations[draft.pathway_id].get(item.id, [])
     with st.container(border=True):
         question, policy = st.columns([3, 2], gap="medium")
@@ -115,9 +112,11 @@ def _duty(item: SummaryItem, draft: Draft) -> None:
             st.badge(f"Your duty. Responsible: {item.role_label}", icon=":material/person:", color="blue")
             options = STATUS_OPTIONS if item.allow_not_applicable else tuple(
                 o for o in STATUS_OPTIONS if o != "not_applicable")
-            st.radio("How well is this evidenced?", options, format_func=STATUS_LABELS.get, index=None,
+            st.radio("How well is this evidenced?", options, format_func=STATUS_LABELS.get,
+                     index=seeding.choice(status_key, options, answer.status if answer else None),
                      horizontal=True, key=status_key, on_change=_save_duty, args=(item.id,))
-            st.text_area("Your evidence note", key=note_key, on_change=_save_duty, args=(item.id,), height=90)
+            st.text_area("Your evidence note", note_value, key=note_key, on_change=_save_duty, args=(item.id,),
+                         height=90)
             identifier_warning(note_key, _save_duty, (item.id,))
             _comment(item)
         with policy:
@@ -144,8 +143,8 @@ def _comment(item: SummaryItem) -> None:
     assert draft is not None
     mine = draft.reviews.get(_role())
     key = keys.mgr_comment(item.id)
-    _seed(key, mine.comments.get(item.id, "") if mine else "")
-    st.text_input("Your comment on this item", key=key)
+    value = seeding.text(key, _pending(key, mine.comments.get(item.id, "") if mine else ""))
+    st.text_input("Your comment on this item", value, key=key)
     identifier_warning(key)
 
 
@@ -211,10 +210,11 @@ def render() -> None:
                 f"prepared by: {role_label(draft.role)}")
     signed_in = signin.roles()
     allowed = [r for r in REVIEWER_ROLES if signed_in is None or r in signed_in]  # a signed-in manager: their own
-    _seed(keys.MGR_ROLE, allowed[0])
+    seeding.seed(keys.MGR_ROLE, _pending(keys.MGR_ROLE, allowed[0]))
     if st.session_state.get(keys.MGR_ROLE) not in allowed:
         st.session_state[keys.MGR_ROLE] = allowed[0]
     st.selectbox("You are reviewing as", allowed, format_func=role_label, key=keys.MGR_ROLE,
+                 index=seeding.choice(keys.MGR_ROLE, allowed, allowed[0]),
                  help="Your own duties are shown first, and your decision is recorded under this role.")
     mine = draft.reviews.get(_role())
     (st.success if not summary.open_gaps and summary.finished else st.warning)(
@@ -232,16 +232,17 @@ def render() -> None:
     st.subheader("Everything else on this route")
     _by_step(others, _other)
     st.subheader("Your decision")
-    _seed(keys.MGR_NAME, mine.name if mine else "")
-    _seed(keys.MGR_RATIONALE, mine.rationale if mine else "")
-    _seed(keys.MGR_ENDORSE, None if not mine or mine.endorsed is None else "yes" if mine.endorsed else "no")
-    st.text_input("Your name (optional)", key=keys.MGR_NAME, max_chars=80,
+    name = seeding.text(keys.MGR_NAME, _pending(keys.MGR_NAME, mine.name if mine else ""))
+    rationale = seeding.text(keys.MGR_RATIONALE, _pending(keys.MGR_RATIONALE, mine.rationale if mine else ""))
+    endorse = seeding.choice(keys.MGR_ENDORSE, list(ENDORSE), _pending(
+        keys.MGR_ENDORSE, None if not mine or mine.endorsed is None else "yes" if mine.endorsed else "no"))
+    st.text_input("Your name (optional)", name, key=keys.MGR_NAME, max_chars=80,
                   help="Recorded with your role and the time. Leave it empty to record your role only.")
-    st.text_area("Your overall rationale", key=keys.MGR_RATIONALE, height=120)
+    st.text_area("Your overall rationale", rationale, key=keys.MGR_RATIONALE, height=120)
     identifier_warning(keys.MGR_RATIONALE)
     if draft.recommendation is not None:
         label = resources.pathways()[draft.pathway_id].recommendation_label(draft.recommendation.choice)
-        st.radio(f"Endorsement of: {label}", list(ENDORSE), format_func=ENDORSE.get, index=None,
+        st.radio(f"Endorsement of: {label}", list(ENDORSE), format_func=ENDORSE.get, index=endorse,
                  key=keys.MGR_ENDORSE)
     if st.button("Record my review", type="primary", key=keys.MGR_RECORD):
         require(signin.roles(), "review", "Recording a review")

@@ -12,7 +12,7 @@ from assistant.casework.checklist import ChecklistSummary, SummaryItem
 from assistant.casework.drafts import Draft, Recommendation
 from assistant.casework.export.markdown import escape
 from assistant.casework.timeline import format_for_people
-from assistant.ui import keys, navigation, resources, state
+from assistant.ui import keys, navigation, resources, seeding, state
 from assistant.ui.components import (
     deadlines,
     downloads,
@@ -83,15 +83,13 @@ def _recommendation(current: Draft) -> None:
     st.subheader("Your recommendation")
     pathway = resources.pathways()[current.pathway_id]
     rec = current.recommendation
-    if keys.REC_CHOICE not in st.session_state:
-        st.session_state[keys.REC_CHOICE] = rec.choice if rec else None
-    if keys.REC_RATIONALE not in st.session_state:
-        st.session_state[keys.REC_RATIONALE] = rec.rationale if rec else ""
     labels = {o.value: o.label for o in pathway.recommendations}
+    index = seeding.choice(keys.REC_CHOICE, list(labels), rec.choice if rec else None)
+    rationale = seeding.text(keys.REC_RATIONALE, rec.rationale if rec else "")
     st.caption(pathway.decided_by.strip())
-    st.radio("What do you recommend?", list(labels), format_func=labels.get, index=None, key=keys.REC_CHOICE,
+    st.radio("What do you recommend?", list(labels), format_func=labels.get, index=index, key=keys.REC_CHOICE,
              on_change=_save_recommendation)
-    st.text_area("Your rationale", key=keys.REC_RATIONALE, on_change=_save_recommendation, height=120,
+    st.text_area("Your rationale", rationale, key=keys.REC_RATIONALE, on_change=_save_recommendation, height=120,
                  help="Why, on the evidence above. Managers endorse, or not, this recommendation.")
     identifier_warning(keys.REC_RATIONALE, _save_recommendation)
     if rec is not None:
@@ -124,10 +122,10 @@ def _analysis(summary: ChecklistSummary) -> None:
             st.session_state[keys.REVIEW_ANALYSIS] = st.session_state[keys.ANALYSIS] = drafted.text
             st.session_state[keys.ANALYSIS_LABEL] = drafted.label
     if keys.ANALYSIS in st.session_state:
-        st.session_state.setdefault(keys.REVIEW_ANALYSIS, st.session_state[keys.ANALYSIS])
+        analysis = seeding.text(keys.REVIEW_ANALYSIS, st.session_state[keys.ANALYSIS])
         st.info(st.session_state.get(keys.ANALYSIS_LABEL, ""), icon=":material/edit_note:")
-        st.text_area("Drafted analysis (yours to edit; not part of the checklist)", key=keys.REVIEW_ANALYSIS,
-                     height=220, on_change=_keep_analysis)
+        st.text_area("Drafted analysis (yours to edit; not part of the checklist)", analysis,
+                     key=keys.REVIEW_ANALYSIS, height=220, on_change=_keep_analysis)
 
 
 def _keep_analysis() -> None:

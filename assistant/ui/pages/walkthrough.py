@@ -8,14 +8,12 @@ step offers the way straight back.
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from assistant.casework.checklist import STATUS_LABELS
 from assistant.casework.pathways import Item, Step, progress, route
 from assistant.casework.readiness import own_roles
-from assistant.ui import keys, navigation, resources, scroll, state
+from assistant.ui import keys, navigation, resources, scroll, seeding, state
 from assistant.ui.components import (
     STATUS_OPTIONS,
     citation,
@@ -24,12 +22,6 @@ from assistant.ui.components import (
     save_button,
     scenario_panel,
 )
-
-
-def _seed(key: str, value: Any) -> None:
-    """Give a widget its value from the draft when it is first drawn (after a page change)."""
-    if key not in st.session_state:
-        st.session_state[key] = value
 
 
 def _save_item(item_id: str) -> None:
@@ -49,11 +41,11 @@ def _item(item: Item, role: str) -> None:
     answer = current.answers.items.get(item.id)
     status, note, reason = keys.item_status(item.id), keys.item_note(item.id), keys.item_reason(item.id)
     waved_away = answer is not None and answer.status == "not_applicable" and not item.allow_not_applicable
-    _seed(status, None if waved_away else (answer.status if answer else None))
+    seeding.seed(status, None if waved_away else (answer.status if answer else None))
     if st.session_state.get(status) == "not_applicable" and not item.allow_not_applicable:
         st.session_state[status] = None  # sent by a stale tab: refused (state.update_answer), not drawn
-    _seed(note, answer.note if answer else "")
-    _seed(reason, (answer.reason or "") if answer else "")
+    note_value = seeding.text(note, answer.note if answer else "")
+    reason_value = seeding.text(reason, answer.reason if answer else "")
     mine = bool(set(item.roles) & own_roles(role))
     with st.container(border=True):
         question, policy = st.columns([3, 2], gap="medium")
@@ -71,16 +63,18 @@ def _item(item: Item, role: str) -> None:
                            "Record how far it is evidenced.")
             options = STATUS_OPTIONS if item.allow_not_applicable else tuple(
                 o for o in STATUS_OPTIONS if o != "not_applicable")
-            st.radio("How well is this evidenced?", options, format_func=STATUS_LABELS.get, index=None,
-                     horizontal=True, key=status, on_change=_save_item, args=(item.id,),
+            st.radio("How well is this evidenced?", options, format_func=STATUS_LABELS.get,
+                     index=seeding.choice(status, options, None), horizontal=True, key=status,
+                     on_change=_save_item, args=(item.id,),
                      help=None if item.allow_not_applicable else "The policy requires this on this route, so it "
                           "cannot be marked not applicable.")
-            st.text_area("Your evidence note", key=note, on_change=_save_item, args=(item.id,),
+            st.text_area("Your evidence note", note_value, key=note, on_change=_save_item, args=(item.id,),
                          help="What you know, how you know it, and who else would say the same. "
                               "Use the case reference, not names.", height=100)
             identifier_warning(note, _save_item, (item.id,))
             if st.session_state.get(status) == "not_applicable" or st.session_state.get(reason):
-                st.text_input("Why does this not apply?", key=reason, on_change=_save_item, args=(item.id,))
+                st.text_input("Why does this not apply?", reason_value, key=reason, on_change=_save_item,
+                              args=(item.id,))
                 identifier_warning(reason, _save_item, (item.id,))
             problem = st.session_state.get(keys.item_problem(item.id))
             if problem:
@@ -100,9 +94,9 @@ def _branch(step: Step) -> None:
     assert branch is not None
     current = state.draft()
     assert current is not None
-    _seed(keys.branch(step.id), current.answers.branches.get(step.id))
     labels = {o.value: o.label for o in branch.options}
-    st.radio(branch.question, list(labels), format_func=labels.get, index=None, key=keys.branch(step.id),
+    index = seeding.choice(keys.branch(step.id), list(labels), current.answers.branches.get(step.id))
+    st.radio(branch.question, list(labels), format_func=labels.get, index=index, key=keys.branch(step.id),
              on_change=_save_branch, args=(step.id,),
              help=f"Answered by: {branch.holders}. The answer decides which questions come next.")
 
