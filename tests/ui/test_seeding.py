@@ -203,3 +203,18 @@ def test_a_cut_short_run_leaves_the_note_on_screen():
     assert plain == "", ("the cut-short run was not reproduced (a widget seeded only in the session kept its "
                          "value): if Streamlit now keeps it, assistant/ui/seeding.py may no longer be needed")
     assert shown_after_a_cut_short_run("seeded") == NOTE
+
+
+def test_edit_case_details_and_the_role_carry_their_values(folders):
+    path = saved_case(folders, "LL-810004", "step-down", {})
+    at = goto(session(path), "Start")
+    at.selectbox(key=keys.START_ROLE).set_value("team_manager")
+    run(at)
+    run(at)
+    start, conference = keys.edit_date("start"), keys.edit_date("conference")
+    assert at.date_input(key=start).value == date(2026, 10, 1)
+    assert list(at.date_input(key=start).proto.default) == ["2026-10-01"]
+    assert list(at.date_input(key=conference).proto.default) == ["2027-01-05"]
+    assert at.time_input(key=keys.EDIT_CONFERENCE_TIME).proto.default == "10:00"
+    role = at.selectbox(key=keys.START_ROLE)
+    assert role.value == "team_manager" and role.proto.default == role.index

@@ -26,7 +26,7 @@ from assistant.casework.drafts import (
 )
 from assistant.casework.export.markdown import escape
 from assistant.errors import AssistantError, DraftError
-from assistant.ui import keys, navigation, resources, signin, state
+from assistant.ui import keys, navigation, resources, seeding, signin, state
 from assistant.ui.components import draft_picker, role_label, when
 
 DATE_HELP = {
@@ -48,17 +48,16 @@ def _dates_form(pathway_id: str, prefix: str, seed: CaseDates | None = None) -> 
     fields = resources.pathways()[pathway_id].dates
     for name in fields:
         key = keys.start_date(name) if prefix == "start" else keys.edit_date(name)
-        if seed is not None and key not in st.session_state:
+        if seed is not None:
             value = getattr(seed, name)
-            st.session_state[key] = value.date() if isinstance(value, datetime) else value
-        values[name] = st.date_input(DATE_LABELS[name], value=None, format="DD/MM/YYYY", help=DATE_HELP.get(name),
-                                     key=key)
+            seeding.seed(key, value.date() if isinstance(value, datetime) else value)
+        values[name] = st.date_input(DATE_LABELS[name], value=st.session_state.get(key), format="DD/MM/YYYY",
+                                     help=DATE_HELP.get(name), key=key)
         if name == "conference":
             time_key = keys.START_CONFERENCE_TIME if prefix == "start" else keys.EDIT_CONFERENCE_TIME
-            if time_key not in st.session_state:
-                seeded = seed.conference if seed is not None else None
-                st.session_state[time_key] = seeded.time() if seeded is not None else time(10, 0)
-            values["conference_time"] = st.time_input("Review conference time", value=None, key=time_key, step=900)
+            seeded = seed.conference if seed is not None else None
+            at = seeding.seed(time_key, seeded.time() if seeded is not None else time(10, 0))
+            values["conference_time"] = st.time_input("Review conference time", value=at, key=time_key, step=900)
     try:
         dates = _case_dates(values)
     except ValidationError:
@@ -254,6 +253,7 @@ def render() -> None:
     if st.session_state.get(keys.START_ROLE) not in choices:
         st.session_state[keys.START_ROLE] = choices[0]
     role = cast(UserRole, st.selectbox("Your role", choices, format_func=role_label, key=keys.START_ROLE,
+                                       index=seeding.choice(keys.START_ROLE, choices, choices[0]),
                                        help="Your answers and reviews are recorded under this role."))
     left, right = st.columns(2, gap="large")
     with left:
