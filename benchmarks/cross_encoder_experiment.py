@@ -86,7 +86,7 @@ def development_pairs(tmp: Path) -> list[tuple[str, str, float]]:
     return pairs
 
 
-def train(pairs: list[tuple[str, str, float]], epochs: int):
+def train(pairs: list[tuple[str, str, float]], epochs: int, layers: int | None = None):
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -99,6 +99,9 @@ def train(pairs: list[tuple[str, str, float]], epochs: int):
     folder = str(packaged_model_dir())
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     model = AutoModelForSequenceClassification.from_pretrained(folder, num_labels=1, local_files_only=True)
+    if layers is not None:  # keep the first layers only: each costs the same time
+        model.bert.encoder.layer = model.bert.encoder.layer[:layers]
+        model.config.num_hidden_layers = layers
     model.train()
     opt = torch.optim.AdamW(model.parameters(), lr=2e-5)
     positives = sum(p[2] for p in pairs)
@@ -247,10 +250,11 @@ def main() -> None:
         sys.path.append(os.environ["EXTRA_PATH"])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--layers", type=int, default=None, help="keep only the first N of the encoder's 6 layers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cp-ce-") as tmp:
         pairs = development_pairs(Path(tmp))
-    tokenizer, model = train(pairs, args.epochs)
+    tokenizer, model = train(pairs, args.epochs, args.layers)
     with tempfile.TemporaryDirectory(prefix="cp-ce-onnx-") as tmp:
         scores = {"full": scorer(tokenizer, model), "onnx 8-bit": onnx_scorer(tokenizer, model, Path(tmp)),
                   "8-bit": scorer(tokenizer, quantised(model))}
