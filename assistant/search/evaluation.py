@@ -33,6 +33,8 @@ HELDOUT_3_FILE = PROJECT_ROOT / "tests" / "eval" / "heldout_3.yaml"
 """Written by someone who had not seen the pipeline's failures, before any run with it; reported on only."""
 DEV_2_FILE = PROJECT_ROOT / "tests" / "eval" / "dev_2.yaml"
 """A second development set (2026-12-02), written like HELDOUT_3_FILE; for choosing and fitting, beside GOLD_FILE."""
+DEV_3_FILE = PROJECT_ROOT / "tests" / "eval" / "dev_3.yaml"
+"""A third development set (2026-12-02, 80 answerable, 40 uncovered): training material for experiments."""
 DISTRACTORS = PROJECT_ROOT / "tests" / "eval" / "distractors"
 BASELINE_CHUNK = 500
 """Fixed-size chunk length (characters) for the two baselines."""
