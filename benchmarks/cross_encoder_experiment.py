@@ -2,11 +2,12 @@
 encoder's weights, as a sixth covered signal and as a re-ranker, measured beside the shipped pipeline.
 
 No question-passage model can be installed (docs/decisions/0015-covered-from-several-signals.md), so this
-trains one: the packaged MiniLM weights (the first ``--layers`` of its 6) with a new one-number head reading
-the mean of the tokens' states (``--pooling mean``; ``cls``, transformers' ``AutoModelForSequenceClassification``,
-was used by the first runs and never learned: ``relevance_model``), binary cross-entropy weighted so that
+trains one with ``assistant/search/relevance.py``: the packaged MiniLM weights (the first ``--layers`` of its
+6) with a new one-number head reading the mean of the tokens' states, binary cross-entropy weighted so that
 positives and negatives count alike, AdamW, batch 16. Each epoch prints its mean loss beside the loss of a
-model that learned nothing.
+model that learned nothing. (The first runs used transformers' ``AutoModelForSequenceClassification``, a head
+on the first token, which never learned: ``git show bdd435e:benchmarks/cross_encoder_experiment.py`` with
+``--pooling cls``.)
 Training pairs, from development material only:
 - each pathway item's question -> the passages it cites (positive) and the five best-fused other passages
   of the knowledge folder for it (negative);
@@ -23,27 +24,21 @@ query p95 (first run, 2026-12-02: the best of the top 3 took 195 ms median, so t
 
     PYTHONPATH=. .venv/bin/python benchmarks/cross_encoder_experiment.py
 
-runs the defaults (3 layers, 192 tokens, learning rate 1e-4, 4 epochs, dev_2 and dev_3, mean pooling); the
-first runs were ``--layers 6 --max-length 320 --lr 2e-5 --epochs 2 --dev dev_2 --pooling cls``.
+runs the defaults (3 layers, 192 tokens, learning rate 1e-4, 4 epochs, dev_2 and dev_3); the first runs were
+``--layers 6 --max-length 320 --lr 2e-5 --epochs 2 --dev dev_2 --pooling cls`` (of the commit above).
 
-The ONNX Runtime variant needs the ``onnx`` package (for the export and ONNX Runtime's quantiser), which the
-project does not install: ``pip install --target <folder> onnx==1.23.2`` (then remove the numpy it brings),
-and put the folder last on the path (``EXTRA_PATH=<folder>``).
+The ONNX Runtime variant is the file ``relevance.export`` writes (8-bit weights), scored by ``relevance.Relevance``.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-SEED = 0
-MAX_LENGTH = 192
-"""Tokens of question and passage read together (``--max-length``); fewer is faster."""
 SIGNALS = {
     "cross-encoder, best of top 3": ("full", 3),
     "cross-encoder, top 1": ("full", 1),
@@ -94,123 +89,11 @@ def development_pairs(tmp: Path, dev_files: list[Path]) -> list[tuple[str, str, 
     return pairs
 
 
-def relevance_model(folder: str, pooling: str):
-    """The packaged encoder with a new one-number head. ``cls``: transformers' sequence classifier (its pooler and
-    head read the first token, which the packaged sentence encoder never trained: its output barely depends on the
-    input, and training did not move it, 2026-12-02). ``mean``: the head reads the mean of all tokens' states, the
-    pooling the encoder was trained with."""
-    import torch
-    from transformers import AutoModel, AutoModelForSequenceClassification
-
-    class Cls(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.inner = AutoModelForSequenceClassification.from_pretrained(folder, num_labels=1, local_files_only=True)
-            self.encoder = self.inner.bert
-
-        def forward(self, input_ids, token_type_ids=None, attention_mask=None):
-            return self.inner(input_ids=input_ids, token_type_ids=token_type_ids, attention_mask=attention_mask).logits
-
-    class Mean(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.encoder = AutoModel.from_pretrained(folder, local_files_only=True)
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
-
-        def forward(self, input_ids, token_type_ids=None, attention_mask=None):
-            states = self.encoder(input_ids=input_ids, token_type_ids=token_type_ids,
-                                  attention_mask=attention_mask).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(states.dtype)
-            return self.head((states * mask).sum(1) / mask.sum(1))
-
-    return {"cls": Cls, "mean": Mean}[pooling]()
-
-
-def train(pairs: list[tuple[str, str, float]], epochs: int, layers: int | None = 3, lr: float = 1e-4,
-          pooling: str = "mean"):
-    import torch
-    from transformers import AutoTokenizer
-
-    from assistant.search.embeddings import packaged_model_dir
-
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    torch.set_num_threads(2)
-    folder = str(packaged_model_dir())
-    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-    model = relevance_model(folder, pooling)
-    if layers is not None:  # keep the first layers only: each costs the same time
-        model.encoder.encoder.layer = model.encoder.encoder.layer[:layers]
-        model.encoder.config.num_hidden_layers = layers
-    model.train()
-    opt = torch.optim.AdamW(model.parameters(), lr=lr)
-    positives = sum(p[2] for p in pairs)
-    weight = (len(pairs) - positives) / positives
-    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(weight))
-    chance = 2 * np.log(2) * (len(pairs) - positives) / len(pairs)  # every pair scored 0: the loss learns nothing
-    print(f"loss of a model that learned nothing: {chance:.3f}", flush=True)
-    started = time.time()
-    for epoch in range(epochs):
-        random.shuffle(pairs)
-        losses = []
-        for i in range(0, len(pairs), 16):
-            batch = pairs[i:i + 16]
-            enc = tokenizer([q for q, _, _ in batch], [p for _, p, _ in batch], truncation=True,
-                            max_length=MAX_LENGTH, padding=True, return_tensors="pt")
-            logits = model(**enc).squeeze(-1)
-            loss = loss_fn(logits, torch.tensor([y for _, _, y in batch]))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            losses.append(loss.item())
-        print(f"epoch {epoch + 1}/{epochs}: loss {loss.item():.3f} (last batch), {np.mean(losses):.3f} (mean), "
-              f"{time.time() - started:.0f} s", flush=True)
-    model.eval()
-    return tokenizer, model
-
-
-def scorer(tokenizer, model):
-    import torch
-
-    def score(question: str, passages: list[str]) -> list[float]:
-        with torch.inference_mode():
-            enc = tokenizer([question] * len(passages), passages, truncation=True, max_length=MAX_LENGTH,
-                            padding=True, return_tensors="pt")
-            return model(**enc).squeeze(-1).tolist()
-    return score
-
-
 def quantised(model):
     """The same model with its linear layers in 8-bit integers (torch's dynamic quantisation): faster on CPU."""
     import torch
 
     return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-
-
-def onnx_scorer(tokenizer, model, folder: Path):
-    """The model exported to ONNX, its weights quantised to 8 bits by ONNX Runtime, run by ONNX Runtime (one
-    thread, as the query encoder runs). Needs the ``onnx`` package, which the project does not install."""
-    import onnxruntime
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    sample = tokenizer(["a question"], ["a passage"], return_tensors="pt")
-    names = list(sample.keys())
-    plain, small = folder / "cross-encoder.onnx", folder / "cross-encoder-8bit.onnx"
-    torch.onnx.export(model, tuple(sample[n] for n in names), str(plain), input_names=names, output_names=["logits"],
-                      dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {"logits": {0: "batch"}},
-                      opset_version=17, dynamo=False)
-    quantize_dynamic(str(plain), str(small), weight_type=QuantType.QInt8)
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 1
-    session = onnxruntime.InferenceSession(str(small), options, providers=["CPUExecutionProvider"])
-
-    def score(question: str, passages: list[str]) -> list[float]:
-        enc = tokenizer([question] * len(passages), passages, truncation=True, max_length=MAX_LENGTH,
-                        padding=True, return_tensors="np")
-        return session.run(None, {n: enc[n] for n in names})[0][:, 0].tolist()
-    return score
 
 
 def measure(scores: dict) -> None:
@@ -290,35 +173,36 @@ def measure(scores: dict) -> None:
 
 
 def main() -> None:
-    global MAX_LENGTH, SEED
-    import os
-    import sys
+    from assistant.search import relevance
+    from assistant.search.embeddings import packaged_model_dir
+    from assistant.search.evaluation import DISTRACTORS
 
-    if os.environ.get("EXTRA_PATH"):
-        sys.path.append(os.environ["EXTRA_PATH"])
+    default = relevance.TrainingSettings()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--layers", type=int, default=3, help="keep only the first N of the encoder's 6 layers")
-    parser.add_argument("--seed", type=int, default=SEED, help="seed for the head's weights and the shuffling")
-    parser.add_argument("--pooling", choices=("mean", "cls"), default="mean",
-                        help="what the head reads: the mean of the tokens' states, or the first token (the first runs)")
-    parser.add_argument("--lr", type=float, default=1e-4, help="AdamW's learning rate")
-    parser.add_argument("--max-length", type=int, default=MAX_LENGTH, help="tokens read per question and passage")
+    parser.add_argument("--epochs", type=int, default=default.epochs)
+    parser.add_argument("--layers", type=int, default=default.layers, help="keep the first N of the encoder's 6 layers")
+    parser.add_argument("--seed", type=int, default=default.seed, help="seed for the head's weights and the shuffling")
+    parser.add_argument("--lr", type=float, default=default.lr, help="AdamW's learning rate")
+    parser.add_argument("--max-length", type=int, default=default.max_length, help="tokens read per question and passage")
     parser.add_argument("--dev", default="dev_2,dev_3", help="development sets to train on, comma-separated (tests/eval)")
     args = parser.parse_args()
-    MAX_LENGTH, SEED = args.max_length, args.seed
-    from assistant.search.evaluation import DISTRACTORS
     dev_files = [DISTRACTORS.parent / f"{name}.yaml" for name in args.dev.split(",")]
     if {"gold", "heldout", "heldout_3"} & {path.stem for path in dev_files}:
         parser.error("--dev takes development sets only: gold.yaml fits the covered model, the held-out sets are reported on")
-    print(f"--seed {args.seed} --epochs {args.epochs} --layers {args.layers} --lr {args.lr} --max-length {args.max_length} --dev {args.dev} "
-          f"--pooling {args.pooling}")
+    settings = relevance.TrainingSettings(layers=args.layers, max_length=args.max_length, epochs=args.epochs,
+                                          lr=args.lr, seed=args.seed)
+    print(f"--seed {args.seed} --epochs {args.epochs} --layers {args.layers} --lr {args.lr} "
+          f"--max-length {args.max_length} --dev {args.dev}")
     with tempfile.TemporaryDirectory(prefix="cp-ce-") as tmp:
         pairs = development_pairs(Path(tmp), dev_files)
-    tokenizer, model = train(pairs, args.epochs, args.layers, args.lr, args.pooling)
+    import torch
+    torch.set_num_threads(2)
+    tokenizer, model = relevance.train(pairs, packaged_model_dir(), settings)
     with tempfile.TemporaryDirectory(prefix="cp-ce-onnx-") as tmp:
-        scores = {"full": scorer(tokenizer, model), "onnx 8-bit": onnx_scorer(tokenizer, model, Path(tmp)),
-                  "8-bit": scorer(tokenizer, quantised(model))}
+        exported = relevance.Relevance(relevance.export(tokenizer, model, Path(tmp) / "relevance", settings.max_length,
+                                                        trained_on=f"pathway items, {args.dev}").parent)
+        scores = {"full": relevance.torch_scorer(tokenizer, model, settings.max_length), "onnx 8-bit": exported.score,
+                  "8-bit": relevance.torch_scorer(tokenizer, quantised(model), settings.max_length)}
         measure(scores)
 
 

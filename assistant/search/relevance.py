@@ -1,0 +1,204 @@
+"""A relevance model: reads a question and a passage together and scores how well the passage answers it.
+
+The packaged sentence encoder's first layers with a one-number head on the mean of the tokens' states (the
+pooling the encoder was trained with; a head on the first token never learned here, decision 0015), trained
+on question -> passage pairs, exported to ONNX with 8-bit weights and run by ONNX Runtime on one thread.
+
+Not used by the app yet: ``benchmarks/cross_encoder_experiment.py`` trains and measures it as a further
+covered signal (docs/decisions/0015-covered-from-several-signals.md says what shipping it still needs).
+Training and export need torch, transformers and ``onnx``; scoring needs only ONNX Runtime and the tokenizer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import AssistantError
+
+MODEL_FILE = "relevance.onnx"
+MANIFEST_FILE = "relevance.json"
+INPUTS = ("input_ids", "token_type_ids", "attention_mask")
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    layers: int = 3
+    """How many of the encoder's 6 layers to keep: each costs the same time."""
+    max_length: int = 192
+    """Tokens of question and passage read together."""
+    epochs: int = 4
+    lr: float = 1e-4
+    batch: int = 16
+    seed: int = 0
+
+
+Pair = tuple[str, str, float]
+"""A question, a passage, and 1.0 if the passage answers the question, else 0.0."""
+
+
+def _mean_head(folder: str, layers: int) -> Any:
+    import torch
+    from transformers import AutoModel
+
+    class MeanHead(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(folder, local_files_only=True)
+            self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+            self.encoder.config.num_hidden_layers = layers
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
+
+        def forward(self, input_ids, token_type_ids, attention_mask):
+            states = self.encoder(input_ids=input_ids, token_type_ids=token_type_ids,
+                                  attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(states.dtype)
+            return self.head((states * mask).sum(1) / mask.sum(1))
+
+    return MeanHead()
+
+
+def chance_loss(pairs: Sequence[Pair]) -> float:
+    """The training loss of a model that scores every pair alike (positives and negatives weighted to count
+    alike): a mean loss that stays here means nothing was learned."""
+    negatives = sum(1 for *_, label in pairs if label < 0.5)
+    return float(2 * np.log(2) * negatives / len(pairs))
+
+
+def train(pairs: Sequence[Pair], encoder_dir: Path, settings: TrainingSettings = TrainingSettings(),
+          log: Callable[[str], None] = print) -> tuple[Any, Any]:
+    """Train on ``pairs``; returns (tokenizer, model). Seeded: the same pairs and settings give the same model."""
+    import torch
+    from transformers import AutoTokenizer
+
+    positives = sum(1 for *_, label in pairs if label >= 0.5)
+    if not 0 < positives < len(pairs):
+        raise AssistantError(f"Training the relevance model needs both answering and non-answering pairs "
+                             f"(got {positives} answering of {len(pairs)}).")
+    random.seed(settings.seed)
+    np.random.seed(settings.seed)
+    torch.manual_seed(settings.seed)
+    tokenizer = AutoTokenizer.from_pretrained(str(encoder_dir), local_files_only=True)
+    model = _mean_head(str(encoder_dir), settings.layers)
+    model.train()
+    opt = torch.optim.AdamW(model.parameters(), lr=settings.lr)
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor((len(pairs) - positives) / positives))
+    order = list(pairs)
+    started = time.time()
+    log(f"{len(pairs)} pairs ({positives} answering); loss of a model that learned nothing: {chance_loss(pairs):.3f}")
+    for epoch in range(settings.epochs):
+        random.shuffle(order)
+        losses = []
+        for i in range(0, len(order), settings.batch):
+            batch = order[i:i + settings.batch]
+            enc = tokenizer([q for q, _, _ in batch], [p for _, p, _ in batch], truncation=True,
+                            max_length=settings.max_length, padding=True, return_tensors="pt")
+            logits = model(**{name: enc[name] for name in INPUTS}).squeeze(-1)
+            loss = loss_fn(logits, torch.tensor([label for *_, label in batch]))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        log(f"epoch {epoch + 1}/{settings.epochs}: mean loss {np.mean(losses):.3f}, {time.time() - started:.0f} s")
+    model.eval()
+    return tokenizer, model
+
+
+def torch_scorer(tokenizer: Any, model: Any, max_length: int) -> Callable[[str, Sequence[str]], list[float]]:
+    """Scores with the model as trained (full precision, torch)."""
+    import torch
+
+    def score(question: str, passages: Sequence[str]) -> list[float]:
+        with torch.inference_mode():
+            enc = tokenizer([question] * len(passages), list(passages), truncation=True, max_length=max_length,
+                            padding=True, return_tensors="pt")
+            return model(**{name: enc[name] for name in INPUTS}).squeeze(-1).tolist()
+    return score
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def export(tokenizer: Any, model: Any, folder: Path, max_length: int, trained_on: str) -> Path:
+    """Write the model to ``folder`` as ONNX with 8-bit weights (ONNX Runtime's dynamic quantisation), its
+    tokenizer, and a manifest with every file's SHA-256. Written beside and moved into place, so a failure
+    leaves any earlier model as it was."""
+    import tempfile
+    import warnings
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".relevance-", dir=folder.parent) as tmp:
+        work = Path(tmp)
+        sample = tokenizer(["a question"], ["a passage"], return_tensors="pt")
+        plain = work / "plain.onnx"
+        with warnings.catch_warnings():  # the tracer's notes on code paths a padded batch never takes
+            warnings.simplefilter("ignore")
+            torch.onnx.export(model, tuple(sample[n] for n in INPUTS), str(plain), input_names=list(INPUTS),
+                              output_names=["score"], opset_version=17, dynamo=False,
+                              dynamic_axes={n: {0: "batch", 1: "tokens"} for n in INPUTS} | {"score": {0: "batch"}})
+        out = work / "model"
+        out.mkdir()
+        quantize_dynamic(str(plain), str(out / MODEL_FILE), weight_type=QuantType.QInt8)
+        tokenizer.save_pretrained(str(out))
+        files = {p.name: _sha256(p) for p in sorted(out.iterdir()) if p.is_file()}
+        manifest = {"files": files, "max_length": max_length, "trained_on": trained_on}
+        (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        old = work / "old"
+        if folder.exists():
+            folder.rename(old)
+        try:
+            out.rename(folder)
+        except OSError:
+            if old.exists():
+                old.rename(folder)
+            raise
+    return folder / MODEL_FILE
+
+
+class Relevance:
+    """The exported model, loaded once: ``score(question, passages)`` gives one number a passage (higher: more
+    likely to answer)."""
+
+    def __init__(self, folder: Path) -> None:
+        import onnxruntime
+        from transformers import AutoTokenizer
+
+        manifest_path = folder / MANIFEST_FILE
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            files: dict[str, str] = manifest["files"]
+            self.max_length = int(manifest["max_length"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise AssistantError(f"The relevance model in {folder} cannot be used: {manifest_path.name} is missing "
+                                 f"or unreadable ({exc}). Train it again.") from exc
+        for name, digest in files.items():
+            path = folder / name
+            if not path.is_file() or _sha256(path) != digest:
+                raise AssistantError(f"The relevance model in {folder} cannot be used: {name} is missing or "
+                                     f"differs from the file that was trained. Train it again.")
+        if MODEL_FILE not in files:
+            raise AssistantError(f"The relevance model in {folder} cannot be used: its manifest lists no {MODEL_FILE}.")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options,
+                                                     providers=["CPUExecutionProvider"])
+        self._tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+
+    def score(self, question: str, passages: Sequence[str]) -> list[float]:
+        if not passages:
+            return []
+        enc = self._tokenizer([question] * len(passages), list(passages), truncation=True,
+                              max_length=self.max_length, padding=True, return_tensors="np")
+        return self._session.run(None, {n: enc[n].astype(np.int64) for n in INPUTS})[0][:, 0].tolist()
