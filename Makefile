@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt | sha256sum | cut -c1-12)
 
-.PHONY: setup index run lint test test-quick browser servers eval bench bench-app bench-load bench-parts clean
+.PHONY: setup index relevance run lint test test-quick browser servers eval bench bench-app bench-load bench-parts clean
 
 $(STAMP): requirements.txt constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -18,7 +18,12 @@ setup: $(STAMP)
 index: setup
 	$(BIN)/python -m assistant index
 
-run: index
+# Trains the relevance model (about 11 minutes on 2 cores, once: docs/decisions/0015-covered-from-several-signals.md)
+# unless an intact model checked against this release's reference is installed.
+relevance: setup
+	$(BIN)/python -m assistant train-relevance --if-stale
+
+run: index relevance
 	$(BIN)/python -m streamlit run app.py
 
 # The browser test drives Debian's Chromium. As root, install it when it is missing; where that is
@@ -53,17 +58,17 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint index browser servers
+test: lint index relevance browser servers
 	$(BIN)/python -m pytest
 
 # Under two minutes: everything but the slow tests (the Chroma-server ones among them) and the browser tests.
-test-quick: index
+test-quick: index relevance
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-eval: setup
+eval: setup relevance
 	$(BIN)/python -m assistant eval --chunk-sizes 300,500,800,1200
 
-bench: setup
+bench: setup relevance
 	PYTHONPATH=. $(BIN)/python benchmarks/bench.py
 
 bench-app: setup browser

@@ -80,6 +80,11 @@ class Settings(BaseSettings):
     caution_below: float = Field(default=0.65, ge=0.0, le=1.0)
     """Covered answers whose confidence is below this are shown as the closest places to read, with a
     caution (app only; ``search --json`` is unchanged). Chosen on gold.yaml."""
+    relevance: bool = True
+    """Use the relevance model (``python -m assistant train-relevance``, run by ``make run``) as a sixth covered
+    signal when it is installed and passes its check; false: the five other signals only."""
+    relevance_dir: Path | None = None
+    """Where the relevance model is (default: ``relevance`` inside data_dir)."""
     warm_up: bool = True
     """The app starts loading the embedding model in the background as soon as it is opened."""
     candidates: int = Field(default=20, ge=1, le=200)
@@ -121,6 +126,10 @@ class Settings(BaseSettings):
     @property
     def server_mode(self) -> bool:
         return self.chroma_host is not None
+
+    @property
+    def relevance_folder(self) -> Path:
+        return self.relevance_dir if self.relevance_dir is not None else self.data_dir / "relevance"
 
     @property
     def draft_folder(self) -> Path:

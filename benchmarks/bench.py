@@ -15,8 +15,8 @@ What it measures, each figure printed next to its target (PASS/FAIL):
    (median of 5; target <= 1 s) and, for information, a fresh
    `python -m assistant index --quiet` process.
 3. Warm query latency of HybridSearch.search over knowledge + distractors:
-   p50/p95 of 200 queries (40 questions cycled) after 10 warm-up queries.
-   Target p95 <= 50 ms.
+   p50/p95 of 200 queries (40 questions cycled) after 10 warm-up queries, with the
+   relevance model (as shipped) and, side by side, without it. Target p95 <= 50 ms.
 4. The same over 50,000 synthetic chunks: synthetic prose indexed by the shipped
    PolicyIndex.sync() with the encoder swapped for seeded random unit vectors
    (so the stored format is exactly the pipeline's; 50,000 real embeddings would
@@ -27,7 +27,8 @@ What it measures, each figure printed next to its target (PASS/FAIL):
 5. Process start to first answer: `python -m assistant search QUESTION --json`
    in a fresh process against a built index (median of 3).
 
-Everything happens in a temporary folder; the project's data/ folder is never used.
+Everything happens in a temporary folder; of the project's data/ folder only the relevance model that
+`make` installs there is read (section 3 measures search with it and without it, side by side).
 
 Run (from the project root):
 
@@ -192,6 +193,16 @@ def section_2_reindex(b: Bench, index: PolicyIndex, n_files: int, n: int) -> Non
     ))
 
 
+RELEVANCE_DIR = ROOT / "data" / "relevance"
+
+
+def installed_relevance():
+    """The relevance model ``make`` installs in the project's data folder (read only), as the app loads it."""
+    from assistant.search.relevance_loader import loader
+
+    return loader(RELEVANCE_DIR).get
+
+
 def section_3_small_index(b: Bench) -> tuple[Settings, int]:
     """3. Warm query latency over knowledge + distractors, dense scores in memory and through Chroma."""
     cfg, emb = b.cfg, b.emb
@@ -202,21 +213,27 @@ def section_3_small_index(b: Bench) -> tuple[Settings, int]:
         t = time.perf_counter()
         report = small_index.sync(progress=False)
         small_build = time.perf_counter() - t
-        search = HybridSearch(small_index, small)
+        relevance = installed_relevance()
+        search = HybridSearch(small_index, small, relevance=relevance)
         t = time.perf_counter()
         search.search(QUESTIONS[0], 3)
         small_first = time.perf_counter() - t
-        # Side by side: the shipped default (vectors scored in memory, assistant/search/index/dense.py) and
-        # the same index searched through Chroma's HNSW queries (ASSISTANT_EXACT_SEARCH_LIMIT=0).
+        # Side by side: the shipped default (vectors scored in memory, assistant/search/index/dense.py, and the
+        # relevance model's score as a sixth covered signal), the same without the relevance model, and the same
+        # index searched through Chroma's HNSW queries (ASSISTANT_EXACT_SEARCH_LIMIT=0).
+        five = HybridSearch(small_index, small, relevance=None)
         chroma_settings = small.model_copy(update={"exact_search_limit": 0})
-        via_chroma = HybridSearch(PolicyIndex(chroma_settings, emb), chroma_settings)
-        both = m.measure_interleaved({"memory": search, "chroma": via_chroma}, emb, cfg.n_queries, cfg.n_warm)
-        lat, lat_chroma = both["memory"], both["chroma"]
+        via_chroma = HybridSearch(PolicyIndex(chroma_settings, emb), chroma_settings, relevance=relevance)
+        both = m.measure_interleaved({"memory": search, "five": five, "chroma": via_chroma}, emb, cfg.n_queries,
+                                     cfg.n_warm)
+        lat, lat_five, lat_chroma = both["memory"], both["five"], both["chroma"]
         small_stages, chroma_stages = m.breakdown(search, emb), m.breakdown(via_chroma, emb)
     p50, p95 = pct(lat.total, 50) * 1000, pct(lat.total, 95) * 1000
     b.res.row("3", f"Warm query p50, {report.chunks} chunks", f"{p50:.1f} ms")
     b.res.row("3", f"Warm query p95, {report.chunks} chunks", f"{p95:.1f} ms",
               f"≤ {TARGET_P95_SMALL_MS:g} ms", verdict(p95 <= TARGET_P95_SMALL_MS))
+    b.res.row("3", "Same queries without the relevance model (five signals), p50 / p95",
+              f"{pct(lat_five.total, 50) * 1000:.1f} / {pct(lat_five.total, 95) * 1000:.1f} ms")
     b.res.row("3", "Same queries through Chroma's HNSW (EXACT_SEARCH_LIMIT=0), p50 / p95",
               f"{pct(lat_chroma.total, 50) * 1000:.1f} / {pct(lat_chroma.total, 95) * 1000:.1f} ms")
     b.res.sections.append(md(
@@ -226,11 +243,15 @@ def section_3_small_index(b: Bench) -> tuple[Settings, int]:
         f"{cfg.n_warm} warm-up queries; {lat.covered}/{cfg.n_queries} returned passages (the rest were judged "
         f"not covered). First search on a new HybridSearch (lexical index build): {fmt_s(small_first)}.",
         "Dense scores come from the vectors held in memory (the default up to "
-        f"{small.exact_search_limit:,} sentence vectors); the second row is the same index searched "
-        "through Chroma's own queries, measured in the same loop (queries alternate between the two).",
-        [Latencies.HEADER.replace("| p50 |", "| dense | p50 |", 1).replace("\n|", "\n|---|", 1),
-         "| in memory (default) " + lat.row(),
-         "| Chroma HNSW " + lat_chroma.row()],
+        f"{small.exact_search_limit:,} sentence vectors), and the relevance model (installed by `make`, read "
+        f"from {RELEVANCE_DIR.relative_to(ROOT)}) scores the best passage"
+        + ("" if relevance() is not None else " (**not installed here: every row is without it**)")
+        + "; the second row is the same without the relevance model, the third the same index searched "
+        "through Chroma's own queries, measured in the same loop (queries alternate between them).",
+        [Latencies.HEADER.replace("| p50 |", "| search | p50 |", 1).replace("\n|", "\n|---|", 1),
+         "| in memory, six signals (default) " + lat.row(),
+         "| in memory, five signals " + lat_five.row(),
+         "| Chroma HNSW, six signals " + lat_chroma.row()],
         "In memory: " + small_stages,
         "Through Chroma: " + chroma_stages,
     ))
@@ -298,7 +319,8 @@ def section_5_first_answer(b: Bench, small: Settings, small_chunks: int) -> None
     """5. Process start to first answer: `search QUESTION --json` in fresh processes against section 3's index."""
     log("process start to first answer")
     with b.noise.section("5. CLI search (fresh processes)"):
-        runs = cli_search(SMOKE_QUESTION, cli_env(small.knowledge_dir, small.data_dir), b.cfg.cli_runs)
+        runs = cli_search(SMOKE_QUESTION, cli_env(small.knowledge_dir, small.data_dir,
+                                                  ASSISTANT_RELEVANCE_DIR=str(RELEVANCE_DIR)), b.cfg.cli_runs)
     cli_med = statistics.median(runs)
     b.res.row("5", "Process start → first answer (`search --json`), median", fmt_s(cli_med))
     b.res.sections.append(md(
@@ -306,7 +328,8 @@ def section_5_first_answer(b: Bench, small: Settings, small_chunks: int) -> None
         f"`python -m assistant search \"{SMOKE_QUESTION}\" --json` in a fresh process against the "
         f"knowledge + distractors index ({small_chunks} chunks): "
         + ", ".join(fmt_s(x) for x in runs) + f" → median **{fmt_s(cli_med)}** "
-        f"(includes interpreter start, imports, model load ≈ {fmt_s(b.model_load)} in-process, lexical build).",
+        f"(includes interpreter start, imports, model load ≈ {fmt_s(b.model_load)} in-process, lexical build, "
+        f"and loading and checking the relevance model).",
     ))
 
 

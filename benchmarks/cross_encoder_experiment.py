@@ -8,12 +8,10 @@ positives and negatives count alike, AdamW, batch 16. Each epoch prints its mean
 model that learned nothing. (The first runs used transformers' ``AutoModelForSequenceClassification``, a head
 on the first token, which never learned: ``git show bdd435e:benchmarks/cross_encoder_experiment.py`` with
 ``--pooling cls``.)
-Training pairs, from development material only:
-- each pathway item's question -> the passages it cites (positive) and the five best-fused other passages
-  of the knowledge folder for it (negative);
-- each answerable question of the ``--dev`` sets -> the passages among its top 10 that hold its answer
-  (positive) and six that do not (negative); each uncovered one -> its top 5 (negative).
-Never ``gold.yaml`` (the covered model is fitted there), never the held-out sets.
+Training pairs, from development material only: ``assistant/search/relevance_pairs.py`` (the pathway items and
+the ``--dev`` sets); never ``gold.yaml`` (the covered model is fitted there), never the held-out sets.
+The product trains the chosen settings with ``python -m assistant train-relevance``; this script compares
+variants of it.
 
 Rules fixed before the first run: the cross-encoder's covered signal ships only if the covered model
 fitted on gold with it makes fewer leave-one-out errors on gold than the shipped five signals and no
@@ -49,46 +47,6 @@ SIGNALS = {
 """Each covered signal measured: which model (as trained, or quantised) on how many of the fused top passages."""
 
 
-def development_pairs(tmp: Path, dev_files: list[Path]) -> list[tuple[str, str, float]]:
-    from assistant.config import Settings
-    from assistant.search.embeddings import PackagedEmbeddings
-    from assistant.search.evaluation import DISTRACTORS, Judge, eval_corpus, load_gold, run_pipeline
-    from assistant.search.index import PolicyIndex
-    from assistant.search.retrieval import HybridSearch
-
-    embeddings = PackagedEmbeddings()
-    pairs: list[tuple[str, str, float]] = []
-    settings = Settings(data_dir=tmp / "knowledge-only")
-    index = PolicyIndex(settings, embeddings)
-    index.sync(progress=False)
-    search = HybridSearch(index, settings)
-    search.refresh()
-    assert search._keys is not None
-    for key, targets in zip(search._keys.keys, search._keys.targets):
-        for cid in targets:
-            pairs.append((key.text, search._texts[cid][0], 1.0))
-        fused, _, _ = search.analyse(key.text)
-        negatives = [cid for cid, _ in fused if cid not in targets][:5]
-        pairs += [(key.text, search._texts[cid][0], 0.0) for cid in negatives]
-    items = len(pairs)
-    corpus = eval_corpus(settings.knowledge_dir, DISTRACTORS, tmp / "corpus")
-    judge = Judge(corpus)
-    dev = [q for path in dev_files for q in load_gold(path)]
-    ranked = run_pipeline(dev, corpus, tmp / "dev", 800, embeddings)
-    for q in dev:
-        hits = ranked[q.id].hits
-        if q.answerable:
-            good = [text for source, text in hits if judge.is_hit(q, source, text)]
-            bad = [text for source, text in hits if not judge.is_hit(q, source, text)][:6]
-            pairs += [(q.question, t, 1.0) for t in good] + [(q.question, t, 0.0) for t in bad]
-        else:
-            pairs += [(q.question, t, 0.0) for _, t in hits[:5]]
-    print(f"training pairs: {items} from the pathways' items, {len(pairs) - items} from "
-          f"{', '.join(path.stem for path in dev_files)} "
-          f"({sum(p[2] for p in pairs):.0f} positive of {len(pairs)})", flush=True)
-    return pairs
-
-
 def quantised(model):
     """The same model with its linear layers in 8-bit integers (torch's dynamic quantisation): faster on CPU."""
     import torch
@@ -101,7 +59,7 @@ def measure(scores: dict) -> None:
     from sklearn.preprocessing import StandardScaler
 
     from assistant.config import Settings
-    from assistant.search.covered import FEATURES
+    from assistant.search.covered import BASE_FEATURES as FEATURES
     from assistant.search.embeddings import PackagedEmbeddings
     from assistant.search.evaluation import (
         DISTRACTORS,
@@ -176,6 +134,7 @@ def main() -> None:
     from assistant.search import relevance
     from assistant.search.embeddings import packaged_model_dir
     from assistant.search.evaluation import DISTRACTORS
+    from assistant.search.relevance_pairs import training_pairs
 
     default = relevance.TrainingSettings()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -194,7 +153,7 @@ def main() -> None:
     print(f"--seed {args.seed} --epochs {args.epochs} --layers {args.layers} --lr {args.lr} "
           f"--max-length {args.max_length} --dev {args.dev}")
     with tempfile.TemporaryDirectory(prefix="cp-ce-") as tmp:
-        pairs = development_pairs(Path(tmp), dev_files)
+        pairs = training_pairs(Path(tmp), dev_files)
     import torch
     torch.set_num_threads(2)
     tokenizer, model = relevance.train(pairs, packaged_model_dir(), settings)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from helpers.support import (
+    INSTALLED_RELEVANCE,
     FakeEmbeddings,
     clean_settings,
     clear_assistant_env,
@@ -74,9 +75,12 @@ def real_index(tmp_path_factory, real_embeddings):
 
 @pytest.fixture(scope="session")
 def real_search(real_index):
+    """The search as the app ships it: with the relevance model ``make`` installs (five signals if it is missing:
+    tests/search/test_relevance_install.py fails then)."""
+    from assistant.search.relevance_loader import loader
     from assistant.search.retrieval import HybridSearch
 
-    return HybridSearch(real_index)
+    return HybridSearch(real_index, relevance=loader(INSTALLED_RELEVANCE).get)
 
 
 @pytest.fixture(scope="session")

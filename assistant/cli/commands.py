@@ -60,6 +60,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from assistant.search.index import PolicyIndex
+    from assistant.search.relevance_loader import relevance_for
     from assistant.search.retrieval import HybridSearch
 
     settings = _settings()
@@ -68,7 +69,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         report = index.sync(progress=False)
         for skipped in report.skipped:
             print(f"skipped: {skipped.source}: {skipped.reason}", file=sys.stderr)
-    search = HybridSearch(index, settings)
+    search = HybridSearch(index, settings, relevance=relevance_for(settings))
     _audit(settings, "asked_question")
     for question in args.questions:
         result = search.search(question, args.k)
@@ -90,14 +91,26 @@ def cmd_eval(args: argparse.Namespace) -> int:
     sizes = [int(s) for s in args.chunk_sizes.split(",")] if args.chunk_sizes else [_settings().chunk_size]
     kwargs = {"gold_file": Path(args.gold)} if args.gold else {}
     if args.fit_covered:
-        from assistant.search.covered import MODEL_FILE, load_covered_model
+        from assistant.search.covered import MODEL_FILE, RELEVANCE_MODEL_FILE, load_covered_model
         from assistant.search.evaluation import fit_on_gold
+        from assistant.search.relevance_loader import installed_problem
 
-        model = fit_on_gold(_settings(), **kwargs)
+        models = fit_on_gold(_settings(), **kwargs)
         load_covered_model.cache_clear()
-        print(f"covered model fitted on {model.fitted_on}; written to {MODEL_FILE}")
+        for model, path in zip(models, (MODEL_FILE, RELEVANCE_MODEL_FILE)):
+            print(f"covered model over {', '.join(model.features)} fitted on {model.fitted_on}; written to {path}")
+        if len(models) == 1:
+            print(f"(no six-signal model: {installed_problem(_settings())})")
     print(format_table(evaluate(_settings(), sizes, baselines=not args.no_baselines,
                                 configured_threshold=args.configured_threshold, **kwargs)))
+    return 0
+
+
+def cmd_train_relevance(args: argparse.Namespace) -> int:
+    from assistant.search.relevance_install import train_and_install
+
+    train_and_install(_settings().relevance_folder, write_reference=args.write_reference, if_stale=args.if_stale,
+                      log=lambda line: print(line, flush=True))
     return 0
 
 

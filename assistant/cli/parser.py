@@ -17,6 +17,7 @@ from assistant.cli.commands import (
     cmd_search,
     cmd_summary,
     cmd_timeline,
+    cmd_train_relevance,
 )
 
 
@@ -98,4 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="re-fit the covered model on the question set (gold.yaml: never a set you report on) "
                         "and write assistant/search/covered_model.json")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("train-relevance", help="train the relevance model (about 11 minutes on 2 cores), check it "
+                                               "against the one measured, and install it in ASSISTANT_RELEVANCE_DIR")
+    p.add_argument("--if-stale", action="store_true",
+                   help="do nothing when an intact model checked against this release's reference is installed")
+    p.add_argument("--write-reference", metavar="MACHINE",
+                   help="development only: write assistant/search/relevance_reference.json from the model trained "
+                        "(MACHINE: where it was trained, for the record) instead of checking against it")
+    p.set_defaults(func=cmd_train_relevance)
     return parser

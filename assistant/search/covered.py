@@ -3,7 +3,9 @@
 One similarity alone cannot tell (docs/retrieval-quality.md): an uncovered question in the policies'
 own words scores like an answerable one. So several signals are combined by a logistic regression
 fitted on ``tests/eval/gold.yaml`` (``python -m assistant eval --fit-covered``) and kept as data in
-``covered_model.json``: standardise each signal, weigh, add, squash to a confidence between 0 and 1.
+``covered_model.json``: standardise each signal, weigh, add, squash to a confidence between 0 and 1. While the
+relevance model is in use (``relevance_install.py``) a second fit over its score too, ``covered_model_relevance.json``,
+decides instead.
 The app refuses below ``ASSISTANT_COVERED_CONFIDENCE`` and cautions below ``ASSISTANT_CAUTION_BELOW``.
 """
 
@@ -36,12 +38,18 @@ class Signals:
     """How much of the question (words weighted by rarity) the best fused passage holds, 0 to 1."""
     agree: float
     """How many of the three rankings (dense, lexical, question keys) have the best fused passage in their top 3."""
+    relevance: float | None = None
+    """The relevance model's score of the best fused passage (``relevance.py``); None when it is not in use."""
 
-    def as_dict(self) -> dict[str, float]:
+    def as_dict(self) -> dict[str, float | None]:
         return asdict(self)
 
 
 FEATURES = tuple(Signals.__dataclass_fields__)
+BASE_FEATURES = tuple(f for f in FEATURES if f != "relevance")
+"""The five signals of every search; the covered model in ``MODEL_FILE`` reads these."""
+RELEVANCE_MODEL_FILE = Path(__file__).with_name("covered_model_relevance.json")
+"""The covered model over all six signals, used while the relevance model is in use."""
 
 
 class CoveredModel(BaseModel):
@@ -69,7 +77,10 @@ class CoveredModel(BaseModel):
         return self
 
     def confidence(self, signals: Signals) -> float:
-        values = signals.as_dict()
+        values = {f: v for f, v in signals.as_dict().items() if v is not None}
+        missing = [f for f in self.features if f not in values]
+        if missing:
+            raise AssistantError(f"This covered model reads {', '.join(missing)}, which the search did not give.")
         z = self.intercept + sum(w * (values[f] - m) / s for f, m, s, w in
                                  zip(self.features, self.mean, self.scale, self.weights))
         return 1.0 / (1.0 + math.exp(-z))
@@ -89,7 +100,7 @@ def load_covered_model(path: Path = MODEL_FILE) -> CoveredModel:
 
 
 def fit_covered_model(signals: Sequence[Signals], answerable: Sequence[bool], fitted_on: str,
-                      features: Sequence[str] = FEATURES) -> CoveredModel:
+                      features: Sequence[str] = BASE_FEATURES) -> CoveredModel:
     """Fit the model (scikit-learn's logistic regression, classes weighted equally) on labelled questions."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import shutil
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,20 @@ import yaml
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.errors import AssistantError
-from assistant.search.covered import MODEL_FILE, CoveredModel, Signals, fit_covered_model
+from assistant.search.covered import (
+    BASE_FEATURES,
+    FEATURES,
+    MODEL_FILE,
+    RELEVANCE_MODEL_FILE,
+    CoveredModel,
+    Signals,
+    fit_covered_model,
+    load_covered_model,
+)
 from assistant.search.embeddings import PackagedEmbeddings
 from assistant.search.index import PolicyIndex
 from assistant.search.readers import split_front_matter
+from assistant.search.relevance import Relevance
 from assistant.search.retrieval import HybridSearch, LexicalRanker
 
 GOLD_FILE = PROJECT_ROOT / "tests" / "eval" / "gold.yaml"
@@ -183,21 +194,35 @@ def eval_corpus(knowledge: Path, distractors: Path, into: Path) -> Path:
 
 
 def run_pipeline(gold: list[GoldQuestion], corpus: Path, work: Path, chunk_size: int,
-                 embeddings: PackagedEmbeddings, model: CoveredModel | None = None) -> dict[str, Ranked]:
+                 embeddings: PackagedEmbeddings, model: CoveredModel | None = None,
+                 relevance: Relevance | None = None) -> dict[str, Ranked]:
     """The shipped search on each question: its fused ranking, and its covered confidence (from ``model``,
-    the installed covered model by default)."""
+    the installed covered models by default: over six signals with ``relevance``, else five)."""
     settings = Settings(knowledge_dir=corpus, data_dir=work / f"pipeline-{chunk_size}", chunk_size=chunk_size,
                         chroma_host=None, chroma_port=None, collection="evaluation")
     index = PolicyIndex(settings, embeddings)
     index.sync(progress=False)
-    search = HybridSearch(index, settings, covered_model=model)
+    search = HybridSearch(index, settings, covered_model=model,
+                          relevance=None if relevance is None else (lambda: relevance))
     search.refresh()
     out = {}
     for q in gold:
         fused, signals, _ = search.analyse(q.question)
         hits = [(str(search._texts[c][1]["source"]), search._texts[c][0]) for c, _ in fused[:10]]
-        out[q.id] = Ranked(hits, search.covered_model.confidence(signals), signals)
+        out[q.id] = Ranked(hits, search.confidence(signals), signals)
     return out
+
+
+def installed_relevance(settings: Settings) -> Relevance | None:
+    """The relevance model as the app would use it (None when it is off, missing or fails its check)."""
+    from assistant.search.relevance_loader import loader
+
+    return loader(settings.relevance_folder, settings.relevance).get()
+
+
+def _features(ranked: dict[str, Ranked]) -> tuple[str, ...]:
+    """All six signals if every question has the relevance model's, else the five every search has."""
+    return FEATURES if all(_signals(r).relevance is not None for r in ranked.values()) else BASE_FEATURES
 
 
 def _signals(r: Ranked) -> Signals:
@@ -211,24 +236,35 @@ def refit_leave_one_out(gold: list[GoldQuestion], ranked: dict[str, Ranked], cut
     right = 0
     for q in gold:
         rest = [g for g in gold if g.id != q.id]
-        model = fit_covered_model([_signals(ranked[g.id]) for g in rest], [g.answerable for g in rest], "loo")
+        model = fit_covered_model([_signals(ranked[g.id]) for g in rest], [g.answerable for g in rest], "loo",
+                                  _features(ranked))
         right += (model.confidence(_signals(ranked[q.id])) >= cut) == q.answerable
     return right / len(gold)
 
 
 def fit_on_gold(settings: Settings, gold_file: Path = GOLD_FILE, distractors: Path = DISTRACTORS,
-                into: Path = MODEL_FILE) -> CoveredModel:
-    """Fit the covered model on a question set's pipeline signals and write it to ``into``."""
+                into: Path = MODEL_FILE, into_relevance: Path = RELEVANCE_MODEL_FILE) -> list[CoveredModel]:
+    """Fit the covered model on a question set's pipeline signals and write it to ``into``; with the relevance
+    model installed (``installed_relevance``), also the six-signal model, to ``into_relevance``."""
     gold = load_gold(gold_file)
     embeddings = PackagedEmbeddings(batch_size=settings.embed_batch_size)
+    relevance = installed_relevance(settings)
     with tempfile.TemporaryDirectory(prefix="cp-fit-") as tmp:
         corpus = eval_corpus(settings.knowledge_dir, distractors, Path(tmp) / "corpus")
-        ranked = run_pipeline(gold, corpus, Path(tmp), settings.chunk_size, embeddings)
+        # any covered model will do here: only the signals are fitted on
+        ranked = run_pipeline(gold, corpus, Path(tmp), settings.chunk_size, embeddings,
+                              model=load_covered_model(MODEL_FILE), relevance=relevance)
     n_yes = sum(q.answerable for q in gold)
-    model = fit_covered_model([_signals(ranked[q.id]) for q in gold], [q.answerable for q in gold],
-                              f"{Path(gold_file).name}: {n_yes} answerable, {len(gold) - n_yes} uncovered")
-    into.write_text(model.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    return model
+    fitted = []
+    for features, path in ((BASE_FEATURES, into), (FEATURES, into_relevance)):
+        if "relevance" in features and relevance is None:
+            continue
+        model = fit_covered_model([_signals(ranked[q.id]) for q in gold], [q.answerable for q in gold],
+                                  f"{Path(gold_file).name}: {n_yes} answerable, {len(gold) - n_yes} uncovered",
+                                  features)
+        path.write_text(model.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        fitted.append(model)
+    return fitted
 
 
 def fixed_size_chunks(corpus: Path, size: int = BASELINE_CHUNK) -> list[tuple[str, str]]:
@@ -252,7 +288,8 @@ def run_baselines(gold: list[GoldQuestion], corpus: Path,
     ids = [str(i) for i in range(len(chunks))]
     lexical = LexicalRanker(ids, [t for _, t in chunks])
     client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-    col = client.create_collection("baseline-dense", embedding_function=None,
+    # Chroma's ephemeral clients share one store per process: a name of its own for every run
+    col = client.create_collection(f"baseline-dense-{uuid.uuid4().hex}", embedding_function=None,
                                    configuration={"hnsw": {"space": "cosine"}})
     col.add(ids=ids, embeddings=embeddings.encode([t for _, t in chunks]), documents=[t for _, t in chunks])
     bm25, dense = {}, {}
@@ -262,6 +299,7 @@ def run_baselines(gold: list[GoldQuestion], corpus: Path,
         got: Any = col.query(query_embeddings=[embeddings.embed_query(q.question)],  # type: ignore[arg-type]
                              n_results=10, include=["distances"])
         dense[q.id] = Ranked([chunks[int(c)] for c in got["ids"][0]], 1.0 - got["distances"][0][0])
+    client.delete_collection(col.name)
     return {"plain BM25 (fixed 500-char chunks)": bm25, "plain dense (fixed 500-char chunks)": dense}
 
 
@@ -270,18 +308,20 @@ def evaluate(settings: Settings, chunk_sizes: list[int], gold_file: Path = GOLD_
              configured_threshold: bool = False) -> list[tuple[Metrics, float]]:
     """Metrics (and leave-one-out covered-accuracy) for each pipeline chunk size and the baselines.
 
-    The pipeline's covered signal is the installed covered model's confidence. Its cut is calibrated on
+    The pipeline's covered signal is the installed covered model's confidence (over six signals while the
+    relevance model is installed and passes its check, as in the app). Its cut is calibrated on
     the questions themselves, or with ``configured_threshold`` it is ``settings.covered_confidence`` (the
     shipped pipeline as it is, for a question set nothing was tuned on). The pipeline's leave-one-out
     column re-fits the covered model without each question."""
     gold = load_gold(gold_file)
     embeddings = PackagedEmbeddings(batch_size=settings.embed_batch_size)
+    relevance = installed_relevance(settings)
     rows = []
     with tempfile.TemporaryDirectory(prefix="cp-eval-") as tmp:
         corpus = eval_corpus(settings.knowledge_dir, distractors, Path(tmp) / "corpus")
         judge = Judge(corpus)
         for size in chunk_sizes:
-            ranked = run_pipeline(gold, corpus, Path(tmp), size, embeddings)
+            ranked = run_pipeline(gold, corpus, Path(tmp), size, embeddings, relevance=relevance)
             metrics = score(f"pipeline (structure chunks ≤{size})", gold, ranked, judge,
                             settings.covered_confidence if configured_threshold else None, settings.caution_below)
             rows.append((metrics, refit_leave_one_out(gold, ranked, metrics.threshold)))

@@ -4,8 +4,8 @@ The packaged sentence encoder's first layers with a one-number head on the mean 
 pooling the encoder was trained with; a head on the first token never learned here, decision 0015), trained
 on question -> passage pairs, exported to ONNX with 8-bit weights and run by ONNX Runtime on one thread.
 
-Not used by the app yet: ``benchmarks/cross_encoder_experiment.py`` trains and measures it as a further
-covered signal (docs/decisions/0015-covered-from-several-signals.md says what shipping it still needs).
+``python -m assistant train-relevance`` trains it at set-up (``relevance_install.py``); the search reads its score
+of the best passage as a sixth covered signal (docs/decisions/0015-covered-from-several-signals.md).
 Training and export need torch, transformers and ``onnx``; scoring needs only ONNX Runtime and the tokenizer.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -39,6 +40,8 @@ class TrainingSettings:
     lr: float = 1e-4
     batch: int = 16
     seed: int = 0
+    threads: int = 2
+    """torch's threads while training: fixed, because the order in which threads add up changes the last bits."""
 
 
 Pair = tuple[str, str, float]
@@ -83,6 +86,7 @@ def train(pairs: Sequence[Pair], encoder_dir: Path, settings: TrainingSettings =
     if not 0 < positives < len(pairs):
         raise AssistantError(f"Training the relevance model needs both answering and non-answering pairs "
                              f"(got {positives} answering of {len(pairs)}).")
+    torch.set_num_threads(settings.threads)
     random.seed(settings.seed)
     np.random.seed(settings.seed)
     torch.manual_seed(settings.seed)
@@ -128,10 +132,12 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def export(tokenizer: Any, model: Any, folder: Path, max_length: int, trained_on: str) -> Path:
+def export(tokenizer: Any, model: Any, folder: Path, max_length: int, trained_on: str,
+           accept: Callable[[Path], dict[str, Any]] | None = None) -> Path:
     """Write the model to ``folder`` as ONNX with 8-bit weights (ONNX Runtime's dynamic quantisation), its
     tokenizer, and a manifest with every file's SHA-256. Written beside and moved into place, so a failure
-    leaves any earlier model as it was."""
+    leaves any earlier model as it was. ``accept`` sees the written folder before it is moved into place: it
+    raises to keep the earlier model, or returns further fields for the manifest."""
     import tempfile
     import warnings
 
@@ -150,11 +156,20 @@ def export(tokenizer: Any, model: Any, folder: Path, max_length: int, trained_on
                               dynamic_axes={n: {0: "batch", 1: "tokens"} for n in INPUTS} | {"score": {0: "batch"}})
         out = work / "model"
         out.mkdir()
-        quantize_dynamic(str(plain), str(out / MODEL_FILE), weight_type=QuantType.QInt8)
+        root = logging.getLogger()
+        level = root.level
+        root.setLevel(logging.ERROR)  # its advice to pre-process first, logged on the root logger: not needed here
+        try:
+            quantize_dynamic(str(plain), str(out / MODEL_FILE), weight_type=QuantType.QInt8)
+        finally:
+            root.setLevel(level)
         tokenizer.save_pretrained(str(out))
         files = {p.name: _sha256(p) for p in sorted(out.iterdir()) if p.is_file()}
         manifest = {"files": files, "max_length": max_length, "trained_on": trained_on}
         (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        if accept is not None:
+            manifest |= accept(out)
+            (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         old = work / "old"
         if folder.exists():
             folder.rename(old)
@@ -180,6 +195,7 @@ class Relevance:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
             files: dict[str, str] = manifest["files"]
             self.max_length = int(manifest["max_length"])
+            self.manifest: dict[str, Any] = manifest
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise AssistantError(f"The relevance model in {folder} cannot be used: {manifest_path.name} is missing "
                                  f"or unreadable ({exc}). Train it again.") from exc

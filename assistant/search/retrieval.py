@@ -18,9 +18,10 @@ from pydantic import ConfigDict
 
 from assistant.config import Settings
 from assistant.search.abbreviations import Expander, default_expander
-from assistant.search.covered import CoveredModel, Signals, load_covered_model
+from assistant.search.covered import RELEVANCE_MODEL_FILE, CoveredModel, Signals, load_covered_model
 from assistant.search.index import PolicyIndex
 from assistant.search.question_keys import Key, QuestionKeys, keys_from_pathways
+from assistant.search.relevance import Relevance
 from assistant.search.shorthand import normalise
 
 RRF_K = 60
@@ -160,7 +161,8 @@ class HybridSearch:
 
     def __init__(self, index: PolicyIndex, settings: Settings | None = None,
                  expand: Callable[[str], str] | Callable[[], Expander] | None = default_expander,
-                 keys: Sequence[Key] | None = None, covered_model: CoveredModel | None = None):
+                 keys: Sequence[Key] | None = None, covered_model: CoveredModel | None = None,
+                 relevance: Callable[[], Relevance | None] | None = None):
         self.index = index
         self.settings = settings or index.settings
         self._expand: Callable[[str], str] | None = (
@@ -168,6 +170,9 @@ class HybridSearch:
         self._key_list = list(default_keys(self.settings) if keys is None else keys)
         self._keys: QuestionKeys | None = None
         self.covered_model = covered_model or load_covered_model()
+        """The covered model over the five signals every search has (or the one given)."""
+        self._fixed_model = covered_model is not None
+        self._relevance = relevance
         self._lexical: LexicalRanker | None = None
         self._texts: dict[str, tuple[str, dict]] = {}
         self._generation: str | None = None
@@ -188,6 +193,15 @@ class HybridSearch:
             self._keys = QuestionKeys.build(self._key_list, self._texts, self.index.embeddings,
                                             self._keys.vectors_by_text if self._keys else None)
             self._generation = generation
+
+    def question_keys(self) -> QuestionKeys | None:
+        """The pathway items as question keys, built for the current index generation."""
+        self.refresh()
+        return self._keys
+
+    def passage_text(self, cid: str) -> str:
+        """The text of the indexed passage ``cid`` (of the generation last loaded by ``refresh``)."""
+        return self._texts[cid][0]
 
     def dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         return self.index.dense_scores(self.index.embeddings.embed_query(without_placeholders(query)), n)
@@ -230,13 +244,26 @@ class HybridSearch:
             key=keys[0][1] if keys else -1.0,
             coverage=self._ranker().coverage(expanded, top) if top else 0.0,
             agree=float(sum(top in [c for c, _ in ranking[:3]] for ranking in (dense, lexical, keys))),
+            relevance=self._relevance_of(query, top),
         )
         return fused, signals, vector
+
+    def _relevance_of(self, query: str, top: str) -> float | None:
+        model = self._relevance() if self._relevance is not None else None
+        if model is None or not top:
+            return None
+        return model.score(without_placeholders(query), [self._texts[top][0]])[0]
+
+    def confidence(self, signals: Signals) -> float:
+        """The covered model's confidence: over six signals while the relevance model gives one, else five."""
+        if signals.relevance is not None and not self._fixed_model:
+            return load_covered_model(RELEVANCE_MODEL_FILE).confidence(signals)
+        return self.covered_model.confidence(signals)
 
     def search(self, query: str, k: int = 3) -> SearchResult:
         """The k best passages for ``query``, or none when the policies do not cover it."""
         fused, signals, vector = self.analyse(query)
-        confidence = self.covered_model.confidence(signals)
+        confidence = self.confidence(signals)
         covered = confidence >= self.settings.covered_confidence
         passages: list[Passage] = []
         pointer = None

@@ -45,6 +45,11 @@ REDACTION_CHECK = (
     "Redacted what the check found. It misses some names (up to about one in ten in testing), "
     "so read the text through before you save it."
 )
+NO_RELEVANCE = (
+    "Whether the policies cover a question is judged here without the relevance model ({problem}), so more "
+    "questions the policies do not answer get passages anyway (docs/retrieval-quality.md). Tell whoever runs "
+    "this computer or server."
+)
 RULES_ONLY = (
     "Names are being checked by rules alone here ({problem}), so a name in the middle of a sentence may be "
     "missed (about one name in two in testing). Tell whoever runs this computer or server."
@@ -116,6 +121,15 @@ def rules_only_notice() -> None:
     problem = model_problem()
     if problem:
         st.caption(RULES_ONLY.format(problem=problem))
+
+
+def relevance_notice() -> None:
+    """Where the relevance model is not in use (off, missing, or failing its check), say so."""
+    from assistant.search.relevance_loader import installed_problem
+
+    problem = installed_problem(resources.settings())
+    if problem:
+        st.caption(NO_RELEVANCE.format(problem=problem))
 
 
 def draft_picker(widgets: keys.Picker, open_label: str, on_open: Callable[[Draft, str | None], None]) -> None:

@@ -80,8 +80,9 @@ def embeddings():
 
 def warm_up() -> None:
     """Start loading the name model (``privacy/names_model.py``) and the embedding model in the background
-    (once per process), then the search code and the index store, so the first question after the app starts
-    does not wait the ~8 s they take (benchmarks/app_timing.py); ``ASSISTANT_WARM_UP=false`` turns it off.
+    (once per process), then the search code, the index store and the relevance model, so the first question
+    after the app starts does not wait the ~8 s they take (benchmarks/app_timing.py); ``ASSISTANT_WARM_UP=false``
+    turns it off.
     Nothing case-specific."""
     current = settings()
     if not current.warm_up:
@@ -94,11 +95,15 @@ def warm_up() -> None:
     def open_store() -> None:
         # imported once here rather than on the first question
         from assistant import llm  # noqa: F401
-        from assistant.search import retrieval  # noqa: F401
+        from assistant.search import (
+            relevance_loader,
+            retrieval,  # noqa: F401
+        )
         from assistant.search.index import PolicyIndex
 
         PolicyIndex(current, model).exists()  # starts Chroma's client for the folder; never indexes
         names_model.problem()  # waits for the name model, if it is still loading
+        relevance_loader.loader(current.relevance_folder, current.relevance).get()  # loads and checks it, once
         # Streamlit collects garbage after every script run (runner.postScriptGC); with the models' millions of
         # objects in the heap that took ~350 ms a run (docs/performance.md). Frozen, the collector skips them.
         gc.collect()
@@ -119,9 +124,10 @@ def policy_index():
 
 @st.cache_resource(show_spinner="Loading the policy index and the language model…")
 def policy_search():
+    from assistant.search.relevance_loader import relevance_for
     from assistant.search.retrieval import HybridSearch
 
-    return HybridSearch(policy_index(), settings())
+    return HybridSearch(policy_index(), settings(), relevance=relevance_for(settings()))
 
 
 @st.cache_resource(show_spinner=False)

@@ -25,6 +25,8 @@ from assistant.search.embeddings import ModelInfo
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = ROOT / "knowledge"
+INSTALLED_RELEVANCE = ROOT / "data" / "relevance"
+"""Where ``make`` installs the relevance model (``python -m assistant train-relevance``)."""
 STEP_DOWN = "step-down-and-repeat-plans.md"
 LONG_PLANS = "long-plans-over-2-years.md"
 SERVICE_MANAGER_SECTION = "Stepping down at first review conference (3 months) › Role of the Service Manager"

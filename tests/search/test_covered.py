@@ -6,7 +6,16 @@ import math
 import pytest
 
 from assistant.errors import AssistantError
-from assistant.search.covered import FEATURES, MODEL_FILE, CoveredModel, Signals, fit_covered_model, load_covered_model
+from assistant.search.covered import (
+    BASE_FEATURES,
+    FEATURES,
+    MODEL_FILE,
+    RELEVANCE_MODEL_FILE,
+    CoveredModel,
+    Signals,
+    fit_covered_model,
+    load_covered_model,
+)
 
 
 def signals(**values) -> Signals:
@@ -42,9 +51,9 @@ def test_an_unreadable_model_file_is_named(tmp_path):
         load_covered_model(tmp_path / "missing.json")
 
 
-def test_the_shipped_model_reads_every_signal_and_says_what_it_was_fitted_on():
+def test_the_shipped_model_reads_the_five_signals_and_says_what_it_was_fitted_on():
     model = load_covered_model()
-    assert model.features == list(FEATURES)
+    assert model.features == list(BASE_FEATURES) == [f for f in FEATURES if f != "relevance"]
     assert model.fitted_on.startswith("gold.yaml: ")
     assert json.loads(MODEL_FILE.read_text())["intercept"] == model.intercept
     # more of every signal the fit found helpful means more confidence
@@ -59,3 +68,13 @@ def test_fitting_separates_what_the_signals_separate():
     assert all(model.confidence(s) > 0.5 for s in yes) and all(model.confidence(s) < 0.5 for s in no)
     with pytest.raises(AssistantError, match="needs both answerable and uncovered"):
         fit_covered_model(yes, [True] * 10, "fake")
+
+
+def test_the_six_signal_model_reads_the_relevance_score_and_refuses_signals_without_it():
+    model = load_covered_model(RELEVANCE_MODEL_FILE)
+    assert model.features == list(FEATURES) and model.fitted_on.startswith("gold.yaml: ")
+    weight = dict(zip(model.features, model.weights))["relevance"]
+    assert weight > 0, "a passage the relevance model scores higher should make the answer more likely covered"
+    assert model.confidence(signals(relevance=-5.0)) < model.confidence(signals(relevance=5.0))
+    with pytest.raises(AssistantError, match="reads relevance, which the search did not give"):
+        model.confidence(signals())

@@ -237,3 +237,42 @@ def test_shorthand_for_the_15_month_conference_finds_it(real_search, question):
     assert any("15 month Conference" in p.text for p in result.passages)
     lexical = [real_search._texts[cid][0] for cid, _ in real_search.lexical_ranking(question, 3)]
     assert not any("21 month Conference" in text or "9 month Conference" in text for text in lexical)
+
+
+class FixedRelevance:
+    """Stands in for the relevance model: one score for every passage, and a record of what it was asked."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+        self.asked: list[tuple[str, list[str]]] = []
+
+    def score(self, question: str, passages: list[str]) -> list[float]:
+        self.asked.append((question, list(passages)))
+        return [self.value] * len(passages)
+
+
+@pytest.mark.integration
+def test_the_relevance_score_of_the_best_passage_is_a_sixth_signal_read_by_the_six_signal_model(real_index):
+    from assistant.search.covered import RELEVANCE_MODEL_FILE, load_covered_model
+
+    low, high = FixedRelevance(-6.0), FixedRelevance(6.0)
+    question = "[NAME] asked: " + ON_TOPIC
+    without = HybridSearch(real_index, relevance=lambda: None).search(question, 3)
+    doubtful = HybridSearch(real_index, relevance=lambda: low).search(question, 3)
+    sure = HybridSearch(real_index, relevance=lambda: high).search(question, 3)
+    assert without.signals is not None and without.signals.relevance is None
+    assert without.confidence == pytest.approx(load_covered_model().confidence(without.signals))
+    assert doubtful.signals is not None and doubtful.signals.relevance == -6.0
+    assert doubtful.confidence == pytest.approx(load_covered_model(RELEVANCE_MODEL_FILE).confidence(doubtful.signals))
+    assert doubtful.confidence < sure.confidence
+    (asked, passages), = low.asked
+    assert asked == "asked: " + ON_TOPIC  # case details out, as for the other signals
+    assert passages == [sure.passages[0].text]  # the best fused passage only
+
+
+@pytest.mark.integration
+def test_the_shipped_search_reads_the_installed_relevance_model(real_search):
+    result = real_search.search(ON_TOPIC, 3)
+    assert result.signals is not None and result.signals.relevance is not None, \
+        "the relevance model is not in use: run `make relevance`"
+    assert result.covered and result.signals.relevance > real_search.search(OFF_TOPIC, 3).signals.relevance

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from helpers.samples import sample_draft
-from helpers.support import ROOT, clear_assistant_env, copy_knowledge, make_docx
+from helpers.support import INSTALLED_RELEVANCE, ROOT, clear_assistant_env, copy_knowledge, make_docx
 from streamlit.testing.v1 import AppTest
 
 from assistant.casework.drafts import load_draft, save_draft
@@ -33,6 +33,7 @@ def folders(tmp_path_factory):
         clear_assistant_env(mp)
         mp.setenv("ASSISTANT_KNOWLEDGE_DIR", str(copy_knowledge(base / "knowledge")))
         mp.setenv("ASSISTANT_DATA_DIR", str(base / "data"))
+        mp.setenv("ASSISTANT_RELEVANCE_DIR", str(INSTALLED_RELEVANCE))  # as `make run` installs it
         st.cache_resource.clear()
         settings = resources.settings()
         resources.policy_index()
@@ -266,6 +267,14 @@ def test_chat_points_to_the_walk_through_step_that_asks_the_question(app):
     pointer = app.session_state["chat"][0]["answer"]["pointer"]
     assert pointer and "step of “Stepping down a CP Plan" in pointer
     assert any(c.value == f"The checklists ask about this in {pointer}." for c in app.caption)
+
+
+def test_chat_judges_with_the_relevance_model_and_has_nothing_to_say_about_it(app):
+    goto(app, "Ask the policy")
+    app.chat_input(key="chat:input").set_value("what does the team manager check before agreeing a step down?").run()
+    assert app.session_state["chat"][0]["answer"]["covered"] is True
+    assert resources.policy_search().search("a question").signals.relevance is not None
+    assert not [c.value for c in app.caption if "without the relevance model" in c.value]
 
 
 def test_chat_says_when_the_policies_do_not_cover_it(app):

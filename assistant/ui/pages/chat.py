@@ -14,7 +14,15 @@ from assistant.llm.grounded import ChatAnswer
 from assistant.privacy.identifiers import redact
 from assistant.search.highlight import shared_words
 from assistant.ui import history, keys, resources, state
-from assistant.ui.components import NOT_COVERED, WEAK_MATCH, model_notice, place, quote, rules_only_notice
+from assistant.ui.components import (
+    NOT_COVERED,
+    WEAK_MATCH,
+    model_notice,
+    place,
+    quote,
+    relevance_notice,
+    rules_only_notice,
+)
 
 K = 3
 
@@ -67,6 +75,7 @@ def render() -> None:
     st.caption("Answers are the policy's own words, with the document and section they come from. "
                "Your questions are kept in this session only.")
     model_notice()
+    relevance_notice()
     turns = history.turns()
     for turn in turns:
         with st.chat_message("user"):
