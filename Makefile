@@ -18,7 +18,7 @@ setup: $(STAMP)
 index: setup
 	$(BIN)/python -m assistant index
 
-# Trains the relevance model (about 11 minutes on 2 cores, once: docs/decisions/0015-covered-from-several-signals.md)
+# Trains the relevance model (about 8 minutes on 2 cores, once: docs/decisions/0015-covered-from-several-signals.md)
 # unless an intact model checked against this release's reference is installed.
 relevance: setup
 	$(BIN)/python -m assistant train-relevance --if-stale

@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "and write assistant/search/covered_model.json")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("train-relevance", help="train the relevance model (about 11 minutes on 2 cores), check it "
+    p = sub.add_parser("train-relevance", help="train the relevance model (about 8 minutes on 2 cores), check it "
                                                "against the one measured, and install it in ASSISTANT_RELEVANCE_DIR")
     p.add_argument("--if-stale", action="store_true",
                    help="do nothing when an intact model checked against this release's reference is installed")

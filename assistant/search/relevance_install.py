@@ -1,7 +1,7 @@
 """Training the relevance model at set-up, and checking that a model behaves as the one measured here.
 
 ``python -m assistant train-relevance`` trains on ``relevance_pairs.training_pairs`` with ``SETTINGS`` (about
-11 minutes on 2 cores), exports, checks, and only then moves the model into ``ASSISTANT_RELEVANCE_DIR``.
+8 minutes on 2 cores), exports, checks, and only then moves the model into ``ASSISTANT_RELEVANCE_DIR``.
 
 The check: ``relevance_reference.json`` holds, for the model whose figures are in docs/retrieval-quality.md,
 the SHA-256 of its ``relevance.onnx`` and its scores of fixed question -> passage pairs. Training is seeded:

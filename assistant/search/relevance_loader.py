@@ -44,7 +44,7 @@ class RelevanceLoader:
             return None
         if not (self.folder / MANIFEST_FILE).exists():
             self.problem = (f"The relevance model is not installed in {self.folder}: run `make run` again or "
-                            f"`python -m assistant train-relevance` (about 11 minutes).")
+                            f"`python -m assistant train-relevance` (about 8 minutes).")
             return None
         from assistant.search.relevance_install import check, load_reference
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 from helpers.appserver import running_app
-from helpers.support import ROOT
+from helpers.support import INSTALLED_RELEVANCE, ROOT
 
 SHOTS = ROOT / "screenshots"
 INJECTION = """# Injection test procedure
@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
-    with running_app(base, {"injection-test.md": INJECTION}) as app:
+    with running_app(base, {"injection-test.md": INJECTION}, settings={"relevance_dir": INSTALLED_RELEVANCE}) as app:
         yield app.url, base, app.netguard_record
 
 
@@ -121,6 +121,7 @@ def test_ask_the_policy_in_the_chat(page):
     box.press("Enter")
     page.get_by_text("Role of the Service Manager").first.wait_for()
     page.get_by_text("48 hours", exact=False).first.wait_for()
+    assert page.get_by_text("without the relevance model").count() == 0  # the model loaded and passed its check
     shot(page, "04-ask-the-policy")
 
 

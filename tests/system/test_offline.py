@@ -18,9 +18,10 @@ import urllib.request
 
 import pytest
 from helpers.netguard import Guard, NetworkBlocked, is_loopback, no_network, subprocess_env  # noqa: F401 (fixture)
-from helpers.support import ON_TOPIC, ROOT, STEP_DOWN, cli_env, copy_knowledge, run_cli
+from helpers.support import INSTALLED_RELEVANCE, ON_TOPIC, ROOT, STEP_DOWN, cli_env, copy_knowledge, run_cli
 
 from assistant.search.index import PolicyIndex
+from assistant.search.relevance_loader import RelevanceLoader
 from assistant.search.retrieval import HybridSearch
 
 
@@ -72,9 +73,11 @@ def test_real_index_and_hybrid_search_never_connect_out(settings, real_embedding
     index = PolicyIndex(settings, real_embeddings)
     report = index.sync(progress=False)
     assert report.embedded == report.chunks > 0 and not report.skipped
-    search = HybridSearch(PolicyIndex(settings, real_embeddings), settings)  # a fresh client, as the app makes
+    search = HybridSearch(PolicyIndex(settings, real_embeddings), settings,  # a fresh client, as the app makes
+                          relevance=RelevanceLoader(INSTALLED_RELEVANCE).get)  # loaded and checked under the guard
     result = search.search(ON_TOPIC, 3)
     assert result.covered and result.passages[0].source == STEP_DOWN
+    assert result.signals is not None and result.signals.relevance is not None
     assert not search.search("How do I submit a mileage claim for my travel expenses?", 3).covered
     assert no_network.attempts == []
 
@@ -104,9 +107,11 @@ def test_subprocess_guard_is_active_and_fails_loudly(tmp_path):
 @pytest.mark.integration
 @pytest.mark.slow
 def test_cli_index_and_search_never_connect_out(tmp_path):
-    """`python -m assistant index` and `search --json` from a cold start, with the guard in the child."""
+    """`python -m assistant index` and `search --json` (with the relevance model) from a cold start, with the
+    guard in the child."""
     knowledge = copy_knowledge(tmp_path / "knowledge")
-    env, record = subprocess_env(cli_env(knowledge_dir=knowledge, data_dir=tmp_path / "data"), tmp_path)
+    env, record = subprocess_env(cli_env(knowledge_dir=knowledge, data_dir=tmp_path / "data",
+                                         relevance_dir=INSTALLED_RELEVANCE), tmp_path)
     proc = run_cli(["index", "--quiet"], env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.startswith("files indexed: 2 (2 updated, 0 unchanged, 0 removed)")
