@@ -188,7 +188,6 @@ class Relevance:
 
     def __init__(self, folder: Path) -> None:
         import onnxruntime
-        from transformers import AutoTokenizer
 
         manifest_path = folder / MANIFEST_FILE
         try:
@@ -210,11 +209,26 @@ class Relevance:
         options.intra_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options,
                                                      providers=["CPUExecutionProvider"])
-        self._tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+        self._tokenizer = pair_tokenizer(folder / "tokenizer.json", self.max_length)
 
     def score(self, question: str, passages: Sequence[str]) -> list[float]:
         if not passages:
             return []
-        enc = self._tokenizer([question] * len(passages), list(passages), truncation=True,
-                              max_length=self.max_length, padding=True, return_tensors="np")
-        return self._session.run(None, {n: enc[n].astype(np.int64) for n in INPUTS})[0][:, 0].tolist()
+        encodings = self._tokenizer.encode_batch([(question, p) for p in passages])
+        inputs = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                  "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+                  "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64)}
+        return self._session.run(None, inputs)[0][:, 0].tolist()
+
+
+def pair_tokenizer(path: Path, max_length: int) -> Any:
+    """The saved fast tokenizer read by the ``tokenizers`` library itself, set as training's tokenizer call was
+    (``truncation=True``: longest first, to ``max_length``; padded to the longest in the batch). Not through
+    transformers: its lazily initialised module fails to import from two threads at once (the app's warm-up
+    loads the embedding model while a page loads this), and it is not needed to score."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_truncation(max_length=max_length, strategy="longest_first")
+    tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]"), pad_token="[PAD]")
+    return tokenizer

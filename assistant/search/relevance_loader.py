@@ -55,6 +55,10 @@ class RelevanceLoader:
             self.problem = str(exc)
             log.warning("Relevance model not used: %s", exc)  # file names and figures only: nothing case-specific
             return None
+        except Exception as exc:  # an optional model: whatever stops it, search goes on with five signals
+            self.problem = f"The relevance model in {self.folder} could not be loaded ({type(exc).__name__}: {exc})."
+            log.exception("Relevance model not used")
+            return None
         log.info("Relevance model in use: %s", found)
         return model
 

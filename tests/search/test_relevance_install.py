@@ -54,10 +54,13 @@ def test_the_reference_records_the_model_and_its_scores(installed):
 def test_the_check_passes_the_same_file_and_close_scores_and_refuses_others(installed):
     folder, path = installed
     reference, model = load_reference(path), relevance.Relevance(folder)
-    assert check(model, reference) == "identical to the model measured (same SHA-256)"
+    assert check(model, reference) == "identical to the model measured (same SHA-256, same scores)"
     assert check(model, shifted(reference, 0.5 * reference.tolerance)).startswith("not bit for bit")
     with pytest.raises(AssistantError, match=r"scores differently.*is \d+\.\d+ away \(tolerance"):
         check(model, shifted(reference, 2 * reference.tolerance))
+    # the same file read differently (another tokenizer or runtime) is refused too
+    with pytest.raises(AssistantError, match="scores differently"):
+        check(model, shifted(reference, 2 * reference.tolerance, sha=reference.sha256))
 
 
 def test_an_up_to_date_model_is_not_trained_again(installed):
@@ -89,7 +92,7 @@ def test_a_changed_file_or_another_reference_makes_it_stale(installed, tmp_path)
 def test_training_again_checks_against_the_reference_and_a_failure_keeps_the_earlier_model(installed, tmp_path):
     folder, path = installed
     assert train_and_install(folder, pairs=toy_pairs(), settings=TOY, reference_path=path,
-                             log=quiet) == "identical to the model measured (same SHA-256)"
+                             log=quiet) == "identical to the model measured (same SHA-256, same scores)"
     before = {f.name: f.read_bytes() for f in folder.iterdir()}
     strict = tmp_path / "strict.json"
     strict.write_text(shifted(load_reference(path), 10 * load_reference(path).tolerance).model_dump_json())
@@ -117,7 +120,8 @@ def test_the_installed_model_is_current_and_passes_its_check():
                                f"run `make relevance`"
     manifest = json.loads((folder / relevance.MANIFEST_FILE).read_text())
     found = check(relevance.Relevance(folder), load_reference())  # raises if it scores differently
-    assert found == "identical to the model measured (same SHA-256)" or found.startswith("not bit for bit")
+    assert found == "identical to the model measured (same SHA-256, same scores)" or \
+        found.startswith("not bit for bit")
     print(f"installed relevance model: {found} (at installation: {manifest['check']})")
 
 

@@ -60,3 +60,45 @@ def test_the_installed_model_loads_once_for_every_thread():
     assert installed_problem(settings) is None
     assert installed_problem(settings.model_copy(update={"relevance": False})) == \
         "The relevance model is turned off (ASSISTANT_RELEVANCE=false)."
+
+
+def test_any_failure_to_load_leaves_search_with_five_signals_and_says_why(monkeypatch):
+    from assistant.search import relevance_loader
+
+    def broken(folder):
+        raise ImportError("cannot import name 'Something'")
+
+    monkeypatch.setattr(relevance_loader, "Relevance", broken)
+    found = RelevanceLoader(INSTALLED)
+    assert found.get() is None
+    assert found.problem is not None and "could not be loaded (ImportError: cannot import name" in found.problem
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("delay", [0.2, 0.5])
+def test_it_loads_while_the_embedding_model_loads_in_another_thread(delay):
+    """As in the app: the warm-up loads the embedding model while a page loads this, in a fresh process where
+    the imports happen for the first time. Reading the tokenizer through transformers failed here whenever the
+    page came 0.2 to 0.5 s after the warm-up started (transformers' lazily initialised module: "cannot import
+    name 'AutoTokenizer'")."""
+    import subprocess
+    import sys
+
+    from helpers.support import ROOT
+
+    script = f"""
+import threading, time
+from pathlib import Path
+from assistant.search.embeddings import PackagedEmbeddings
+from assistant.search.relevance_loader import RelevanceLoader
+loader = RelevanceLoader(Path({str(INSTALLED)!r}))
+warm = threading.Thread(target=lambda: PackagedEmbeddings().embed_query("warm up"))
+warm.start()
+time.sleep({delay})
+page = threading.Thread(target=loader.get)
+page.start(); warm.join(); page.join()
+print("problem:", loader.problem)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip().endswith("problem: None"), proc.stdout + proc.stderr[-3000:]
