@@ -46,6 +46,9 @@ DEV_2_FILE = PROJECT_ROOT / "tests" / "eval" / "dev_2.yaml"
 """A second development set (2026-12-02), written like HELDOUT_3_FILE; for choosing and fitting, beside GOLD_FILE."""
 DEV_3_FILE = PROJECT_ROOT / "tests" / "eval" / "dev_3.yaml"
 """A third development set (2026-12-02, 80 answerable, 40 uncovered): training material for experiments."""
+DEV_4_FILE = PROJECT_ROOT / "tests" / "eval" / "dev_4.yaml"
+"""A fourth development set (2026-12-03, 80 answerable, 60 uncovered of which 52 near the policies' topics),
+written by a helper from the policy text before any run: training material, not yet used."""
 DISTRACTORS = PROJECT_ROOT / "tests" / "eval" / "distractors"
 BASELINE_CHUNK = 500
 """Fixed-size chunk length (characters) for the two baselines."""

@@ -9,6 +9,7 @@ from assistant.config import Settings
 from assistant.search.evaluation import (
     DEV_2_FILE,
     DEV_3_FILE,
+    DEV_4_FILE,
     DISTRACTORS,
     GOLD_FILE,
     HELDOUT_3_FILE,
@@ -133,7 +134,8 @@ def test_held_out_sets_are_judged_as_the_pipeline_ships(tmp_path, configuration,
     (HELDOUT_3_FILE, (GOLD_FILE, HELDOUT_FILE), (40, 16)),
     (DEV_2_FILE, (GOLD_FILE, HELDOUT_FILE, HELDOUT_3_FILE), (64, 32)),
     (DEV_3_FILE, (GOLD_FILE, HELDOUT_FILE, HELDOUT_3_FILE, DEV_2_FILE), (80, 40)),
-], ids=["heldout_3", "dev_2", "dev_3"])
+    (DEV_4_FILE, (GOLD_FILE, HELDOUT_FILE, HELDOUT_3_FILE, DEV_2_FILE, DEV_3_FILE), (80, 60)),
+], ids=["heldout_3", "dev_2", "dev_3", "dev_4"])
 def test_a_later_set_is_valid_and_separate_from_the_others(set_file, others, counts):
     later = load_gold(set_file)
     earlier = [q for other in others for q in load_gold(other)]
