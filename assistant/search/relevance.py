@@ -128,7 +128,7 @@ def torch_scorer(tokenizer: Any, model: Any, max_length: int) -> Callable[[str, 
     return score
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -164,7 +164,7 @@ def export(tokenizer: Any, model: Any, folder: Path, max_length: int, trained_on
         finally:
             root.setLevel(level)
         tokenizer.save_pretrained(str(out))
-        files = {p.name: _sha256(p) for p in sorted(out.iterdir()) if p.is_file()}
+        files = {p.name: file_sha256(p) for p in sorted(out.iterdir()) if p.is_file()}
         manifest = {"files": files, "max_length": max_length, "trained_on": trained_on}
         (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         if accept is not None:
@@ -200,7 +200,7 @@ class Relevance:
                                  f"or unreadable ({exc}). Train it again.") from exc
         for name, digest in files.items():
             path = folder / name
-            if not path.is_file() or _sha256(path) != digest:
+            if not path.is_file() or file_sha256(path) != digest:
                 raise AssistantError(f"The relevance model in {folder} cannot be used: {name} is missing or "
                                      f"differs from the file that was trained. Train it again.")
         if MODEL_FILE not in files:

@@ -13,7 +13,6 @@ when it loads the model, and falls back to the five-signal covered model when it
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tempfile
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import AssistantError
-from assistant.search.relevance import MANIFEST_FILE, MODEL_FILE, Pair, Relevance, TrainingSettings
+from assistant.search.relevance import MANIFEST_FILE, MODEL_FILE, Pair, Relevance, TrainingSettings, file_sha256
 
 REFERENCE_FILE = Path(__file__).with_name("relevance_reference.json")
 SETTINGS = TrainingSettings()
@@ -60,7 +59,7 @@ def load_reference(path: Path = REFERENCE_FILE) -> Reference:
 
 
 def reference_digest(path: Path = REFERENCE_FILE) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return file_sha256(path)
 
 
 def check(model: Relevance, reference: Reference) -> str:
@@ -88,7 +87,7 @@ def is_current(folder: Path, reference_path: Path = REFERENCE_FILE) -> bool:
         files: dict[str, str] = manifest["files"]
         if manifest.get("reference") != reference_digest(reference_path):
             return False
-        return all(hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+        return all(file_sha256(folder / name) == digest
                    for name, digest in files.items())
     except (OSError, ValueError, KeyError, TypeError):
         return False
