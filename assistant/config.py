@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     bank_holiday_region: Literal["england-and-wales", "scotland", "northern-ireland"] = "england-and-wales"
     """Whose bank holidays the deadlines' notes flag (the same choices as the timeline engine's
     ``BANK_HOLIDAY_REGIONS``; a test keeps them equal)."""
+    address_town: Literal["keep", "redact"] = "keep"
+    """The town and postcode written after an address ("41 Victoria Road, Wigan WN5 0JD"): ``keep`` redacts the
+    street part and the postcode and leaves the town ("[ADDRESS], Wigan [POSTCODE]"); ``redact`` takes the town
+    and postcode into the address ("[ADDRESS]"). The council's information governance chooses
+    (docs/privacy.md#the-town-after-an-address-a-council-setting-2026-12-03)."""
     repeat_window_from: Literal["plan_end", "registration"] = "plan_end"
     """Where "returning to CP planning within 2 years" is counted from: the end of the previous plan
     (the wider reading) or its start, the "last registration" of the policy's title."""

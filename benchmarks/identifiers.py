@@ -152,10 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     problem = model_problem()
     if problem:
         print(f"The name model is not in use: {problem}")
-    systems: dict[str, Callable] = {"rules alone": partial(detect, model=False)}
+    systems: dict[str, Callable] = {"rules alone": partial(detect, model=False, address_town=False)}
     if not problem:
         systems["model alone (spaCy + given names)"] = model_names
-        systems["combined (shipped)"] = detect
+        systems["combined (shipped)"] = partial(detect, address_town=False)
+        systems["combined, ASSISTANT_ADDRESS_TOWN=redact"] = partial(detect, address_town=True)
     presidio, note = presidio_detector()
     if presidio is not None:
         systems["Presidio 2.2 patterns only"] = presidio

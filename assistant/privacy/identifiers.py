@@ -44,9 +44,15 @@ flagged as an NHS number: over-redaction is the safe side.
 from __future__ import annotations
 
 import bisect
+import functools
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import get_args
+
+from assistant.config import Settings
+from assistant.errors import ConfigError
 
 __all__ = ["LABELS", "Finding", "detect", "model_names", "model_problem", "nhs_number_valid", "redact"]
 
@@ -110,7 +116,7 @@ _STREET = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Court|
            "Square|Hill|Park|Mews|Row|View|Walk|Rise|Green|Parade|Boulevard|Estate|Heights|Villas|Wharf|Cottages")
 _LOWER_STREET = "street|road|avenue|lane|crescent|terrace|gardens|grove|mews"  # unambiguous in lower case
 ADDRESS = re.compile(
-    rf"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\.? \d{{1,4}}[A-Za-z]?,? )?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
+    rf"(?:\b(?:Flat|Apartment|Apt|Unit|Room|Plot)\.? (?:\d{{1,4}}[A-Za-z]?,? )?)?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
     rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? ((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET})\b(?!-)"
     rf"|(?<![\w/.-])\d{{1,4}}[a-z]? ((?:[a-z][a-z'-]+ ){{1,2}})(?:{_LOWER_STREET})\b"
 )
@@ -120,7 +126,7 @@ _BUILDING = "House|Court|Lodge|Tower|Towers|Mansions|Buildings|Point|Hall|Cottag
 _STREET_AFTER = rf"(?:,? (?:\d{{1,4}}[A-Za-z]?,? )?(?:[A-Z][a-z'-]+ ){{1,3}}(?:{_STREET})\b(?!-))"
 BUILDING_ADDRESS = re.compile(
     # a flat in a named building, and the street if it follows: "Flat 7, Argyle House, 40 Regent Street"
-    rf"\b(?:Flat|Apartment|Apt|Unit|Room)\.? \d{{1,4}}[A-Za-z]?,? ((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_BUILDING})\b"
+    rf"\b(?:Flat|Apartment|Apt|Unit|Room|Plot)\.? \d{{1,4}}[A-Za-z]?,? ((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_BUILDING})\b"
     rf"{_STREET_AFTER}?"
     # a named house with its street: "Hawthorn House, Church Lane"; a cottage or farm alone: "Rose Cottage"
     rf"|\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:{_BUILDING}){_STREET_AFTER}"
@@ -766,10 +772,12 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
     return found
 
 
-def detect(text: str, model: bool = True) -> list[Finding]:
+def detect(text: str, model: bool = True, address_town: bool | None = None) -> list[Finding]:
     """The identifiers in ``text``, sorted by position and never overlapping: the rules' findings, then the
     names the model adds (``model=False``, or the model not installed: the rules alone), then the capitalised
-    words listed with a name."""
+    words listed with a name. ``address_town``: the town and postcode written after an address are part of the
+    address (``True``) or left as a place and a postcode (``False``); by default the council's setting,
+    ``ASSISTANT_ADDRESS_TOWN``."""
     taken: list[tuple[str, int, int]] = []
     candidates = _candidates(text)
     candidates += _model_names(text, candidates) if model and any(c.isalpha() for c in text) else []
@@ -781,7 +789,57 @@ def detect(text: str, model: bool = True) -> list[Finding]:
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e)))]
+    if address_town if address_town is not None else address_town_setting():
+        taken = _with_towns(text, taken)
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
+
+
+def address_town_setting() -> bool:
+    """Whether the council has chosen to redact the town after an address (``ASSISTANT_ADDRESS_TOWN=redact``)."""
+    return _address_town(os.environ.get("ASSISTANT_ADDRESS_TOWN"))
+
+
+@functools.lru_cache(maxsize=8)
+def _address_town(raw: str | None) -> bool:
+    """The setting's value, checked by the settings' own type (a wrong value is the same error as at start-up)."""
+    field = Settings.model_fields["address_town"]
+    if raw is None:
+        return bool(field.default == "redact")
+    readings = get_args(field.annotation)
+    if raw not in readings:
+        raise ConfigError(f"Invalid settings: ASSISTANT_ADDRESS_TOWN must be {' or '.join(map(repr, readings))}, "
+                          f"not {raw!r}.")
+    return raw == "redact"
+
+
+_TOWN = re.compile(rf",[ \t]*((?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*)"
+                   rf"(?: (?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*))?)(?![\w'’-])")
+_POSTCODE_GAP = re.compile(r",?[ \t]*")
+
+
+def _with_towns(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Each address widened over the places written after it, up to two ("41 Victoria Road, Wigan", "5 Jessop
+    Close, Hillsborough, Sheffield"), and a postcode after those or straight after it ("…, Bury BL9 0TH"), so
+    the whole address is one finding. A word that opens a note's line, a pronoun or a family word ("…, Mum
+    said") is not a place."""
+    widened: list[tuple[str, int, int]] = []
+    for kind, start, end in sorted(taken, key=lambda f: f[1]):
+        if widened and start < widened[-1][2]:  # inside an address already widened
+            last = widened.pop()
+            widened.append((last[0], last[1], max(last[2], end)))
+            continue
+        if kind == "address":
+            for _ in range(2):
+                m = _TOWN.match(text, end)
+                if not m or m.group(1).split()[0] in _MODEL_STOP | _NOTE_LABELS:
+                    break
+                end = m.end()
+            gap = _POSTCODE_GAP.match(text, end)
+            code = POSTCODE.match(text, gap.end()) if gap else None
+            if code:
+                end = code.end()
+        widened.append((kind, start, end))
+    return widened
 
 
 _BUSINESSES = frozenset(("Barnardo", "McDonald", "Sainsbury", "Morrison", "Nando", "Domino", "Wetherspoon",
@@ -821,9 +879,10 @@ def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool
             and len(stripped) - 1 in address_ends and before[len(stripped):] in (" ", ""))
 
 
-def redact(text: str) -> tuple[str, list[Finding]]:
-    """``text`` with every identifier replaced by its label (``[NAME]``...), and the findings (original offsets)."""
-    findings = detect(text)
+def redact(text: str, address_town: bool | None = None) -> tuple[str, list[Finding]]:
+    """``text`` with every identifier replaced by its label (``[NAME]``...), and the findings (original offsets);
+    ``address_town`` as for ``detect``."""
+    findings = detect(text, address_town=address_town)
     parts, pos = [], 0
     for f in findings:
         parts += [text[pos:f.start], LABELS[f.type]]

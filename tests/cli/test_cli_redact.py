@@ -58,3 +58,22 @@ def test_invalid_utf8_becomes_replacement_character():
     assert record["redacted"] == "Mum, [NAME] \ufffd\ufffd ok"
     records = run(b"\xc3\n\xe9t\xe9", "--lines")
     assert [r["redacted"] for r in records] == ["\ufffd", "\ufffdt\ufffd"]
+
+
+def test_the_councils_town_setting_applies(monkeypatch):
+    text = b"Moved to Flat 2, 41 Victoria Road, Wigan WN5 0JD."
+    [record] = run(text)
+    assert record["redacted"] == "Moved to [ADDRESS], Wigan [POSTCODE]."
+    monkeypatch.setenv("ASSISTANT_ADDRESS_TOWN", "redact")
+    [record] = run(text)
+    assert record["redacted"] == "Moved to [ADDRESS]."
+    assert record["findings"] == [{"type": "address", "start": 9, "end": 48}]
+
+
+def test_a_wrong_town_setting_is_an_error_naming_it(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_ADDRESS_TOWN", "sometimes")
+    proc = subprocess.run([sys.executable, "-m", "assistant", "redact"], input=b"Lives at 4 Ash Grove, Leeds.",
+                          cwd=ROOT, capture_output=True, timeout=60, check=False)
+    assert proc.returncode == 1
+    assert proc.stdout == b""
+    assert "ASSISTANT_ADDRESS_TOWN" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()

@@ -162,6 +162,66 @@ def test_addresses(text, address):
     assert kinds(text) == [("address", address)]
 
 
+@pytest.mark.parametrize("text,keep,whole", [
+    ("Moved to Flat 2, 41 Victoria Road, Wigan WN5 0JD. Speaks Romanian.",
+     "Moved to [ADDRESS], Wigan [POSTCODE]. Speaks Romanian.", "Moved to [ADDRESS]. Speaks Romanian."),
+    ("Lives at 5 Jessop Close, Hillsborough, Sheffield.", "Lives at [ADDRESS], Hillsborough, Sheffield.",
+     "Lives at [ADDRESS]."),
+    ("Now at 3 Rose Hill, Denton, M34 3RX - matches.", "Now at [ADDRESS], Denton, [POSTCODE] - matches.",
+     "Now at [ADDRESS] - matches."),
+    ("At 22 Brook Lane, CV2 4HP. Police attended.", "At [ADDRESS], [POSTCODE]. Police attended.",
+     "At [ADDRESS]. Police attended."),
+    # at most two places; a family word, a pronoun or a note's label after the comma is no place
+    ("Visited 4 Ash Grove, Mum said she was out.", "Visited [ADDRESS], Mum said she was out.",
+     "Visited [ADDRESS], Mum said she was out."),
+    ("Visited 4 Ash Grove, she was out.", "Visited [ADDRESS], she was out.", "Visited [ADDRESS], she was out."),
+    ("Address 9 Fairfield Close, Tel 07700 900123.", "Address [ADDRESS], Tel [PHONE].",
+     "Address [ADDRESS], Tel [PHONE]."),
+    ("Visited 9 Fairfield Close. Police attended.", "Visited [ADDRESS]. Police attended.",
+     "Visited [ADDRESS]. Police attended."),
+])
+def test_the_town_after_an_address_is_the_councils_choice(text, keep, whole):
+    assert redact(text, address_town=False)[0] == keep
+    assert redact(text, address_town=True)[0] == whole
+
+
+def test_at_most_two_places_are_taken_into_an_address():
+    addresses = [f.text for f in detect("12 Acacia Avenue, Farnworth, Bolton, Lancashire.", address_town=True)
+                 if f.type == "address"]
+    assert addresses == ["12 Acacia Avenue, Farnworth, Bolton"]
+
+
+def test_the_town_setting_is_read_from_the_environment(monkeypatch):
+    text = "Lives at 47 Mayfield Avenue, Rochdale OL11 3AB."
+    assert redact(text)[0] == "Lives at [ADDRESS], Rochdale [POSTCODE]."  # the default: keep
+    monkeypatch.setenv("ASSISTANT_ADDRESS_TOWN", "redact")
+    assert redact(text)[0] == "Lives at [ADDRESS]."
+    assert [f.text for f in detect(text)] == ["47 Mayfield Avenue, Rochdale OL11 3AB"]
+    monkeypatch.setenv("ASSISTANT_ADDRESS_TOWN", "keep")
+    assert redact(text)[0] == "Lives at [ADDRESS], Rochdale [POSTCODE]."
+
+
+def test_a_wrong_town_setting_is_refused_by_name(monkeypatch):
+    from assistant.config import load_settings
+    from assistant.errors import ConfigError
+
+    monkeypatch.setenv("ASSISTANT_ADDRESS_TOWN", "yes")
+    with pytest.raises(ConfigError, match="ASSISTANT_ADDRESS_TOWN"):
+        redact("Lives at 47 Mayfield Avenue, Rochdale.")
+    with pytest.raises(ConfigError, match="ASSISTANT_ADDRESS_TOWN"):
+        load_settings()
+
+
+@pytest.mark.parametrize("text,address", [("Family on Plot 4, Pear Tree Lane site.", "Plot 4, Pear Tree Lane"),
+                                          ("Moved to Flat 9 Kings Road.", "Flat 9 Kings Road")])
+def test_a_plot_or_flat_before_the_street_number(text, address):
+    assert kinds(text) == [("address", address)]
+
+
+def test_a_plot_without_a_street_is_no_address():
+    assert kinds("Plot 4 of the allotments was dug over.") == []
+
+
 @pytest.mark.parametrize("text,address", [
     ("Letters go to Flat 9, Juniper House, 14 Kings Road now.", "Flat 9, Juniper House, 14 Kings Road"),
     ("She has moved to Flat 2, Oak Court.", "Flat 2, Oak Court"),
