@@ -624,11 +624,16 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     out = []
     for m in _CAPITALISED.finditer(text):
         word = m.group()
-        if (word in names and not _stop(word) and word not in COMMON_WORDS and not _overlaps(*m.span(), covered)
+        if (_listed(word, names) and not _stop(word) and word not in COMMON_WORDS and not _overlaps(*m.span(), covered)
                 and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
     return [("name", s, e) for s, e in people + out] + _lower_case_names(text, tags, covered)
+
+
+def _listed(word: str, names: frozenset[str]) -> bool:
+    """A given name on the list, or a double-barrelled one whose every part is ("Maisie-Jo", "Jodie-Leigh")."""
+    return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -752,6 +757,41 @@ _COORD_AFTER = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_CAPITALISED.pattern
 _COORD_BEFORE = re.compile(rf"({_CAPITALISED.pattern})(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
 
 
+_NAME_BEFORE_IDENTIFIER = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern}|[{_LOWER}]+(?:-[{_LOWER}]+)?)"
+    r"(?:['’]s)?\s*\(?\s*(?:NHS|NI|DOB|D\.O\.B\.?|d\.o\.b\.?|b\.|born)(?:\s*(?:no\.?|number|num))?\s*[:-]?\s*$")
+_IDENTIFIES_A_PERSON = frozenset(("nhs_number", "ni_number", "date_of_birth"))
+
+
+def _named_by_identifier(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The words straight before a person's NHS number, NI number or date of birth and its label name that person
+    ("Sumaiya NHS 7485143689", "Maisie-Jo NHS …", "Rumana Khatun b. 30/06/2011", "kenzie (DOB …)", "Kenzie's NHS
+    number …"): one to three capitalised words, or one lower-case given name. Not a stop word ("Mum DOB", "Child
+    DOB"), a place or agency, or an English word on no name list ("Correct DOB")."""
+    from assistant.privacy.given_names import COMMON_WORDS, given_names, surnames
+
+    found: list[tuple[str, int, int]] = []
+    for kind, start, _ in taken:
+        if kind not in _IDENTIFIES_A_PERSON:
+            continue
+        m = _NAME_BEFORE_IDENTIFIER.search(text, max(0, start - 70), start)
+        if m is None:
+            continue
+        s, e = m.span("name")
+        words = m.group("name").split()
+        if words[0].islower():
+            title = words[0][:1].upper() + words[0][1:]
+            parts = title.split("-")
+            if not all(p[:1].upper() + p[1:] in given_names() for p in parts) or title in COMMON_WORDS:
+                continue
+        elif any(_stop(w) or w in COMMON_WORDS or (_common_word(w) and w not in surnames()) for w in words):
+            continue
+        if _not_a_person(text, s, e) or any(s < te and e > ts for _, ts, te in taken + found):
+            continue
+        found.append(("name", s, e))
+    return found
+
+
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
     one of them is found): names too, unless a stop word, a place or agency word, or a language."""
@@ -784,6 +824,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     for kind, start, end in candidates:
         if end > start and all(end <= s or start >= e for _, s, e in taken):
             taken.append((kind, start, end))
+    if model:
+        taken += _named_by_identifier(text, taken)
     taken += _coordinated(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
     taken = [(kind, s, e) for kind, s, e in taken
