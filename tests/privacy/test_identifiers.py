@@ -383,17 +383,19 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.006),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.873, 0.875, 0.022),
-    ("identifiers_heldout_3.jsonl", True, 0.936, 0.935, 0.045),
+    ("identifiers_dev_4.jsonl", True, 0.873, 0.877, 0.022),
+    ("identifiers_heldout_3.jsonl", True, 0.945, 0.941, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.924, 0.908, 0.061),
-    ("identifiers_dev_6.jsonl", True, 0.881, 0.876, 0.025),
+    ("identifiers_dev_5.jsonl", True, 0.927, 0.911, 0.061),
+    ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.025),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.922, 0.909, 0.073),
+    ("identifiers_heldout_7.jsonl", True, 0.933, 0.917, 0.073),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
-    ("identifiers_heldout_8.jsonl", True, 0.895, 0.911, 0.072),
+    # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
+    # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane")
+    ("identifiers_heldout_8.jsonl", True, 0.901, 0.916, 0.072),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -409,9 +411,41 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     set 8 (tests/identifiers_heldout_8.jsonl), written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it."""
-    result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model))
+    result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("4 children under 5. Sumaiya NHS 7485143689 missed her jabs.", "Sumaiya"),
+    ("Health assessment: Maisie-Jo NHS 617 257 7123, LAC review next.", "Maisie-Jo"),
+    ("Care leaver Jodie-Leigh NI CE632810A, phone off.", "Jodie-Leigh"),
+    ("Rumana Khatun b. 30/06/2011 - Section 47 opened.", "Rumana Khatun"),
+    ("aisha (DOB 03/05/2011) missing from home.", "aisha"),
+])
+def test_the_words_before_a_persons_number_or_birth_date_name_them(text, name):
+    assert name in [t for k, t in kinds(text) if k == "name"]
+
+
+@pytest.mark.parametrize("text", ["Mum DOB 12/03/1990, Dad DOB 01/02/1988.", "Child DOB 12/03/2016.",
+                                  "Correct DOB 12/03/2016 now on file.", "Her NHS 943 476 5919 is on file.",
+                                  "Sertraline DOB 12/03/2016 checked."])
+def test_words_before_an_identifier_that_name_no_one(text):
+    assert [t for k, t in kinds(text) if k == "name"] == []
+
+
+def test_the_words_before_an_identifier_need_the_name_model():
+    assert kinds("Sumaiya NHS 7485143689 missed.", model=False) == [("nhs_number", "7485143689")]
+
+
+@pytest.mark.parametrize("text, name", [("School have her as Paris-Mai on the roll.", "Paris-Mai"),
+                                        ("Nursery said that Ellie-Mai was hungry.", "Ellie-Mai")])
+def test_double_barrelled_given_names(text, name):
+    assert name in [t for k, t in kinds(text) if k == "name"]
+
+
+def test_hyphenated_places_and_agencies_are_not_double_barrelled_names():
+    assert kinds("Went to Stoke-on-Trent and Ashton-under-Lyne with Home-Start.") == []
 
 
 @pytest.mark.parametrize("text, redacted", [
