@@ -628,7 +628,9 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
                 and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
-    return [("name", s, e) for s, e in people + out] + _lower_case_names(text, tags, covered)
+    lower = _lower_case_names(text, tags, covered)
+    return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
+        (s, e) for _, s, e in lower])
 
 
 def _listed(word: str, names: frozenset[str]) -> bool:
@@ -738,6 +740,44 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
                 titled or (first in names and first not in COMMON_WORDS
                 and (marked or tags.at(m.start("name")).startswith("NN")))):
             out.append(("name", m.start("name"), m.end("name")))
+    return out
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?:-[a-z]{2,})?(?![\w'’-])")
+
+
+def _dropped_g(word: str, english: frozenset[str]) -> bool:
+    """An English verb written as said: "sayin", "goin", "nothin"."""
+    return word.endswith("in") and (word + "g" in english or word[:-2] in english)
+
+
+@functools.lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    """English words in lower case: the model's WordNet index and spaCy's English stop words (read once)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from assistant.privacy import names_model
+
+    return names_model.english_words() | frozenset(STOP_WORDS)
+
+
+def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+    """A word in lower case anywhere that is a given name on the list and no English word ("rang tyrese x3",
+    "lola has D&V", "kai-jaxon upset"; every part of a double-barrelled one): rushed notes leave names in lower
+    case with no other context. Not a word also used as an ordinary one (``COMMON_WORDS``, the model's English
+    word index: "rose", "will", "jade" stay), a stop word or an English function word, which WordNet's index
+    does not hold ("else", "us": spaCy's English stop words), or an English verb with its "g" dropped ("sayin")."""
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
+
+    names, english = given_names(), _ordinary_words()
+    out: list[tuple[str, int, int]] = []
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group()
+        parts = [p.capitalize() for p in word.split("-")]
+        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english for p in parts)
+                and not _stop(parts[0]) and not _dropped_g(word, english)
+                and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
+            out.append(("name", *m.span()))
     return out
 
 
