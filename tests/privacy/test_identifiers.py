@@ -383,19 +383,20 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.006),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.873, 0.877, 0.022),
-    ("identifiers_heldout_3.jsonl", True, 0.945, 0.941, 0.045),
+    ("identifiers_dev_4.jsonl", True, 0.896, 0.897, 0.022),
+    ("identifiers_heldout_3.jsonl", True, 0.949, 0.945, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.927, 0.911, 0.061),
+    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.061),
     ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.025),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.933, 0.917, 0.073),
+    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.073),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
-    # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane")
-    ("identifiers_heldout_8.jsonl", True, 0.901, 0.916, 0.072),
+    # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
+    # again after lower-case listed names that are no English word)
+    ("identifiers_heldout_8.jsonl", True, 0.908, 0.921, 0.072),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -446,6 +447,21 @@ def test_double_barrelled_given_names(text, name):
 
 def test_hyphenated_places_and_agencies_are_not_double_barrelled_names():
     assert kinds("Went to Stoke-on-Trent and Ashton-under-Lyne with Home-Start.") == []
+
+
+@pytest.mark.parametrize("text, name", [("jade txt at 8.14am, lola has D&V.", "lola"),
+                                        ("kai-jaxon upset at the start of contact.", "kai-jaxon"),
+                                        ("Contact at 2pm, liam late again.", "liam")])
+def test_lower_case_given_names_that_are_no_english_word(text, name):
+    assert name in [t for k, t in kinds(text) if k == "name"]
+    assert name not in [t for k, t in kinds(text, model=False) if k == "name"]  # the list comes with the model
+
+
+@pytest.mark.parametrize("text", ["dad rose early and will call", "is there anyone else who would know?",
+                                  "she was sayin it was fine, goin out later", "jade earrings were found",
+                                  "the family told us they moved"])
+def test_lower_case_words_that_are_also_names_are_left(text):
+    assert kinds(text) == []
 
 
 @pytest.mark.parametrize("text, redacted", [
