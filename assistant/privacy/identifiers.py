@@ -638,6 +638,11 @@ def _listed(word: str, names: frozenset[str]) -> bool:
     return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
+def _as_name(word: str) -> str:
+    """A word in lower case written as a name is: "kai-jaxon" -> "Kai-Jaxon"."""
+    return "-".join(part.capitalize() for part in word.split("-"))
+
+
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A model span cut at a spaced dash ("Alder Hey - Oisín"): no name holds one, and each side is judged
     on its own."""
@@ -773,7 +778,7 @@ def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     out: list[tuple[str, int, int]] = []
     for m in _LOWER_WORD.finditer(text):
         word = m.group()
-        parts = [p.capitalize() for p in word.split("-")]
+        parts = _as_name(word).split("-")
         if (all(p in names and p not in COMMON_WORDS and p.lower() not in english for p in parts)
                 and not _stop(parts[0]) and not _dropped_g(word, english)
                 and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
@@ -820,9 +825,8 @@ def _named_by_identifier(text: str, taken: list[tuple[str, int, int]]) -> list[t
         s, e = m.span("name")
         words = m.group("name").split()
         if words[0].islower():
-            title = words[0][:1].upper() + words[0][1:]
-            parts = title.split("-")
-            if not all(p[:1].upper() + p[1:] in given_names() for p in parts) or title in COMMON_WORDS:
+            title = _as_name(words[0])
+            if not _listed(title, given_names()) or title in COMMON_WORDS:
                 continue
         elif any(_stop(w) or w in COMMON_WORDS or (_common_word(w) and w not in surnames()) for w in words):
             continue
@@ -897,6 +901,7 @@ def _address_town(raw: str | None) -> bool:
 _TOWN = re.compile(rf",[ \t]*((?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*)"
                    rf"(?: (?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*))?)(?![\w'’-])")
 _POSTCODE_GAP = re.compile(r",?[ \t]*")
+_NOT_A_TOWN = _MODEL_STOP | _NOTE_LABELS
 
 
 def _with_towns(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -913,7 +918,7 @@ def _with_towns(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str,
         if kind == "address":
             for _ in range(2):
                 m = _TOWN.match(text, end)
-                if not m or m.group(1).split()[0] in _MODEL_STOP | _NOTE_LABELS:
+                if not m or m.group(1).split()[0] in _NOT_A_TOWN:
                     break
                 end = m.end()
             gap = _POSTCODE_GAP.match(text, end)
