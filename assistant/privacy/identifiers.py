@@ -633,6 +633,22 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
         (s, e) for _, s, e in lower])
 
 
+_PET = "dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake"
+_PET_BEFORE = re.compile(rf"\b(?:{_PET})\s*(?:\(\s*|(?:called|named)\s+)?$", re.IGNORECASE)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text)]
+
+
+def _a_pet(text: str, start: int, end: int) -> bool:
+    """A single word that the note gives a pet, straight after "dog", "cat", "staffie"... somewhere in it: no
+    person anywhere in the note ("Grandad brings his dog Tyson and the children love Tyson": both; "their cat
+    called Luna")."""
+    word = text[start:end]
+    return " " not in word and any(_PET_BEFORE.search(text, max(0, p - 30), p) for p in _occurrences(text, word))
+
+
 def _listed(word: str, names: frozenset[str]) -> bool:
     """A given name on the list, or a double-barrelled one whose every part is ("Maisie-Jo", "Jodie-Leigh")."""
     return word in names or ("-" in word and all(part in names for part in word.split("-")))
@@ -874,7 +890,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     addresses = {e for kind, _, e in taken if kind == "address"}
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
-                                         or _after_article(text, s, e)))]
+                                         or _after_article(text, s, e) or _a_pet(text, s, e)))]
     if address_town if address_town is not None else address_town_setting():
         taken = _with_towns(text, taken)
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]

@@ -530,6 +530,16 @@ def test_a_pet_named_without_his_or_her_is_not_a_person():
     assert kinds("dog Bella barking at the door, rabbit Thumper in the garden.") == []
 
 
+@pytest.mark.parametrize("text,names", [
+    ("Grandad Delroy brings his dog Tyson and the children love Tyson.", ["Delroy"]),
+    ("Kenzo's dog Bella bit his sister Rosa on the arm. Bella has since been rehomed.", ["Kenzo", "Rosa"]),
+    ("Their cat called Luna sleeps on Luna's bed; Poppy feeds Luna.", ["Poppy"]),
+    ("Bella said the dog was shut in the kitchen; Bella is 7.", ["Bella", "Bella"]),
+])
+def test_a_pets_name_is_no_person_anywhere_in_the_note(text, names):
+    assert name_texts(text) == names
+
+
 def test_a_model_span_across_a_spaced_dash_is_judged_in_parts():
     from assistant.privacy.identifiers import _parts
 
