@@ -383,7 +383,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.006),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.896, 0.897, 0.022),
+    ("identifiers_dev_4.jsonl", True, 0.896, 0.897, 0.018),
     ("identifiers_heldout_3.jsonl", True, 0.949, 0.945, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
@@ -391,12 +391,16 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.061),
     ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.025),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.073),
+    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.063),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
-    # again after lower-case listed names that are no English word)
-    ("identifiers_heldout_8.jsonl", True, 0.908, 0.921, 0.072),
+    # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
+    # names anywhere in a note, 2026-12-03)
+    ("identifiers_heldout_8.jsonl", True, 0.908, 0.921, 0.069),
+    # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
+    # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
+    ("identifiers_heldout_9.jsonl", True, 0.919, 0.918, 0.044),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -409,7 +413,7 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), written the same way; their totals (never their snippets) were
+    set 8 (tests/identifiers_heldout_8.jsonl) and set 9 (tests/identifiers_heldout_9.jsonl), written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
