@@ -197,9 +197,17 @@ def warm_up_in_background() -> threading.Thread | None:
         if _WARMING:
             return None
         _WARMING = True
-    thread = threading.Thread(target=_LOADER.english_words, name="name-model-warm-up", daemon=True)  # loads both
+    thread = threading.Thread(target=_warm, name="name-model-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def _warm() -> None:
+    """The model, its English word index and the medicines list (``medicines``), each read once."""
+    from assistant.privacy.medicines import medicine_words
+
+    _LOADER.english_words()  # loads the model too
+    medicine_words()
 
 
 _WARM_LOCK = threading.Lock()

@@ -1,0 +1,69 @@
+"""Names of medicines, so that "Melatonin for sleep" or "after taking 12 Sertraline" is not redacted as a person.
+
+The list is the dictionary of ``drug-named-entity-recognition`` 2.0.9 (Fast Data Science, MIT licence, maintained):
+generic and brand names from the DrugBank open data (CC0), MeSH (the US National Library of Medicine, public
+domain), the NHS website's medicines pages and Wikipedia (CC BY-SA); docs/privacy.md records the sources. Only the
+single-word names are kept. The package is not imported (its import reads and writes a cache in the home folder):
+its dictionary file is read once per process, after its SHA-256 is checked against the value pinned here, with an
+unpickler that builds nothing but Python's own containers. A file that is missing or differs leaves the list empty:
+the detector then redacts such a word as it did before, the safe direction.
+"""
+
+from __future__ import annotations
+
+import bz2
+import functools
+import hashlib
+import importlib.util
+import io
+import logging
+import pickle
+import re
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "drug_named_entity_recognition"
+FILE = "drug_ner_dictionary.pkl.bz2"
+FILE_SHA256 = "ec10a1c7b633fc4bae8d0eecff053892c0e37f49e18eaf59c8a1e9f40fc80d9d"
+"""SHA-256 of the dictionary in drug-named-entity-recognition==2.0.9."""
+
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+class _OnlyContainers(pickle.Unpickler):
+    """An unpickler that refuses every class: the dictionary holds only dicts, lists, sets and strings."""
+
+    def find_class(self, module: str, name: str) -> type:
+        raise pickle.UnpicklingError(f"the medicines dictionary may not hold {module}.{name}")
+
+
+def dictionary_file() -> Path | None:
+    """The installed dictionary file, or None when the package is not installed (found without importing it)."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / FILE
+
+
+@functools.lru_cache(maxsize=1)
+def medicine_words() -> frozenset[str]:
+    """Lower-case single-word names of medicines ("melatonin", "sertraline", "calpol"); empty when the package is
+    missing or its file is not the expected one (logged, with the reason)."""
+    path = dictionary_file()
+    if path is None or not path.is_file():
+        log.warning("The medicines list (%s) is not installed; medicine names may be redacted as names.", PACKAGE)
+        return frozenset()
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != FILE_SHA256:
+        log.error("The medicines list %s is not the expected file (SHA-256 %s…, expected %s…); not used.", path,
+                  digest[:12], FILE_SHA256[:12])
+        return frozenset()
+    try:
+        variants = _OnlyContainers(bz2.BZ2File(io.BytesIO(data))).load()["drug_variant_to_canonical"]
+    except (pickle.UnpicklingError, KeyError, TypeError, OSError, EOFError) as exc:
+        log.error("The medicines list %s could not be read (%s); not used.", path, type(exc).__name__)
+        return frozenset()
+    return frozenset(word for word in variants if isinstance(word, str) and _WORD.fullmatch(word))
+
