@@ -383,21 +383,22 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.006),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.896, 0.897, 0.018),
+    ("identifiers_dev_4.jsonl", True, 0.896, 0.897, 0.016),
     ("identifiers_heldout_3.jsonl", True, 0.949, 0.945, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.061),
-    ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.025),
+    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.060),
+    ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.022),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.063),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
-    # names anywhere in a note, 2026-12-03)
-    ("identifiers_heldout_8.jsonl", True, 0.908, 0.921, 0.069),
+    # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
+    # they are)
+    ("identifiers_heldout_8.jsonl", True, 0.908, 0.921, 0.067),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.919, 0.918, 0.044),
@@ -546,28 +547,6 @@ def test_a_pets_name_is_no_person_anywhere_in_the_note(text, names):
 
 def test_a_pet_named_before_what_it_is_is_no_person():
     assert name_texts("Rocky (the family's staffie) growls at visitors; mum Stacey keeps Rocky in.") == ["Stacey"]
-
-
-@pytest.mark.parametrize("text, names", [
-    # found once by its context, the same word elsewhere on its own is the same person
-    ("Tobi's mum (Folake Adeyemi) called at 22:15, Tobi not back from Kings Cross.",
-     ["Tobi", "Folake Adeyemi", "Tobi"]),
-    ("Kemar said he wants to play for Arsenal. Jaden and Kemar are brothers; Kemar is nine and Jaden six.",
-     ["Kemar", "Jaden", "Kemar", "Kemar", "Jaden"]),
-    ("Mum Folake reports Oluwaseun has not slept. Oluwaseun (4) seen at home.", ["Folake", "Oluwaseun", "Oluwaseun"]),
-])
-def test_a_name_found_once_is_a_name_throughout_the_note(text, names):
-    assert name_texts(text) == names
-
-
-@pytest.mark.parametrize("text, names", [
-    # beside words that make it a place, an agency or a thing, the word is not taken again
-    ("Isaac started Year 7 at Ark Isaac Newton Academy; Isaac's mum says he is settled.", ["Isaac", "Isaac"]),
-    ("Mr Patel rang. The family run Patel's News on Belgrave Road.", ["Patel"]),
-    ("Summer (14) said the Summer fair was cancelled.", ["Summer"]),
-])
-def test_a_name_is_not_taken_again_inside_a_place_or_a_thing(text, names):
-    assert name_texts(text) == names
 
 
 def test_a_model_span_across_a_spaced_dash_is_judged_in_parts():
