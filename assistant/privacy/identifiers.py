@@ -892,9 +892,9 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
 def detect(text: str, model: bool = True, address_town: bool | None = None) -> list[Finding]:
     """The identifiers in ``text``, sorted by position and never overlapping: the rules' findings, then the
     names the model adds (``model=False``, or the model not installed: the rules alone), then the capitalised
-    words listed with a name and, with the model, the other places a name's words are written.
-    ``address_town``: the town and postcode written after an address are part of the address (``True``) or left
-    as a place and a postcode (``False``); by default the council's setting, ``ASSISTANT_ADDRESS_TOWN``."""
+    words listed with a name. ``address_town``: the town and postcode written after an address are part of the
+    address (``True``) or left as a place and a postcode (``False``); by default the council's setting,
+    ``ASSISTANT_ADDRESS_TOWN``."""
     taken: list[tuple[str, int, int]] = []
     rules = _candidates(text)
     by_model = _model_names(text, rules) if model and any(c.isalpha() for c in text) else []
@@ -904,8 +904,6 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     if model:
         taken += _named_by_identifier(text, taken)
     taken += _coordinated(text, taken)
-    if model:
-        taken += _repeated(text, taken, {(s, e) for _, s, e in by_model} - {(s, e) for _, s, e in rules})
     addresses = {e for kind, _, e in taken if kind == "address"}
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
@@ -913,51 +911,6 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     if address_town if address_town is not None else address_town_setting():
         taken = _with_towns(text, taken)
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
-
-
-def _repeated(text: str, taken: list[tuple[str, int, int]],
-              by_model: set[tuple[int, int]]) -> list[tuple[str, int, int]]:
-    """Every other place in the note where a word of a name found is written, capitalised, on its own: a name
-    once is a name throughout ("Tobi's mum called at 22:15, Tobi not back"; "Kaiden Marsh" then "Marsh").
-    The names repeated are those the rules found by their context, and those the model found (``by_model``)
-    whose every word is on a name list: a word the model alone takes for a person may be a brand or a place
-    ("Hey Duggee"), and repeating it would repeat the mistake ("Alder Hey"). Not a stop word, a word of fewer
-    than three letters, a given name more often an ordinary word (``COMMON_WORDS``) or an English word on no
-    name list; and not where the words around it make it a place, an agency or a thing ("Ark Isaac Newton
-    Academy", "since Autumn term", "the Summer fair") or it names a pet."""
-    from assistant.privacy.given_names import COMMON_WORDS, given_names, surnames
-
-    names = given_names()
-    found: list[tuple[str, int, int]] = []
-    seeds = [(s, e) for kind, s, e in taken if kind == "name" and ((s, e) not in by_model or all(
-        _listed(w, names) or w in surnames() for w in text[s:e].split()))]
-    words = {w for s, e in seeds for w in re.findall(rf"{_NAME_WORD}", text[s:e])}
-    for word in words:
-        if _stop(word) or word in COMMON_WORDS or len(word) < 3 or _common_word(word):
-            continue
-        for p in _occurrences(text, word):
-            e = p + len(word)
-            if any(p < te and e > ts for _, ts, te in taken + found):
-                continue
-            ws, we = _run(text, p, e)
-            beside = [w.rstrip("'’s").rstrip("'’") for w in (text[ws:p] + " " + text[e:we]).split()]
-            if (not all(w.lower() in _TITLES or w in words or _listed(w, names) or w in surnames() for w in beside)
-                    or _not_a_person(text, ws, we) or _a_pet(text, p, e) or _after_place_word(text, p, e)
-                    or _after_article(text, ws, we) or _business(text, p, e)):
-                continue
-            found.append(("name", p, e))
-    return found
-
-
-_CAP_BEFORE = re.compile(rf"(?:{_CAPITALISED.pattern}(?:['’]s)? )+$")
-_CAP_AFTER = re.compile(rf"(?:(?:['’]s)? {_CAPITALISED.pattern})+")
-
-
-def _run(text: str, start: int, end: int) -> tuple[int, int]:
-    """The capitalised words written together with the word at ``start``-``end`` ("Ark Isaac Newton Academy")."""
-    b = _CAP_BEFORE.search(text, max(0, start - 60), start)
-    a = _CAP_AFTER.match(text, end)
-    return (b.start() if b else start), (a.end() if a else end)
 
 
 def address_town_setting() -> bool:

@@ -549,39 +549,6 @@ def test_a_pet_named_before_what_it_is_is_no_person():
     assert name_texts("Rocky (the family's staffie) growls at visitors; mum Stacey keeps Rocky in.") == ["Stacey"]
 
 
-@pytest.mark.parametrize("text, names", [
-    # found once by its context, the same word elsewhere on its own is the same person
-    ("Tobi's mum (Folake Adeyemi) called at 22:15, Tobi not back from Kings Cross.",
-     ["Tobi", "Folake Adeyemi", "Tobi"]),
-    ("Kemar said he wants to play for Arsenal. Jaden and Kemar are brothers; Kemar is nine and Jaden six.",
-     ["Kemar", "Jaden", "Kemar", "Kemar", "Jaden"]),
-    ("Mum Folake reports Oluwaseun has not slept. Oluwaseun (4) seen at home.", ["Folake", "Oluwaseun", "Oluwaseun"]),
-])
-def test_a_name_found_once_is_a_name_throughout_the_note(text, names):
-    assert name_texts(text) == names
-
-
-@pytest.mark.parametrize("text, names", [
-    # beside words that make it a place, an agency or a thing, the word is not taken again
-    ("Isaac started Year 7 at Ark Isaac Newton Academy; Isaac's mum says he is settled.", ["Isaac", "Isaac"]),
-    ("Mr Patel rang. The family run Patel's News on Belgrave Road.", ["Patel"]),
-    ("Summer (14) said the Summer fair was cancelled.", ["Summer"]),
-])
-def test_a_name_is_not_taken_again_inside_a_place_or_a_thing(text, names):
-    assert name_texts(text) == names
-
-
-def test_a_word_the_model_alone_took_for_a_person_is_not_repeated():
-    """A word on no name list that only the model took for a person may be a thing: it is not repeated; found by
-    the rules' context (or listed), it is."""
-    from assistant.privacy.identifiers import _repeated
-
-    text = "Loves Duggee. Duggee is on at 5."
-    first = ("name", 6, 12)
-    assert _repeated(text, [first], by_model={(6, 12)}) == []
-    assert _repeated(text, [first], by_model=set()) == [("name", 14, 20)]
-
-
 def test_a_model_span_across_a_spaced_dash_is_judged_in_parts():
     from assistant.privacy.identifiers import _parts
 
