@@ -402,6 +402,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.919, 0.918, 0.044),
+    # held out, written on 2026-12-03 and first measured with the detector at 56e4704
+    ("identifiers_heldout_11.jsonl", True, 0.911, 0.931, 0.037),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -414,7 +416,8 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl) and set 9 (tests/identifiers_heldout_9.jsonl), written the same way; their totals (never their snippets) were
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9 and set 11 (tests/identifiers_heldout_9.jsonl, _11.jsonl),
+    written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
