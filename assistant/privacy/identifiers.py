@@ -14,17 +14,23 @@ findings of these types:
   "Kyle Denton arrested", "Mustafa and his brother"); or as a possessive before
   a lower-case word ("Jordan's school", "Emre's GP"). Titles and role words
   themselves are not part of the finding.
-- ``date_of_birth``: a date after "DOB", "D.O.B.", "date of birth" or "born"
-  (03/04/2015, 3.4.15, 2015-04-03, 3rd April 2015, April 3, 2015). Other dates
-  (a conference on 12/03/2026) are not identifiers and are left alone.
+- ``date_of_birth``: a date after "DOB", "D.O.B.", "d/o/b", "date of birth", "b." or "born", with a source in
+  brackets or not ("DOB (per GP) …"), and a second one offered ("DOB as 02/05/2014 (not 05/02/2014)")
+  (03/04/2015, 3.4.15, 2015-04-03, 3rd April 2015, 03 May 15, April 3, 2015); a year or a month and year after
+  "born" ("born 1988", "born June 2013"); a birthday with no year; a chronology's birth line ("12.03.2016 -
+  Jordan Pike born"); and, with no label, a date in brackets straight after a name ("Kayden (01/06/2017)") or
+  in a list of names each with a date ("Kids: Leo 04/04/2016, Maisie 30/10/2019"). Other dates (a conference on
+  12/03/2026) are not identifiers and are left alone.
 - ``nhs_number``: 10 digits, plain or spaced 3-3-4, with a valid mod-11 check digit.
 - ``ni_number``: National Insurance numbers by HMRC's format rules.
 - ``postcode``: full UK postcodes in the official format, including GIR 0AA.
 - ``phone``: UK numbers, +44 or 0 prefixed, with spaces, dashes or brackets.
 - ``email``: email addresses.
-- ``address``: a house number and street ("12 Acacia Avenue", "Flat 3, 45 High Street"), a flat in a named
-  building ("Flat 7, Argyle House, 40 Regent Street"), a named house with its street ("Ivy House, Chapel Lane"),
-  a cottage or farm ("Rose Cottage").
+- ``address``: a house number and street ("12 Acacia Avenue", "Flat 3, 45 High Street", "no 6 Meadow View",
+  "19 Carr Bank", Welsh streets named first: "12 Heol y Felin"), a flat in a named building ("Flat 7, Argyle
+  House, 40 Regent Street"), a numbered house in one ("3 Marigold House"), a named house with its street ("Ivy
+  House, Chapel Lane"; after "at", "lives" or "address": "Rosebank, 2 Cotton Row"), a cottage or farm ("Rose
+  Cottage"); the longest reading wins.
 
 Names may be in any Latin, Greek or Cyrillic alphabet, with or without accents
 ("Mum, Siobhán Kelly", "spoke to Łukasz Wójcik", "Dad (Олександр)"), with a straight or
@@ -103,21 +109,31 @@ PHONE = re.compile(
 _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
            "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}"
-         rf"|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS})\.?,? (?:\d{{4}}|['’]\d{{2}})"
+         rf"|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS})\.?,? (?:\d{{4}}|['’]?\d{{2}})"
          rf"|(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})")
 DOB = re.compile(
-    rf"(?:\bd\.? ?o\.? ?b\.?s?|\bdate of birth|\bborn(?: on)?(?: the)?|\bbirthday(?: is)?|\bb\.)\s*"
+    rf"(?:\bd\.? ?o\.? ?b\.?s?|\bd/o/b|\bdate of birth|\bborn(?: on)?(?: the)?|\bbirthday(?: is)?|\bb\.|\(b)\s*"
+    rf"(?:\((?:per|from|on|according to) [^()]{{1,25}}\)\s*)?"
     rf"(?:[:=-]|is|was|(?:given |recorded |confirmed )?as)?\s*"
     rf"(?:\(\s*)?({_DATE})\b", re.IGNORECASE,
 )
-DOB_MORE = re.compile(rf"\s*(?:,|&|and)\s*(?:\(\s*)?({_DATE})\b", re.IGNORECASE)
+DOB_MORE = re.compile(rf"\s*(?:,|&|and|\(?not|\(?or)\s*(?:\(\s*)?({_DATE})\b", re.IGNORECASE)
+BORN_IN = re.compile(rf"\bborn(?: in)?\s+((?:(?:{_MONTHS})\.? )?(?:19|20)\d{{2}})\b(?![/.-]\d)", re.IGNORECASE)
+"""A birth written as a year, or a month and a year ("born 1988", "born June 2013")."""
+BIRTHDAY = re.compile(rf"\b(?:birthday|born on)(?: is)?(?: the)?\s+(\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS}))\b",
+                      re.IGNORECASE)
+"""A birthday with no year ("his birthday is 14th February")."""
 
 _STREET = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Court|Place|Gardens|Grove|Terrace|"
-           "Square|Hill|Park|Mews|Row|View|Walk|Rise|Green|Parade|Boulevard|Estate|Heights|Villas|Wharf|Cottages")
+           "Square|Hill|Park|Mews|Row|View|Walk|Rise|Green|Parade|Boulevard|Estate|Heights|Villas|Wharf|Cottages|"
+           "Bank|Brow|Fold|Croft|Chase")
 _LOWER_STREET = "street|road|avenue|lane|crescent|terrace|gardens|grove|mews"  # unambiguous in lower case
+_FLAT = "Flat|Fflat|Apartment|Apt|Unit|Room|Plot"
 ADDRESS = re.compile(
-    rf"(?:\b(?:Flat|Apartment|Apt|Unit|Room|Plot)\.? (?:\d{{1,4}}[A-Za-z]?,? )?)?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
-    rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? ((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET})\b(?!-)"
+    rf"(?:\b(?:{_FLAT})\.? (?:\d{{1,4}}[A-Za-z]?,? )?|\b(?i:no\.?|number) )?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
+    rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? (?:((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET})\b(?!-)"
+    # Welsh streets name the street first: "12 Heol y Felin", "41 Stryd Fawr", "Lôn Glan Môr"
+    rf"|(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa)(?: (?:y|yr|[A-Z][a-zâêîôûŵŷ'-]+)){{1,3}}\b)"  # as _WELSH_STREET
     rf"|(?<![\w/.-])\d{{1,4}}[a-z]? ((?:[a-z][a-z'-]+ ){{1,2}})(?:{_LOWER_STREET})\b"
 )
 _NOT_STREET = {"Family", "Youth", "Crown", "Magistrates", "County", "Care", "Child", "Children", "Protection",
@@ -126,11 +142,20 @@ _BUILDING = "House|Court|Lodge|Tower|Towers|Mansions|Buildings|Point|Hall|Cottag
 _STREET_AFTER = rf"(?:,? (?:\d{{1,4}}[A-Za-z]?,? )?(?:[A-Z][a-z'-]+ ){{1,3}}(?:{_STREET})\b(?!-))"
 BUILDING_ADDRESS = re.compile(
     # a flat in a named building, and the street if it follows: "Flat 7, Argyle House, 40 Regent Street"
-    rf"\b(?:Flat|Apartment|Apt|Unit|Room|Plot)\.? \d{{1,4}}[A-Za-z]?,? ((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_BUILDING})\b"
+    rf"\b(?:{_FLAT})\.? \d{{1,4}}[A-Za-z]?,? ((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_BUILDING})\b"
     rf"{_STREET_AFTER}?"
     # a named house with its street: "Hawthorn House, Church Lane"; a cottage or farm alone: "Rose Cottage"
     rf"|\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:{_BUILDING}){_STREET_AFTER}"
     rf"|(?:(?<![\w/.-])\d{{1,4}}[A-Za-z]?,? )?\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:Cottage|Cottages|Farm)\b"
+)
+_WELSH_STREET = r"(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa)(?: (?:y|yr|[A-Z][a-zâêîôûŵŷ'-]+)){1,3}\b"
+HOUSE_ADDRESS = re.compile(
+    # a named house before its street, after "at", "lives", "address": "at Rosebank, 2 Cotton Row", "living at
+    # Fernlea, Manor Road", "lives at Ty Newydd, Lon Glan Mor"
+    rf"\b(?i:at|address|lives|living|resides?|reside|moved to)\s*:?\s+((?:The )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?, "
+    rf"(?:\d{{1,4}}[A-Za-z]?,? )?(?:(?:[A-Z][a-z'-]+ ){{1,3}}(?:{_STREET})\b(?!-)|{_WELSH_STREET}))"
+    # a numbered house in a named building: "3 Marigold House"
+    rf"|(?<![\w/.-])(\d{{1,4}}[A-Za-z]? ((?:[A-Z][a-z'-]+ ){{1,2}})(?:{_BUILDING}))\b(?!-)"
 )
 _NOT_BUILDING = _NOT_STREET | {"Town", "City", "Civic", "Council", "Police", "Community", "Health", "Medical",
                                "Register", "Registry", "Job", "Court", "Village", "Church", "School", "County"}
@@ -153,6 +178,13 @@ _PARTICLE_CAP = "(?:Ó|Ní|Nic|Uí|Ua)"
 _PARTICLE_LOW = "(?:de la|de los|van der|van den|von der|de|del|della|di|da|do|dos|du|van|von|bin|ibn|al|el|le|la)"
 _NAME_WORD = rf"(?:{_PARTICLE_CAP} )?(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"
 _NAME = rf"(?:{_PARTICLE_LOW}[ -])?{_NAME_WORD}(?:(?: {_PARTICLE_LOW}[ -]| ){_NAME_WORD}){{0,2}}"
+BORN_AFTER = re.compile(rf"\b({_DATE})\s*[-–:]\s*(?:baby\s+)?{_NAME}\s+(?:was\s+)?born\b")
+"""A chronology's line for a birth ("12.03.2016 - Jordan Pike born at Airedale")."""
+DATE_AFTER_NAME = re.compile(rf"\s*\(\s*((?i:{_DATE}))\s*[),;]")
+"""A date in brackets straight after a person's name: "Kayden (01/06/2017)", "Callum Firth (24.10.2007, 17)"."""
+_NAME_AND_DATE = rf"{_NAME_WORD}(?: {_NAME_WORD})?,? \(?(?i:{_DATE})\)?"
+DATES_LISTED_WITH_NAMES = re.compile(rf"{_NAME_AND_DATE}(?:\s*(?:,|;|&|and)\s*{_NAME_AND_DATE})+")
+"""Two or more names each followed by a date: "Kids: Leo 04/04/2016, Maisie 30/10/2019, Bobby 11/02/2023"."""
 _FAMILY = [
     "mum", "mother", "mam", "mummy", "dad", "father", "daddy", "stepmum", "step-mum", "stepdad", "step-dad",
     "stepmother", "step-mother", "stepfather", "step-father", "nan", "nana", "nanny", "gran", "grandma",
@@ -416,15 +448,24 @@ def _candidates(text: str) -> list[tuple[str, int, int]]:
         while more := DOB_MORE.match(text, end):
             found.append(("date_of_birth", more.start(1), more.end(1)))
             end = more.end(1)
-    for m in BUILDING_ADDRESS.finditer(text):  # before the street alone, so the whole address is one finding
+    for pattern in (BORN_IN, BIRTHDAY, BORN_AFTER):
+        found += [("date_of_birth", m.start(1), m.end(1)) for m in pattern.finditer(text)]
+    addresses: list[tuple[str, int, int]] = []
+    for m in BUILDING_ADDRESS.finditer(text):
         words = (m.group(1) or m.group(2) or m.group(3) or "").split()
         if not any(w in _NOT_BUILDING for w in words):
-            found.append(("address", m.start(), m.end()))
+            addresses.append(("address", m.start(), m.end()))
+    for m in HOUSE_ADDRESS.finditer(text):
+        group = 1 if m.group(1) else 2
+        words = m.group(group).replace(",", " ").split()
+        if not any(w in _NOT_BUILDING or _stop(w) or w in _WEEKDAYS for w in words[:2]):
+            addresses.append(("address", m.start(group), m.end(group)))
     for m in ADDRESS.finditer(text):
         words = (m.group(1) or m.group(2) or "").split()
         if not any(w in _NOT_STREET for w in words):
-            found.append(("address", m.start(), m.end()))
-    return found + _names(text)
+            addresses.append(("address", m.start(), m.end()))
+    # the longest reading of an address first ("Flat 7, Argyle House, 40 Regent Street" over "40 Regent Street")
+    return found + sorted(addresses, key=lambda a: a[1] - a[2]) + _names(text)
 
 
 # Words that make a span the model calls a PERSON a place, an agency or a thing instead.
@@ -654,16 +695,22 @@ def _a_pet(text: str, start: int, end: int) -> bool:
                                    for p in _occurrences(text, word))
 
 
+_AGE_OR_BIRTH_AFTER = re.compile(
+    rf"\s*\(\s*(?:(?i:{_DATE})|\d{{1,2}}\s*(?:yrs?|years?|y/?o|months?|mths?|wks?|weeks?)?\s*[),])")
+"""A date or an age in brackets after a word, as people's names are written: "Tobi (04/04/2021)", "Tobi (4)"."""
+
+
 def _a_medicine(text: str, start: int, end: int) -> bool:
     """A single word on no name list that is a medicine's name ("Melatonin for sleep", "taking 12 Sertraline",
-    "Calpol"; ``medicines``). Judged only where the model alone calls it a person, and not where the rules find
-    the same word as a name elsewhere in the note: some brand names are given names too ("Tobi told me")."""
+    "Calpol"; ``medicines``). Judged only where the model alone calls it a person, not where the rules find the
+    same word as a name elsewhere in the note, and not before a date or an age in brackets: some brand names are
+    given names too ("Tobi told me", "Tobi (04/04/2021)")."""
     from assistant.privacy.given_names import given_names, surnames
     from assistant.privacy.medicines import medicine_words
 
     word = text[start:end]
     return (word.isalpha() and word.lower() in medicine_words() and word not in given_names()
-            and word not in surnames())
+            and word not in surnames() and not _AGE_OR_BIRTH_AFTER.match(text, end))
 
 
 def _listed(word: str, names: frozenset[str]) -> bool:
@@ -738,6 +785,8 @@ _MONTH_NAMES = frozenset(("Jan", "Mar", "Apr", "April", "May", "Jun", "June", "J
 """Months or their abbreviations that are also given names or surnames ("Jan", "June", "May", "August")."""
 _TIME_BEFORE = re.compile(r"\b(?:since|until|till|from|early|mid|late|(?:end|start|beginning|middle) of)\s+$",
                           re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?\s+$", re.IGNORECASE)
+_DAY_OR_YEAR_AFTER = re.compile(r"\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\b(?![/.:]\d)|['’]?\d{2}\b|\d{4}\b)", re.IGNORECASE)
 _FEAST_BEFORE = re.compile(r"\b(?:Christmas|New Year['’]?s)\s+$")
 _SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", re.IGNORECASE)
 
@@ -745,11 +794,14 @@ _SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", r
 def _after_place_word(text: str, start: int, end: int) -> bool:
     """A word the model or the list alone calls a name where a place, a language, a pet or a time is expected:
     "in Bolton", "moved to Milton Keynes", "took her to Glasgow", "speaks Lingala", "his dog Bella", "next Summer",
-    "Autumn term", "not weighed since Jan", "Christmas Eve" (a name after those words is almost always a
-    possessive: "in Jayden's room"). Not after "visited" or "supports", which people do to people."""
+    "Autumn term", "not weighed since Jan", "08 Jan 25", "Jan 14th 2025", "Christmas Eve" (a name after those
+    words is almost always a possessive: "in Jayden's room"). Not after "visited" or "supports", which people do
+    to people."""
     if _SEASON_AFTER.match(text, end) and text[start:end] in ("Spring", "Summer", "Autumn", "Winter"):
         return True
-    if text[start:end] in _MONTH_NAMES and _TIME_BEFORE.search(text, max(0, start - 20), start):
+    if text[start:end] in _MONTH_NAMES and (_TIME_BEFORE.search(text, max(0, start - 20), start)
+                                            or _DAY_BEFORE.search(text, max(0, start - 8), start)
+                                            or _DAY_OR_YEAR_AFTER.match(text, end)):
         return True
     if text[start:end] == "Eve" and _FEAST_BEFORE.search(text, max(0, start - 20), start):
         return True
@@ -904,6 +956,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     if model:
         taken += _named_by_identifier(text, taken)
     taken += _coordinated(text, taken)
+    taken += _dates_with_names(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
@@ -911,6 +964,34 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     if address_town if address_town is not None else address_town_setting():
         taken = _with_towns(text, taken)
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
+
+
+_WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue",
+                       "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"))
+
+
+def _dates_with_names(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Dates of birth written beside a name with no label: in brackets straight after a name found ("Kayden
+    (01/06/2017)", "Callum Firth (24.10.2007, 17)"), and every date in a list of two or more names each followed
+    by a date ("Kids: Leo 04/04/2016, Maisie 30/10/2019"), when one of those names is found and none of the
+    words before the dates is a day of the week or a stop word ("Mon 12/03, Tue 13/03")."""
+    names = [(s, e) for kind, s, e in taken if kind == "name"]
+    found: list[tuple[str, int, int]] = []
+    for _, end in names:
+        if m := DATE_AFTER_NAME.match(text, end):
+            found.append(("date_of_birth", m.start(1), m.end(1)))
+    for m in DATES_LISTED_WITH_NAMES.finditer(text):
+        pairs = list(re.finditer(rf"({_NAME_WORD}(?: {_NAME_WORD})?),? \(?((?i:{_DATE}))", m.group()))
+        words = [w for p in pairs for w in p.group(1).split()]
+        if any(w in _WEEKDAYS or _stop(w) for w in words) or not any(
+                _overlaps(m.start() + p.start(1), m.start() + p.end(1), names) for p in pairs):
+            continue
+        found += [("date_of_birth", m.start() + p.start(2), m.start() + p.end(2)) for p in pairs]
+    out: list[tuple[str, int, int]] = []
+    for f in found:
+        if not any(f[1] < e and f[2] > s for _, s, e in taken + out):
+            out.append(f)
+    return out
 
 
 def address_town_setting() -> bool:

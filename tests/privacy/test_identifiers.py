@@ -636,3 +636,63 @@ def test_a_long_note_is_tagged_only_around_the_word_that_needs_it(monkeypatch):
             "dressed and ready for school on time. " * 3 + "Hope this helps. The visit went well.")
     detect(note)
     assert len(texts) == 1 and "Hope this helps" in texts[0] and len(texts[0]) < len(note) / 3
+
+
+def _of(text: str, kind: str) -> list[str]:
+    return [t for k, t in kinds(text) if k == kind]
+
+
+@pytest.mark.parametrize("text, dates", [
+    # labels written as records write them
+    ("Hospital SW reports Elijah Stott d/o/b 21-08-2024 admitted PICU 02-11-2024.", ["21-08-2024"]),
+    ("Jessica Ormerod - DOB (per GP) 15/11/2016; DOB (per school) 15/11/2015.", ["15/11/2016", "15/11/2015"]),
+    ("her other child Lucas (b 04/06/2020) lives with maternal gm.", ["04/06/2020"]),
+    ("School confirms Sami's DOB as 02/05/2014 (not 05/02/2014 as on the system).", ["02/05/2014", "05/02/2014"]),
+    # a year, a month and a year, a birthday with no year
+    ("Parents: Kelly Dunn (born 1994) & Jake Dunn (born 1992).", ["1994", "1992"]),
+    ("Nan is SGO carer for Paige (born June 2013). SGO made June 2019.", ["June 2013"]),
+    ("Kyron says his birthday is 14th February.", ["14th February"]),
+    # a chronology's birth line
+    ("12.03.2016 - Jordan Pike born at Airedale. 02.05.2016 - HV visit.", ["12.03.2016"]),
+    # beside a name, with no label
+    ("Children present Kayden (01/06/2017) & Skye (13/03/2021). MARAC 21/01/2025.", ["01/06/2017", "13/03/2021"]),
+    ("Darnell Price (03 May 15) and Jayden Price (22 Nov 18) seen together.", ["03 May 15", "22 Nov 18"]),
+    ("Kids: Leo 04/04/2016, Maisie 30/10/2019, Bobby 11/02/2023. Review of placement 26/07/2025.",
+     ["04/04/2016", "30/10/2019", "11/02/2023"]),
+])
+def test_dates_of_birth_written_the_ways_records_write_them(text, dates):
+    assert _of(text, "date_of_birth") == dates
+
+
+@pytest.mark.parametrize("text", [
+    "Visits: Monday 12/03/2024, Tuesday 13/03/2024, Friday 16/03/2024.",
+    "Core group 14/02/2025, RCPC 12/03/2025 (chair Ms Okafor).",
+    "ICPC (12/03/2024) agreed a plan; review (12/06/2024).",
+    "Dad born in Leeds, moved in 2019.",
+])
+def test_other_dates_are_not_dates_of_birth(text):
+    assert _of(text, "date_of_birth") == []
+
+
+@pytest.mark.parametrize("text, months", [
+    ("Home visit 08 Jan 25 to the flat; mum to attend parenting course from 15 Jan 25.", []),
+    ("Missed 2 yr review twice (Jan 14th 2025, Feb 11th 2025).", []),
+    ("Spoke to Jan about the plan.", ["Jan"]),
+])
+def test_a_month_beside_a_day_or_a_year_is_no_name(text, months):
+    assert [n for n in name_texts(text) if n in ("Jan", "Feb")] == months
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Gran lives at 5 Oak Bank, Seacroft.", "5 Oak Bank"),
+    ("Discharged home to mum at Flat 2, 19 Carr Bank, Keighley BD21 4QT.", "Flat 2, 19 Carr Bank"),
+    ("Family moved to 12 Heol y Felin, Pontypridd CF37 4DJ in Aug.", "12 Heol y Felin"),
+    ("Mum dob 29/01/1997 lives Fflat 2, 41 Stryd Fawr, Bangor LL57 1NR.", "Fflat 2, 41 Stryd Fawr"),
+    ("Family at no 6 Meadow View, Barnsley S70 4EX.", "no 6 Meadow View"),
+    ("Home address Rosebank, 2 Cotton Row, Darwen BB3 1AJ.", "Rosebank, 2 Cotton Row"),
+    ("Living at Fernlea, Manor Road, Pudsey LS28 7HT with uncle.", "Fernlea, Manor Road"),
+    ("Seen at their aunt's flat at 3 Marigold House, Wolverhampton.", "3 Marigold House"),
+    ("Lives Flat 9, 2 Sidings Court, Leicester LE2 0QL.", "Flat 9, 2 Sidings Court"),
+])
+def test_addresses_with_northern_and_welsh_streets_and_house_names(text, address):
+    assert _of(text, "address") == [address]
