@@ -281,6 +281,7 @@ STARTERS = frozenset((
     "Consent", "Legal", "Court", "Government", "Mental", "Substance", "Alcohol", "Drug", "Drugs", "Domestic",
     "Neglect", "Abuse", "Harm", "Change", "Safety", "Escalation", "Health", "Time", "Today's", "Year",
     "Rang", "Rung", "Phoned", "Called", "Texted", "Emailed", "Messaged", "Spoke", "Visited",  # "Rang Barnardo's"
+    "Observed", "Says", "Smokes", "Noted", "Saw", "Seen", "Met", "Advised", "Discussed", "Explained",
 ))
 # A possessive before what belongs to a person ("Jordan's school", "Emre's GP"), not "St Mary's".
 NAME_POSSESSIVE = re.compile(
@@ -290,6 +291,7 @@ NAME_POSSESSIVE = re.compile(
 # Capitalised words that are never names: role and policy vocabulary, days, months, pronouns.
 NOT_NAMES = frozenset((
     "A", "An", "The", "This", "That", "These", "Those", "He", "She", "They", "It", "We", "I", "You", "His", "Her",
+    "Lady",
     "Their", "Our", "My", "Your", "And", "But", "Or", "If", "So", "Then", "Mum", "Mother", "Dad", "Father", "Nan",
     "Nanny", "Gran", "Grandma", "Grandad", "Aunt", "Auntie", "Uncle", "Brother", "Sister", "Child", "Children",
     "Baby", "Team", "Service", "Manager", "Managers", "Chair", "Social", "Worker", "Workers", "Health", "Visitor",
@@ -477,9 +479,9 @@ _PLACE_WORDS = frozenset((
     "Mosque", "Temple", "Library", "Clinic", "Group", "Project", "Foundation", "Charity", "Housing", "Homes",
     "Estate", "Station", "Prison", "Refuge", "Aid", "Head", "Virtual", "Universal", "Benefit", "Benefits",
     "Ysgol", "Ward", "Road", "Gardens", "Crescent", "Terrace", "Grove", "Hill", "Green", "Square", "Market",
-    "Hub", "Start", "Allowance", "Protocol",
+    "Hub", "Start", "Allowance", "Protocol", "Lodge", "Farm", "Wing", "High",
 ))
-_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([^\s,;:()]+)")
+_NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([^\s,;:()]+)")
 _INSTITUTION_WORDS = _PLACE_WORDS - {"Court", "House", "Point", "Road", "Street", "Lane", "Close", "Way", "Park",
                                      "Hall", "Church", "Head", "Ward", "Hill", "Green", "Square", "Market", "Grove",
                                      "Gardens"}
@@ -528,23 +530,36 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     if any(w.rstrip("'’s").rstrip("'’") in _INSTITUTION_WORDS for w in words) or all(w in LANGUAGES for w in words):
         return True
+    if len(words) > 1 and words[-1] in _ROLE_HEADS and not any(w in _given_names() for w in words[:-1]):
+        return True  # "told Learning Mentor his stepdad"
     after = _NEXT_WORD.match(text, end)
     return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS)
+
+
+_NAMED_LAW_AFTER = re.compile(r"['’]s (?:Law|Principle)\b")
+_THE_TITLE_AFTER = re.compile(r" the ([A-Z][a-z]+)")
+_CAPITALISED_RUN = re.compile(r"(?:['’]s?)?(?:\s+(?:and|&|of|the)?\s*(?:[A-Z][A-Za-z'’]*|[IVX]+)\b)*")
+"""The capitalised words after a span, joined by "and", "&", "of" or "the" ("and Jill Day Nursery")."""
+_AGENCY_ACRONYMS = frozenset(("CSC", "CAMHS", "MASH", "LADO", "EDT", "YOT", "YJS", "ICB", "CCG", "LSCB", "SCP"))
+"""Agencies that a place's name comes before ("Bolton CSC", "Leeds MASH", "Oldham CAMHS")."""
 
 
 def _not_a_person(text: str, start: int, end: int) -> bool:
     """A span the model or the list would call a name that reads as a place or an agency instead: it holds a
     digit, a character of an address or a code (@ / + _ =) or a place word, is a language or nationality
-    ("interpreter (Polish)"), is or follows a saint's "St" ("St Mary's"), is all capitals (SCBU), comes before a
-    place word ("Rose Hill Primary") or is a single word, no given name, before a role ("Foster Carers", "Asthma
-    Nurse") or a dose ("Sertraline 50mg")."""
+    ("interpreter (Polish)"), is or follows a saint's "St", "Holy" or "Our Lady" ("St Mary's", "Holy Trinity"),
+    is all capitals (SCBU), comes before a place word ("Rose Hill Primary", "Eden Boys' School"), names a law
+    ("Clare's Law"), comes before an agency's initials and holds no given name ("Bolton CSC"), or is a single word,
+    no given name, before a role ("Foster Carers", "Asthma Nurse") or a dose ("Sertraline 50mg")."""
     words = text[start:end].split()
     if not words or any(ch.isdigit() or ch in "@/+_=" for ch in text[start:end]):
         return True
     if all(w in LANGUAGES for w in words):
         return True
-    saint = re.search(r"\bSt\.?\s+$", text[:start])
-    if saint or words[0].rstrip(".") == "St" or all(w.isupper() and len(w) > 1 for w in words):
+    saint = re.search(r"\b(?:St\.?|Holy|Our Lady(?: of)?)\s+$", text[max(0, start - 16):start])
+    if (saint or words[0].rstrip(".") in ("St", "Holy", "Royal") or words[:2] == ["Our", "Lady"]
+            or (words[0].startswith("Lady") and re.search(r"\bOur\s+$", text[max(0, start - 5):start]))
+            or all(w.isupper() and len(w) > 1 for w in words)):
         return True
     plain = [w.rstrip("'’s").rstrip("'’") for w in words]
     if any(w in _PLACE_WORDS for w in plain) and not _named_with_a_place_surname(plain):
@@ -552,6 +567,20 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     after = _NEXT_WORD.match(text, end)
     if len(words) == 1 and _DOSE_AFTER.match(text, end) and words[0] not in _given_names():
         return True  # a medicine: "Sertraline 50mg"
+    if _NAMED_LAW_AFTER.match(text, end) or (words == ["Law"] and re.search(r"['’]s $", text[max(0, start - 3):start])):
+        return True  # "Clare's Law", "Sarah's Law"
+    if plain[-1] in _ROLE_HEADS and not any(w in _given_names() for w in plain[:-1]):
+        return True  # "Learning Mentor", "Appropriate Adult", "Dietitian"
+    title = _THE_TITLE_AFTER.match(text, end) or _THE_TITLE_AFTER.search(text, start, end)
+    if title and title.group(1) not in _WEEKDAYS | _MONTH_NAMES:
+        return True  # "Thomas the Tank Engine", "Dennis the Menace"
+    following = _CAPITALISED_RUN.match(text, end)
+    run = following.group().split() if following else []
+    if run and (last := run[-1].rstrip("'’s").rstrip("'’")) in _INSTITUTION_WORDS and last not in _given_names():
+        return True  # "Jack and Jill Day Nursery", "King Edward VI Primary"
+    agency = words[-1] in _AGENCY_ACRONYMS or (after and after.group(1).rstrip(".,") in _AGENCY_ACRONYMS)
+    if agency and not any(w in _given_names() for w in plain):
+        return True  # a council or service by its place: "Bolton CSC", "Oldham CAMHS"
     return bool(after and (after.group(1).rstrip(".,") in _PLACE_WORDS or _qualifies_a_role(words, after.group(1))))
 
 
@@ -577,7 +606,8 @@ def _given_names() -> frozenset[str]:
 
 
 _ROLE_HEADS = frozenset(("Nurse", "Carer", "Carers", "Worker", "Workers", "Officer", "Coordinator", "Practitioner",
-                         "Visitor", "Manager", "Lead", "Advisor", "Adviser", "Therapist", "Consultant"))
+                         "Visitor", "Manager", "Lead", "Advisor", "Adviser", "Therapist", "Consultant", "Mentor",
+                         "Dietitian", "Adult"))
 
 
 def _qualifies_a_role(words: list[str], following: str) -> bool:
@@ -656,7 +686,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     for start, end in (part for s, e in persons for part in _parts(text, s, e)):
         span = _model_span(text, start, end)
         if span is not None:
-            span = _without_common_words(text, *_widen(text, *span, tags))
+            span = _without_common_words(text, *_widen(text, *_without_opening_verb(text, *span, tags), tags))
         if span is not None:
             people.append(span)
     named = {text[s:e] for kind, s, e in found if kind == "name"}
@@ -676,9 +706,11 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
         (s, e) for _, s, e in lower])
 
 
-_PET = "dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake"
+_PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake|lurcher|bully|"
+        "cockapoo|spaniel|terrier|husky|labrador|poodle|chihuahua|jack russell|guinea pig|tortoise|ferret")
 _PET_BEFORE = re.compile(rf"\b(?:{_PET})\s*(?:\(\s*|(?:called|named)\s+)?$", re.IGNORECASE)
-_PET_AFTER = re.compile(rf"\s*[(,]\s*(?:(?:the|a|an|his|her|their|my|our|family['’]s?|mum['’]s|dad['’]s)\s+)*"
+_PET_AFTER = re.compile(rf"\s*(?:[(,]|\s(?:is|was)\b)\s*"
+                        rf"(?:(?:the|a|an|his|her|their|my|our|family['’]s?|mum['’]s|dad['’]s)\s+)*"
                         rf"(?:\w+\s+)?(?:{_PET})\b", re.IGNORECASE)
 
 
@@ -711,6 +743,18 @@ def _a_medicine(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     return (word.isalpha() and word.lower() in medicine_words() and word not in given_names()
             and word not in surnames() and not _AGE_OR_BIRTH_AFTER.match(text, end))
+
+
+def _without_opening_verb(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
+    """A span of several words that opens a sentence with a verb on no name list ("Observed Jenson (3)", "Says
+    Elsa", "Smokes Richmond"): the words after it."""
+    from assistant.privacy.given_names import given_names, surnames
+
+    first = text[start:end].split(" ", 1)
+    if (len(first) == 2 and tags.opens_sentence(start) and first[0] not in given_names()
+            and first[0] not in surnames() and tags.at(start).startswith("VB")):
+        return start + len(first[0]) + 1, end
+    return start, end
 
 
 def _listed(word: str, names: frozenset[str]) -> bool:

@@ -699,3 +699,29 @@ def test_a_month_beside_a_day_or_a_year_is_no_name(text, months):
 ])
 def test_addresses_with_northern_and_welsh_streets_and_house_names(text, address):
     assert _of(text, "address") == [address]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Tegan born 20/05/2019. Disclosure under Clare's Law 22/06/2019.", ["Tegan"]),
+    ("Out of area. Transfer to Bolton CSC discussed w/ TM Fri.", []),
+    ("Kayden CAMHS appt missed again.", ["Kayden"]),
+    ("Bilal excluded from Eden Boys' School for 5 days.", ["Bilal"]),
+    ("Holly (16) at Holly Lodge supported accommodation.", ["Holly"]),
+    ("Not informed: school (Holy Trinity CE). Faith place offered at Our Lady of Lourdes.", []),
+])
+def test_laws_agencies_schools_and_lodges_named_like_people_are_not_people(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Has a lurcher called Molly and a budgie; Molly sleeps on the sofa.", []),
+    ("Teddy (3) has a Thomas the Tank Engine duvet and watches Dennis the Menace.", ["Teddy"]),
+    ("Nursery: Jack and Jill Day Nursery. Son George (9) is at King Edward VI Primary.", ["George"]),
+    ("Sienna won't eat; Dietitian at Royal Preston to see.", ["Sienna"]),
+    ("Ty (10) told Learning Mentor his stepdad Lee watches TV.", ["Ty", "Lee"]),
+    ("MARAC held. Clare's Law disclosure completed on ex-partner.", []),
+    ("Family go to Our Lady's for Easter.", []),
+    ("Saw Kayden the Monday after; Jack the Saturday before.", ["Kayden", "Jack"]),
+])
+def test_pets_titles_institutions_and_roles_are_not_people(text, names):
+    assert name_texts(text) == names
