@@ -691,7 +691,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
             people.append(span)
     named = {text[s:e] for kind, s, e in found if kind == "name"}
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
-              and not (_a_medicine(text, s, e) and text[s:e] not in named)]
+              and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
     covered = [(s, e) for _, s, e in found]
     covered += [(s, e) for s, e in people if not _overlaps(s, e, covered)]
     out = []
@@ -730,6 +730,25 @@ def _a_pet(text: str, start: int, end: int) -> bool:
 _AGE_OR_BIRTH_AFTER = re.compile(
     rf"\s*\(\s*(?:(?i:{_DATE})|\d{{1,2}}\s*(?:yrs?|years?|y/?o|months?|mths?|wks?|weeks?)?\s*[),])")
 """A date or an age in brackets after a word, as people's names are written: "Tobi (04/04/2021)", "Tobi (4)"."""
+
+
+_CONSUMED_BEFORE = re.compile(
+    r"\b(?:drinks|drinking|drank|smokes|smoking|smoked|vapes|vaping|vaped|plays|playing|played|eats|eating|ate|"
+    r"wears|wearing|wore|uses|using|used|prescribed|obsessed with|mad about|fan of|shoplifting|"
+    r"shoplifted|stole|stealing)\s+$", re.IGNORECASE)
+"""What people do to things, not to people (not "gave", "bought", "loves", "watching": "Nan watching Tobi")."""
+
+
+def _consumed(text: str, start: int, end: int) -> bool:
+    """Words the model alone calls a person, none of them on a name list, straight after what people do to things
+    ("drinks Tyskie", "using Diprobase", "plays Fortnite", "shoplifting Prime"): a product, a game or a brand. A
+    word on a name list stays."""
+    from assistant.privacy.given_names import given_names, surnames
+
+    if not _CONSUMED_BEFORE.search(text, max(0, start - 20), start) or text.startswith(("'s", "’s"), end):
+        return False  # "stole Tobi's phone" is a person's
+    return not any(_listed(w, given_names()) or w in surnames()
+                   for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[start:end]))
 
 
 def _a_medicine(text: str, start: int, end: int) -> bool:

@@ -728,3 +728,12 @@ def test_laws_agencies_schools_and_lodges_named_like_people_are_not_people(text,
 ])
 def test_pets_titles_institutions_and_roles_are_not_people(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Dad drinks Tyskie most nights; Kacper (6) plays Fortnite.", ["Kacper"]),
+    ("Jayden arrested for shoplifting Prime from the Spar.", ["Jayden"]),
+    ("Nan watching Tobi while mum at work; his brother stole Tobi's phone.", ["Tobi", "Tobi"]),
+])
+def test_what_people_drink_smoke_play_or_steal_is_not_a_person(text, names):
+    assert name_texts(text) == names
