@@ -19,6 +19,7 @@ import io
 import logging
 import pickle
 import re
+import threading
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,20 @@ def dictionary_file() -> Path | None:
     return Path(spec.origin).parent / FILE
 
 
+_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
 def medicine_words() -> frozenset[str]:
     """Lower-case single-word names of medicines ("melatonin", "sertraline", "calpol"); empty when the package is
-    missing or its file is not the expected one (logged, with the reason)."""
+    missing or its file is not the expected one (logged, with the reason). Read once per process: sessions asking
+    at the same moment wait for the one read (half a second of CPU) rather than each doing it."""
+    with _LOCK:
+        return _read()
+
+
+@functools.lru_cache(maxsize=1)
+def _read() -> frozenset[str]:
     path = dictionary_file()
     if path is None or not path.is_file():
         log.warning("The medicines list (%s) is not installed; medicine names may be redacted as names.", PACKAGE)

@@ -18,8 +18,10 @@ from assistant.privacy.identifiers import detect
 @pytest.fixture
 def fresh_list():
     medicines.medicine_words.cache_clear()
+    medicines._read.cache_clear()
     yield
     medicines.medicine_words.cache_clear()
+    medicines._read.cache_clear()
 
 
 def names(text: str) -> list[str]:
@@ -68,3 +70,24 @@ def test_the_unpickler_builds_no_objects(tmp_path, monkeypatch, caplog, fresh_li
 ])
 def test_medicines_are_not_people(text, expected):
     assert names(text) == expected
+
+
+def test_sessions_asking_at_once_read_the_list_once(monkeypatch, fresh_list):
+    import threading
+    import time
+
+    reads = []
+    real = medicines.dictionary_file
+
+    def slow():
+        reads.append(1)
+        time.sleep(0.2)
+        return real()
+
+    monkeypatch.setattr(medicines, "dictionary_file", slow)
+    threads = [threading.Thread(target=medicines.medicine_words) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(reads) == 1 and "melatonin" in medicines.medicine_words()
