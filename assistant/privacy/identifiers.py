@@ -129,11 +129,12 @@ _STREET = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Court|
            "Bank|Brow|Fold|Croft|Chase")
 _LOWER_STREET = "street|road|avenue|lane|crescent|terrace|gardens|grove|mews"  # unambiguous in lower case
 _FLAT = "Flat|Fflat|Apartment|Apt|Unit|Room|Plot"
+_WELSH_STREET = r"(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa)(?: (?:y|yr|[A-Z][a-zâêîôûŵŷ'-]+)){1,3}\b"
+"""Welsh streets name the street first: "12 Heol y Felin", "41 Stryd Fawr", "Lôn Glan Môr"."""
 ADDRESS = re.compile(
     rf"(?:\b(?:{_FLAT})\.? (?:\d{{1,4}}[A-Za-z]?,? )?|\b(?i:no\.?|number) )?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
     rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? (?:((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET})\b(?!-)"
-    # Welsh streets name the street first: "12 Heol y Felin", "41 Stryd Fawr", "Lôn Glan Môr"
-    rf"|(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa)(?: (?:y|yr|[A-Z][a-zâêîôûŵŷ'-]+)){{1,3}}\b)"  # as _WELSH_STREET
+    rf"|{_WELSH_STREET})"
     rf"|(?<![\w/.-])\d{{1,4}}[a-z]? ((?:[a-z][a-z'-]+ ){{1,2}})(?:{_LOWER_STREET})\b"
 )
 _NOT_STREET = {"Family", "Youth", "Crown", "Magistrates", "County", "Care", "Child", "Children", "Protection",
@@ -148,7 +149,6 @@ BUILDING_ADDRESS = re.compile(
     rf"|\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:{_BUILDING}){_STREET_AFTER}"
     rf"|(?:(?<![\w/.-])\d{{1,4}}[A-Za-z]?,? )?\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:Cottage|Cottages|Farm)\b"
 )
-_WELSH_STREET = r"(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa)(?: (?:y|yr|[A-Z][a-zâêîôûŵŷ'-]+)){1,3}\b"
 HOUSE_ADDRESS = re.compile(
     # a named house before its street, after "at", "lives", "address": "at Rosebank, 2 Cotton Row", "living at
     # Fernlea, Manor Road", "lives at Ty Newydd, Lon Glan Mor"
@@ -182,7 +182,9 @@ BORN_AFTER = re.compile(rf"\b({_DATE})\s*[-–:]\s*(?:baby\s+)?{_NAME}\s+(?:was\
 """A chronology's line for a birth ("12.03.2016 - Jordan Pike born at Airedale")."""
 DATE_AFTER_NAME = re.compile(rf"\s*\(\s*((?i:{_DATE}))\s*[),;]")
 """A date in brackets straight after a person's name: "Kayden (01/06/2017)", "Callum Firth (24.10.2007, 17)"."""
-_NAME_AND_DATE = rf"{_NAME_WORD}(?: {_NAME_WORD})?,? \(?(?i:{_DATE})\)?"
+_NAME_AND_DATE = rf"({_NAME_WORD}(?: {_NAME_WORD})?),? \(?((?i:{_DATE}))\)?"
+_NAME_DATE_PAIR = re.compile(_NAME_AND_DATE)
+"""A name and the date after it (group 1 the name, group 2 the date)."""
 DATES_LISTED_WITH_NAMES = re.compile(rf"{_NAME_AND_DATE}(?:\s*(?:,|;|&|and)\s*{_NAME_AND_DATE})+")
 """Two or more names each followed by a date: "Kids: Leo 04/04/2016, Maisie 30/10/2019, Bobby 11/02/2023"."""
 _FAMILY = [
@@ -1044,7 +1046,7 @@ def _dates_with_names(text: str, taken: list[tuple[str, int, int]]) -> list[tupl
         if m := DATE_AFTER_NAME.match(text, end):
             found.append(("date_of_birth", m.start(1), m.end(1)))
     for m in DATES_LISTED_WITH_NAMES.finditer(text):
-        pairs = list(re.finditer(rf"({_NAME_WORD}(?: {_NAME_WORD})?),? \(?((?i:{_DATE}))", m.group()))
+        pairs = list(_NAME_DATE_PAIR.finditer(m.group()))
         words = [w for p in pairs for w in p.group(1).split()]
         if any(w in _WEEKDAYS or _stop(w) for w in words) or not any(
                 _overlaps(m.start() + p.start(1), m.start() + p.end(1), names) for p in pairs):
