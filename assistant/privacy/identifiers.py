@@ -694,6 +694,9 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     named = {text[s:e] for kind, s, e in found if kind == "name"}
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
+    things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
+    named |= {text[s:e] for s, e in people if (s, e) not in things}
+    people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
     covered = [(s, e) for _, s, e in found]
     covered += [(s, e) for s, e in people if not _overlaps(s, e, covered)]
     out = []
@@ -702,7 +705,8 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
         if (_listed(word, names) and not _stop(word) and word not in COMMON_WORDS and not _overlaps(*m.span(), covered)
                 and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
             out.append(_widen(text, m.start(), m.end(), tags))
-    out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)]
+    out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
+           and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named)]
     lower = _lower_case_names(text, tags, covered)
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
         (s, e) for _, s, e in lower])
@@ -751,6 +755,30 @@ def _consumed(text: str, start: int, end: int) -> bool:
         return False  # "stole Tobi's phone" is a person's
     return not any(_listed(w, given_names()) or w in surnames()
                    for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[start:end]))
+
+
+_THING_AFTER = re.compile(r" ([a-z]+)(?![\w'’-])")
+_GOODS = frozenset("""
+    can cans bottle bottles pouch pouches packet packets pack packs box boxes tin tins bag bags jar jars tub
+    beans bread rice snacks crisps cereal milk formula biscuits chocolate sweets juice pizza nuggets noodles
+    vodka cider lager beer wine tobacco cigarettes vape vapes
+    toy toys doll dolls teddy figure figures cards game games console stickers
+    top shirt kit trainers hoodie coat duvet bedding pyjamas nappies wipes cream spray shampoo lotion blanket
+    video videos poster posters song songs album book books film films programme programmes show cartoon cartoons
+    channel app podcast debt debts loan loans voucher vouchers account leaflet leaflets info helpline number website
+    wreath lights decorations ward
+""".split())
+"""Nouns for things bought, owned, worn, eaten, watched or rung, which a brand, a team, a programme or a service
+names when written straight before them ("Heinz beans", "Chelsea top", "Pokémon cards", "Shelter number")."""
+
+
+def _names_a_thing(text: str, start: int, end: int, tags: _Tags) -> bool:
+    """Words the model or the list alone calls a person, straight before a noun for a thing (``_GOODS``, tagged as
+    a noun there): the name of a brand, a team, a programme or a service ("Stella cans", "Andrew Tate videos",
+    "Florence Nightingale ward"). A possessive stays a person's ("Tia's toys"), as does a word before a verb
+    ("Mum books")."""
+    after = _THING_AFTER.match(text, end)
+    return bool(after and after.group(1) in _GOODS and tags.at(after.start(1)) in ("NN", "NNS"))
 
 
 def _a_medicine(text: str, start: int, end: int) -> bool:

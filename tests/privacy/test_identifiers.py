@@ -738,3 +738,14 @@ def test_pets_titles_institutions_and_roles_are_not_people(text, names):
 ])
 def test_what_people_drink_smoke_play_or_steal_is_not_a_person(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Food in: Heinz beans, Warburtons bread. Stella cans in the kitchen; Jake (7) hungry.", ["Jake"]),
+    ("Dad wearing Chelsea top, Callum (9) has a Joy Division poster.", ["Callum"]),
+    ("Mia loves Pokémon cards; Shelter number given to Mum.", ["Mia"]),
+    ("Kayden's toys were all over the floor.", ["Kayden"]),  # a possessive is a person's
+    ("Spoke to Chelsea (15). Chelsea top on the floor.", ["Chelsea", "Chelsea"]),  # a person elsewhere in the note
+])
+def test_a_brand_team_or_service_before_the_thing_it_names_is_not_a_person(text, names):
+    assert name_texts(text) == names
