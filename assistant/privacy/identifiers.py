@@ -758,16 +758,18 @@ def _consumed(text: str, start: int, end: int) -> bool:
 
 
 _THING_AFTER = re.compile(r" ([a-z]+)(?![\w'’-])")
-_GOODS = frozenset("""
-    can cans bottle bottles pouch pouches packet packets pack packs box boxes tin tins bag bags jar jars tub
-    beans bread rice snacks crisps cereal milk formula biscuits chocolate sweets juice pizza nuggets noodles
-    vodka cider lager beer wine tobacco cigarettes vape vapes
-    toy toys doll dolls teddy figure figures cards game games console stickers
-    top shirt kit trainers hoodie coat duvet bedding pyjamas nappies wipes cream spray shampoo lotion blanket
-    video videos poster posters song songs album book books film films programme programmes show cartoon cartoons
-    channel app podcast debt debts loan loans voucher vouchers account leaflet leaflets info helpline number website
-    wreath lights decorations ward
-""".split())
+_GOODS = frozenset((
+    "can", "cans", "bottle", "bottles", "pouch", "pouches", "packet", "packets", "pack", "packs", "box", "boxes",
+    "tin", "tins", "bag", "bags", "jar", "jars", "tub", "beans", "bread", "rice", "snacks", "crisps", "cereal",
+    "milk", "formula", "biscuits", "chocolate", "sweets", "juice", "pizza", "nuggets", "noodles", "vodka", "cider",
+    "lager", "beer", "wine", "tobacco", "cigarettes", "vape", "vapes", "toy", "toys", "doll", "dolls", "teddy",
+    "figure", "figures", "cards", "game", "games", "console", "stickers", "top", "shirt", "kit", "trainers",
+    "hoodie", "coat", "duvet", "bedding", "pyjamas", "nappies", "wipes", "cream", "spray", "shampoo", "lotion",
+    "blanket", "video", "videos", "poster", "posters", "song", "songs", "album", "book", "books", "film", "films",
+    "programme", "programmes", "show", "cartoon", "cartoons", "channel", "app", "podcast", "debt", "debts", "loan",
+    "loans", "voucher", "vouchers", "account", "leaflet", "leaflets", "info", "helpline", "number", "website",
+    "wreath", "lights", "decorations", "ward",
+))
 """Nouns for things bought, owned, worn, eaten, watched or rung, which a brand, a team, a programme or a service
 names when written straight before them ("Heinz beans", "Chelsea top", "Pokémon cards", "Shelter number")."""
 
