@@ -388,17 +388,17 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.052),
+    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.042),
     ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.056),
+    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.045),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are)
-    ("identifiers_heldout_8.jsonl", True, 0.908, 0.924, 0.059),
+    ("identifiers_heldout_8.jsonl", True, 0.908, 0.924, 0.057),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.921, 0.926, 0.036),
@@ -409,8 +409,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_dev_10.jsonl", True, 0.928, 0.937, 0.001),
     # development set for look-alikes, written on 2026-12-03 and first measured at 76853ab (11.1% look-alikes);
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
-    # after what people drink, smoke or play
-    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.088),
+    # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names
+    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.073),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
