@@ -875,6 +875,15 @@ _PLACE_BEFORE = re.compile(
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
     r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
     r"|next|last|this|RAG|rated)[\s(]+$", re.IGNORECASE)
+_AT_PLACE = re.compile(r"\bat\s+$")
+_AT_A_PERSON = re.compile(
+    r"\b(?:shout|scream|yell|swor|swear|laugh|look|star|glar|point|lung|spat|spit|angry|annoyed|cross|upset|furious|"
+    r"snap|wav|smil|aim|bark|went|go|gone|threw|throw|lash|hit)\w*(?: \w+){0,3} at\s+$", re.IGNORECASE)
+_FROM_PLACE = re.compile(r"\b(?:originally|is|are|was|were|comes?|came|moved|lads|boys|girls|group|gang) from\s+$")
+_INSTITUTION_COMMA = re.compile(r"[A-Z][a-z]+ (?:" + "|".join(sorted(_PLACE_WORDS)) + r"),\s+$")
+"""Where a place is expected: after "at" (not after what is done at a person: "shouted at", "threw a cup at"),
+after "originally from", "are from", "lads from" (not "a call from"), and after an institution's name and a
+comma ("Jack and Jill Day Nursery, Dudley")."""
 _MONTH_NAMES = frozenset(("Jan", "Mar", "Apr", "April", "May", "Jun", "June", "Jul", "July", "Aug", "August",
                           "Sept", "Oct", "Nov", "Dec"))
 """Months or their abbreviations that are also given names or surnames ("Jan", "June", "May", "August")."""
@@ -889,9 +898,9 @@ _SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", r
 def _after_place_word(text: str, start: int, end: int) -> bool:
     """A word the model or the list alone calls a name where a place, a language, a pet or a time is expected:
     "in Bolton", "moved to Milton Keynes", "took her to Glasgow", "speaks Lingala", "his dog Bella", "next Summer",
-    "Autumn term", "not weighed since Jan", "08 Jan 25", "Jan 14th 2025", "Christmas Eve" (a name after those
-    words is almost always a possessive: "in Jayden's room"). Not after "visited" or "supports", which people do
-    to people."""
+    "Autumn term", "not weighed since Jan", "08 Jan 25", "Jan 14th 2025", "Christmas Eve", "works at Wingstop",
+    "originally from Chelsea", "Day Nursery, Dudley" (a name after those words is almost always a possessive: "in
+    Jayden's room", "at Aimee's"). Not after "visited" or "supports", which people do to people, nor "shouted at"."""
     if _SEASON_AFTER.match(text, end) and text[start:end] in ("Spring", "Summer", "Autumn", "Winter"):
         return True
     if text[start:end] in _MONTH_NAMES and (_TIME_BEFORE.search(text, max(0, start - 20), start)
@@ -900,7 +909,13 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
         return True
     if text[start:end] == "Eve" and _FEAST_BEFORE.search(text, max(0, start - 20), start):
         return True
-    return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start)) and not text.startswith(("'s", "’s"), end)
+    if text.startswith(("'s", "’s"), end):
+        return False
+    if ((_AT_PLACE.search(text, max(0, start - 5), start) and not _AT_A_PERSON.search(text, max(0, start - 40), start))
+            or _FROM_PLACE.search(text, max(0, start - 20), start)
+            or _INSTITUTION_COMMA.search(text, max(0, start - 40), start)):
+        return True
+    return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
 
 _AFTER_WORDS = "|".join(w.replace("_", " ") for w in _FAMILY + _VERBS + _TITLES)

@@ -749,3 +749,13 @@ def test_what_people_drink_smoke_play_or_steal_is_not_a_person(text, names):
 ])
 def test_a_brand_team_or_service_before_the_thing_it_names_is_not_a_person(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Kyle (17) wants to work at Wingstop; stayed at Aimee's last night.", ["Kyle", "Aimee"]),
+    ("Family originally from Chelsea; a call from Tanisha about Kayden.", ["Tanisha", "Kayden"]),
+    ("Nursery: Jack and Jill Day Nursery, Dudley. Mia (3) settled.", ["Mia"]),
+    ("Dad shouted at Kayden and threw a cup at Leah.", ["Kayden", "Leah"]),
+])
+def test_a_place_after_at_from_or_an_institution_is_not_a_person(text, names):
+    assert name_texts(text) == names
