@@ -381,9 +381,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_2.jsonl", False, 0.66, 0.75, 0.02),
     # rules + name model (what ships), first measured on 2026-12-02 and raised, never lowered, the same day after
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
-    ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.006),
+    ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.896, 0.901, 0.011),
+    ("identifiers_dev_4.jsonl", True, 0.896, 0.901, 0.009),
     ("identifiers_heldout_3.jsonl", True, 0.949, 0.945, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
@@ -398,19 +398,20 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are)
-    ("identifiers_heldout_8.jsonl", True, 0.908, 0.924, 0.057),
+    ("identifiers_heldout_8.jsonl", True, 0.908, 0.924, 0.054),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.921, 0.926, 0.036),
+    ("identifiers_heldout_9.jsonl", True, 0.921, 0.926, 0.034),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.911, 0.931, 0.035),
+    ("identifiers_heldout_11.jsonl", True, 0.911, 0.931, 0.033),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules)
     ("identifiers_dev_10.jsonl", True, 0.928, 0.937, 0.001),
     # development set for look-alikes, written on 2026-12-03 and first measured at 76853ab (11.1% look-alikes);
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
-    # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names
-    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.073),
+    # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
+    # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
+    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.071),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
