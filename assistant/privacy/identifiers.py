@@ -189,8 +189,10 @@ DATES_LISTED_WITH_NAMES = re.compile(rf"{_NAME_AND_DATE}(?:\s*(?:,|;|&|and)\s*{_
 """Two or more names each followed by a date: "Kids: Leo 04/04/2016, Maisie 30/10/2019, Bobby 11/02/2023"."""
 _FAMILY = [
     "mum", "mother", "mam", "mummy", "dad", "father", "daddy", "stepmum", "step-mum", "stepdad", "step-dad",
-    "stepmother", "step-mother", "stepfather", "step-father", "nan", "nana", "nanny", "gran", "grandma",
-    "grandmother", "grandad", "granddad", "grandfather", "great-grandmother", "aunt", "auntie", "aunty", "uncle",
+    "stepmother", "step-mother", "stepfather", "step-father", "nan", "nana", "nanna", "nannan", "nanny", "gran",
+    "granny", "grandma", "grandmother", "grandad", "granddad", "grandpa", "grampa", "gramps", "grandfather",
+    "great-grandmother", "great-grandad", "great-nan", "babcia", "dziadek", "nain", "taid", "mamgu", "dadi", "nani",
+    "aunt", "auntie", "aunty", "uncle",
     "brother", "sister", "half-brother", "half-sister", "sibling", "siblings", "cousin", "son", "daughter", "partner",
     "boyfriend", "girlfriend", "husband", "wife", "ex-partner", "carer", "foster_carer", "kinship_carer", "neighbour",
     "friend", "known_as", "aka", "also_known_as", "called", "named", "new_partner", "baby", "twins", "twin",
@@ -201,7 +203,8 @@ _ROLES = [
     "social_worker", "sw", "team_manager", "service_manager", "cp_chair", "chair", "iro", "health_visitor", "hv",
     "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp", "school_nurse", "nurse",
     "paediatrician", "pc", "ds", "dc", "officer", "police_officer", "family_support_worker", "fsw", "advocate",
-    "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker"]
+    "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker", "safeguarder", "reporter", "pa",
+    "ot", "pennaeth"]
 _TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",
            "hhj"]
 _VERBS = [
@@ -330,7 +333,7 @@ LANGUAGES = frozenset((
     "Sylheti", "Gujarati", "Hindi", "Tamil", "Somali", "Tigrinya", "Amharic", "Swahili", "Yoruba", "Igbo", "Twi",
     "Hausa", "Mandarin", "Cantonese", "Vietnamese", "Tagalog", "British", "Irish", "Scottish", "Nigerian",
     "Ghanaian", "Eritrean", "Afghan", "Syrian", "Iraqi", "Iranian", "Pakistani", "Indian", "Bangladeshi", "Chinese",
-    "Jamaican", "Makaton",
+    "Jamaican", "Makaton", "Regards", "Thanks", "Cheers", "Sincerely",
 ))
 """Languages and nationalities (an interpreter's language, a family's background): never a name on their own."""
 
@@ -482,6 +485,8 @@ _PLACE_WORDS = frozenset((
     "Estate", "Station", "Prison", "Refuge", "Aid", "Head", "Virtual", "Universal", "Benefit", "Benefits",
     "Ysgol", "Ward", "Road", "Gardens", "Crescent", "Terrace", "Grove", "Hill", "Green", "Square", "Market",
     "Hub", "Start", "Allowance", "Protocol", "Lodge", "Farm", "Wing", "High",
+    "Executive", "Authority", "Board", "Partnership", "Association", "Society", "Agency", "Department", "Commission",
+    "Network", "Club", "Arms",
 ))
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([^\s,;:()]+)")
 _INSTITUTION_WORDS = _PLACE_WORDS - {"Court", "House", "Point", "Road", "Street", "Lane", "Close", "Way", "Park",
@@ -535,7 +540,8 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
     if len(words) > 1 and words[-1] in _ROLE_HEADS and not any(w in _given_names() for w in words[:-1]):
         return True  # "told Learning Mentor his stepdad"
     after = _NEXT_WORD.match(text, end)
-    return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS)
+    return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS) or (
+        len(words) == 1 and words[0] not in _given_names() and _institution_follows(text, end))
 
 
 _NAMED_LAW_AFTER = re.compile(r"['’]s (?:Law|Principle)\b")
@@ -544,6 +550,17 @@ _CAPITALISED_RUN = re.compile(r"(?:['’]s?)?(?:\s+(?:and|&|of|the)?\s*(?:[A-Z][
 """The capitalised words after a span, joined by "and", "&", "of" or "the" ("and Jill Day Nursery")."""
 _AGENCY_ACRONYMS = frozenset(("CSC", "CAMHS", "MASH", "LADO", "EDT", "YOT", "YJS", "ICB", "CCG", "LSCB", "SCP"))
 """Agencies that a place's name comes before ("Bolton CSC", "Leeds MASH", "Oldham CAMHS")."""
+
+
+def _institution_follows(text: str, end: int) -> bool:
+    """The capitalised words after a span (``_CAPITALISED_RUN``), leaving out initials at its end, end in an
+    institution word that is no given name: the span is the first part of an institution's name."""
+    following = _CAPITALISED_RUN.match(text, end)
+    run = following.group().split() if following else []
+    while run and run[-1].isupper() and len(run[-1]) > 1:
+        run.pop()  # "Devon and Cornwall Police POLIT team"
+    return bool(run) and (last := run[-1].rstrip("'’s").rstrip("'’")) in _INSTITUTION_WORDS \
+        and last not in _given_names()
 
 
 def _not_a_person(text: str, start: int, end: int) -> bool:
@@ -576,10 +593,8 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     title = _THE_TITLE_AFTER.match(text, end) or _THE_TITLE_AFTER.search(text, start, end)
     if title and title.group(1) not in _WEEKDAYS | _MONTH_NAMES:
         return True  # "Thomas the Tank Engine", "Dennis the Menace"
-    following = _CAPITALISED_RUN.match(text, end)
-    run = following.group().split() if following else []
-    if run and (last := run[-1].rstrip("'’s").rstrip("'’")) in _INSTITUTION_WORDS and last not in _given_names():
-        return True  # "Jack and Jill Day Nursery", "King Edward VI Primary"
+    if _institution_follows(text, end):
+        return True  # "Jack and Jill Day Nursery", "King Edward VI Primary", "Devon and Cornwall Police POLIT"
     agency = words[-1] in _AGENCY_ACRONYMS or (after and after.group(1).rstrip(".,") in _AGENCY_ACRONYMS)
     if agency and not any(w in _given_names() for w in plain):
         return True  # a council or service by its place: "Bolton CSC", "Oldham CAMHS"

@@ -760,3 +760,30 @@ def test_a_brand_team_or_service_before_the_thing_it_names_is_not_a_person(text,
 ])
 def test_a_place_after_at_from_or_an_institution_is_not_a_person(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Childcare by Babcia Krystyna; Jenson wants to see Nanna too.", ["Krystyna", "Jenson"]),
+    ("Taid (Gwyn) collects the children; Mamgu unwell.", ["Gwyn"]),
+])
+def test_family_words_families_use_are_not_names_and_name_who_follows(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Devon and Cornwall Police POLIT team informed.", []),  # initials after the institution's name
+    ("Letter from Dr Anita Rao, Camborne Health Centre.", ["Anita Rao"]),
+    ("Call from Steve Quinn, Northern Ireland Housing Executive, re damp.", ["Steve Quinn"]),
+    ("PC Hollie Snaith attended The Percy Arms, Bedlington.", ["Hollie Snaith"]),
+])
+def test_the_first_words_of_an_institutions_name_are_not_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Panel heard from Safeguarder Moira Dunn.", ["Moira Dunn"]),
+    ("OT Rachel visiting; PA Ruth to start the plan.", ["Rachel", "Ruth"]),
+    ("Regards, Manon Parry, Pennaeth.", ["Manon Parry"]),
+])
+def test_roles_across_the_uk_are_not_names_and_name_who_follows(text, names):
+    assert name_texts(text) == names
