@@ -709,6 +709,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     named = {text[s:e] for kind, s, e in found if kind == "name"}
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
+    people = [(s, e) for s, e in people if not _an_english_plural(text, s, e)]
     things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
     people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
@@ -721,7 +722,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
                 and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
-           and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named)]
+           and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)]
     lower = _lower_case_names(text, tags, covered)
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
         (s, e) for _, s, e in lower])
@@ -783,10 +784,28 @@ _GOODS = frozenset((
     "blanket", "video", "videos", "poster", "posters", "song", "songs", "album", "book", "books", "film", "films",
     "programme", "programmes", "show", "cartoon", "cartoons", "channel", "app", "podcast", "debt", "debts", "loan",
     "loans", "voucher", "vouchers", "account", "leaflet", "leaflets", "info", "helpline", "number", "website",
-    "wreath", "lights", "decorations", "ward",
+    "wreath", "lights", "decorations", "ward", "clip", "clips", "episode", "episodes", "series", "reruns", "scooter",
+    "bike", "tent", "dreamhouse", "bunny", "teacakes", "soup", "oats", "porridge", "yoghurt", "yogurt", "corners",
+    "makeup", "perfume", "shoes", "boots", "parcel", "parcels", "nurse", "nurses", "volunteer", "volunteers",
+    "helpline",
 ))
 """Nouns for things bought, owned, worn, eaten, watched or rung, which a brand, a team, a programme or a service
 names when written straight before them ("Heinz beans", "Chelsea top", "Pokémon cards", "Shelter number")."""
+
+
+def _an_english_plural(text: str, start: int, end: int) -> bool:
+    """A single word on no name list that is an English noun's plural ("Cubs", "Beavers", "Skittles", "Crocs"):
+    a club, a brand or a group, not a person; given names and surnames ending in "s" are on the lists ("Miles",
+    "Brooks", "Banks")."""
+    from assistant.privacy import names_model
+    from assistant.privacy.given_names import given_names, surnames
+
+    word = text[start:end]
+    if not word.isalpha() or not word.endswith("s") or word in given_names() or word in surnames():
+        return False
+    lower, english = word.lower(), names_model.english_words()
+    return (lower[:-1] in english or (lower.endswith("es") and lower[:-2] in english)
+            or (lower.endswith("ies") and lower[:-3] + "y" in english))
 
 
 def _names_a_thing(text: str, start: int, end: int, tags: _Tags) -> bool:

@@ -792,3 +792,13 @@ def test_the_first_words_of_an_institutions_name_are_not_a_person(text, names):
 ])
 def test_roles_across_the_uk_are_not_names_and_name_who_follows(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Tia started Beavers; mum worried Jake will miss Cubs.", ["Tia", "Jake"]),
+    ("Kaiden said he was hyper from Skittles.", ["Kaiden"]),
+    ("Miles (6) and his friend Brooks came too.", ["Miles", "Brooks"]),  # names ending in "s" are on the lists
+    ("He fell off his Ninebot scooter; a Marie Curie nurse visits Nan.", []),
+])
+def test_plural_nouns_and_more_goods_are_not_people(text, names):
+    assert name_texts(text) == names
