@@ -388,10 +388,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.041),
+    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.040),
     ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.045),
+    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.042),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
@@ -411,11 +411,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.068),
+    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.065),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
-    # institutions' names and roles across the UK (cd5a705)
-    ("identifiers_dev_13.jsonl", True, 0.921, 0.914, 0.098),
+    # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
+    # plurals (2e7611e)
+    ("identifiers_dev_13.jsonl", True, 0.921, 0.914, 0.088),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
