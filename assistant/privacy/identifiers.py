@@ -486,7 +486,8 @@ _PLACE_WORDS = frozenset((
     "Ysgol", "Ward", "Road", "Gardens", "Crescent", "Terrace", "Grove", "Hill", "Green", "Square", "Market",
     "Hub", "Start", "Allowance", "Protocol", "Lodge", "Farm", "Wing", "High",
     "Executive", "Authority", "Board", "Partnership", "Association", "Society", "Agency", "Department", "Commission",
-    "Network", "Club", "Arms",
+    "Network", "Club", "Arms", "Rescue", "Foodbank", "United", "City", "Wanderers", "Rovers", "Athletic", "Albion",
+    "Rangers",
 ))
 _NEXT_WORD = re.compile(r"(?:['’]s?)?\s+([^\s,;:()]+)")
 _INSTITUTION_WORDS = _PLACE_WORDS - {"Court", "House", "Point", "Road", "Street", "Lane", "Close", "Way", "Park",
@@ -541,14 +542,16 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
         return True  # "told Learning Mentor his stepdad"
     after = _NEXT_WORD.match(text, end)
     return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS) or (
-        len(words) == 1 and words[0] not in _given_names() and _institution_follows(text, end))
+        len(words) == 1 and words[0] not in _given_names() and (
+            _institution_follows(text, end) or bool(after and after.group(1).rstrip(".,") in _AGENCY_ACRONYMS)))
 
 
 _NAMED_LAW_AFTER = re.compile(r"['’]s (?:Law|Principle)\b")
 _THE_TITLE_AFTER = re.compile(r" the ([A-Z][a-z]+)")
 _CAPITALISED_RUN = re.compile(r"(?:['’]s?)?(?:\s+(?:and|&|of|the)?\s*(?:[A-Z][A-Za-z'’]*|[IVX]+)\b)*")
 """The capitalised words after a span, joined by "and", "&", "of" or "the" ("and Jill Day Nursery")."""
-_AGENCY_ACRONYMS = frozenset(("CSC", "CAMHS", "MASH", "LADO", "EDT", "YOT", "YJS", "ICB", "CCG", "LSCB", "SCP"))
+_AGENCY_ACRONYMS = frozenset(("CSC", "CAMHS", "MASH", "LADO", "EDT", "YOT", "YJS", "ICB", "CCG", "LSCB", "SCP", "FC",
+                              "AFC"))
 """Agencies that a place's name comes before ("Bolton CSC", "Leeds MASH", "Oldham CAMHS")."""
 
 
@@ -710,6 +713,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
     people = [(s, e) for s, e in people if not _an_english_plural(text, s, e)]
+    people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
     things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
     people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
@@ -722,7 +726,8 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
                 and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
-           and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)]
+           and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
+           and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
         (s, e) for _, s, e in lower])
@@ -791,6 +796,24 @@ _GOODS = frozenset((
 ))
 """Nouns for things bought, owned, worn, eaten, watched or rung, which a brand, a team, a programme or a service
 names when written straight before them ("Heinz beans", "Chelsea top", "Pokémon cards", "Shelter number")."""
+
+
+_PRONOUN_AFTER = re.compile(r" (?:you|you're|me|him|them|us|it|all|all['’]s|everyone|everything)\b", re.IGNORECASE)
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|can|will|may|might|should|must|shall)\s+$", re.IGNORECASE)
+_OF_A_TITLE_AFTER = re.compile(r" of (?:the )?[A-Z]")
+
+
+def _used_as_a_word(text: str, start: int, end: int, tags: _Tags) -> bool:
+    """A single word the model or the list alone calls a person, used as an ordinary word: a verb before a
+    pronoun, opening a sentence or tagged as a verb ("Hope you are well", "Sue me then", "Cerys / Hope you are
+    well"; not "told Tia it was fine"), a verb after a modal ("could Sue the school"), or the head of a title
+    ("Duke of Edinburgh", "Angel of the North")."""
+    word = text[start:end]
+    if " " in word:
+        return False
+    if _PRONOUN_AFTER.match(text, end) and (tags.opens_sentence(start) or tags.at(start) in ("VB", "VBP")):
+        return True
+    return bool(_MODAL_BEFORE.search(text, max(0, start - 8), start) or _OF_A_TITLE_AFTER.match(text, end))
 
 
 def _an_english_plural(text: str, start: int, end: int) -> bool:
@@ -908,12 +931,13 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
     r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
-    r"|next|last|this|RAG|rated)[\s(]+$", re.IGNORECASE)
+    r"|next|last|this|RAG|rated|rating:?)[\s(]+$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\bat\s+$")
 _AT_A_PERSON = re.compile(
     r"\b(?:shout|scream|yell|swor|swear|laugh|look|star|glar|point|lung|spat|spit|angry|annoyed|cross|upset|furious|"
     r"snap|wav|smil|aim|bark|went|go|gone|threw|throw|lash|hit)\w*(?: \w+){0,3} at\s+$", re.IGNORECASE)
-_FROM_PLACE = re.compile(r"\b(?:originally|is|are|was|were|comes?|came|moved|lads|boys|girls|group|gang) from\s+$")
+_FROM_PLACE = re.compile(r"\b(?:originally|is|are|was|were|comes?|came|moved|moving|lads|boys|girls|group|gang|drove|"
+                         r"driven|driving|travelled|travelling|walked|flew|flown) from\s+$", re.IGNORECASE)
 _INSTITUTION_COMMA = re.compile(r"[A-Z][a-z]+ (?:" + "|".join(sorted(_PLACE_WORDS)) + r"),\s+$")
 """Where a place is expected: after "at" (not after what is done at a person: "shouted at", "threw a cup at"),
 after "originally from", "are from", "lads from" (not "a call from"), and after an institution's name and a
@@ -1077,7 +1101,7 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
                 continue
             s, e = m.span(1)
             word = m.group(1)
-            if (_stop(word) or _not_a_person(text, s, e)  # a place or agency word, a language
+            if (_stop(word) or word in _WEEKDAYS or _not_a_person(text, s, e)  # a place or agency word, a language
                     or any(s < te and e > ts for _, ts, te in taken + found)):
                 continue
             found.append(("name", s, e))

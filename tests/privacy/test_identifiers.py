@@ -803,3 +803,16 @@ def test_roles_across_the_uk_are_not_names_and_name_who_follows(text, names):
 ])
 def test_plural_nouns_and_more_goods_are_not_people(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ('Kerry emailed: "Hope you\'re well". Headteacher said the family could Sue the school.', ["Kerry"]),
+    ("Duke of Edinburgh started; Angel of the North keyring on the table. Tia (9) proud.", ["Tia"]),
+    ("I told Tia it was fine.", ["Tia"]),
+    ("Supports Man City; Wrexham AFC promoted; informed Leeds MASH; Preston Foodbank voucher.", []),
+    ("Devon & Somerset Fire and Rescue home safety check booked.", []),
+    ("Contact supervised by Lorraine, Wed 10:00-11:30.", ["Lorraine"]),
+    ("Drove from Lincoln to Boston to see Kaci. RAG rating: Amber.", ["Kaci"]),
+])
+def test_name_words_used_as_words_clubs_and_services_are_not_people(text, names):
+    assert name_texts(text) == names
