@@ -388,7 +388,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.040),
+    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.037),
     ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.042),
@@ -398,7 +398,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are)
-    ("identifiers_heldout_8.jsonl", True, 0.908, 0.924, 0.052),
+    ("identifiers_heldout_8.jsonl", True, 0.908, 0.924, 0.049),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.921, 0.926, 0.032),
@@ -411,12 +411,15 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.065),
+    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.063),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
-    # plurals (2e7611e)
-    ("identifiers_dev_13.jsonl", True, 0.921, 0.914, 0.088),
+    # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
+    ("identifiers_dev_13.jsonl", True, 0.921, 0.914, 0.087),
+    # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
+    # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae
+    ("identifiers_dev_14.jsonl", True, 0.873, 0.871, 0.042),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -432,8 +435,8 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     set 8 (tests/identifiers_heldout_8.jsonl), set 9 and set 11 (tests/identifiers_heldout_9.jsonl, _11.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
-    was withdrawn, not fixed on it. Sets 10, 12 and 13 were written for development (dates of birth and addresses;
-    look-alikes; look-alikes across the UK)."""
+    was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
+    and addresses; look-alikes; look-alikes across the UK; names that are also ordinary words)."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
