@@ -389,6 +389,9 @@ def _names(text: str) -> list[tuple[str, int, int]]:
     return [(kind, *_whole(text, start, end)) for kind, start, end in _names_found(text)]
 
 
+_BRACKET_AFTER = re.compile(r"\s*\(")
+
+
 def _names_found(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
@@ -398,6 +401,9 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
             if pattern in (NAME_SUBJECT, NAME_POSSESSIVE) and m["name"].split(" ")[0] in STARTERS:
                 continue
             span = _name_span(m.start("name"), m["name"], pattern is not NAME_BEFORE)
+            if (span is None and pattern is NAME_BEFORE and m["name"] in _MONTH_NAMES
+                    and _BRACKET_AFTER.match(text, m.end())):
+                span = m.span("name")  # "May (11)", "June (9)": a month is a name before an age in brackets
             if span is None or _not_a_person_in_context(text, *span):
                 continue
             out.append(("name", *span))

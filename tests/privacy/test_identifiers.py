@@ -819,3 +819,11 @@ def test_plural_nouns_and_more_goods_are_not_people(text, names):
 ])
 def test_name_words_used_as_words_clubs_and_services_are_not_people(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("May (9) and June (9), twins, both on CP Plans.", ["May", "June"]),
+    ("Seen in May (2024) by the GP; in June (half term) too.", []),
+])
+def test_a_month_before_an_age_in_brackets_is_a_name(text, names):
+    assert name_texts(text) == names
