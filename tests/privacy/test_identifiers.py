@@ -388,8 +388,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.939, 0.921, 0.037),
-    ("identifiers_dev_6.jsonl", True, 0.901, 0.891, 0.019),
+    ("identifiers_dev_5.jsonl", True, 0.945, 0.926, 0.037),
+    ("identifiers_dev_6.jsonl", True, 0.905, 0.894, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.042),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
@@ -418,8 +418,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
     ("identifiers_dev_13.jsonl", True, 0.921, 0.914, 0.087),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
-    # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae
-    ("identifiers_dev_14.jsonl", True, 0.873, 0.871, 0.042),
+    # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
+    # after months before an age in brackets (83e2e6e)
+    ("identifiers_dev_14.jsonl", True, 0.876, 0.874, 0.042),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
