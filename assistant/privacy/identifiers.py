@@ -720,7 +720,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
     people = [(s, e) for s, e in people if not _an_english_plural(text, s, e)]
     people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
-    things = [(s, e) for s, e in people if _before_a_noun(text, s, e, tags)]
+    things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
     people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
     covered = [(s, e) for _, s, e in found]
@@ -732,8 +732,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
                 and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
-           and not (_before_a_noun(text, s, e, tags) and text[s:e] not in named)
-           and not _an_english_plural(text, s, e)
+           and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
@@ -821,27 +820,6 @@ def _used_as_a_word(text: str, start: int, end: int, tags: _Tags) -> bool:
     if _PRONOUN_AFTER.match(text, end) and (tags.opens_sentence(start) or tags.at(start) in ("VB", "VBP")):
         return True
     return bool(_MODAL_BEFORE.search(text, max(0, start - 8), start) or _OF_A_TITLE_AFTER.match(text, end))
-
-
-_NOUNS_OF_A_PERSON = frozenset(("family", "dob", "household", "txt", "text", "children", "kids"))
-
-
-def _an_ordinary_word_before_a_noun(text: str, start: int, end: int, tags: _Tags) -> bool:
-    """A single English word the model or the list alone calls a person, straight before a singular noun: a word used
-    as a word ("Dawn visit", "Amber flag", "Ruby wedding", "Frank discussion"). Not before a noun for what a person
-    has ("Harlow family", "Freya dob"), nor a plural, which is often a verb the tagger takes for a noun ("Bill
-    points and grunts")."""
-    from assistant.privacy import names_model
-
-    word = text[start:end]
-    if not word.isalpha() or word.lower() not in names_model.english_words():
-        return False
-    after = _THING_AFTER.match(text, end)
-    return bool(after and after.group(1) not in _NOUNS_OF_A_PERSON and tags.at(after.start(1)) == "NN")
-
-
-def _before_a_noun(text: str, start: int, end: int, tags: _Tags) -> bool:
-    return _names_a_thing(text, start, end, tags) or _an_ordinary_word_before_a_noun(text, start, end, tags)
 
 
 def _an_english_plural(text: str, start: int, end: int) -> bool:

@@ -828,12 +828,3 @@ def test_name_words_used_as_words_clubs_and_services_are_not_people(text, names)
 ])
 def test_a_month_before_an_age_in_brackets_is_a_name(text, names):
     assert name_texts(text) == names
-
-
-@pytest.mark.parametrize("text, names", [
-    ("Dawn visit agreed with police. Frank discussion with dad.", []),
-    ("Amber flag added on EMIS; their Ruby wedding anniversary ring pawned. Tia (8) upset.", ["Tia"]),
-    ("Visit to the Harlow family; Freya dob 03/03/2023.", ["Harlow", "Freya"]),
-])
-def test_an_ordinary_word_before_a_noun_is_not_a_person(text, names):
-    assert name_texts(text) == names
