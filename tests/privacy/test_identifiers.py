@@ -421,6 +421,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e)
     ("identifiers_dev_14.jsonl", True, 0.875, 0.874, 0.042),
+    # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
+    # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
+    ("identifiers_heldout_15.jsonl", True, 0.896, 0.913, 0.035),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -433,7 +436,8 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9 and set 11 (tests/identifiers_heldout_9.jsonl, _11.jsonl),
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11 and set 15 (tests/identifiers_heldout_9.jsonl,
+    _11.jsonl, _15.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
