@@ -937,7 +937,7 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
     r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
-    r"|next|last|this|RAG|rated|rating:?|ysgol(?: y| yr)?)[\s(]+$", re.IGNORECASE)
+    r"|next|last|this|RAG|rated|rating:?)[\s(]+$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\bat\s+$")
 _AT_A_PERSON = re.compile(
     r"\b(?:shout|scream|yell|swor|swear|laugh|look|star|glar|point|lung|spat|spit|angry|annoyed|cross|upset|furious|"
@@ -1010,12 +1010,6 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?:-[a-z]{2,})?(?![\w'’-])")
 
 
-def _english_or_plural(word: str, english: frozenset[str]) -> bool:
-    """An English word in lower case, or an English noun's plural ("miles", "wishes", "ladies")."""
-    return (word in english or (word.endswith("s") and word[:-1] in english)
-            or (word.endswith("es") and word[:-2] in english) or (word.endswith("ies") and word[:-3] + "y" in english))
-
-
 def _dropped_g(word: str, english: frozenset[str]) -> bool:
     """An English verb written as said: "sayin", "goin", "nothin"."""
     return word.endswith("in") and (word + "g" in english or word[:-2] in english)
@@ -1044,7 +1038,7 @@ def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     for m in _LOWER_WORD.finditer(text):
         word = m.group()
         parts = _as_name(word).split("-")
-        if (all(p in names and p not in COMMON_WORDS and not _english_or_plural(p.lower(), english) for p in parts)
+        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english for p in parts)
                 and not _stop(parts[0]) and not _dropped_g(word, english)
                 and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
             out.append(("name", *m.span()))

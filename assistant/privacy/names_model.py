@@ -203,14 +203,11 @@ def warm_up_in_background() -> threading.Thread | None:
 
 
 def _warm() -> None:
-    """The model, its English word index, the medicines list (``medicines``) and the given names (``given_names``,
-    with ``baby_names``), each read once."""
-    from assistant.privacy.given_names import given_names
+    """The model, its English word index and the medicines list (``medicines``), each read once."""
     from assistant.privacy.medicines import medicine_words
 
     _LOADER.english_words()  # loads the model too
     medicine_words()
-    given_names()
 
 
 _WARM_LOCK = threading.Lock()
