@@ -370,12 +370,18 @@ def _commit_item_widgets() -> None:
     if current is None:
         return
     for item_id in keys.status_items(list(st.session_state)):
+        saved = current.answers.items.get(item_id)
         status = st.session_state.get(keys.item_status(item_id))
-        note = st.session_state.get(keys.item_note(item_id), "") or ""
-        reason = (st.session_state.get(keys.item_reason(item_id), "") or "").strip() or None
+        # A box whose key is gone is not on screen (Streamlit drops a widget's value when the browser no longer
+        # shows it, and the status may outlive it as a seeded value): its text is the saved one, never "".
+        note_key, reason_key = keys.item_note(item_id), keys.item_reason(item_id)
+        note = (st.session_state.get(note_key) or "") if note_key in st.session_state else (
+            saved.note if saved else "")
+        reason_text = st.session_state.get(reason_key) if reason_key in st.session_state else (
+            saved.reason if saved else None)
+        reason = (reason_text or "").strip() or None
         if status == "not_applicable" and not reason:
             status = None  # what update_answer records until a reason is given
-        saved = current.answers.items.get(item_id)
         if saved is None and status is None and not note.strip() and not reason:
             continue
         if saved is not None and (saved.status, saved.note, saved.reason) == (status, note, reason):

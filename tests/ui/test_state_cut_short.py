@@ -184,3 +184,16 @@ def test_opening_another_case_cut_short_anywhere_never_writes_it_over_the_first(
         record = data[keys.DRAFT]
         assert Draft.model_validate(record["draft"]).case_reference == {
             first_key: "LL-770003", second_key: "LL-770004"}[record["path"]], f"stopped at access {stop_at}"
+
+
+def test_a_status_held_without_its_note_box_never_clears_the_saved_note(store, monkeypatch):
+    """The status's value can outlive the note box's (a seeded value is the session's, a box's value is dropped
+    once the browser no longer shows it): the next run's backstop must read a missing box as the saved note,
+    not as an empty one. (Found in a browser test: the note on screen and in the download, the file's note
+    empty after Check your answers.)"""
+    key, saved = _saved_case(store, "LL-770009", note="School and GP agree")
+    data = {**_session(key, saved), keys.item_status(ITEM): "evidenced"}  # no note key: the box is not drawn
+    data = _next_run(monkeypatch, data)
+    on_file = store.load(key).answers.items[ITEM]
+    assert (on_file.status, on_file.note) == ("evidenced", "School and GP agree")
+    assert Draft.model_validate(data[keys.DRAFT]["draft"]).answers.items[ITEM].note == "School and GP agree"
