@@ -832,9 +832,7 @@ def _an_english_plural(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if not word.isalpha() or not word.endswith("s") or word in given_names() or word in surnames():
         return False
-    lower, english = word.lower(), names_model.english_words()
-    return (lower[:-1] in english or (lower.endswith("es") and lower[:-2] in english)
-            or (lower.endswith("ies") and lower[:-3] + "y" in english))
+    return _plural_of_english(word.lower(), names_model.english_words())
 
 
 def _names_a_thing(text: str, start: int, end: int, tags: _Tags) -> bool:
@@ -901,8 +899,13 @@ def _common_word(plain: str) -> bool:
     if plain in given_names() or title in given_names() or title in surnames():
         return False
     lower, words = plain.lower(), names_model.english_words()
-    return (lower in words or (lower.endswith("s") and lower[:-1] in words)
-            or (lower.endswith("es") and lower[:-2] in words) or (lower.endswith("ies") and lower[:-3] + "y" in words))
+    return lower in words or _plural_of_english(lower, words)
+
+
+def _plural_of_english(lower: str, words: frozenset[str]) -> bool:
+    """An English noun's plural in lower case ("cubs", "wishes", "ladies"; the model's word index)."""
+    return ((lower.endswith("s") and lower[:-1] in words) or (lower.endswith("es") and lower[:-2] in words)
+            or (lower.endswith("ies") and lower[:-3] + "y" in words))
 
 
 def _without_common_words(text: str, start: int, end: int) -> tuple[int, int] | None:
