@@ -553,28 +553,6 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
 
 
 _NAMED_LAW_AFTER = re.compile(r"['’]s (?:Law|Principle)\b")
-_POSSESSIVE_WORD_AFTER = re.compile(r"['’]s ([A-Z][a-z]+)(?:[.,;:!?)]|$| [a-z])")
-_PERSON_ATTRIBUTES = frozenset(("birthday", "room", "bedroom", "house", "home", "school", "phone", "bike", "mobile",
-                                "dob", "keyworker", "worker", "teacher", "class", "father", "mother"))
-
-
-def _an_organisation_by_possessive(text: str, end: int) -> bool:
-    """A single word before "'s" and one capitalised English word, then a word in lower case or the end of the
-    sentence, that is neither a name, a relative, a role nor a word of the policies names a charity, a brand or a
-    programme ("Winston's Wish bereavement support", "Ella's Kitchen pouches"), not a person's ("Kyle's Mum",
-    "Tia's Nan", "Christy's Education Health and Care Plan", "Tia's Life Story book" stay)."""
-    from assistant.privacy import names_model
-    from assistant.privacy.policy_words import policy_words
-
-    m = _POSSESSIVE_WORD_AFTER.match(text, end)
-    if not m:
-        return False
-    word = m.group(1)
-    return (word.lower() in names_model.english_words() and word not in _given_names()
-            and word.lower() not in _FAMILY and word.lower() not in _ROLES and word not in _ROLE_HEADS
-            and word.lower() not in _PERSON_ATTRIBUTES and word not in policy_words())
-
-
 _THE_TITLE_AFTER = re.compile(r" the ([A-Z][a-z]+)")
 _CAPITALISED_RUN = re.compile(r"(?:['’]s?)?(?:\s+(?:and|&|of|the)?\s*(?:[A-Z][A-Za-z'’]*|[IVX]+)\b)*")
 """The capitalised words after a span, joined by "and", "&", "of" or "the" ("and Jill Day Nursery")."""
@@ -617,8 +595,6 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     after = _NEXT_WORD.match(text, end)
     if len(words) == 1 and _DOSE_AFTER.match(text, end) and words[0] not in _given_names():
         return True  # a medicine: "Sertraline 50mg"
-    if len(words) == 1 and _an_organisation_by_possessive(text, end):
-        return True  # "Winston's Wish", "Ella's Kitchen"
     if _NAMED_LAW_AFTER.match(text, end) or (words == ["Law"] and re.search(r"['’]s $", text[max(0, start - 3):start])):
         return True  # "Clare's Law", "Sarah's Law"
     if plain[-1] in _ROLE_HEADS and not any(w in _given_names() for w in plain[:-1]):
@@ -742,7 +718,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     named = {text[s:e] for kind, s, e in found if kind == "name"}
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
-    people = [(s, e) for s, e in people if not _an_english_plural(text, s, e) and not _after_an_article(text, s)]
+    people = [(s, e) for s, e in people if not _an_english_plural(text, s, e)]
     people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
     things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
@@ -757,7 +733,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
-           and not _after_an_article(text, s) and not _used_as_a_word(text, s, e, tags)]
+           and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
         (s, e) for _, s, e in lower])
@@ -806,17 +782,6 @@ def _consumed(text: str, start: int, end: int) -> bool:
         return False  # "stole Tobi's phone" is a person's
     return not any(_listed(w, given_names()) or w in surnames()
                    for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[start:end]))
-
-
-_AN_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’-])[a-z][\w'’-]*[ \t]+an?[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,2}$")
-
-
-def _after_an_article(text: str, start: int) -> bool:
-    """A capitalised word straight after "a" or "an" after a word in lower case names a thing, not a person ("vaping
-    a Lost Mary", with up to two capitalised words between, "drives a Mercedes", "wants a Squishmallow", "an Uber"):
-    none of about 2,000 labelled names in the development sets follows one. Not after a capitalised word, where
-    Welsh "a" joins names ("Ffion a Osian")."""
-    return bool(_AN_ARTICLE_BEFORE.search(text, max(0, start - 40), start))
 
 
 _THING_AFTER = re.compile(r" ([a-z]+)(?![\w'’-])")
