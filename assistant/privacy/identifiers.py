@@ -1147,15 +1147,32 @@ _WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
                        "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"))
 
 
+_DATE_STRAIGHT_AFTER_NAME = re.compile(rf",?[ \t]+((?i:{_DATE}))(?![\w/:]|[.-]\w)")
+_YEARS_BEFORE_A_BIRTH_DATE = 3
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def _years_ago(date_text: str) -> int:
+    """How many years before this one a date's four-digit year is (0 for a date with no four-digit year)."""
+    import datetime
+
+    m = _YEAR.search(date_text)
+    return datetime.date.today().year - int(m.group(1)) if m else 0
+
+
 def _dates_with_names(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Dates of birth written beside a name with no label: in brackets straight after a name found ("Kayden
-    (01/06/2017)", "Callum Firth (24.10.2007, 17)"), and every date in a list of two or more names each followed
-    by a date ("Kids: Leo 04/04/2016, Maisie 30/10/2019"), when one of those names is found and none of the
-    words before the dates is a day of the week or a stop word ("Mon 12/03, Tue 13/03")."""
+    (01/06/2017)", "Callum Firth (24.10.2007, 17)"), or without brackets when its year is three or more years
+    before this one ("Aidan Kerr 02/11/2019 seen today", "Oliver Penrose, 14/06/2017": a visit or meeting written
+    after a name is recent; not the first of two dates joined by a dash, "Kyle 03/05/2019-04/05/2019"), and every
+    date in a list of two or more names each followed by a date ("Kids: Leo 04/04/2016, Maisie 30/10/2019"), when
+    one of those names is found and none of the words before the dates is a day of the week or a stop word ("Mon
+    12/03, Tue 13/03")."""
     names = [(s, e) for kind, s, e in taken if kind == "name"]
     found: list[tuple[str, int, int]] = []
     for _, end in names:
-        if m := DATE_AFTER_NAME.match(text, end):
+        m = DATE_AFTER_NAME.match(text, end) or _DATE_STRAIGHT_AFTER_NAME.match(text, end)
+        if m and (m.re is DATE_AFTER_NAME or _years_ago(m.group(1)) >= _YEARS_BEFORE_A_BIRTH_DATE):
             found.append(("date_of_birth", m.start(1), m.end(1)))
     for m in DATES_LISTED_WITH_NAMES.finditer(text):
         pairs = list(_NAME_DATE_PAIR.finditer(m.group()))

@@ -835,3 +835,23 @@ def test_name_words_used_as_words_clubs_and_services_are_not_people(text, names)
 ])
 def test_a_month_before_an_age_in_brackets_is_a_name(text, names):
     assert name_texts(text) == names
+
+
+def _a_date_years_ago(years: int) -> str:
+    import datetime
+
+    return f"14/06/{datetime.date.today().year - years}"
+
+
+@pytest.mark.parametrize("years, dob", [(9, True), (3, True), (2, False), (0, False)])
+def test_an_older_date_straight_after_a_name_is_a_date_of_birth(years, dob):
+    date = _a_date_years_ago(years)
+    text = f"GP letter: 'Oliver Penrose, {date}, was seen with bruising.' Aidan Kerr {date} seen today."
+    found = [(f.type, f.text) for f in detect(text)]
+    assert (("date_of_birth", date) in found) is dob
+    assert found.count(("date_of_birth", date)) == (2 if dob else 0)
+
+
+def test_an_older_date_that_opens_a_range_after_a_name_is_not_a_date_of_birth():
+    date, later = _a_date_years_ago(6), _a_date_years_ago(5)
+    assert "date_of_birth" not in [f.type for f in detect(f"Kyle {date}-{later} stayed with Nan Pat.")]
