@@ -1252,16 +1252,19 @@ def _business(text: str, start: int, end: int) -> bool:
     return text[start:end] in _BUSINESSES and text.startswith(("'s", "’s"), end) and not titled
 
 
-_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\b(?:(?:[aA]|[aA]n|[tT]he)\s+"
+                             r"|[tT]he\s+(?:(?!(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b)[A-Z][\w'’-]*\s+(?:(?:&|and)\s+)?){1,2})$")
+""""a", "an" or "the" straight before, or "the" and up to two capitalised words but a title ("the Rose & Crown",
+"The Old Vic"; not "the Mr Smith who rang")."""
 _FAMILY_AFTER = re.compile(r"(?:['’]s?)?\s+(?:family|families|household|children|kids|siblings|twins|boys|girls|"
                            r"brothers|sisters|parents|case|home|house)\b", re.IGNORECASE)
 
 
 def _after_article(text: str, start: int, end: int) -> bool:
     """A name straight after "a", "an" or "the" is a thing: "a Barbie for Nevaeh", "on the Stella", "watching The
-    Bill", "the Summer Fair". Not a family named by its surname ("the Okafor children", "the Kowalskis"), and
-    not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
-    return (bool(_ARTICLE_BEFORE.search(text, max(0, start - 6), start)) and not _FAMILY_AFTER.match(text, end)
+    Bill", "the Summer Fair", "at the Rose and Crown". Not a family named by its surname ("the Okafor children",
+    "the Kowalskis"), and not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
+    return (bool(_ARTICLE_BEFORE.search(text, max(0, start - 40), start)) and not _FAMILY_AFTER.match(text, end)
             and not text[start:end].endswith("s"))
 
 

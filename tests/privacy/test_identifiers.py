@@ -855,3 +855,13 @@ def test_an_older_date_straight_after_a_name_is_a_date_of_birth(years, dob):
 def test_an_older_date_that_opens_a_range_after_a_name_is_not_a_date_of_birth():
     date, later = _a_date_years_ago(6), _a_date_years_ago(5)
     assert "date_of_birth" not in [f.type for f in detect(f"Kyle {date}-{later} stayed with Nan Pat.")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Dad (Liam Fox) says he was at the Rose and Crown until closing; the Rose & Crown again Friday.", ["Liam Fox"]),
+    ("India said they were at The Old Vic, then Kai's.", ["India", "Kai"]),
+    ("Visit to the Smith family; the Kowalskis have moved. Spoke to the Mr Smith who rang.",
+     ["Smith", "Kowalskis", "Smith"]),
+])
+def test_capitalised_words_after_the_name_a_place_not_a_person(text, names):
+    assert name_texts(text) == names
