@@ -388,10 +388,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.945, 0.926, 0.037),
+    ("identifiers_dev_5.jsonl", True, 0.945, 0.926, 0.036),
     ("identifiers_dev_6.jsonl", True, 0.905, 0.894, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.042),
+    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.039),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
@@ -411,16 +411,18 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.063),
+    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.060),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.921, 0.914, 0.087),
+    ("identifiers_dev_13.jsonl", True, 0.921, 0.918, 0.086),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
-    # after months before an age in brackets (83e2e6e)
-    ("identifiers_dev_14.jsonl", True, 0.875, 0.874, 0.042),
+    # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
+    # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
+    # (de47b80)
+    ("identifiers_dev_14.jsonl", True, 0.875, 0.874, 0.039),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
     ("identifiers_heldout_15.jsonl", True, 0.896, 0.913, 0.035),
