@@ -1138,6 +1138,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)))]
+    taken = [_after_a_role(text, f) if f[0] == "name" else f for f in taken]
     if address_town if address_town is not None else address_town_setting():
         taken = _with_towns(text, taken)
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
@@ -1258,6 +1259,23 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:(?:[aA]|[aA]n|[tT]he)\s+"
 "The Old Vic"; not "the Mr Smith who rang")."""
 _FAMILY_AFTER = re.compile(r"(?:['’]s?)?\s+(?:family|families|household|children|kids|siblings|twins|boys|girls|"
                            r"brothers|sisters|parents|case|home|house)\b", re.IGNORECASE)
+
+
+_WORD_IN_SPAN = re.compile(r"\S+")
+_ROLE_WORDS = _ROLE_HEADS | {r.upper() for r in _ROLES if "_" not in r and len(r) <= 5} | {
+    r.capitalize() for r in _ROLES if "_" not in r and len(r) > 3}
+"""Words for roles in a name's span: "Nurse", "Coordinator", "HV", "SW", "DSL", "Midwife", "Paediatrician"."""
+
+
+def _after_a_role(text: str, finding: tuple[str, int, int]) -> tuple[str, int, int]:
+    """A name found with the role before it ("Recovery Coordinator Jo", "Safeguarding Nurse Bev Lloyd") is the
+    words after the role: the role is not redacted."""
+    kind, start, end = finding
+    words = list(_WORD_IN_SPAN.finditer(text, start, end))
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].group() in _ROLE_WORDS:
+            return kind, words[i + 1].start(), end
+    return finding
 
 
 def _after_article(text: str, start: int, end: int) -> bool:

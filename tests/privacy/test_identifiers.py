@@ -867,3 +867,11 @@ def test_an_older_date_that_opens_a_range_after_a_name_is_not_a_date_of_birth():
 ])
 def test_capitalised_words_after_the_name_a_place_not_a_person(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Dad on Methadone via Achieve, Recovery Coordinator Jo.", ["Jo"]),
+    ("Email from Safeguarding Nurse Bev Lloyd today.", ["Bev Lloyd"]),
+])
+def test_a_role_before_a_name_is_not_part_of_the_name(text, names):
+    assert [n for n in name_texts(text) if n != "Achieve"] == names
