@@ -351,6 +351,19 @@ def _context_ok(context: str, separator: str) -> bool:
     return bool(separator.strip()) or word not in _BARE_NOT_ALLOWED
 
 
+_LEADING_WORD = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+
+
+def _without_opening_starters(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name found without the words of ``STARTERS`` opening the sentence before it ("Observed Jenson (3)" is
+    "Jenson"; "Visited", "Phoned", "Advised"...)."""
+    while (m := _LEADING_WORD.match(text, start, end)) and m.group(1) in STARTERS and _SENTENCE_OPENS.search(
+            text, 0, start):
+        start = m.end()
+    return start, end
+
+
 def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
     """The span of ``name`` (at ``start``) without trailing non-name words, nor leading ones unless ``strict``."""
     words = name.split(" ")
@@ -1138,7 +1151,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)))]
-    taken = [_after_a_role(text, f) if f[0] == "name" else f for f in taken]
+    taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e))) if kind == "name"
+             else (kind, s, e) for kind, s, e in taken]
     if address_town if address_town is not None else address_town_setting():
         taken = _with_towns(text, taken)
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
@@ -1267,15 +1281,14 @@ _ROLE_WORDS = _ROLE_HEADS | {r.upper() for r in _ROLES if "_" not in r and len(r
 """Words for roles in a name's span: "Nurse", "Coordinator", "HV", "SW", "DSL", "Midwife", "Paediatrician"."""
 
 
-def _after_a_role(text: str, finding: tuple[str, int, int]) -> tuple[str, int, int]:
+def _after_a_role(text: str, start: int, end: int) -> tuple[int, int]:
     """A name found with the role before it ("Recovery Coordinator Jo", "Safeguarding Nurse Bev Lloyd") is the
     words after the role: the role is not redacted."""
-    kind, start, end = finding
     words = list(_WORD_IN_SPAN.finditer(text, start, end))
     for i in range(len(words) - 2, -1, -1):
         if words[i].group() in _ROLE_WORDS:
-            return kind, words[i + 1].start(), end
-    return finding
+            return words[i + 1].start(), end
+    return start, end
 
 
 def _after_article(text: str, start: int, end: int) -> bool:

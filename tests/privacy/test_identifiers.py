@@ -875,3 +875,12 @@ def test_capitalised_words_after_the_name_a_place_not_a_person(text, names):
 ])
 def test_a_role_before_a_name_is_not_part_of_the_name(text, names):
     assert [n for n in name_texts(text) if n != "Achieve"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Observed Jenson (3) playing with Play-Doh.", ["Jenson"]),
+    ("Seen at home. Phoned Kayleigh Jones re contact.", ["Kayleigh Jones"]),
+    ("Hamed Karimi (7) seen at school.", ["Hamed Karimi"]),  # a name opening the sentence stays whole
+])
+def test_a_word_opening_the_sentence_before_a_name_is_not_part_of_it(text, names):
+    assert name_texts(text) == names
