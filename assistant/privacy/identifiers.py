@@ -696,10 +696,10 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
     """As ``_whole``, for the model's and the list's findings: never into a stop word, nor into a word that
     opens the sentence unless it is a given name ("Collect Jordan" stays "Jordan")."""
-    from assistant.privacy.given_names import names_to_find
+    from assistant.privacy.given_names import given_names
 
     while ((m := _WORD_BEFORE.search(text, 0, start)) and not _stop(m.group(1))
-           and (not tags.opens_sentence(m.start(1)) or m.group(1) in names_to_find())):
+           and (not tags.opens_sentence(m.start(1)) or m.group(1) in given_names())):
         start = m.start(1)
     while (m := _WORD_AFTER.match(text, end)) and not _stop(m.group(1)):
         end = m.end(1)
@@ -715,12 +715,12 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     PERSON span that will be taken, would be dropped there anyway, so it is not tagged (the tagger costs about
     half as much again as the model; skipping it changes no finding)."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import COMMON_WORDS, names_to_find
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
     persons = names_model.persons(text)
     if persons is None:
         return []
-    names, tags = names_to_find(), _Tags(text)
+    names, tags = given_names(), _Tags(text)
     people = []
     for start, end in (part for s, e in persons for part in _parts(text, s, e)):
         span = _model_span(text, start, end)
@@ -731,8 +731,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     named = {text[s:e] for kind, s, e in found if kind == "name"}
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
-    people = [(s, e) for s, e in people if not _an_english_plural(text, s, e)
-              and not (_a_town_or_its_district(text, s, e) and text[s:e] not in named)]
+    people = [(s, e) for s, e in people if not _an_english_plural(text, s, e)]
     people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
     things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
@@ -747,8 +746,6 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
-           and not (_a_town_or_its_district(text, s, e) and text[s:e] not in named)
-           and not (text[s:e] not in _given_names() and _an_organisation_by_possessive(text, e))
            and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
@@ -798,52 +795,6 @@ def _consumed(text: str, start: int, end: int) -> bool:
         return False  # "stole Tobi's phone" is a person's
     return not any(_listed(w, given_names()) or w in surnames()
                    for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[start:end]))
-
-
-_POSSESSIVE_WORD_AFTER = re.compile(r"['’]s ([A-Z][a-z]+)(?:[.,;:!?)]|$| [a-z])")
-_PERSON_ATTRIBUTES = frozenset(("birthday", "room", "bedroom", "house", "home", "school", "phone", "bike", "mobile",
-                                "dob", "keyworker", "worker", "teacher", "class", "father", "mother"))
-
-
-def _an_organisation_by_possessive(text: str, end: int) -> bool:
-    """A word before "'s" and one capitalised English word, then a word in lower case or the end of the phrase,
-    that is neither a name, a relative, a role nor a word of the policies: a charity's or a brand's name
-    ("Winston's Wish bereavement support", "Ella's Kitchen pouches"), not a person's ("Kyle's Mum", "Tia's Life
-    Story book"). Asked only of a word found by the US baby-names list alone (``names_to_find``)."""
-    from assistant.privacy import names_model
-    from assistant.privacy.policy_words import policy_words
-
-    m = _POSSESSIVE_WORD_AFTER.match(text, end)
-    if not m:
-        return False
-    word = m.group(1)
-    return (word.lower() in names_model.english_words() and word not in _given_names()
-            and word.lower() not in _FAMILY and word.lower() not in _ROLES and word not in _ROLE_HEADS
-            and word.lower() not in _PERSON_ATTRIBUTES and word not in policy_words())
-
-
-_TOWN_AFTER = re.compile(r", ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?=$|[.,;:!?)\n]| [-–] )")
-_COMMA_BEFORE = re.compile(r"[^\W\d_], $")
-_SENTENCE_END_AFTER = re.compile(r"(?:$|[.;:!?\n])")
-
-
-def _a_town_or_its_district(text: str, start: int, end: int) -> bool:
-    """A single word the model or the list alone calls a person, on none of Faker's given-names lists, that is a
-    place: written before a comma and a UK town that ends the phrase ("Core group - Easton, Bristol.", "Matson,
-    Gloucester."), or a UK town written after a comma at the end of a sentence ("on the Gunton estate, Lowestoft.",
-    "Team Manager, Cardiff."; ``towns``)."""
-    from assistant.privacy.towns import uk_towns
-
-    word = text[start:end]
-    if " " in word:
-        return False
-    towns = uk_towns()
-    if word in _given_names():
-        return False  # "Met Kyle, Bristol": a person
-    if (m := _TOWN_AFTER.match(text, end)) and m.group(1) in towns:
-        return True
-    return word in towns and bool(_COMMA_BEFORE.search(text, max(0, start - 3), start)) and bool(
-        _SENTENCE_END_AFTER.match(text, end))
 
 
 _THING_AFTER = re.compile(r" ([a-z]+)(?![\w'’-])")
@@ -1002,7 +953,7 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
     r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
-    r"|next|last|this|RAG|rated|rating:?|ysgol(?: y| yr)?)[\s(]+$", re.IGNORECASE)
+    r"|next|last|this|RAG|rated|rating:?)[\s(]+$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\bat\s+$")
 _AT_A_PERSON = re.compile(
     r"\b(?:shout|scream|yell|swor|swear|laugh|look|star|glar|point|lung|spat|spit|angry|annoyed|cross|upset|furious|"
@@ -1055,9 +1006,9 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
     """A name written in lower case, as rushed notes do: any word after a title ("mr singh"); after a family
     word or a contact verb ("spoke to kyle", "mum (kelly)") a word from the given-names list which, unless it
     is in brackets or after a comma, is tagged as a noun ("dad rose early" is not a name)."""
-    from assistant.privacy.given_names import COMMON_WORDS, names_to_find
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
-    names = names_to_find()
+    names = given_names()
     out, pos = [], 0
     while m := _LOWER_AFTER.search(text, pos):
         pos = m.start("name")  # the name may itself be the context of the next ("spoke to mum (kelly)")
@@ -1073,12 +1024,6 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?:-[a-z]{2,})?(?![\w'’-])")
-
-
-def _english_or_plural(word: str, english: frozenset[str]) -> bool:
-    """An English word in lower case, or an English noun's plural ("miles", "wishes", "ladies")."""
-    return (word in english or (word.endswith("s") and word[:-1] in english)
-            or (word.endswith("es") and word[:-2] in english) or (word.endswith("ies") and word[:-3] + "y" in english))
 
 
 def _dropped_g(word: str, english: frozenset[str]) -> bool:
@@ -1102,14 +1047,14 @@ def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     case with no other context. Not a word also used as an ordinary one (``COMMON_WORDS``, the model's English
     word index: "rose", "will", "jade" stay), a stop word or an English function word, which WordNet's index
     does not hold ("else", "us": spaCy's English stop words), or an English verb with its "g" dropped ("sayin")."""
-    from assistant.privacy.given_names import COMMON_WORDS, names_to_find
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
-    names, english = names_to_find(), _ordinary_words()
+    names, english = given_names(), _ordinary_words()
     out: list[tuple[str, int, int]] = []
     for m in _LOWER_WORD.finditer(text):
         word = m.group()
         parts = _as_name(word).split("-")
-        if (all(p in names and p not in COMMON_WORDS and not _english_or_plural(p.lower(), english) for p in parts)
+        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english for p in parts)
                 and not _stop(parts[0]) and not _dropped_g(word, english)
                 and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
             out.append(("name", *m.span()))
