@@ -429,6 +429,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
     ("identifiers_heldout_16.jsonl", True, 0.913, 0.921, 0.034),
+    # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
+    # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
+    ("identifiers_heldout_17.jsonl", True, 0.928, 0.940, 0.025),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -441,8 +444,8 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, set 15 and set 16 (tests/identifiers_heldout_9.jsonl,
-    _11.jsonl, _15.jsonl, _16.jsonl),
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16 and 17 (tests/identifiers_heldout_9.jsonl,
+    _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
