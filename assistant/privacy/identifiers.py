@@ -50,6 +50,7 @@ flagged as an NHS number: over-redaction is the safe side.
 from __future__ import annotations
 
 import bisect
+import datetime
 import functools
 import os
 import re
@@ -1169,8 +1170,6 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 def _years_ago(date_text: str) -> int:
     """How many years before this one a date's four-digit year is (0 for a date with no four-digit year)."""
-    import datetime
-
     m = _YEAR.search(date_text)
     return datetime.date.today().year - int(m.group(1)) if m else 0
 
