@@ -11,6 +11,7 @@ import asyncio
 import os
 import statistics
 import time
+from pathlib import Path
 
 import pytest
 from helpers.appserver import CHROMIUM, FLAGS, cpu_seconds, running_app
@@ -32,7 +33,18 @@ async def timed(timings: list[float], action, wait) -> None:
     timings.append(time.perf_counter() - began)
 
 
-async def one_session(browser, url: str, n: int) -> dict:
+def saved_note(folder: Path, reference: str) -> str:
+    """What the draft store holds for the case's first answer: tells a note never sent from one lost after."""
+    import json
+
+    found = list(folder.rglob(f"{reference}-*.json"))
+    if not found:
+        return "no draft file"
+    answers = json.loads(found[0].read_text(encoding="utf-8")).get("answers", {})
+    return f"the draft file holds {answers!r}"
+
+
+async def one_session(browser, url: str, n: int, folder: Path) -> dict:
     context = await browser.new_context()
     page = await context.new_page()
     page.set_default_timeout(120_000)
@@ -58,6 +70,9 @@ async def one_session(browser, url: str, n: int) -> dict:
     note_box = page.get_by_role("textbox", name="Your evidence note").first
     try:  # the page redraws element by element: wait for the note to come back
         await expect(note_box).to_have_value(note, timeout=60_000)
+    except AssertionError as exc:  # say whether the note reached the saved draft: box or store
+        raise AssertionError(f"session {n}: the box is empty after Next and Back; {saved_note(folder, reference)}"
+                             ) from exc
     finally:
         kept = await note_box.input_value()
     sidebar = page.locator("[data-testid='stSidebar']")
@@ -76,14 +91,14 @@ async def one_session(browser, url: str, n: int) -> dict:
     return {"n": n, "errors": errors, "kept": kept, "chat": chat_text, "review": review_text, "timings": timings}
 
 
-async def run_sessions(url: str) -> list[dict]:
+async def run_sessions(url: str, folder: Path) -> list[dict]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         try:
-            await one_session(browser, url, SESSIONS)  # warm-up: the first question loads the model (~7 s)
-            return await asyncio.gather(*(one_session(browser, url, n) for n in range(SESSIONS)))
+            await one_session(browser, url, SESSIONS, folder)  # warm-up: the first question loads the model (~7 s)
+            return await asyncio.gather(*(one_session(browser, url, n, folder) for n in range(SESSIONS)))
         finally:
             await browser.close()
 
@@ -93,7 +108,7 @@ def test_twenty_sessions_at_once_stay_separate(tmp_path):
         pytest.skip(f"{CHROMIUM} is not installed (as root: apt-get install chromium; `make test` does this)")
     pytest.importorskip("playwright.async_api")
     with running_app(tmp_path) as app:
-        results = asyncio.run(run_sessions(app.url))
+        results = asyncio.run(run_sessions(app.url, tmp_path))
         server_cpu = cpu_seconds(app.pid)
     assert app.netguard_record.read_text() == ""
     for r in results:
