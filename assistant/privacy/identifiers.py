@@ -353,14 +353,12 @@ def _context_ok(context: str, separator: str) -> bool:
 
 
 _LEADING_WORD = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
-_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 
 
-def _without_opening_starters(text: str, start: int, end: int) -> tuple[int, int]:
+def _without_opening_starters(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
     """A name found without the words of ``STARTERS`` opening the sentence before it ("Observed Jenson (3)" is
     "Jenson"; "Visited", "Phoned", "Advised"...)."""
-    while (m := _LEADING_WORD.match(text, start, end)) and m.group(1) in STARTERS and _SENTENCE_OPENS.search(
-            text, 0, start):
+    while (m := _LEADING_WORD.match(text, start, end)) and m.group(1) in STARTERS and tags.opens_sentence(start):
         start = m.end()
     return start, end
 
@@ -1152,7 +1150,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)))]
-    taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e))) if kind == "name"
+    sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
+    taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
     if address_town if address_town is not None else address_town_setting():
         taken = _with_towns(text, taken)

@@ -8,6 +8,7 @@ break each other when run in threads.)
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import statistics
 import time
@@ -35,8 +36,6 @@ async def timed(timings: list[float], action, wait) -> None:
 
 def saved_note(folder: Path, reference: str) -> str:
     """What the draft store holds for the case's first answer: tells a note never sent from one lost after."""
-    import json
-
     found = list(folder.rglob(f"{reference}-*.json"))
     if not found:
         return "no draft file"
