@@ -1149,7 +1149,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     addresses = {e for kind, _, e in taken if kind == "address"}
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
-                                         or _after_article(text, s, e) or _a_pet(text, s, e)))]
+                                         or _after_article(text, s, e) or _a_pet(text, s, e)
+                                         or _a_liked_thing(text, s, e, taken)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1295,6 +1296,38 @@ def _after_article(text: str, start: int, end: int) -> bool:
     "the Kowalskis"), and not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
     return (bool(_ARTICLE_BEFORE.search(text, max(0, start - 40), start)) and not _FAMILY_AFTER.match(text, end)
             and not text[start:end].endswith("s"))
+
+
+_LIKED_BEFORE = re.compile(
+    r"\b(?i:loves|likes|(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
+    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes)\s+"
+    r"(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)){0,3}"
+    r"(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
+"""What a person likes, written before one thing or a list of them: "loves Taylor Swift", "is into Harry Potter",
+"obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan"."""
+_CARER_BEFORE = re.compile(
+    r"\b(?:mum|mother|mam|dad|father|nan|nana|nanny|gran|granny|grandma|grandad|grandfather|grandmother|carers?|"
+    r"parents?|stepdad|stepmum|aunt|auntie|uncle|partner|i|we)\b[^.!?;:\n]*$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(
+    rf"\s*(?:\(|,\s*(?:(?:his|her|their|my|our|the)\s+)?(?i:{_REL}|{_ROLE})\b)")
+
+
+def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after what a child likes, or in a list after it, is a programme, a game, a team, a
+    performer or a character: "Maisie loves Taylor Swift", "Tinashe is into Harry Potter", "obsessed with Cole
+    Palmer and Chelsea", "Likes Central Cee and Dave". Not where a parent or carer is the one who loves ("Dad
+    said he loves Kayden": a child of theirs), not a name with a title ("likes Mr Patel"), an age, a bracket or a
+    family word or role after it ("likes Kian, her brother"), a possessive, and not a name found elsewhere in the
+    note (the child it is)."""
+    clause = text[max(0, start - 160):start]
+    m = _LIKED_BEFORE.search(clause)
+    if (not m or _CARER_BEFORE.search(clause, 0, m.start())
+            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or text.startswith(("'s", "’s"), end)
+            or _PERSON_AFTER.match(text, end)):
+        return False
+    word = text[start:end]
+    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
+                   and not _LIKED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
 
 
 def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:

@@ -887,3 +887,25 @@ def test_a_role_before_a_name_is_not_part_of_the_name(text, names):
 ])
 def test_a_word_opening_the_sentence_before_a_name_is_not_part_of_it(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Maisie (12) loves Taylor Swift and saved up for a Squishmallow.", ["Maisie"]),
+    ("Tinashe (9) is into Harry Potter, has a Hedwig toy.", ["Tinashe"]),
+    ("Tobenna (12) obsessed with Cole Palmer and Chelsea. IRO Bukola Adeyinka.", ["Tobenna", "Bukola Adeyinka"]),
+    ("Tanvir (8) likes Central Cee and Dave. Mum Sharon visits fortnightly.", ["Tanvir", "Sharon"]),
+])
+def test_what_a_child_likes_is_not_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Dad said he loves Kayden and wants him home.", ["Kayden"]),  # a parent's love names a child
+    ("Ellie (6) likes Mr Patel at school.", ["Ellie", "Patel"]),  # a title
+    ("Jayden (5) loves Kian (7) from next door.", ["Jayden", "Kian"]),  # an age
+    ("Jayden (5) loves Kian Walsh, his brother.", ["Jayden", "Kian Walsh"]),  # a family word after
+    ("Noah (4) said he loves Kayden. Kayden (6) hit him.", ["Noah", "Kayden", "Kayden"]),  # found elsewhere
+    ("Amira (7) loves Zainab's dog.", ["Amira", "Zainab"]),  # a possessive
+])
+def test_a_person_liked_stays_a_name(text, names):
+    assert name_texts(text) == names
