@@ -1150,7 +1150,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
-                                         or _a_liked_thing(text, s, e, taken)))]
+                                         or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
+                                         or _listed_with_goods(text, s, e)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1298,11 +1299,12 @@ def _after_article(text: str, start: int, end: int) -> bool:
             and not text[start:end].endswith("s"))
 
 
+_THINGS_LISTED = (r"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*"
+                  r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)){0,3}(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
+"""After a verb: one capitalised name or a list of them, up to the words of the one in hand."""
 _LIKED_BEFORE = re.compile(
     r"\b(?i:loves|likes|(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
-    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes)\s+"
-    r"(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)){0,3}"
-    r"(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
+    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes)" + _THINGS_LISTED)
 """What a person likes, written before one thing or a list of them: "loves Taylor Swift", "is into Harry Potter",
 "obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan"."""
 _CARER_BEFORE = re.compile(
@@ -1328,6 +1330,39 @@ def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, i
     word = text[start:end]
     return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
                    and not _LIKED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
+
+
+_CONSUMED_LISTED_BEFORE = re.compile(
+    r"\b(?i:drinks|drinking|drank|smokes|smoking|smoked|vapes|vaping|vaped|eats|eating|ate|shoplifting|shoplifted|"
+    r"prescribed)" + _THINGS_LISTED)
+
+
+def _a_thing_consumed(text: str, start: int, end: int) -> bool:
+    """A name straight after what is done to things and not to people, or in a list after it, is a product, even
+    a word on a name list: "smokes Amber Leaf", "drinks Stella", "shoplifting Prime, Jack Daniel's and vapes".
+    Not a name with a title, a bracket, a family word or role after it, nor a possessive ("ate Kian's tea")."""
+    return bool(_CONSUMED_LISTED_BEFORE.search(text, max(0, start - 160), start)
+                and not _TITLE_BEFORE.search(text, max(0, start - 12), start)
+                and not text.startswith(("'s", "’s"), end) and not _PERSON_AFTER.match(text, end))
+
+
+_GOODS_WORD = "|".join(sorted(_GOODS - {
+    "can", "number", "account", "info", "helpline", "website", "app", "channel", "show", "top", "kit", "pack", "packs",
+    "box", "figure", "figures", "ward", "nurse", "nurses", "volunteer", "volunteers", "debt", "debts", "loan", "loans",
+    "series", "episode", "episodes", "clip", "clips", "game", "games", "cards", "podcast", "voucher", "vouchers"}))
+"""Things bought or owned, without words that are also verbs ("can"), services ("number", "app") or people's."""
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
+_GOODS_LISTED_AFTER = re.compile(
+    rf"(?:\s+(?:&\s+)?[A-Z][\w'’-]*)*(?:['’]s)?{_LIST_JOIN}(?:[A-Z][\w'’-]*\s+(?:&\s+)?)*(?:{_GOODS_WORD})\b(?!['’])")
+_GOODS_LISTED_BEFORE = re.compile(
+    rf"\b(?:{_GOODS_WORD}){_LIST_JOIN}(?:[A-Z][\w'’-]*(?:\s+(?:&\s+)?[A-Z][\w'’-]*)*(?:['’]s)?{_LIST_JOIN}){{0,3}}"
+    rf"(?:[A-Z][\w'’-]*\s+(?:&\s+)?)*$")
+
+
+def _listed_with_goods(text: str, start: int, end: int) -> bool:
+    """A name in a list beside a thing bought or owned ("Sunny D and crisps", "Heinz beans, Weetabix, Cow & Gate
+    formula"): a product too."""
+    return bool(_GOODS_LISTED_AFTER.match(text, end) or _GOODS_LISTED_BEFORE.search(text, max(0, start - 80), start))
 
 
 def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:

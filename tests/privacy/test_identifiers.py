@@ -914,3 +914,23 @@ def test_what_a_child_likes_is_not_a_person(text, names):
 ])
 def test_a_person_liked_stays_a_name(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Mum Kirsty smokes Amber Leaf indoors.", ["Kirsty"]),
+    ("Kyle (15) arrested for shoplifting Prime, Jack Daniel's and vapes.", ["Kyle"]),
+    ("Home visit: fridge had Sunny D and crisps, nothing else. Jayden (6) hungry.", ["Jayden"]),
+    ("Kitchen: cupboards had Heinz beans, Weetabix, Cow & Gate formula for baby Kai-Leigh.", ["Kai-Leigh"]),
+])
+def test_a_product_consumed_or_listed_with_goods_is_not_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Kai (4) ate Kian's tea.", ["Kai", "Kian"]),  # a possessive
+    ("Dad was drinking with Mr Hughes.", ["Hughes"]),  # not straight after the verb
+    ("Says Tommy & Charlie can stay weekends.", ["Tommy & Charlie"]),  # "can" is a verb here
+    ("Mum Kerry Maddox, NI number JK 48 21 93 C.", ["Kerry Maddox"]),
+])
+def test_a_person_beside_a_product_word_stays_a_name(text, names):
+    assert name_texts(text) == names
