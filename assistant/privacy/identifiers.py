@@ -1151,7 +1151,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
                                          or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
-                                         or _listed_with_goods(text, s, e)))]
+                                         or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1363,6 +1363,44 @@ def _listed_with_goods(text: str, start: int, end: int) -> bool:
     """A name in a list beside a thing bought or owned ("Sunny D and crisps", "Heinz beans, Weetabix, Cow & Gate
     formula"): a product too."""
     return bool(_GOODS_LISTED_AFTER.match(text, end) or _GOODS_LISTED_BEFORE.search(text, max(0, start - 80), start))
+
+
+_ROLE_OR_TITLE_BEFORE = re.compile(rf"(?:\b(?i:{'|'.join(_TITLES)})\.?|\b(?:{'|'.join(sorted(_ROLE_WORDS))})|"
+                                   rf"\b(?i:{_ROLE}))\s+$")
+_TOWN_AFTER_COMMA = re.compile(r",\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)(?=$|[.,;:!?)\n]|\s[-–]\s)")
+
+
+def _marked_as_a_person(text: str, start: int, end: int) -> bool:
+    """A title or a role before a name ("Mr Preston", "PC Bolton"), or a bracket, a family word or a role after it
+    ("Chester (4)", "Preston, her brother")."""
+    return bool(_ROLE_OR_TITLE_BEFORE.search(text, max(0, start - 30), start) or _PERSON_AFTER.match(text, end))
+
+
+def _a_town(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name found that is a town of the United Kingdom on no given-names list ("Home visit Larne.", "Core group,
+    Merthyr Tydfil.", "Team Manager, Cardiff."; ``towns``), or a single word on none written before a comma and a
+    town ("Matson, Gloucester."), is a place. Not where a title, a role, a bracket or a family word marks it, here or
+    where the same word is written elsewhere in the note, as a person's ("Mr Preston", "Chester (4)"), before
+    "family" or "children" ("the Harlow family"), nor listed with a person ("Kids Paisley and Brooklyn")."""
+    from assistant.privacy.given_names import given_names
+    from assistant.privacy.towns import ALSO_GIVEN_NAMES, uk_towns
+
+    def a_place(s: int, e: int) -> bool:
+        word, after = text[s:e], _TOWN_AFTER_COMMA.match(text, e)
+        return word not in given_names() and word not in ALSO_GIVEN_NAMES and (
+            word in uk_towns() or (" " not in word and after is not None and after.group(1) in uk_towns()))
+
+    if not a_place(start, end) or _FAMILY_AFTER.match(text, end):  # "the Harlow family"
+        return False
+    names = [(s, e) for kind, s, e in taken if kind == "name"]
+    if any(_LIST_GAP.fullmatch(text, e, start) or _LIST_GAP.fullmatch(text, end, s)
+           for s, e in names if not a_place(s, e)):
+        return False  # listed with a person: "Kids Paisley and Brooklyn"
+    word = text[start:end]
+    return not any(text[s:e] == word and _marked_as_a_person(text, s, e) for s, e in names)
+
+
+_LIST_GAP = re.compile(_LIST_JOIN)
 
 
 def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:

@@ -203,11 +203,14 @@ def warm_up_in_background() -> threading.Thread | None:
 
 
 def _warm() -> None:
-    """The model, its English word index and the medicines list (``medicines``), each read once."""
+    """The model, its English word index, the medicines list (``medicines``) and the UK towns (``towns``), each
+    read once."""
     from assistant.privacy.medicines import medicine_words
+    from assistant.privacy.towns import uk_towns
 
     _LOADER.english_words()  # loads the model too
     medicine_words()
+    uk_towns()
 
 
 _WARM_LOCK = threading.Lock()

