@@ -1151,7 +1151,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
                                          or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
-                                         or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)))]
+                                         or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
+                                         or _a_service(text, s, e)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1401,6 +1402,18 @@ def _a_town(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int
 
 
 _LIST_GAP = re.compile(_LIST_JOIN)
+
+
+_SERVICE_BEFORE = re.compile(
+    r"\b(?i:referred(?: on)? to|referral(?: made)? to|refer to|signposted to|registered with)" + _THINGS_LISTED)
+
+
+def _a_service(text: str, start: int, end: int) -> bool:
+    """A name straight after "referred to", "referral to", "signposted to" or "registered with", or in a list after
+    it, is a service ("Referred to Kooth and Papyrus", "registered with Fens Medical Centre"): people are allocated,
+    not referred. Not with a title or a role before it ("referred to Dr Shah"), nor a bracket, a family word or a role
+    after it."""
+    return bool(_SERVICE_BEFORE.search(text, max(0, start - 160), start)) and not _marked_as_a_person(text, start, end)
 
 
 def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:

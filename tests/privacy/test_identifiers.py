@@ -935,3 +935,13 @@ def test_a_product_consumed_or_listed_with_goods_is_not_a_person(text, names):
 ])
 def test_a_person_beside_a_product_word_stays_a_name(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Aimee (15) self-harming. Referred to Kooth and Papyrus info given.", ["Aimee"]),
+    ("Kids registered with Fens Medical Centre. Mum Kerry agreed.", ["Kerry"]),
+    ("Referred to Dr Shah at the clinic.", ["Shah"]),  # a title
+    ("Referred to Sarah Jones, the DSL, today.", ["Sarah Jones"]),  # a role after
+])
+def test_a_service_referred_to_is_not_a_person(text, names):
+    assert name_texts(text) == names
