@@ -38,19 +38,8 @@ heading, a ward name): never flagged from the list alone (the rules and the mode
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Every first name in the locales' lists, as written (capitalised), or empty without Faker. A word on it is
-    kept from the look-alike rules ("a word on a name list stays")."""
+    """Every first name in the locales' lists, as written (capitalised), or empty without Faker."""
     return _read(_ATTRIBUTES)
-
-
-@lru_cache(maxsize=1)
-def names_to_find() -> frozenset[str]:
-    """The names a capitalised or lower-case word alone is found as: ``given_names`` and the US baby names that are
-    no English word (``baby_names``). Wider than ``given_names``, which alone keeps a word from the look-alike rules:
-    a brand or a place that is also a US baby name ("Easton", "Winston") stays a look-alike where a rule says so."""
-    from assistant.privacy.baby_names import baby_names
-
-    return given_names() | baby_names()
 
 
 @lru_cache(maxsize=1)

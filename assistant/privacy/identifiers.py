@@ -695,10 +695,10 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
     """As ``_whole``, for the model's and the list's findings: never into a stop word, nor into a word that
     opens the sentence unless it is a given name ("Collect Jordan" stays "Jordan")."""
-    from assistant.privacy.given_names import names_to_find
+    from assistant.privacy.given_names import given_names
 
     while ((m := _WORD_BEFORE.search(text, 0, start)) and not _stop(m.group(1))
-           and (not tags.opens_sentence(m.start(1)) or m.group(1) in names_to_find())):
+           and (not tags.opens_sentence(m.start(1)) or m.group(1) in given_names())):
         start = m.start(1)
     while (m := _WORD_AFTER.match(text, end)) and not _stop(m.group(1)):
         end = m.end(1)
@@ -714,12 +714,12 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     PERSON span that will be taken, would be dropped there anyway, so it is not tagged (the tagger costs about
     half as much again as the model; skipping it changes no finding)."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import COMMON_WORDS, names_to_find
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
     persons = names_model.persons(text)
     if persons is None:
         return []
-    names, tags = names_to_find(), _Tags(text)
+    names, tags = given_names(), _Tags(text)
     people = []
     for start, end in (part for s, e in persons for part in _parts(text, s, e)):
         span = _model_span(text, start, end)
@@ -745,7 +745,6 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
-           and not (text[s:e] not in _given_names() and _an_organisation_by_possessive(text, e))
            and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
@@ -795,28 +794,6 @@ def _consumed(text: str, start: int, end: int) -> bool:
         return False  # "stole Tobi's phone" is a person's
     return not any(_listed(w, given_names()) or w in surnames()
                    for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[start:end]))
-
-
-_POSSESSIVE_WORD_AFTER = re.compile(r"['’]s ([A-Z][a-z]+)(?:[.,;:!?)]|$| [a-z])")
-_PERSON_ATTRIBUTES = frozenset(("birthday", "room", "bedroom", "house", "home", "school", "phone", "bike", "mobile",
-                                "dob", "keyworker", "worker", "teacher", "class", "father", "mother"))
-
-
-def _an_organisation_by_possessive(text: str, end: int) -> bool:
-    """A word before "'s" and one capitalised English word, then a word in lower case or the end of the phrase,
-    that is neither a name, a relative, a role nor a word of the policies: a charity's or a brand's name
-    ("Winston's Wish bereavement support", "Ella's Kitchen pouches"), not a person's ("Kyle's Mum", "Tia's Life
-    Story book"). Asked only of a word found by the US baby-names list alone (``names_to_find``)."""
-    from assistant.privacy import names_model
-    from assistant.privacy.policy_words import policy_words
-
-    m = _POSSESSIVE_WORD_AFTER.match(text, end)
-    if not m:
-        return False
-    word = m.group(1)
-    return (word.lower() in names_model.english_words() and word not in _given_names()
-            and word.lower() not in _FAMILY and word.lower() not in _ROLES and word not in _ROLE_HEADS
-            and word.lower() not in _PERSON_ATTRIBUTES and word not in policy_words())
 
 
 _THING_AFTER = re.compile(r" ([a-z]+)(?![\w'’-])")
@@ -975,7 +952,7 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
     r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
-    r"|next|last|this|RAG|rated|rating:?|ysgol(?: y| yr)?)[\s(]+$", re.IGNORECASE)
+    r"|next|last|this|RAG|rated|rating:?)[\s(]+$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\bat\s+$")
 _AT_A_PERSON = re.compile(
     r"\b(?:shout|scream|yell|swor|swear|laugh|look|star|glar|point|lung|spat|spit|angry|annoyed|cross|upset|furious|"
@@ -1028,9 +1005,9 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
     """A name written in lower case, as rushed notes do: any word after a title ("mr singh"); after a family
     word or a contact verb ("spoke to kyle", "mum (kelly)") a word from the given-names list which, unless it
     is in brackets or after a comma, is tagged as a noun ("dad rose early" is not a name)."""
-    from assistant.privacy.given_names import COMMON_WORDS, names_to_find
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
-    names = names_to_find()
+    names = given_names()
     out, pos = [], 0
     while m := _LOWER_AFTER.search(text, pos):
         pos = m.start("name")  # the name may itself be the context of the next ("spoke to mum (kelly)")
@@ -1046,12 +1023,6 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?:-[a-z]{2,})?(?![\w'’-])")
-
-
-def _english_or_plural(word: str, english: frozenset[str]) -> bool:
-    """An English word in lower case, or an English noun's plural ("miles", "wishes", "ladies")."""
-    return (word in english or (word.endswith("s") and word[:-1] in english)
-            or (word.endswith("es") and word[:-2] in english) or (word.endswith("ies") and word[:-3] + "y" in english))
 
 
 def _dropped_g(word: str, english: frozenset[str]) -> bool:
@@ -1075,14 +1046,14 @@ def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     case with no other context. Not a word also used as an ordinary one (``COMMON_WORDS``, the model's English
     word index: "rose", "will", "jade" stay), a stop word or an English function word, which WordNet's index
     does not hold ("else", "us": spaCy's English stop words), or an English verb with its "g" dropped ("sayin")."""
-    from assistant.privacy.given_names import COMMON_WORDS, names_to_find
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
-    names, english = names_to_find(), _ordinary_words()
+    names, english = given_names(), _ordinary_words()
     out: list[tuple[str, int, int]] = []
     for m in _LOWER_WORD.finditer(text):
         word = m.group()
         parts = _as_name(word).split("-")
-        if (all(p in names and p not in COMMON_WORDS and not _english_or_plural(p.lower(), english) for p in parts)
+        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english for p in parts)
                 and not _stop(parts[0]) and not _dropped_g(word, english)
                 and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
             out.append(("name", *m.span()))
@@ -1409,35 +1380,28 @@ def _marked_as_a_person(text: str, start: int, end: int) -> bool:
 def _a_town(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
     """A name found that is a town of the United Kingdom on no given-names list ("Home visit Larne.", "Core group,
     Merthyr Tydfil.", "Team Manager, Cardiff."; ``towns``), or a single word on none written before a comma and a
-    town ("Matson, Gloucester."), is a place; a town that is also a child's given name (``towns.ALSO_GIVEN_NAMES``)
-    only after a comma, ending the phrase ("Easton, Bristol."). Not where a title, a role, a bracket or a family word
-    marks it, here or where the same word is written elsewhere in the note, as a person's ("Mr Preston", "Chester
-    (4)"), before "family" or "children" ("the Harlow family"), nor listed with a person ("Kids Paisley and
-    Brooklyn")."""
+    town ("Matson, Gloucester."), is a place. Not where a title, a role, a bracket or a family word marks it, here or
+    where the same word is written elsewhere in the note, as a person's ("Mr Preston", "Chester (4)"), before
+    "family" or "children" ("the Harlow family"), nor listed with a person ("Kids Paisley and Brooklyn")."""
     from assistant.privacy.given_names import given_names
     from assistant.privacy.towns import ALSO_GIVEN_NAMES, uk_towns
 
     def a_place(s: int, e: int) -> bool:
         word, after = text[s:e], _TOWN_AFTER_COMMA.match(text, e)
-        if word in given_names():
-            return False
-        if word in ALSO_GIVEN_NAMES:  # a town only after a comma, ending the phrase: "Easton, Bristol."
-            return bool(_COMMA_BEFORE.search(text, max(0, s - 3), s) and _PHRASE_END.match(text, e))
-        return word in uk_towns() or (" " not in word and after is not None and after.group(1) in uk_towns())
+        return word not in given_names() and word not in ALSO_GIVEN_NAMES and (
+            word in uk_towns() or (" " not in word and after is not None and after.group(1) in uk_towns()))
 
     if not a_place(start, end) or _FAMILY_AFTER.match(text, end):  # "the Harlow family"
         return False
     names = [(s, e) for kind, s, e in taken if kind == "name"]
     if any(_LIST_GAP.fullmatch(text, e, start) or _LIST_GAP.fullmatch(text, end, s)
-           for s, e in names if text[s:e] not in uk_towns() and not a_place(s, e)):
+           for s, e in names if not a_place(s, e)):
         return False  # listed with a person: "Kids Paisley and Brooklyn"
     word = text[start:end]
     return not any(text[s:e] == word and _marked_as_a_person(text, s, e) for s, e in names)
 
 
 _LIST_GAP = re.compile(_LIST_JOIN)
-_COMMA_BEFORE = re.compile(r"[^\W\d_], $")
-_PHRASE_END = re.compile(r"(?:$|[.;:!?)\n]|\s[-–]\s)")
 
 
 _SERVICE_BEFORE = re.compile(

@@ -203,16 +203,13 @@ def warm_up_in_background() -> threading.Thread | None:
 
 
 def _warm() -> None:
-    """The model, its English word index, the medicines list (``medicines``), the given names (``given_names``,
-    ``names_to_find`` with ``baby_names``) and the UK towns (``towns``), each read once."""
-    from assistant.privacy.given_names import given_names, names_to_find
+    """The model, its English word index, the medicines list (``medicines``) and the UK towns (``towns``), each
+    read once."""
     from assistant.privacy.medicines import medicine_words
     from assistant.privacy.towns import uk_towns
 
     _LOADER.english_words()  # loads the model too
     medicine_words()
-    given_names()
-    names_to_find()
     uk_towns()
 
 

