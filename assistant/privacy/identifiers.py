@@ -1171,41 +1171,9 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
-    taken += _written_again(text, taken, sentences)
     if address_town if address_town is not None else address_town_setting():
         taken = _with_towns(text, taken)
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
-
-
-def _written_again(text: str, taken: list[tuple[str, int, int]], tags: _Tags) -> list[tuple[str, int, int]]:
-    """Every other place in the note where a name found is written again, whole and with the same capitals: the
-    name, or the first word of a full name ("Tanvir (7) ... Tanvir loves Sonic", "Tobenna Eze (12) ... Tobenna
-    obsessed with Cole Palmer"), when one of the places it is found marks it as a person's: an age or a bracket, a
-    title, a role or a family word beside it. A person named once is the same person the next time. Not where the
-    word goes on
-    into a longer proper noun ("Holly (16) at Holly Lodge", "Star of the Week") or follows one ("Ark Isaac Newton
-    Academy"), where a place, an agency or a time is meant ("Autumn term", "RAG rating: Amber"), nor an English word
-    opening a sentence ("Will ring Dad"). ``tags`` tells where sentences open."""
-    names = {text[s:e] for kind, s, e in taken if kind == "name"
-             and (_marked_as_a_person(text, s, e) or _FAMILY_WORD_BEFORE.search(text, max(0, s - 30), s))}
-    names |= {n.split()[0] for n in names if " " in n and n.split()[0][:1].isupper()}
-    found: list[tuple[str, int, int]] = []
-    for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text):
-            s, e = m.span()
-            before = _WORD_BEFORE.search(text, max(0, s - 40), s)
-            if (any(s < te and e > ts for _, ts, te in taken + found)
-                    or _PROPER_NOUN_GOES_ON.match(text, e)  # "Holly Lodge", "Star of the Week"
-                    or (before and before.group(1) not in _NEVER_WIDEN)  # "Ark Isaac Newton Academy"
-                    or _not_a_person(text, s, e) or _after_place_word(text, s, e)  # "Autumn term", "rating: Amber"
-                    or (tags.opens_sentence(s) and _common_word(name))):  # "Will ring Dad"
-                continue
-            found.append(("name", s, e))
-    return found
-
-
-_FAMILY_WORD_BEFORE = re.compile(rf"\b(?i:{_REL})(?:['’]s)?\s*[:(,]?\s*$")
-_PROPER_NOUN_GOES_ON = re.compile(rf"(?:['’]s)? (?:(?:of|the|de|of the) )?[{_UPPER}]")
 
 
 _WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue",
