@@ -438,6 +438,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
     ("identifiers_heldout_18.jsonl", True, 0.907, 0.917, 0.023),
+    # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
+    # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%)
+    ("identifiers_heldout_19.jsonl", True, 0.887, 0.905, 0.023),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -450,8 +453,8 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17 and 18
-    (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl),
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18 and 19
+    (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
