@@ -98,6 +98,10 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     expect(page).to_have_url(re.compile(rf"\?tab={token}$"))
     main.get_by_text("Waiting for: team manager").first.wait_for()
     page.get_by_role("button", name="Download Word (DOCX)").wait_for()
+    # let the page's run end first: a file made for a download while the run is still drawing can be cleared when
+    # that run ends, and the browser then cancels the download (seen once, in a fresh-clone CI run on 2026-12-03)
+    page.wait_for_function("() => document.querySelector('[data-stale=\"true\"]') === null")
+    page.wait_for_timeout(1000)
     shot(page, "03-check-your-answers")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download Word (DOCX)").click()
