@@ -1315,8 +1315,10 @@ def _after_article(text: str, start: int, end: int) -> bool:
             and not text[start:end].endswith("s"))
 
 
-_THINGS_LISTED = (r"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*"
-                  r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)){0,3}(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
+"""What joins the items of a list: ", ", ", and ", " and ", " & "."""
+_THINGS_LISTED = (rf"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*{_LIST_JOIN}){{0,3}}"
+                  r"(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
 """After a verb: one capitalised name or a list of them, up to the words of the one in hand."""
 _LIKED_BEFORE = re.compile(
     r"\b(?i:loves|likes|(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
@@ -1367,7 +1369,6 @@ _GOODS_WORD = "|".join(sorted(_GOODS - {
     "box", "figure", "figures", "ward", "nurse", "nurses", "volunteer", "volunteers", "debt", "debts", "loan", "loans",
     "series", "episode", "episodes", "clip", "clips", "game", "games", "cards", "podcast", "voucher", "vouchers"}))
 """Things bought or owned, without words that are also verbs ("can"), services ("number", "app") or people's."""
-_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
 _GOODS_LISTED_AFTER = re.compile(
     rf"(?:\s+(?:&\s+)?[A-Z][\w'’-]*)*(?:['’]s)?{_LIST_JOIN}(?:[A-Z][\w'’-]*\s+(?:&\s+)?)*(?:{_GOODS_WORD})\b(?!['’])")
 _GOODS_LISTED_BEFORE = re.compile(
