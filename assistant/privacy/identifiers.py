@@ -392,7 +392,7 @@ def _whole(text: str, start: int, end: int) -> tuple[int, int]:
         start = m.start(1)
     while (m := _WORD_AFTER.match(text, end)) and m.group(1) not in _NEVER_WIDEN:
         end = m.end(1)
-    return start, end
+    return start, _with_a_place_surname(text, start, end)
 
 
 def _names(text: str) -> list[tuple[str, int, int]]:
@@ -649,6 +649,18 @@ def _named_with_a_place_surname(words: list[str]) -> bool:
             and all(w in _given_names() and w not in _PLACE_WORDS for w in words[:-1]))
 
 
+def _with_a_place_surname(text: str, start: int, end: int) -> int:
+    """The end of a name widened over one of ``_PLACE_SURNAMES`` straight after it, when the name is given names
+    only and no place word follows the surname ("Kathleen Ward and her children", but not "Rose Hill Primary"):
+    "Ward" is also a stop word, so widening alone stops before it and would leave the surname behind."""
+    m = _WORD_AFTER.match(text, end)
+    if not m or m.group(1) not in _PLACE_SURNAMES or not _named_with_a_place_surname(
+            [*text[start:end].split(), m.group(1)]):
+        return end
+    after = _NEXT_WORD.match(text, m.end(1))
+    return end if after and after.group(1).rstrip(".,") in _PLACE_WORDS else m.end(1)
+
+
 _DOSE_AFTER = re.compile(r"\s*\d+(?:\.\d+)?\s?(?:mg|ml|mcg|micrograms?)\b", re.IGNORECASE)
 
 
@@ -717,7 +729,7 @@ def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
         start = m.start(1)
     while (m := _WORD_AFTER.match(text, end)) and not _stop(m.group(1)):
         end = m.end(1)
-    return start, end
+    return start, _with_a_place_surname(text, start, end)
 
 
 def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[tuple[str, int, int]]:

@@ -639,6 +639,12 @@ def test_a_name_after_a_or_the_is_a_thing_unless_it_names_a_family(text, names):
     ("Strategy discussion with Jo Green (Health) and myself.", ["Jo Green"]),
     ("Spoke to Rose Hill Primary about attendance.", []),
     ("Family use Grace Church foodbank every Saturday.", []),
+    # "Ward" is also a stop word: the name is widened over it, not left as "[NAME] Ward" or dropped as a ward
+    ("Visited Kathleen Ward and her children at the site.", ["Kathleen Ward"]),
+    ("Mum (Sharon Ward) is happy with this.", ["Sharon Ward"]),
+    ("CP chair Helen Ward. Review in May.", ["Helen Ward"]),
+    ("Baby moved to Jubilee Ward at the Royal.", []),
+    ("Seen on Ward 12 at the Royal.", []),
 ])
 def test_a_given_name_with_a_surname_that_is_also_a_place_word_is_a_person(text, names):
     assert name_texts(text) == names
