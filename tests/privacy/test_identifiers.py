@@ -383,12 +383,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.902, 0.905, 0.009),
+    ("identifiers_dev_4.jsonl", True, 0.904, 0.908, 0.009),
     ("identifiers_heldout_3.jsonl", True, 0.949, 0.945, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.945, 0.926, 0.029),
+    ("identifiers_dev_5.jsonl", True, 0.948, 0.928, 0.029),
     ("identifiers_dev_6.jsonl", True, 0.905, 0.894, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.039),
@@ -401,17 +401,17 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_8.jsonl", True, 0.908, 0.924, 0.044),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.921, 0.926, 0.026),
+    ("identifiers_heldout_9.jsonl", True, 0.924, 0.928, 0.026),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.911, 0.931, 0.031),
+    ("identifiers_heldout_11.jsonl", True, 0.914, 0.933, 0.031),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules)
-    ("identifiers_dev_10.jsonl", True, 0.928, 0.937, 0.001),
+    ("identifiers_dev_10.jsonl", True, 0.940, 0.942, 0.001),
     # development set for look-alikes, written on 2026-12-03 and first measured at 76853ab (11.1% look-alikes);
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.965, 0.968, 0.040),
+    ("identifiers_dev_12.jsonl", True, 0.968, 0.971, 0.040),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
@@ -422,13 +422,13 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.875, 0.874, 0.034),
+    ("identifiers_dev_14.jsonl", True, 0.881, 0.879, 0.034),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
-    ("identifiers_heldout_15.jsonl", True, 0.896, 0.913, 0.030),
+    ("identifiers_heldout_15.jsonl", True, 0.900, 0.916, 0.030),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
-    ("identifiers_heldout_16.jsonl", True, 0.913, 0.921, 0.029),
+    ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.029),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
     ("identifiers_heldout_17.jsonl", True, 0.928, 0.940, 0.023),
@@ -437,10 +437,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
-    ("identifiers_heldout_18.jsonl", True, 0.907, 0.917, 0.023),
+    ("identifiers_heldout_18.jsonl", True, 0.910, 0.919, 0.023),
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
-    # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%)
-    ("identifiers_heldout_19.jsonl", True, 0.887, 0.905, 0.023),
+    # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
+    # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
+    # given names with a place-word surname widened over it, "Kathleen Ward" (0b3d4f9)
+    ("identifiers_heldout_19.jsonl", True, 0.890, 0.907, 0.023),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -458,7 +460,9 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
-    and addresses; look-alikes; look-alikes across the UK; names that are also ordinary words)."""
+    and addresses; look-alikes; look-alikes across the UK; names that are also ordinary words). One slip, said
+    plainly: on 2026-12-03 (thirteenth session) a search for "Ward" across every set printed about 40 short
+    excerpts holding that word from the held-out sets too; the rule being measured had been chosen before."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
