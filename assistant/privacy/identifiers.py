@@ -545,18 +545,9 @@ def _a_lower_case_word_after_a_name(words: list[tuple[int, int, str]]) -> bool:
             and _as_name(word) not in given_names() and _as_name(word) not in surnames())
 
 
-_BIRTH_OR_NUMBER_IN_SPAN = re.compile(
-    rf"[ \t]+\(?\s*(?:(?:NHS|NI|DOB|dob|D\.O\.B|d\.o\.b|born)\b|b\.[ \t]|(?i:{_DATE})(?![\w/]))")
-"""A person's date of birth or NHS number, or a bare date, that the model took into the name before it
-("Tanisha Campbell d.o.b 03.05.18", "Reggie Fairbrother 7/7/2010 - Police")."""
-
-
 def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A PERSON span from the model, without titles, roles and family words at its edges, and cut before a date
-    or a date of birth's or NHS number's label in it; None when what is left holds a digit, a place or agency
-    word, or no word that could be a name."""
-    if (cut := _BIRTH_OR_NUMBER_IN_SPAN.search(text, start, end)) and cut.start() > start:
-        end = cut.start()
+    """A PERSON span from the model, without titles, roles and family words at its edges; None when what is
+    left holds a digit, a place or agency word, or no word that could be a name."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
     while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in _TITLES):
         words.pop(0)
