@@ -242,10 +242,12 @@ _BARE_NOT_ALLOWED = {w.replace("_", " ") for w in _LABELS}
 _VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w in _FAMILY}
 _REL = "|".join(w.replace("_", " ") for w in _FAMILY + _LABELS)
 _ROLE = "|".join(w.replace("_", " ") for w in _ROLES)
+_KIN_QUALIFIERS = r"(?:(?:maternal|paternal|mat|pat|older|younger|elder|step|ex|great)\.?[ -]+)*"
+"""Words that say which relative, before the family word in brackets after a name ("(maternal aunt)")."""
 NAME_BEFORE = re.compile(
     rf"\b(?P<name>{_NAME})(?=\s+(?:(?:was|is)\s+)?born\b|\s*(?:\(\s*|,\s*)"
     rf"(?i:d\.? ?o\.? ?b|date of birth|born|aged?\b|\d{{1,2}}\s*(?:yrs?|years?|months?|mths?|weeks?|wks?)?\)|"
-    rf"{_REL}\)|{_ROLE}\)))"
+    rf"{_KIN_QUALIFIERS}(?:{_REL})|{_ROLE}\)))"
 )
 NAME_AND = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_NAME})\b")
 # A name opening a sentence, followed by what people do in case notes ("Tyreese said...",

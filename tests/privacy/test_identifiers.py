@@ -967,3 +967,12 @@ def test_a_service_referred_to_is_not_a_person(text, names):
 ])
 def test_a_verb_the_model_takes_with_a_name_is_not_redacted(text, names):
     assert [n for n in name_texts(text) if n != "Achieve"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Kemi Asante (maternal aunt) has been assessed.", ["Kemi Asante"]),
+    ("Tomasz Nowak (paternal grandfather) rang the office.", ["Tomasz Nowak"]),
+    ("Dylan Hughes (older brother) collected them.", ["Dylan Hughes"]),
+])
+def test_a_name_before_a_relative_in_brackets_said_which_side(text, names):
+    assert [t for k, t in kinds(text, model=False) if k == "name"] == names
