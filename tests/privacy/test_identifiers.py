@@ -383,7 +383,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.904, 0.908, 0.009),
+    ("identifiers_dev_4.jsonl", True, 0.907, 0.910, 0.009),
     ("identifiers_heldout_3.jsonl", True, 0.949, 0.945, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
@@ -431,7 +431,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.029),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
-    ("identifiers_heldout_17.jsonl", True, 0.928, 0.940, 0.023),
+    ("identifiers_heldout_17.jsonl", True, 0.931, 0.943, 0.023),
     # held out, written on 2026-12-03 (twelfth session) while the rule for what a child likes (9cbad00) was
     # developed, committed after it and before any run (2d79273), first measured then (names 0.9076, all 0.9173,
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
@@ -441,7 +441,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
     # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
     # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
-    # given names with a place-word surname widened over it, "Kathleen Ward" (0b3d4f9)
+    # given names with a place-word surname widened over it, "Kathleen Ward" (0b3d4f9); sets 4 and 17 after
+    # "(maternal aunt)" (db19d91)
     ("identifiers_heldout_19.jsonl", True, 0.890, 0.907, 0.023),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
