@@ -557,7 +557,7 @@ def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         words.pop()
     if not words:
         return None
-    plain = [w.rstrip("'’s").rstrip("'’") for _, _, w in words]
+    plain = [_unpossessive(w) for _, _, w in words]
     if not any(w[:1].isupper() and not _stop(w) for w in plain):
         return None
     first, last = words[0][0], words[-1][1]
@@ -571,7 +571,7 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
     "Hill"), is a language or nationality ("interpreter (Polish)") or comes before a place word ("Rose Hill
     Primary")."""
     words = text[start:end].split()
-    if any(w.rstrip("'’s").rstrip("'’") in _INSTITUTION_WORDS for w in words) or all(w in LANGUAGES for w in words):
+    if any(_unpossessive(w) in _INSTITUTION_WORDS for w in words) or all(w in LANGUAGES for w in words):
         return True
     if len(words) > 1 and words[-1] in _ROLE_HEADS and not any(w in _given_names() for w in words[:-1]):
         return True  # "told Learning Mentor his stepdad"
@@ -590,6 +590,12 @@ _AGENCY_ACRONYMS = frozenset(("CSC", "CAMHS", "MASH", "LADO", "EDT", "YOT", "YJS
 """Agencies that a place's name comes before ("Bolton CSC", "Leeds MASH", "Oldham CAMHS")."""
 
 
+def _unpossessive(word: str) -> str:
+    """A word without its possessive ("Kelly's", "Kelly’s", "Jones'" -> "Kelly", "Kelly", "Jones"); a word ending
+    in "s" keeps it ("Lewis", "Wanderers")."""
+    return re.sub(r"['’]s?$", "", word)
+
+
 def _institution_follows(text: str, end: int) -> bool:
     """The capitalised words after a span (``_CAPITALISED_RUN``), leaving out initials at its end, end in an
     institution word that is no given name: the span is the first part of an institution's name."""
@@ -597,7 +603,7 @@ def _institution_follows(text: str, end: int) -> bool:
     run = following.group().split() if following else []
     while run and run[-1].isupper() and len(run[-1]) > 1:
         run.pop()  # "Devon and Cornwall Police POLIT team"
-    return bool(run) and (last := run[-1].rstrip("'’s").rstrip("'’")) in _INSTITUTION_WORDS \
+    return bool(run) and (last := _unpossessive(run[-1])) in _INSTITUTION_WORDS \
         and last not in _given_names()
 
 
@@ -618,7 +624,7 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
             or (words[0].startswith("Lady") and re.search(r"\bOur\s+$", text[max(0, start - 5):start]))
             or all(w.isupper() and len(w) > 1 for w in words)):
         return True
-    plain = [w.rstrip("'’s").rstrip("'’") for w in words]
+    plain = [_unpossessive(w) for w in words]
     if any(w in _PLACE_WORDS for w in plain) and not _named_with_a_place_surname(plain):
         return True
     after = _NEXT_WORD.match(text, end)
