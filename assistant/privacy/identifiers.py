@@ -1157,6 +1157,8 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
                 continue
             s, e = m.span(1)
             word = m.group(1)
+            if m.re is _COORD_AFTER:
+                e = _whole(text, s, e)[1]  # and the surname after it: "Helen and Rob Jessop"
             if (_stop(word) or word in _WEEKDAYS or _not_a_person(text, s, e)  # a place or agency word, a language
                     or any(s < te and e > ts for _, ts, te in taken + found)):
                 continue

@@ -267,6 +267,17 @@ def test_a_word_listed_with_a_name_found_is_a_name_too():
     assert found == ["Amy Smith", "Divine"]  # "Social" is never a name
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Fostering: carers Helen and Rob Jessop. Placement going well.", ["Helen", "Rob Jessop"]),
+    ("Contact record: Seren and Osian Pritchard at the family centre.", ["Seren", "Osian Pritchard"]),
+    ("Seren and Osian at Rose Hill Primary.", ["Seren", "Osian"]),
+])
+def test_a_word_listed_with_a_name_found_takes_its_surname_too(text, names):
+    if model_problem():
+        pytest.skip(model_problem())
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
 @pytest.mark.parametrize("text,word", [
     ("Dad took her to Glasgow without consent.", "Glasgow"),
     ("Minh (17) found working at a nail bar in Bolton.", "Bolton"),
