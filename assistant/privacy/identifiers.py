@@ -1113,7 +1113,8 @@ _COORD_BEFORE = re.compile(rf"({_CAPITALISED.pattern})(?:\s*,\s*|\s+and\s+|\s*&\
 
 _NAME_BEFORE_IDENTIFIER = re.compile(
     rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern}|[{_LOWER}]+(?:-[{_LOWER}]+)?)"
-    r"(?:['’]s)?\s*\(?\s*(?:NHS|NI|DOB|D\.O\.B\.?|d\.o\.b\.?|b\.|born)(?:\s*(?:no\.?|number|num))?\s*[:-]?\s*$")
+    r"(?:['’]s)?\s*[:,]?\s*\(?\s*(?:NHS|NI|DOB|Dob|dob|D\.O\.B\.?|d\.o\.b\.?|b\.|born)(?:\s*(?:no\.?|number|num))?"
+    r"\s*[:-]?\s*$")
 _IDENTIFIES_A_PERSON = frozenset(("nhs_number", "ni_number", "date_of_birth"))
 
 

@@ -487,6 +487,8 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     ("Care leaver Jodie-Leigh NI CE632810A, phone off.", "Jodie-Leigh"),
     ("Rumana Khatun b. 30/06/2011 - Section 47 opened.", "Rumana Khatun"),
     ("aisha (DOB 03/05/2011) missing from home.", "aisha"),
+    ("Alfie-Ray Hartley: DOB 09/09/2019. Nursery concern raised.", "Alfie-Ray Hartley"),
+    ("Referral for Kayden Moss, dob 01/02/2016, from school.", "Kayden Moss"),
 ])
 def test_the_words_before_a_persons_number_or_birth_date_name_them(text, name):
     assert name in [t for k, t in kinds(text) if k == "name"]
@@ -494,7 +496,8 @@ def test_the_words_before_a_persons_number_or_birth_date_name_them(text, name):
 
 @pytest.mark.parametrize("text", ["Mum DOB 12/03/1990, Dad DOB 01/02/1988.", "Child DOB 12/03/2016.",
                                   "Correct DOB 12/03/2016 now on file.", "Her NHS 943 476 5919 is on file.",
-                                  "Sertraline DOB 12/03/2016 checked."])
+                                  "Sertraline DOB 12/03/2016 checked.", "Mum, DOB 12/03/1990.",
+                                  "Correct: DOB 12/03/2016 now on file."])
 def test_words_before_an_identifier_that_name_no_one(text):
     assert [t for k, t in kinds(text) if k == "name"] == []
 
