@@ -414,10 +414,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.924, 0.928, 0.026),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.914, 0.933, 0.031),
+    ("identifiers_heldout_11.jsonl", True, 0.917, 0.935, 0.031),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules)
-    ("identifiers_dev_10.jsonl", True, 0.940, 0.942, 0.001),
+    ("identifiers_dev_10.jsonl", True, 0.946, 0.944, 0.001),
     # development set for look-alikes, written on 2026-12-03 and first measured at 76853ab (11.1% look-alikes);
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
@@ -448,13 +448,14 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
-    ("identifiers_heldout_18.jsonl", True, 0.914, 0.921, 0.023),
+    ("identifiers_heldout_18.jsonl", True, 0.917, 0.924, 0.023),
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
     # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
     # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
     # given names with a place-word surname widened over it, "Kathleen Ward" (0b3d4f9); sets 4 and 17 after
     # "(maternal aunt)" (db19d91); set 14 after a possessive taken off as one ("Lewis", "Wanderers"; 927cbd5); sets 12, 13
-    # and 18 after a listed name's surname ("Helen and Rob Jessop", 6fb599c)
+    # and 18 after a listed name's surname ("Helen and Rob Jessop", 6fb599c); sets 10, 11 and 18 after a name
+    # before "DOB" across a colon (3483f07)
     ("identifiers_heldout_19.jsonl", True, 0.890, 0.907, 0.023),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
