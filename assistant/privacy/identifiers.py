@@ -234,10 +234,17 @@ def _trie(words: list[str]) -> str:
 
 
 _TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\b\.?"
+_FAMILY_WORD = "(?:" + "|".join(re.escape(w.replace("_", " ").capitalize()) for w in _FAMILY) + ")"
+"""A family word written capitalised, opening a quoted name ("called 'Uncle Ste'"): the context for the name
+after it, not part of it (unquoted, a family word may be a given name: "eldest Nana")."""
 NAME_CONTEXT = re.compile(
     rf"\b(?P<ctx>(?i:{_trie(_FAMILY + _LABELS + _ROLES + _TITLES + _VERBS)}))(?:'s)?"
-    rf"(?P<sep>\.?\s*[:,(–-]\s*|\s+(?i:is|was)\s+|\.?\s+)(?!{_TITLE})(?P<name>{_NAME})\b"
+    rf"(?P<sep>\.?\s*[:,(–-]\s*|\s+(?i:is|was)\s+|\.?\s+)(?P<quote>['\"‘“])?(?!{_TITLE})(?(quote)(?!{_FAMILY_WORD}\b))"
+    rf"(?P<name>{_NAME})\b"
+    rf"(?(quote)['\"’”])"
 )
+"""A name after what says a person is meant: a family word, a label, a role, a title or a contact verb; the name
+may be in quotes, as nicknames are ("his girlfriend 'Becks'", "a lad called 'Tinks'")."""
 _BARE_NOT_ALLOWED = {w.replace("_", " ") for w in _LABELS}
 _VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w in _FAMILY}
 _REL = "|".join(w.replace("_", " ") for w in _FAMILY + _LABELS)
@@ -406,11 +413,18 @@ def _names(text: str) -> list[tuple[str, int, int]]:
 _BRACKET_AFTER = re.compile(r"\s*\(")
 
 
+_THING_BEFORE = re.compile(
+    r"\b(?:group|group chat|chat|page|account|channel|server|game|app|show|programme|program|film|movie|song|band|"
+    r"book|club|site|website|gang|business|company|shop|pub|place)\s+$", re.IGNORECASE)
+"""What a name after "called" or "named" is not a person's in ("a WhatsApp group called 'England Lads'")."""
+
+
 def _names_found(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
         for m in pattern.finditer(text):
-            if pattern is NAME_CONTEXT and not _context_ok(m["ctx"], m["sep"]):
+            if pattern is NAME_CONTEXT and (not _context_ok(m["ctx"], m["sep"]) or (
+                    m["ctx"].lower() in ("called", "named") and _THING_BEFORE.search(text, 0, m.start()))):
                 continue
             if pattern in (NAME_SUBJECT, NAME_POSSESSIVE) and m["name"].split(" ")[0] in STARTERS:
                 continue

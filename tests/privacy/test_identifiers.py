@@ -1013,3 +1013,14 @@ def test_a_possessive_is_taken_off_a_word_and_nothing_else():
 
     assert [_unpossessive(w) for w in ("Kelly's", "Kelly’s", "Jones'", "Lewis", "Wanderers", "Boys'")] == [
         "Kelly", "Kelly", "Jones", "Lewis", "Wanderers", "Boys"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Caleb says his dad's girlfriend 'Becks' makes him stand in the corner.", ["Caleb", "Becks"]),
+    ("Last seen with a lad called 'Tinks'. Her phone is off.", ["Tinks"]),
+    ("Gethin told us his mam's friend \u201cTaff\u201d stays over.", ["Gethin", "Taff"]),
+    ("Dropped off by a man she called \"Uncle Ste\". She had no breakfast.", ["Ste"]),
+    ("Sharing them in a WhatsApp group called 'England Lads'. Channel panel to consider.", []),
+])
+def test_a_nickname_in_quotes_after_what_says_a_person_is_meant(text, names):
+    assert [t for k, t in kinds(text, model=False) if k == "name"] == names
