@@ -732,21 +732,12 @@ class _Tags:
             i = bisect.bisect_right(words, start)
             first = words[max(0, i - 1 - _TAG_CONTEXT)] if words else 0
             last = words[i + _TAG_CONTEXT] if i + _TAG_CONTEXT < len(words) else len(self.text)
-            tagged = names_model.tags(self.text[first:last])
-            self.tags[start] = tagged.get(start - first, "")
-            # the words within _TAG_NEAR of this one have all the context they need in the window: keep theirs too
-            near_first = words[max(0, i - 1 - _TAG_NEAR)] if words else 0
-            near_last = words[i + _TAG_NEAR] if i + _TAG_NEAR < len(words) else len(self.text)
-            for offset, tag in tagged.items():
-                if near_first <= first + offset < near_last:
-                    self.tags.setdefault(first + offset, tag)
+            self.tags[start] = names_model.tags(self.text[first:last]).get(start - first, "")
         return self.tags[start]
 
 
 _TAG_CONTEXT = 8
 """Whitespace-separated words of context each side of a word to be tagged (each holds one token or more)."""
-_TAG_NEAR = 4
-"""Words each side of the word tagged whose tags the same window gives exactly (the tagger looks 4 tokens away)."""
 _WORD_START = re.compile(r"(?<!\S)\S")
 
 
@@ -789,8 +780,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
     people = [(s, e) for s, e in people if not _an_english_plural(text, s, e)]
-    people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)
-              and not _a_word_before_a_noun(text, s, e, tags)]
+    people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
     things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
     people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
@@ -804,7 +794,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
-           and not _used_as_a_word(text, s, e, tags) and not _a_word_before_a_noun(text, s, e, tags)]
+           and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
         (s, e) for _, s, e in lower])
@@ -891,18 +881,6 @@ def _used_as_a_word(text: str, start: int, end: int, tags: _Tags) -> bool:
     if _PRONOUN_AFTER.match(text, end) and (tags.opens_sentence(start) or tags.at(start) in ("VB", "VBP")):
         return True
     return bool(_MODAL_BEFORE.search(text, max(0, start - 8), start) or _OF_A_TITLE_AFTER.match(text, end))
-
-
-def _a_word_before_a_noun(text: str, start: int, end: int, tags: _Tags) -> bool:
-    """A single English word opening a sentence straight before a noun in lower case, as an ordinary word opens
-    one ("Frank discussion with dad", "Dawn visit agreed", "Amber flag added"): not a person."""
-    from assistant.privacy import names_model
-
-    word = text[start:end]
-    if " " in word or not tags.opens_sentence(start) or word.lower() not in names_model.english_words():
-        return False
-    after = _THING_AFTER.match(text, end)
-    return bool(after and tags.at(after.start(1)) in ("NN", "NNS"))
 
 
 def _an_english_plural(text: str, start: int, end: int) -> bool:

@@ -1025,16 +1025,3 @@ def test_a_possessive_is_taken_off_a_word_and_nothing_else():
 ])
 def test_a_nickname_in_quotes_after_what_says_a_person_is_meant(text, names):
     assert [t for k, t in kinds(text, model=False) if k == "name"] == names
-
-
-@pytest.mark.parametrize("text, names", [
-    ("Frank discussion with dad about his drinking.", []),
-    ("Dawn visit agreed with Gwent police for Tuesday.", []),
-    ("Amber flag added on EMIS by the GP surgery.", []),
-    ("Amber said she was fine.", ["Amber"]),
-    ("Dawn rang the office at 9.", ["Dawn"]),
-])
-def test_an_english_word_opening_a_sentence_before_a_noun_is_not_a_name(text, names):
-    if model_problem():
-        pytest.skip(model_problem())
-    assert [t for k, t in kinds(text) if k == "name"] == names
