@@ -582,11 +582,13 @@ def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
     """A span the rules found by its context ("spoke to Rose Hill", "GP: Dr Patel, Brookfield Surgery") that
     reads as an agency or a place instead: it holds a place word that is not also a surname ("Surgery", but not
-    "Hill"), is a language or nationality ("interpreter (Polish)") or comes before a place word ("Rose Hill
-    Primary")."""
+    "Hill"), is a language or nationality ("interpreter (Polish)"), is a "Royal" hospital ("Royal Stoke") or
+    comes before a place word ("Rose Hill Primary")."""
     words = text[start:end].split()
     if any(_unpossessive(w) in _INSTITUTION_WORDS for w in words) or all(w in LANGUAGES for w in words):
         return True
+    if words[0] == "Royal" and len(words) > 1:
+        return True  # a hospital by its town: "born at Royal Oldham, DOB …", "Bev Lloyd, Royal Stoke"
     if len(words) > 1 and words[-1] in _ROLE_HEADS and not any(w in _given_names() for w in words[:-1]):
         return True  # "told Learning Mentor his stepdad"
     after = _NEXT_WORD.match(text, end)

@@ -1025,3 +1025,11 @@ def test_a_possessive_is_taken_off_a_word_and_nothing_else():
 ])
 def test_a_nickname_in_quotes_after_what_says_a_person_is_meant(text, names):
     assert [t for k, t in kinds(text, model=False) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Baby Nova born Sunday at Royal Oldham, DOB 09/03/2025.", ["Nova"]),
+    ("Email from Safeguarding Nurse Bev Lloyd, Royal Stoke: baby admitted.", ["Bev Lloyd"]),
+])
+def test_a_royal_hospital_found_by_its_context_is_not_a_person(text, names):
+    assert [t for k, t in kinds(text, model=False) if k == "name"] == names
