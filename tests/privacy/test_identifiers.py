@@ -399,7 +399,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.948, 0.928, 0.029),
+    ("identifiers_dev_5.jsonl", True, 0.948, 0.928, 0.028),
     ("identifiers_dev_6.jsonl", True, 0.905, 0.894, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.039),
@@ -414,7 +414,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.924, 0.928, 0.026),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.920, 0.937, 0.031),
+    ("identifiers_heldout_11.jsonl", True, 0.920, 0.937, 0.029),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules)
     ("identifiers_dev_10.jsonl", True, 0.946, 0.944, 0.001),
@@ -427,7 +427,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.935, 0.932, 0.051),
+    ("identifiers_dev_13.jsonl", True, 0.935, 0.932, 0.049),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
@@ -456,7 +456,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # "(maternal aunt)" (db19d91); set 14 after a possessive taken off as one ("Lewis", "Wanderers"; 927cbd5); sets 12, 13
     # and 18 after a listed name's surname ("Helen and Rob Jessop", 6fb599c); sets 10, 11 and 18 after a name
     # before "DOB" across a colon (3483f07); sets 8, 11, 12, 13, 15, 18 and 19 after nicknames
-    # in quotes (278ca20)
+    # in quotes (278ca20); look-alikes on sets 5, 11 and 13 after "Royal" hospitals (f35d7b1)
     ("identifiers_heldout_19.jsonl", True, 0.893, 0.909, 0.023),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
