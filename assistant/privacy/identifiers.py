@@ -344,8 +344,11 @@ LANGUAGES = frozenset((
     "Hausa", "Mandarin", "Cantonese", "Vietnamese", "Tagalog", "British", "Irish", "Scottish", "Nigerian",
     "Ghanaian", "Eritrean", "Afghan", "Syrian", "Iraqi", "Iranian", "Pakistani", "Indian", "Bangladeshi", "Chinese",
     "Jamaican", "Makaton", "Regards", "Thanks", "Cheers", "Sincerely",
+    "Muslim", "Sikh", "Hindu", "Jewish", "Catholic", "Orthodox", "Methodist", "Pentecostal", "Anglican",
+    "Evangelical", "Protestant", "Buddhist", "Islamic", "Coptic", "Adventist", "Rastafarian",
 ))
-"""Languages and nationalities (an interpreter's language, a family's background): never a name on their own."""
+"""Languages, nationalities and faiths (an interpreter's language, a family's background, "Orthodox Easter"): never
+a name on their own. Not "Christian" or "Baptist", which are names too."""
 
 
 def _context_ok(context: str, separator: str) -> bool:

@@ -1033,3 +1033,14 @@ def test_a_nickname_in_quotes_after_what_says_a_person_is_meant(text, names):
 ])
 def test_a_royal_hospital_found_by_its_context_is_not_a_person(text, names):
     assert [t for k, t in kinds(text, model=False) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Family attend the Romanian Orthodox church; Orthodox Easter is in April.", []),
+    ("Next contact after Orthodox Easter. Alexandru cried at the end.", ["Alexandru"]),
+    ("Christian said he wants to stay with his nan.", ["Christian"]),
+])
+def test_a_faith_is_not_a_name(text, names):
+    if model_problem():
+        pytest.skip(model_problem())
+    assert [t for k, t in kinds(text) if k == "name"] == names
