@@ -459,6 +459,13 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # in quotes (278ca20); look-alikes on sets 5, 11 and 13 after "Royal" hospitals (f35d7b1); sets 8, 12
     # and 13 after faiths (f7bb3d8)
     ("identifiers_heldout_19.jsonl", True, 0.893, 0.909, 0.023),
+    # held out, written on 2026-12-03 (thirteenth session) while that session's rules were developed, committed
+    # before any run (0ed1597), first measured then (names 0.8801, all 0.8295, look-alikes 4.90%; at 7927877, the
+    # session's start: 0.8612, 0.8157, 4.90%). Its labels differ from the other sets' in two ways the prompt
+    # caused: nine "other" identifiers (case references, car registrations), which the detector does not look
+    # for, and eight NHS numbers without a valid check digit, which the other sets label as look-alikes; without
+    # those, all identifiers 0.863
+    ("identifiers_heldout_20.jsonl", True, 0.880, 0.829, 0.049),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -471,8 +478,9 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18 and 19
-    (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl),
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19 and 20
+    (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl,
+    _20.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
