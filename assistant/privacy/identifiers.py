@@ -1209,7 +1209,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
                                          or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
                                          or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
-                                         or _a_service(text, s, e)))]
+                                         or _a_service(text, s, e) or _a_visit_heading(text, s, e)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1460,6 +1460,17 @@ def _a_town(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int
 
 
 _LIST_GAP = re.compile(_LIST_JOIN)
+
+_VISIT_HEADING = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*(?:HV|H/V|Home visit|Visit)[ \t]+(?P<place>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*)"
+    rf"(?:\.|,[ \t]*(?P<town>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}]?[{_LOWER}]+)*)\.)(?=\s|$)")
+"""A note headed by the place of a home visit ("HV Dudley.", "HV Ely, Cardiff.", "Visit Pontypridd."): the word
+after "HV" there is where, not who ("HV Kayleigh rang" goes on with what the health visitor did)."""
+
+
+def _a_visit_heading(text: str, start: int, end: int) -> bool:
+    """A name found that is the place, or its town, a note's heading says the visit was at (``_VISIT_HEADING``)."""
+    return any((start, end) in (m.span("place"), m.span("town")) for m in _VISIT_HEADING.finditer(text))
 
 
 _SERVICE_BEFORE = re.compile(

@@ -1053,3 +1053,15 @@ def test_a_faith_is_not_a_name(text, names):
     if model_problem():
         pytest.skip(model_problem())
     assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("HV Dudley. Kieran (11) and Kayden (8) seen.", ["Kieran", "Kayden"]),
+    ("HV Ely, Cardiff. Mum Sian and the baby seen.", ["Sian"]),
+    ("Visit Pontypridd. Tegan (14) says she is fine.", ["Tegan"]),
+    ("HV Kayleigh rang re Jaxon.", ["Kayleigh", "Jaxon"]),
+])
+def test_the_place_heading_a_visit_note_is_not_a_name(text, names):
+    if model_problem():
+        pytest.skip(model_problem())
+    assert [t for k, t in kinds(text) if k == "name"] == names
