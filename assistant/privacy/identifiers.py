@@ -1209,7 +1209,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
                                          or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
                                          or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
-                                         or _a_service(text, s, e) or _a_visit_heading(text, s, e)))]
+                                         or _a_service(text, s, e) or _a_visit_heading(text, s, e)
+                                         or _a_titled_character(text, s, e)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1466,6 +1467,27 @@ _VISIT_HEADING = re.compile(
     rf"(?:\.|,[ \t]*(?P<town>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}]?[{_LOWER}]+)*)\.)(?=\s|$)")
 """A note headed by the place of a home visit ("HV Dudley.", "HV Ely, Cardiff.", "Visit Pontypridd."): the word
 after "HV" there is where, not who ("HV Kayleigh rang" goes on with what the health visitor did)."""
+
+
+_TITLED_CHARACTERS = re.compile(
+    r"\b(?:Mr\.? (?:Tumble|Whippy|Blobby|Men|Kipling|Muscle|Sheen|Potato Head)|Dr\.? (?:Pepper|Martens)"
+    r"|Mrs\.? Brown['’]s Boys)\b")
+"""Characters and brands written with a title, never a person in a note ("loves Mr Tumble", "had Mr Whippy")."""
+_MS_RACHEL = re.compile(r"\bM(?:s|iss)\.? Rachel\b")
+_SCREEN_WORDS = re.compile(r"\b(?:YouTube|watch(?:es|ed|ing)?|videos?|TV|telly|iPad|tablet)\b", re.IGNORECASE)
+
+
+def _a_titled_character(text: str, start: int, end: int) -> bool:
+    """A name found inside a character's or brand's titled name (``_TITLED_CHARACTERS``), or "Ms Rachel" (a
+    children's YouTube presenter) in a sentence about watching: not a person."""
+    if any(m.start() < end and m.end() > start for m in _TITLED_CHARACTERS.finditer(text)):
+        return True
+    for m in _MS_RACHEL.finditer(text):
+        if m.start() < end and m.end() > start:
+            first = max(text.rfind(stop, 0, m.start()) for stop in ".!?\n") + 1
+            last = min((i for i in (text.find(stop, m.end()) for stop in ".!?\n") if i >= 0), default=len(text))
+            return bool(_SCREEN_WORDS.search(text[first:last]))
+    return False
 
 
 def _a_visit_heading(text: str, start: int, end: int) -> bool:

@@ -1065,3 +1065,16 @@ def test_the_place_heading_a_visit_note_is_not_a_name(text, names):
     if model_problem():
         pytest.skip(model_problem())
     assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Bobby (4) loves Mr Tumble and Hey Duggee.", ["Bobby"]),
+    ("Lorna and Jenson fed the ducks and had Mr Whippy, no concerns.", ["Lorna", "Jenson"]),
+    ("Gran said the kids love Mrs Brown's Boys reruns.", []),
+    ("Her toddler Zayn watching Ms Rachel on YouTube for hours.", ["Zayn"]),
+    ("Ms Rachel (nursery key worker) said Zayn is settled.", ["Rachel", "Zayn"]),
+])
+def test_characters_written_with_a_title_are_not_people(text, names):
+    if model_problem():
+        pytest.skip(model_problem())
+    assert [t for k, t in kinds(text) if k == "name"] == names
