@@ -60,6 +60,7 @@ from typing import get_args
 
 from assistant.config import Settings
 from assistant.errors import ConfigError
+from assistant.privacy import public_figures
 
 __all__ = ["LABELS", "Finding", "detect", "model_names", "model_problem", "nhs_number_valid", "redact"]
 
@@ -1210,7 +1211,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
                                          or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
                                          or _a_service(text, s, e) or _a_visit_heading(text, s, e)
-                                         or _a_titled_character(text, s, e)))]
+                                         or _a_titled_character(text, s, e)
+                                         or _overlaps(s, e, public_figures.spans(text))))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]

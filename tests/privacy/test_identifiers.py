@@ -1079,3 +1079,14 @@ def test_characters_written_with_a_title_are_not_people(text, names):
     if model_problem():
         pytest.skip(model_problem())
     assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Dad checked Kobe's phone and found Andrew Tate and Sneako clips.", ["Kobe"]),
+    ("Leah's friend Kirsty told school. Music: Billie Eilish, Olivia Rodrigo.", ["Leah", "Kirsty"]),
+    ("Saw Harry (7) reading a Harry Potter book.", ["Harry"]),
+])
+def test_public_figures_named_in_full_are_not_people_in_the_note(text, names):
+    if model_problem():
+        pytest.skip(model_problem())
+    assert [t for k, t in kinds(text) if k == "name"] == names

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from assistant.privacy.given_names import given_names
+from assistant.privacy.public_figures import PUBLIC_FIGURES, spans
+
+
+def test_the_list_holds_no_given_name_alone():
+    assert not [n for n in PUBLIC_FIGURES if " " not in n and n in given_names()]
+
+
+def test_a_public_figure_is_found_only_in_full_and_as_whole_words():
+    text = "Loves Taylor Swift; Taylor (9) and Swifty came too. Watched Harry Potter, not Harry Potterton."
+    assert [text[s:e] for s, e in spans(text)] == ["Taylor Swift", "Harry Potter"]
