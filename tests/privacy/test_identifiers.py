@@ -414,7 +414,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.924, 0.928, 0.026),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.920, 0.937, 0.029),
+    ("identifiers_heldout_11.jsonl", True, 0.920, 0.937, 0.027),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules)
     ("identifiers_dev_10.jsonl", True, 0.946, 0.944, 0.001),
@@ -422,24 +422,24 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.974, 0.977, 0.036),
+    ("identifiers_dev_12.jsonl", True, 0.974, 0.977, 0.030),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.935, 0.932, 0.041),
+    ("identifiers_dev_13.jsonl", True, 0.935, 0.932, 0.038),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.883, 0.881, 0.032),
+    ("identifiers_dev_14.jsonl", True, 0.883, 0.881, 0.029),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
     ("identifiers_heldout_15.jsonl", True, 0.910, 0.923, 0.030),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
-    ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.029),
+    ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.026),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
     ("identifiers_heldout_17.jsonl", True, 0.931, 0.943, 0.023),
@@ -448,7 +448,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
-    ("identifiers_heldout_18.jsonl", True, 0.923, 0.929, 0.023),
+    ("identifiers_heldout_18.jsonl", True, 0.923, 0.929, 0.021),
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
     # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
     # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
@@ -465,8 +465,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's start: 0.8612, 0.8157, 4.90%). Its labels differ from the other sets' in two ways the prompt
     # caused: nine "other" identifiers (case references, car registrations), which the detector does not look
     # for, and eight NHS numbers without a valid check digit, which the other sets label as look-alikes; without
-    # those, all identifiers 0.863
-    ("identifiers_heldout_20.jsonl", True, 0.880, 0.829, 0.049),
+    # those, all identifiers 0.863. Look-alikes on sets 11, 12, 13, 14, 16, 18 and 20 raised after public figures
+    # named in full (223cead)
+    ("identifiers_heldout_20.jsonl", True, 0.880, 0.829, 0.047),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
