@@ -1366,9 +1366,11 @@ _THINGS_LISTED = (rf"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'�
                   r"(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
 """After a verb: one capitalised name or a list of them, up to the words of the one in hand."""
 _LIKED_BEFORE = re.compile(
-    r"\b(?i:loves|likes|(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
+    r"\b(?i:loves|(?:kids|children|boys|girls|twins|both|all)\s+(?:really\s+)?love|likes|"
+    r"(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
     r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes)" + _THINGS_LISTED)
-"""What a person likes, written before one thing or a list of them: "loves Taylor Swift", "is into Harry Potter",
+"""What a person likes, written before one thing or a list of them: "loves Taylor Swift", "the kids love Cocomelon",
+"is into Harry Potter",
 "obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan"."""
 _CARER_BEFORE = re.compile(
     r"\b(?:mum|mother|mam|dad|father|nan|nana|nanny|gran|granny|grandma|grandad|grandfather|grandmother|carers?|"

@@ -942,6 +942,8 @@ def test_a_word_opening_the_sentence_before_a_name_is_not_part_of_it(text, names
     ("Tinashe (9) is into Harry Potter, has a Hedwig toy.", ["Tinashe"]),
     ("Tobenna (12) obsessed with Cole Palmer and Chelsea. IRO Bukola Adeyinka.", ["Tobenna", "Bukola Adeyinka"]),
     ("Tanvir (8) likes Central Cee and Dave. Mum Sharon visits fortnightly.", ["Tanvir", "Sharon"]),
+    ("Speaks Yoruba and English. Kids love Cocomelon on YouTube. Mum Funmi works nights.", ["Funmi"]),
+    ("Mum and Dad love Kayden and want him home.", ["Kayden"]),
 ])
 def test_what_a_child_likes_is_not_a_person(text, names):
     assert name_texts(text) == names
