@@ -422,7 +422,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.974, 0.977, 0.030),
+    ("identifiers_dev_12.jsonl", True, 0.974, 0.977, 0.029),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
@@ -466,7 +466,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # caused: nine "other" identifiers (case references, car registrations), which the detector does not look
     # for, and eight NHS numbers without a valid check digit, which the other sets label as look-alikes; without
     # those, all identifiers 0.863. Look-alikes on sets 11, 12, 13, 14, 16, 18 and 20 raised after public figures
-    # named in full (223cead)
+    # named in full (223cead); set 12 after "kids love" (e6bbe3c)
     ("identifiers_heldout_20.jsonl", True, 0.880, 0.829, 0.047),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
