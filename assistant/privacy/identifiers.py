@@ -1205,14 +1205,13 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     taken += _coordinated(text, taken)
     taken += _dates_with_names(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
+    not_people = _named_not_people(text)
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
                                          or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
                                          or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
-                                         or _a_service(text, s, e) or _a_visit_heading(text, s, e)
-                                         or _a_titled_character(text, s, e)
-                                         or _overlaps(s, e, public_figures.spans(text))))]
+                                         or _a_service(text, s, e) or _overlaps(s, e, not_people)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1481,22 +1480,20 @@ _MS_RACHEL = re.compile(r"\bM(?:s|iss)\.? Rachel\b")
 _SCREEN_WORDS = re.compile(r"\b(?:YouTube|watch(?:es|ed|ing)?|videos?|TV|telly|iPad|tablet)\b", re.IGNORECASE)
 
 
-def _a_titled_character(text: str, start: int, end: int) -> bool:
-    """A name found inside a character's or brand's titled name (``_TITLED_CHARACTERS``), or "Ms Rachel" (a
-    children's YouTube presenter) in a sentence about watching: not a person."""
-    if any(m.start() < end and m.end() > start for m in _TITLED_CHARACTERS.finditer(text)):
-        return True
+def _named_not_people(text: str) -> list[tuple[int, int]]:
+    """Where the note names no person with words a name could be found in, worked out once per note: characters'
+    and brands' titled names (``_TITLED_CHARACTERS``), "Ms Rachel" (a children's YouTube presenter) in a sentence
+    about watching, public figures named in full (``public_figures``), and the place (and its town) heading a
+    visit note (``_VISIT_HEADING``)."""
+    spans = [m.span() for m in _TITLED_CHARACTERS.finditer(text)] + public_figures.spans(text)
     for m in _MS_RACHEL.finditer(text):
-        if m.start() < end and m.end() > start:
-            first = max(text.rfind(stop, 0, m.start()) for stop in ".!?\n") + 1
-            last = min((i for i in (text.find(stop, m.end()) for stop in ".!?\n") if i >= 0), default=len(text))
-            return bool(_SCREEN_WORDS.search(text[first:last]))
-    return False
-
-
-def _a_visit_heading(text: str, start: int, end: int) -> bool:
-    """A name found that is the place, or its town, a note's heading says the visit was at (``_VISIT_HEADING``)."""
-    return any((start, end) in (m.span("place"), m.span("town")) for m in _VISIT_HEADING.finditer(text))
+        first = max(text.rfind(stop, 0, m.start()) for stop in ".!?\n") + 1
+        last = min((i for i in (text.find(stop, m.end()) for stop in ".!?\n") if i >= 0), default=len(text))
+        if _SCREEN_WORDS.search(text, first, last):
+            spans.append(m.span())
+    for m in _VISIT_HEADING.finditer(text):
+        spans += [span for span in (m.span("place"), m.span("town")) if span[0] >= 0]
+    return spans
 
 
 _SERVICE_BEFORE = re.compile(
