@@ -42,7 +42,7 @@ LOST_SESSION = (
 )
 
 REDACTION_CHECK = (
-    "Redacted what the check found. It misses some names (up to about one in ten in testing), "
+    "Redacted what the check found. It misses some names (up to about one in eight in testing), "
     "so read the text through before you save it."
 )
 NO_RELEVANCE = (
