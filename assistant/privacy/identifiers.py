@@ -1472,25 +1472,10 @@ _VISIT_HEADING = re.compile(
 after "HV" there is where, not who ("HV Kayleigh rang" goes on with what the health visitor did)."""
 
 
-_TITLED_CHARACTERS = re.compile(
-    r"\b(?:Mr\.? (?:Tumble|Whippy|Blobby|Men|Kipling|Muscle|Sheen|Potato Head)|Dr\.? (?:Pepper|Martens)"
-    r"|Mrs\.? Brown['’]s Boys)\b")
-"""Characters and brands written with a title, never a person in a note ("loves Mr Tumble", "had Mr Whippy")."""
-_MS_RACHEL = re.compile(r"\bM(?:s|iss)\.? Rachel\b")
-_SCREEN_WORDS = re.compile(r"\b(?:YouTube|watch(?:es|ed|ing)?|videos?|TV|telly|iPad|tablet)\b", re.IGNORECASE)
-
-
 def _named_not_people(text: str) -> list[tuple[int, int]]:
-    """Where the note names no person with words a name could be found in, worked out once per note: characters'
-    and brands' titled names (``_TITLED_CHARACTERS``), "Ms Rachel" (a children's YouTube presenter) in a sentence
-    about watching, public figures named in full (``public_figures``), and the place (and its town) heading a
-    visit note (``_VISIT_HEADING``)."""
-    spans = [m.span() for m in _TITLED_CHARACTERS.finditer(text)] + public_figures.spans(text)
-    for m in _MS_RACHEL.finditer(text):
-        first = max(text.rfind(stop, 0, m.start()) for stop in ".!?\n") + 1
-        last = min((i for i in (text.find(stop, m.end()) for stop in ".!?\n") if i >= 0), default=len(text))
-        if _SCREEN_WORDS.search(text, first, last):
-            spans.append(m.span())
+    """Where the note names no person with words a name could be found in, worked out once per note: public figures
+    and characters (``public_figures``) and the place (and its town) heading a visit note (``_VISIT_HEADING``)."""
+    spans = public_figures.spans(text)
     for m in _VISIT_HEADING.finditer(text):
         spans += [span for span in (m.span("place"), m.span("town")) if span[0] >= 0]
     return spans

@@ -4,8 +4,10 @@ child has been shown ("found Andrew Tate clips", "Music: Billie Eilish", "swears
 A name found that is one of these, written in full, is not redacted: it identifies no one in the family. Only full
 names are listed, or a stage name no one is given ("Stormzy"), never a given name alone ("Dave", "Harry", "Rihanna"),
 and only people and characters famous enough that a child or parent in a note is very unlikely to carry the same
-full name. The list is the project's own, kept by hand;
-add to it when a note's public figure is redacted, and keep it to full names.
+full name. Characters and brands written with a title are matched as written ("Mr Tumble", "Mrs Brown's Boys"), and
+"Ms Rachel" (a children's YouTube presenter; a nursery worker may be "Ms Rachel" too) only in a sentence about
+watching. The lists are the project's own, kept by hand: add to them when a note's public figure is redacted, and
+keep them to full names.
 """
 
 from __future__ import annotations
@@ -32,8 +34,21 @@ PUBLIC_FIGURES = frozenset((
 
 _PATTERN = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(PUBLIC_FIGURES, key=len, reverse=True))
                       + r")(?![\w-])")
+_TITLED_CHARACTERS = re.compile(
+    r"\b(?:Mr\.? (?:Tumble|Whippy|Blobby|Men|Kipling|Muscle|Sheen|Potato Head)|Dr\.? (?:Pepper|Martens)"
+    r"|Mrs\.? Brown['’]s Boys)\b")
+"""Characters and brands written with a title, never a person in a note ("loves Mr Tumble", "had Mr Whippy")."""
+_MS_RACHEL = re.compile(r"\bM(?:s|iss)\.? Rachel\b")
+_SCREEN_WORDS = re.compile(r"\b(?:YouTube|watch(?:es|ed|ing)?|videos?|TV|telly|iPad|tablet)\b", re.IGNORECASE)
 
 
 def spans(text: str) -> list[tuple[int, int]]:
-    """Where the note names one of ``PUBLIC_FIGURES`` in full."""
-    return [m.span() for m in _PATTERN.finditer(text)]
+    """Where the note names one of ``PUBLIC_FIGURES`` in full, a titled character, or "Ms Rachel" in a sentence
+    about watching."""
+    found = [m.span() for m in _PATTERN.finditer(text)] + [m.span() for m in _TITLED_CHARACTERS.finditer(text)]
+    for m in _MS_RACHEL.finditer(text):
+        first = max(text.rfind(stop, 0, m.start()) for stop in ".!?\n") + 1
+        last = min((i for i in (text.find(stop, m.end()) for stop in ".!?\n") if i >= 0), default=len(text))
+        if _SCREEN_WORDS.search(text, first, last):
+            found.append(m.span())
+    return found

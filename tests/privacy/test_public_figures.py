@@ -11,3 +11,9 @@ def test_the_list_holds_no_given_name_alone():
 def test_a_public_figure_is_found_only_in_full_and_as_whole_words():
     text = "Loves Taylor Swift; Taylor (9) and Swifty came too. Watched Harry Potter, not Harry Potterton."
     assert [text[s:e] for s, e in spans(text)] == ["Taylor Swift", "Harry Potter"]
+
+
+def test_titled_characters_and_ms_rachel_only_while_watching():
+    text = "Loves Mr Tumble. Ms Rachel on YouTube all day. Ms Rachel at nursery said he settled."
+    assert [text[s:e] for s, e in spans(text)] == ["Mr Tumble", "Ms Rachel"]
+    assert spans(text)[1][0] == text.index("Ms Rachel")
