@@ -15,6 +15,10 @@ from pathlib import Path
 from helpers.support import ROOT, cli_env, copy_knowledge, stop_process
 
 CHROMIUM = Path("/usr/bin/chromium")
+NOTHING_STALE = "() => document.querySelector('[data-stale=\"true\"]') === null"
+"""For ``page.wait_for_function``: the run has ended. While a run draws a page, Streamlit can still show
+elements of the run before in the places new ones will take (stale, or "retained" widgets); typed into at
+once, a note can go into another question's box."""
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from helpers.appserver import running_app
+from helpers.appserver import NOTHING_STALE, running_app
 from helpers.support import INSTALLED_RELEVANCE, ROOT
 
 SHOTS = ROOT / "screenshots"
@@ -56,6 +56,8 @@ def start_checklist(page, reference: str) -> None:
     page.keyboard.press("Tab")
     page.get_by_role("button", name="Start the checklist").click()
     page.get_by_role("heading", name="Triangulating the evidence").wait_for()
+    page.get_by_role("button", name="Next").wait_for()
+    page.wait_for_function(NOTHING_STALE)  # the step all drawn before anything is typed into it
 
 
 def shot(page, name: str) -> None:
@@ -100,7 +102,7 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     page.get_by_role("button", name="Download Word (DOCX)").wait_for()
     # let the page's run end first: a file made for a download while the run is still drawing can be cleared when
     # that run ends, and the browser then cancels the download (seen once, in a fresh-clone CI run on 2026-12-03)
-    page.wait_for_function("() => document.querySelector('[data-stale=\"true\"]') === null")
+    page.wait_for_function(NOTHING_STALE)
     page.wait_for_timeout(1000)
     shot(page, "03-check-your-answers")
     with page.expect_download() as download_info:
@@ -136,6 +138,8 @@ def test_script_payloads_never_run_or_render_as_html(page):
     page.get_by_role("textbox", name="Case reference").fill("LL-666")
     page.get_by_role("button", name="Start the checklist").click()
     page.get_by_role("heading", name="Triangulating the evidence").wait_for()
+    page.get_by_role("button", name="Next").wait_for()
+    page.wait_for_function(NOTHING_STALE)
     note = page.get_by_role("textbox", name="Your evidence note").first
     note.fill(PAYLOAD)
     note.press("Tab")

@@ -10,7 +10,7 @@ step's own container all three fail.
 from __future__ import annotations
 
 import pytest
-from helpers.appserver import running_app
+from helpers.appserver import NOTHING_STALE, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -43,7 +43,7 @@ def open_walkthrough(browser, url: str, viewport: dict, reference: str):
 def settle(page) -> None:
     """Wait for the run to end: the step's last element (Next) is drawn and nothing is stale."""
     page.get_by_role("button", name="Next").wait_for()
-    page.wait_for_function("() => document.querySelector('[data-stale=\"true\"]') === null")
+    page.wait_for_function(NOTHING_STALE)
     page.wait_for_timeout(300)
 
 
