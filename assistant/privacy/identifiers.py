@@ -1242,7 +1242,7 @@ def _dates_with_names(text: str, taken: list[tuple[str, int, int]]) -> list[tupl
     after a name is recent; not the first of two dates joined by a dash, "Kyle 03/05/2019-04/05/2019"), and every
     date in a list of two or more names each followed by a date ("Kids: Leo 04/04/2016, Maisie 30/10/2019"), when
     one of those names is found and none of the words before the dates is a day of the week or a stop word ("Mon
-    12/03, Tue 13/03")."""
+    12/03, Tue 13/03"); every name in such a list is then a name too ("Maisie"), unless a place or agency."""
     names = [(s, e) for kind, s, e in taken if kind == "name"]
     found: list[tuple[str, int, int]] = []
     for _, end in names:
@@ -1256,6 +1256,8 @@ def _dates_with_names(text: str, taken: list[tuple[str, int, int]]) -> list[tupl
                 _overlaps(m.start() + p.start(1), m.start() + p.end(1), names) for p in pairs):
             continue
         found += [("date_of_birth", m.start() + p.start(2), m.start() + p.end(2)) for p in pairs]
+        found += [("name", m.start() + p.start(1), m.start() + p.end(1)) for p in pairs  # and every name listed
+                  if not _not_a_person(text, m.start() + p.start(1), m.start() + p.end(1))]
     out: list[tuple[str, int, int]] = []
     for f in found:
         if not any(f[1] < e and f[2] > s for _, s, e in taken + out):

@@ -757,6 +757,15 @@ def test_other_dates_are_not_dates_of_birth(text):
     assert _of(text, "date_of_birth") == []
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Kids: Leo 04/04/2016, Maisie 30/10/2019, Bobby 11/02/2023.", ["Leo", "Maisie", "Bobby"]),
+    ("Mum dob 27/09/1985, children Chidi 05/03/2011, Adaeze 19/12/2013.", ["Chidi", "Adaeze"]),
+])
+def test_every_name_in_a_list_of_names_and_dates_of_birth_is_a_name(text, names):
+    """Once one name in a list of names each with a date of birth is found, the others are names too."""
+    assert _of(text, "name") == names
+
+
 @pytest.mark.parametrize("text, months", [
     ("Home visit 08 Jan 25 to the flat; mum to attend parenting course from 15 Jan 25.", []),
     ("Missed 2 yr review twice (Jan 14th 2025, Feb 11th 2025).", []),
