@@ -1166,6 +1166,41 @@ def _named_by_identifier(text: str, taken: list[tuple[str, int, int]]) -> list[t
     return found
 
 
+_NAME_BEFORE_A_DATE = re.compile(
+    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern}),?[ \t]+(?P<date>(?i:{_DATE}))"
+    r"(?![\w/:]|[.-]\w)")
+
+
+def _named_by_birth_date(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """One to three capitalised words straight before a date three or more years before this one (a birth date,
+    as ``_dates_with_names`` reads it after a name found) name a person even when nothing else does ("Re: Reggie
+    Fairbrother 7/7/2010", "older sis Anaya 14.1.2009"): both are taken. Not when a word is a stop word, a day,
+    or an English word on no name list ("Moved 12/03/2018"), nor a place or agency; one word must be on a name
+    list and none a UK town."""
+    from assistant.privacy.given_names import COMMON_WORDS, given_names, surnames
+    from assistant.privacy.towns import uk_towns
+
+    found: list[tuple[str, int, int]] = []
+    for m in _NAME_BEFORE_A_DATE.finditer(text):
+        if _years_ago(m.group("date")) < _YEARS_BEFORE_A_BIRTH_DATE:
+            continue
+        s, e = m.span("name")
+        words = m.group("name").split()
+        if any(_stop(w) or w in _WEEKDAYS or w in COMMON_WORDS or (_common_word(w) and w not in surnames())
+               for w in words) or _not_a_person(text, s, e):
+            continue
+        if not any(_listed(w, given_names()) or w in surnames() for w in words) or any(
+                w in uk_towns() for w in words):
+            continue  # a word on a name list, none a town: "Ofsted 12/03/2019", "Rochdale 12/03/2018" are not people
+        if any(s < te and e > ts for _, ts, te in taken + found):
+            continue
+        found.append(("name", s, e))
+        ds, de = m.span("date")
+        if not any(ds < te and de > ts for _, ts, te in taken + found):
+            found.append(("date_of_birth", ds, de))
+    return found
+
+
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
     one of them is found): names too, unless a stop word, a place or agency word, or a language."""
@@ -1202,6 +1237,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
             taken.append((kind, start, end))
     if model:
         taken += _named_by_identifier(text, taken)
+        taken += _named_by_birth_date(text, taken)
     taken += _coordinated(text, taken)
     taken += _dates_with_names(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}

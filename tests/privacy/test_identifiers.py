@@ -766,6 +766,16 @@ def test_every_name_in_a_list_of_names_and_dates_of_birth_is_a_name(text, names)
     assert _of(text, "name") == names
 
 
+@pytest.mark.parametrize("text, names, dates", [
+    ("Ayan Kapoor - dob 6.6.2012, yr8. older sis Anaya 14.1.2009.", ["Ayan Kapoor", "Anaya"], ["6.6.2012", "14.1.2009"]),
+    ("Moved to Rochdale 12/03/2018; Ofsted 12/03/2019; Seen 12/03/2019.", [], []),
+])
+def test_a_listed_name_straight_before_a_birth_date_is_a_name(text, names, dates):
+    """A name-list word straight before a date three or more years old: a name and its date of birth; not a town,
+    an agency or an English word."""
+    assert (_of(text, "name"), _of(text, "date_of_birth")) == (names, dates)
+
+
 @pytest.mark.parametrize("text, months", [
     ("Home visit 08 Jan 25 to the flat; mum to attend parenting course from 15 Jan 25.", []),
     ("Missed 2 yr review twice (Jan 14th 2025, Feb 11th 2025).", []),
