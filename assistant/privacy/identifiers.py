@@ -272,6 +272,19 @@ NAME_SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<name>{_NAME_WORD}(?: {_NAME_WORD})?)"
     rf"(?=\s+(?:{_SUBJECT_VERBS})\b)"
 )
+# More of what people do, after a name opening a sentence that is no English word ("Karwan missing from placement",
+# "Skyla moved to Grace Academy", "Tanvir loves Sonic"): an English word there is more often a thing's name.
+_MORE_SUBJECT_VERBS = _trie([
+    "moved", "moves", "missing", "missed", "misses", "took", "takes", "loves", "loved", "watching", "watches",
+    "watched", "talked", "talks", "showed", "shows", "sleeps", "slept", "brings", "brought", "worries", "worried",
+    "plays", "playing", "settled", "stayed", "stays", "wrote", "drew", "hit", "kicked", "shouted", "screamed",
+    "threw", "walked", "woke", "uses", "used", "started", "starts", "got", "gets", "gave", "made", "feels", "felt",
+    "thinks", "thought", "knows", "knew", "hasn't", "isn't", "wasn't", "didn't", "doesn't", "won't", "can't",
+    "should", "must", "disclosed", "reported", "remained", "obsessed", "hungry", "quiet", "tearful", "upset",
+    "crying", "asleep", "sat", "stood", "climbed", "fell", "ate", "eats", "drank", "drinks", "swore"])
+NAME_SUBJECT_MORE = re.compile(
+    rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<name>{_NAME_WORD})(?=\s+(?:{_MORE_SUBJECT_VERBS})\b)"
+)
 # Several names opening a sentence, before what people do together ("Zion and Marley played", "Akua, Ama and
 # Efua Boateng were seen").
 _PLURAL_VERBS = _trie([
@@ -445,6 +458,12 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
                     if not _not_a_person_in_context(text, *nxt):
                         out.append(("name", *nxt))
                     end = nxt[1]
+    for m in NAME_SUBJECT_MORE.finditer(text):
+        word = m["name"]
+        if (word in STARTERS or word in NOT_NAMES or _stop(word) or _common_word(word) or word in LANGUAGES
+                or word in _PLACE_WORDS or _not_a_person_in_context(text, *m.span("name"))):
+            continue
+        out.append(("name", *m.span("name")))
     for m in NAME_LIST_SUBJECT.finditer(text):
         parts = list(_LIST_PART.finditer(text, m.start("list"), m.end("list")))
         words = [w for part in parts for w in part.group().split()]

@@ -661,7 +661,7 @@ def test_shops_pets_ratings_times_and_roles_are_not_people(text, names):
 
 
 @pytest.mark.parametrize("text,names", [
-    ("Shanice brought KFC and a Barbie for Nevaeh.", ["Nevaeh"]),
+    ("Shanice brought KFC and a Barbie for Nevaeh.", ["Shanice", "Nevaeh"]),  # Shanice: a name opening a sentence before "brought"
     ("Grandad Eric was watching The Bill.", ["Eric"]),
     ("He has been on the Stella again, says Kelly.", ["Kelly"]),
     ("Mum said: my Kayden would never do that.", ["Kayden"]),  # a parent naming a child
@@ -774,6 +774,18 @@ def test_a_listed_name_straight_before_a_birth_date_is_a_name(text, names, dates
     """A name-list word straight before a date three or more years old: a name and its date of birth; not a town,
     an agency or an English word."""
     assert (_of(text, "name"), _of(text, "date_of_birth")) == (names, dates)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Karwan missing from placement Friday night.", ["Karwan"]),
+    ("Skyla moved to Grace Academy after the managed move.", ["Skyla"]),
+    ("Tanvir loves Sonic and Mario Kart.", ["Tanvir"]),
+    ("Housing moved them to a hotel. Nursery missed the referral. Lego took over the lounge.", []),
+])
+def test_a_name_opening_a_sentence_before_what_people_do(text, names):
+    """A capitalised word opening a sentence before what a person does is a name when it is no English word,
+    stop word, place or language."""
+    assert name_texts(text) == names
 
 
 @pytest.mark.parametrize("text, months", [
