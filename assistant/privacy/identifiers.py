@@ -285,6 +285,13 @@ _MORE_SUBJECT_VERBS = _trie([
 NAME_SUBJECT_MORE = re.compile(
     rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<name>{_NAME_WORD})(?=\s+(?:{_MORE_SUBJECT_VERBS})\b)"
 )
+# A name opening what someone says or reports, before what people do ("Mum Folake reports Oluwaseun has not slept",
+# "says Phuong is always with her", "asked that Tobi does not go"): read as NAME_SUBJECT_MORE is.
+NAME_REPORTED_SUBJECT = re.compile(
+    r"\b(?:says|said|reports|reported|confirmed|confirms|explained|explains|thinks|thought|feels|felt|believes|"
+    r"believed|stated|states|disclosed|discloses|knows|told me|tells me|asked|asks|worried|worries|added|adds)"
+    rf"(?: that)? (?P<name>{_NAME_WORD})(?=\s+(?:{_SUBJECT_VERBS}|{_MORE_SUBJECT_VERBS})\b)"
+)
 # Several names opening a sentence, before what people do together ("Zion and Marley played", "Akua, Ama and
 # Efua Boateng were seen").
 _PLURAL_VERBS = _trie([
@@ -458,7 +465,7 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
                     if not _not_a_person_in_context(text, *nxt):
                         out.append(("name", *nxt))
                     end = nxt[1]
-    for m in NAME_SUBJECT_MORE.finditer(text):
+    for m in [*NAME_SUBJECT_MORE.finditer(text), *NAME_REPORTED_SUBJECT.finditer(text)]:
         word = m["name"]
         if (word in STARTERS or word in NOT_NAMES or _stop(word) or _common_word(word) or word in LANGUAGES
                 or word in _PLACE_WORDS or _not_a_person_in_context(text, *m.span("name"))):
