@@ -289,7 +289,8 @@ NAME_SUBJECT_MORE = re.compile(
 # "says Phuong is always with her", "asked that Tobi does not go"): read as NAME_SUBJECT_MORE is.
 NAME_REPORTED_SUBJECT = re.compile(
     r"\b(?:says|said|reports|reported|confirmed|confirms|explained|explains|thinks|thought|feels|felt|believes|"
-    r"believed|stated|states|disclosed|discloses|knows|told me|tells me|asked|asks|worried|worries|added|adds)"
+    r"believed|stated|states|disclosed|discloses|knows|told me|tells me|asked|asks|worried|worries|added|adds|"
+    r"but|because|although|though|while|whilst|when|until|unless|so|and|or)"
     rf"(?: that)? (?P<name>{_NAME_WORD})(?=\s+(?:{_SUBJECT_VERBS}|{_MORE_SUBJECT_VERBS})\b)"
 )
 # Several names opening a sentence, before what people do together ("Zion and Marley played", "Akua, Ama and

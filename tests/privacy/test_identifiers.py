@@ -785,6 +785,9 @@ def test_a_listed_name_straight_before_a_birth_date_is_a_name(text, names, dates
     ("Nan says Phuong is always with her after 3.", ["Phuong"]),
     ("Mrs Adeyemi asked that Tobi does not go to his dad's.", ["Adeyemi", "Tobi"]),
     ("She said Housing has not called. He said Police were rude.", []),
+    # or after a conjunction
+    ("Ifrah is doing well but Abdirahman worries about his son.", ["Ifrah", "Abdirahman"]),
+    ("Visit cancelled and Housing moved them.", []),
 ])
 def test_a_name_opening_a_sentence_before_what_people_do(text, names):
     """A capitalised word opening a sentence before what a person does is a name when it is no English word,
