@@ -300,9 +300,12 @@ _PLURAL_VERBS = _trie([
     "went", "came", "left", "arrived", "refused", "agreed", "looked", "seemed", "appeared", "stayed", "live",
     "lived", "shared", "enjoyed", "need", "needed", "want", "wanted", "remain", "remained", "continue",
     "continued", "did", "do", "will", "would", "can", "could", "got", "missed", "spent", "visited", "met",
-    "seen", "share", "sleep", "slept"])
+    "seen", "share", "sleep", "slept", "removed", "taken", "placed", "collected", "to be", "found", "returned",
+    "took", "love", "loved", "like", "liked", "watched", "watch", "sat", "ran", "go", "goes"])
 NAME_LIST_SUBJECT = re.compile(
-    rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<list>{_NAME_WORD}(?:,\s*{_NAME_WORD})*,?\s+(?:and|&)\s+"
+    rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<list>{_NAME_WORD}(?: {_NAME_WORD})?"
+    rf"(?:,\s*{_NAME_WORD}(?: {_NAME_WORD})?)*,?\s+(?:and|&)\s+"
+    r"(?:(?:baby|little|husband|wife|partner|brother|sister)\s+)?"
     rf"{_NAME_WORD}(?: {_NAME_WORD})?)(?=\s+(?:{_PLURAL_VERBS})\b)")
 _LIST_PART = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})?")
 # Capitalised words that open sentences and are never names (for NAME_SUBJECT and NAME_POSSESSIVE).

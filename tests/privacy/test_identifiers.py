@@ -788,6 +788,11 @@ def test_a_listed_name_straight_before_a_birth_date_is_a_name(text, names, dates
     # or after a conjunction
     ("Ifrah is doing well but Abdirahman worries about his son.", ["Ifrah", "Abdirahman"]),
     ("Visit cancelled and Housing moved them.", []),
+    # several, a name of two words among them, a relation before the last
+    ("Selam and baby Semhar moved to the Mother and Baby unit.", ["Selam", "Semhar"]),
+    ("Harpreet Sandhu & Jaspreet attend the Gurdwara.", ["Harpreet Sandhu", "Jaspreet"]),
+    ("Shahida Khatun & husband Abdul Malik are Sylheti speakers.", ["Shahida Khatun", "Abdul Malik"]),
+    ("Police and Health were present.", []),
 ])
 def test_a_name_opening_a_sentence_before_what_people_do(text, names):
     """A capitalised word opening a sentence before what a person does is a name when it is no English word,
