@@ -198,7 +198,9 @@ _FAMILY = [
     "brother", "sister", "half-brother", "half-sister", "sibling", "siblings", "cousin", "son", "daughter", "partner",
     "boyfriend", "girlfriend", "husband", "wife", "ex-partner", "carer", "foster_carer", "kinship_carer", "neighbour",
     "friend", "known_as", "aka", "also_known_as", "called", "named", "new_partner", "baby", "twins", "twin",
-    "eldest", "youngest"]
+    "eldest", "youngest", "niece", "nephew", "grandson", "granddaughter", "stepson", "stepdaughter", "step-son",
+    "step-daughter", "fiance", "fiancé", "fiancee", "fiancée", "godmother", "godfather", "great-aunt", "great-uncle",
+    "brother-in-law", "sister-in-law", "mother-in-law", "father-in-law", "lodger", "housemate", "flatmate"]
 # Labels need ":", ",", "(" or "is" before the name ("Child: Tom", not "Child Protection").
 _LABELS = ["child", "children", "young_person", "yp", "subject", "name", "full_name", "guardian"]
 _ROLES = [
@@ -206,7 +208,9 @@ _ROLES = [
     "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp", "school_nurse", "nurse",
     "paediatrician", "pc", "ds", "dc", "officer", "police_officer", "family_support_worker", "fsw", "advocate",
     "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker", "safeguarder", "reporter", "pa",
-    "ot", "pennaeth"]
+    "ot", "pennaeth", "keyworker", "key_person", "caseworker", "case_worker", "counsellor", "adviser",
+    "personal_adviser", "contact_worker", "mentor", "youth_worker", "support_worker", "team_leader", "sgt",
+    "sergeant", "detective", "pcso", "deputy_head", "nursery_manager"]
 _TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",
            "hhj"]
 _VERBS = [

@@ -902,6 +902,10 @@ def test_the_first_words_of_an_institutions_name_are_not_a_person(text, names):
     ("Panel heard from Safeguarder Moira Dunn.", ["Moira Dunn"]),
     ("OT Rachel visiting; PA Ruth to start the plan.", ["Rachel", "Ruth"]),
     ("Regards, Manon Parry, Pennaeth.", ["Manon Parry"]),
+    ("Keyworker Farzana Hashimi interpreted; key person Bukola raised it; caseworker Marlon allocated.",
+     ["Farzana Hashimi", "Bukola", "Marlon"]),
+    ("School counsellor Loveday reports improvement. Visit with Sgt Pickering today.", ["Loveday", "Pickering"]),
+    ("She is worried about her niece Hibo and her nephew.", ["Hibo"]),
 ])
 def test_roles_across_the_uk_are_not_names_and_name_who_follows(text, names):
     assert name_texts(text) == names
