@@ -958,6 +958,23 @@ def _a_medicine(text: str, start: int, end: int) -> bool:
             and word not in surnames() and not _AGE_OR_BIRTH_AFTER.match(text, end))
 
 
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
+_LISTED_AFTER = re.compile(r"\s*(?:,|and|&|or)\s+([A-Za-z]+)")
+_LISTED_BEFORE = re.compile(r"([A-Za-z]+)\s*(?:,|and|&|or)\s+$")
+
+
+def _a_medicine_named(text: str, start: int, end: int, taken: list[tuple[str, int, int]]) -> bool:
+    """A medicine's name (``_a_medicine``) the rules took for a person, after a possessive or listed with another
+    medicine ("mum's Sertraline and Baclofen"). Not elsewhere: "Tobi" is a brand and a given name ("Tobi told me")."""
+    if not _a_medicine(text, start, end):
+        return False
+    if _POSSESSIVE_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    near = [m.group(1) for m in (_LISTED_AFTER.match(text, end), _LISTED_BEFORE.search(text, max(0, start - 40), start))
+            if m]
+    return any(_a_medicine(w, 0, len(w)) for w in near)
+
+
 def _without_opening_verb(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
     """A span of several words that opens a sentence with a verb on no name list ("Observed Jenson (3)", "Says
     Elsa", "Smokes Richmond"): the words after it."""
@@ -1281,7 +1298,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
                                          or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
                                          or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
-                                         or _a_service(text, s, e) or _overlaps(s, e, not_people)))]
+                                         or _a_service(text, s, e) or _overlaps(s, e, not_people)
+                                         or _a_medicine_named(text, s, e, taken)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]

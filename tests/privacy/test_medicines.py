@@ -67,6 +67,8 @@ def test_the_unpickler_builds_no_objects(tmp_path, monkeypatch, caplog, fresh_li
     ("Faduma presented at A&E after taking 12 Sertraline.", ["Faduma"]),
     # a brand name that is also a given name stays a name where the rules find it in the note
     ("Tobi told me he was fine at school.", ["Tobi"]),
+    # after a possessive, or listed with another medicine, even where the rules would take it for a person
+    ("Kacey gets mum's Sertraline and Baclofen from Superdrug pharmacy.", ["Kacey"]),
 ])
 def test_medicines_are_not_people(text, expected):
     assert names(text) == expected
