@@ -250,6 +250,10 @@ NAME_CONTEXT = re.compile(
 )
 """A name after what says a person is meant: a family word, a label, a role, a title or a contact verb; the name
 may be in quotes, as nicknames are ("his girlfriend 'Becks'", "a lad called 'Tinks'")."""
+NICKNAME_AFTER = re.compile(
+    rf"\b(?:with|w/|from|and|&|known as|calls? (?:me|him|her|them))\s+['\"‘“](?P<name>{_NAME}(?: [A-Z]\b)?)['\"’”]")
+"""A nickname in quotes after "with", "from", "and" or "calls me", as people are named ("went to Blackpool with
+'Little J' and 'Scotty'", "last seen with 'Taz'")."""
 _BARE_NOT_ALLOWED = {w.replace("_", " ") for w in _LABELS}
 _VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w in _FAMILY}
 _REL = "|".join(w.replace("_", " ") for w in _FAMILY + _LABELS)
@@ -473,6 +477,10 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
                     if not _not_a_person_in_context(text, *nxt):
                         out.append(("name", *nxt))
                     end = nxt[1]
+    for m in NICKNAME_AFTER.finditer(text):
+        if not (_THING_BEFORE.search(text, 0, m.start()) or _stop(m["name"].split()[0])
+                or _not_a_person_in_context(text, *m.span("name"))):
+            out.append(("name", *m.span("name")))
     for m in [*NAME_SUBJECT_MORE.finditer(text), *NAME_REPORTED_SUBJECT.finditer(text)]:
         word = m["name"]
         if (word in STARTERS or word in NOT_NAMES or _stop(word) or _common_word(word) or word in LANGUAGES

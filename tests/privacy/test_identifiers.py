@@ -800,6 +800,14 @@ def test_a_name_opening_a_sentence_before_what_people_do(text, names):
     assert name_texts(text) == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Last seen at Piccadilly Gardens with 'Taz' and 'Scotty'.", ["Taz", "Scotty"]),
+    ("Added to a group chat with 'England Lads'.", []),
+])
+def test_a_nickname_in_quotes_after_with_or_and(text, names):
+    assert name_texts(text) == names
+
+
 @pytest.mark.parametrize("text, months", [
     ("Home visit 08 Jan 25 to the flat; mum to attend parenting course from 15 Jan 25.", []),
     ("Missed 2 yr review twice (Jan 14th 2025, Feb 11th 2025).", []),
