@@ -398,14 +398,14 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # rules + name model (what ships), first measured on 2026-12-02 and raised, never lowered, the same day after
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
-    ("identifiers_heldout_2.jsonl", True, 0.925, 0.952, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.907, 0.910, 0.009),
+    ("identifiers_heldout_2.jsonl", True, 0.935, 0.958, 0.005),
+    ("identifiers_dev_4.jsonl", True, 0.930, 0.929, 0.009),
     ("identifiers_heldout_3.jsonl", True, 0.949, 0.945, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.948, 0.928, 0.024),
-    ("identifiers_dev_6.jsonl", True, 0.905, 0.894, 0.019),
+    ("identifiers_dev_5.jsonl", True, 0.963, 0.941, 0.024),
+    ("identifiers_dev_6.jsonl", True, 0.917, 0.903, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.039),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
@@ -414,40 +414,40 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are)
-    ("identifiers_heldout_8.jsonl", True, 0.914, 0.929, 0.039),
+    ("identifiers_heldout_8.jsonl", True, 0.917, 0.931, 0.039),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.924, 0.928, 0.026),
+    ("identifiers_heldout_9.jsonl", True, 0.931, 0.933, 0.026),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
     ("identifiers_heldout_11.jsonl", True, 0.920, 0.937, 0.027),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules)
-    ("identifiers_dev_10.jsonl", True, 0.946, 0.944, 0.001),
+    ("identifiers_dev_10.jsonl", True, 0.970, 0.957, 0.001),
     # development set for look-alikes, written on 2026-12-03 and first measured at 76853ab (11.1% look-alikes);
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.974, 0.977, 0.029),
+    ("identifiers_dev_12.jsonl", True, 0.987, 0.988, 0.029),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.935, 0.932, 0.038),
+    ("identifiers_dev_13.jsonl", True, 0.956, 0.952, 0.036),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.883, 0.881, 0.029),
+    ("identifiers_dev_14.jsonl", True, 0.914, 0.911, 0.029),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
-    ("identifiers_heldout_15.jsonl", True, 0.910, 0.923, 0.030),
+    ("identifiers_heldout_15.jsonl", True, 0.933, 0.944, 0.030),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
     ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.026),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
-    ("identifiers_heldout_17.jsonl", True, 0.931, 0.943, 0.023),
+    ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.023),
     # held out, written on 2026-12-03 (twelfth session) while the rule for what a child likes (9cbad00) was
     # developed, committed after it and before any run (2d79273), first measured then (names 0.9076, all 0.9173,
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
@@ -464,7 +464,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # in quotes (278ca20); look-alikes on sets 5, 11 and 13 after "Royal" hospitals (f35d7b1); sets 8, 12
     # and 13 after faiths (f7bb3d8); set 13 after the place heading a visit note (b629c98); sets 5, 8,
     # 12 and 13 after titled characters (237489e)
-    ("identifiers_heldout_19.jsonl", True, 0.893, 0.909, 0.023),
+    ("identifiers_heldout_19.jsonl", True, 0.913, 0.927, 0.023),
     # held out, written on 2026-12-03 (thirteenth session) while that session's rules were developed, committed
     # before any run (0ed1597), first measured then (names 0.8801, all 0.8295, look-alikes 4.90%; at 7927877, the
     # session's start: 0.8612, 0.8157, 4.90%). Its labels differ from the other sets' in two ways the prompt
@@ -472,6 +472,11 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # for, and eight NHS numbers without a valid check digit, which the other sets label as look-alikes; without
     # those, all identifiers 0.863. Look-alikes on sets 11, 12, 13, 14, 16, 18 and 20 raised after public figures
     # named in full (223cead); set 12 after "kids love" (e6bbe3c)
+    # (fourteenth session, 2026-12-04: names and "all" on sets 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 17 and 19 raised
+    # after names in a list of names and dates of birth (0803ad3), a listed name before a birth date (8769549),
+    # names opening a sentence or what someone reports before what people do (cb0bc9e, 8ef640a, a3fc6db, 53ecc52),
+    # more family words and roles (d394e11) and nicknames in quotes after "with" (07cf760); look-alikes on set 13
+    # after medicines after a possessive (8af75c3))
     ("identifiers_heldout_20.jsonl", True, 0.880, 0.829, 0.047),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
