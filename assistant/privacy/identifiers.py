@@ -844,6 +844,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
+    lower += _lower_case_before_age(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
         (s, e) for _, s, e in lower])
 
@@ -1152,6 +1153,33 @@ def _ordinary_words() -> frozenset[str]:
     from assistant.privacy import names_model
 
     return names_model.english_words() | frozenset(STOP_WORDS)
+
+
+_LOWER_BEFORE_AGE = re.compile(
+    r"(?:^|(?<=[\s,;:(-]))(?P<name>[a-z]{3,}(?:-[a-z]{2,})?) \((?:\d{1,2}|\d{1,2} ?(?:yrs?|years?|months?|mths?))\)")
+
+
+def _unknown_word(word: str, english: frozenset[str]) -> bool:
+    """No English word, nor the plural of one, nor an abbreviation without a vowel ("visits", "wks")."""
+    return (word not in english and not _plural_of_english(word, english)
+            and any(c in "aeiouy" for c in word))
+
+
+def _lower_case_before_age(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+    """A word in lower case straight before an age in brackets, as rushed notes write a child ("kaiden (8)",
+    "kacey-mae (3)", "amelia (15)"): a name when every part is a given name on the list (not an ordinary word
+    there) or no English word at all (nor a plural of one, nor an abbreviation: "visits (3)", "wks (2)"), and
+    not a stop word."""
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
+
+    names, english = given_names(), _ordinary_words()
+    out: list[tuple[str, int, int]] = []
+    for m in _LOWER_BEFORE_AGE.finditer(text):
+        parts = _as_name(m["name"]).split("-")
+        if (all((p in names and p not in COMMON_WORDS) or _unknown_word(p.lower(), english) for p in parts)
+                and not _stop(parts[0]) and not _overlaps(*m.span("name"), covered)):
+            out.append(("name", *m.span("name")))
+    return out
 
 
 def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:

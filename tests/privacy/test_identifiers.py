@@ -813,6 +813,15 @@ def test_a_nickname_in_quotes_after_with_or_and(text, names):
     assert name_texts(text) == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("rushed - amelia (15) not at placement. kacey-mae (3) eating dry cereal. kaiden (8) climbing out.",
+     ["amelia", "kacey-mae", "kaiden"]),
+    ("visits (3) missed, wks (2), items (4), sessions (10).", []),
+])
+def test_a_lower_case_name_before_an_age_in_brackets(text, names):
+    assert name_texts(text) == names
+
+
 @pytest.mark.parametrize("text, months", [
     ("Home visit 08 Jan 25 to the flat; mum to attend parenting course from 15 Jan 25.", []),
     ("Missed 2 yr review twice (Jan 14th 2025, Feb 11th 2025).", []),
