@@ -333,7 +333,8 @@ STARTERS = frozenset((
 ))
 # A possessive before what belongs to a person ("Jordan's school", "Emre's GP"), not "St Mary's".
 NAME_POSSESSIVE = re.compile(
-    rf"(?<!\bSt )(?<!\bSt\. )(?<![\w'’-])(?P<name>{_NAME_WORD})['’]s\s+(?=[a-z]|(?:GP|HV|DSL|SW|CP|SENCO|IRO)\b)"
+    rf"(?<!\bSt )(?<!\bSt\. )(?<![\w'’-])(?P<name>{_NAME_WORD})['’]s\s+"
+    r"(?=[a-z]|(?:GP|HV|DSL|SW|CP|SENCO|IRO|PEP|EHCP|IEP|CIN|LAC|CLA|CAMHS|ADHD|ASD|SEN|DLA|PIP|NHS|PA|TA|YOT|FSW)\b)"
 )
 
 # Capitalised words that are never names: role and policy vocabulary, days, months, pronouns.

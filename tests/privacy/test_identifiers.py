@@ -822,6 +822,14 @@ def test_a_lower_case_name_before_an_age_in_brackets(text, names):
     assert name_texts(text) == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Mr Chen rang upset: Jiayi's PEP says she is behind in maths.", ["Chen", "Jiayi"]),
+    ("NRM referral submitted; Barnardo's ICTG allocated.", []),
+])
+def test_a_name_before_a_possessive_and_what_a_child_has(text, names):
+    assert name_texts(text) == names
+
+
 @pytest.mark.parametrize("text, months", [
     ("Home visit 08 Jan 25 to the flat; mum to attend parenting course from 15 Jan 25.", []),
     ("Missed 2 yr review twice (Jan 14th 2025, Feb 11th 2025).", []),
