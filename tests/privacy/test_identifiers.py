@@ -404,10 +404,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.963, 0.941, 0.024),
+    ("identifiers_dev_5.jsonl", True, 0.966, 0.944, 0.024),
     ("identifiers_dev_6.jsonl", True, 0.917, 0.903, 0.019),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.943, 0.925, 0.039),
+    ("identifiers_heldout_7.jsonl", True, 0.953, 0.933, 0.039),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
@@ -417,9 +417,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_8.jsonl", True, 0.917, 0.931, 0.039),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.931, 0.933, 0.026),
+    ("identifiers_heldout_9.jsonl", True, 0.933, 0.935, 0.026),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.920, 0.937, 0.027),
+    ("identifiers_heldout_11.jsonl", True, 0.923, 0.940, 0.027),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules)
     ("identifiers_dev_10.jsonl", True, 0.970, 0.957, 0.001),
@@ -432,7 +432,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.956, 0.952, 0.036),
+    ("identifiers_dev_13.jsonl", True, 0.962, 0.958, 0.036),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
@@ -453,7 +453,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
-    ("identifiers_heldout_18.jsonl", True, 0.923, 0.929, 0.021),
+    ("identifiers_heldout_18.jsonl", True, 0.929, 0.933, 0.021),
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
     # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
     # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
@@ -476,8 +476,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # after names in a list of names and dates of birth (0803ad3), a listed name before a birth date (8769549),
     # names opening a sentence or what someone reports before what people do (cb0bc9e, 8ef640a, a3fc6db, 53ecc52),
     # more family words and roles (d394e11) and nicknames in quotes after "with" (07cf760); look-alikes on set 13
-    # after medicines after a possessive (8af75c3))
-    ("identifiers_heldout_20.jsonl", True, 0.880, 0.829, 0.047),
+    # after medicines after a possessive (8af75c3); sets 5, 7, 9, 11, 13, 18 and 20 after lower-case names before an
+    # age in brackets (8508c46) and names before a possessive and an acronym, "Jiayi's PEP" (277b784))
+    ("identifiers_heldout_20.jsonl", True, 0.883, 0.831, 0.047),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
