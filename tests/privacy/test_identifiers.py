@@ -479,6 +479,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # after medicines after a possessive (8af75c3); sets 5, 7, 9, 11, 13, 18 and 20 after lower-case names before an
     # age in brackets (8508c46) and names before a possessive and an acronym, "Jiayi's PEP" (277b784))
     ("identifiers_heldout_20.jsonl", True, 0.883, 0.831, 0.047),
+    # held out, written on 2026-12-04 (fourteenth session) after that session's rules, to the older sets' type list,
+    # committed before any run (16a24fc), first measured then (names 0.8978, all 0.9161, look-alikes 3.74%; at
+    # 32419da, the session's start: 0.8895, 0.9106, 3.74%)
+    ("identifiers_heldout_21.jsonl", True, 0.897, 0.916, 0.038),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -491,15 +495,17 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19 and 20
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20 and 21
     (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl,
-    _20.jsonl),
+    _20.jsonl, _21.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
     and addresses; look-alikes; look-alikes across the UK; names that are also ordinary words). One slip, said
     plainly: on 2026-12-03 (thirteenth session) a search for "Ward" across every set printed about 40 short
-    excerpts holding that word from the held-out sets too; the rule being measured had been chosen before."""
+    excerpts holding that word from the held-out sets too; the rule being measured had been chosen before. A
+    second, on 2026-12-04 (fourteenth session): a look at the file format printed the first two snippets of set 19,
+    after that session's last rule change; nothing was changed after it."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
