@@ -197,3 +197,15 @@ def test_a_status_held_without_its_note_box_never_clears_the_saved_note(store, m
     on_file = store.load(key).answers.items[ITEM]
     assert (on_file.status, on_file.note) == ("evidenced", "School and GP agree")
     assert Draft.model_validate(data[keys.DRAFT]["draft"]).answers.items[ITEM].note == "School and GP agree"
+
+
+def test_an_empty_note_value_the_session_kept_never_clears_the_saved_note(store, monkeypatch):
+    """The session can keep a note box's earlier value ("" from its first draw) after the box has gone: a page run
+    with no box on screen (the rerun of a download on Check your answers) must not write it over the saved note.
+    (Seen in the browser test twice on 2026-12-04: the note in the download, the file's note empty.)"""
+    key, saved = _saved_case(store, "LL-770010", note="School and GP agree")
+    data = {**_session(key, saved), keys.item_status(ITEM): "evidenced", keys.item_note(ITEM): ""}
+    data = _next_run(monkeypatch, data)
+    on_file = store.load(key).answers.items[ITEM]
+    assert (on_file.status, on_file.note) == ("evidenced", "School and GP agree")
+    assert Draft.model_validate(data[keys.DRAFT]["draft"]).answers.items[ITEM].note == "School and GP agree"
