@@ -120,7 +120,7 @@ class Slot:
             return value
         base = Draft.model_validate(record["base"]) if record.get("base") else None
         try:
-            result = store().write(path, value, base, role, now())
+            result = self._write(path, value, base, role, record.get("sent"))
         except DraftConflict as exc:
             self._put(self._record(), conflict={
                 "clashes": [{"part": c.part, "by": list(c.by), "at": c.at.isoformat() if c.at else None}
@@ -134,6 +134,26 @@ class Slot:
         self._adopt(result.draft, result.merged_in)
         st.session_state.pop(keys.AUTOSAVE_ERROR, None)
         return result.draft
+
+    def _write(self, path: str, value: Draft, base: Draft | None, role: UserRole, sent: dict | None):
+        """Write ``value`` over ``base``. ``sent`` is the version this slot last sent to the store whose result it
+        never took in (the run was cut short between the write and ``_adopt``): the file may hold it, a revision
+        after ``base``. A clash only with what this slot itself sent is no clash with anyone: the write is made
+        again over ``base`` with those parts as sent, so other people's changes in the meantime are still merged
+        in, never undone. (Found in a browser test: a status saved, the run cut short, and then every later
+        save of the same answer refused as a clash with the person's own status.)"""
+        self._put(self._record(), sent=value.model_dump(mode="json"))
+        try:
+            return store().write(path, value, base, role, now())
+        except DraftConflict as exc:
+            if not sent or base is None:
+                raise
+            own = draft_store.parts(Draft.model_validate(sent))
+            theirs = draft_store.parts(exc.theirs)
+            clashing = {c.part for c in exc.clashes}
+            if any(theirs.get(part) != own.get(part) for part in clashing):
+                raise
+            return store().write(path, value, draft_store.with_parts(base, own, clashing), role, now())
 
     def unwritten(self) -> bool:
         """True when the draft held has changes its file does not (yet) have: held, but the run that
@@ -175,7 +195,7 @@ class Slot:
         answer and written over theirs (``commit_widgets``)."""
         self._forget(others)
         data = value.model_dump(mode="json")
-        self._put(self._record(), draft=data, base=data, conflict=None)
+        self._put(self._record(), draft=data, base=data, conflict=None, sent=None)
 
     def _forget(self, parts: set[str] | None) -> None:
         """Drop this slot's widgets for ``parts`` (all for None) so they are drawn again from the draft."""

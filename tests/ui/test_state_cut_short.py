@@ -209,3 +209,44 @@ def test_an_empty_note_value_the_session_kept_never_clears_the_saved_note(store,
     on_file = store.load(key).answers.items[ITEM]
     assert (on_file.status, on_file.note) == ("evidenced", "School and GP agree")
     assert Draft.model_validate(data[keys.DRAFT]["draft"]).answers.items[ITEM].note == "School and GP agree"
+
+
+def test_a_change_after_a_save_cut_short_is_no_clash_with_that_save(store, monkeypatch):
+    """A save cut short after its write but before the session took in the new revision leaves the session's base
+    one behind the file; the person's next change to the same answer must be written, not refused as a clash with
+    their own first change (the browser test, 2026-12-04: status saved, run cut short, the note never saved)."""
+    key, saved = _saved_case(store, "LL-770011", note="")
+
+    def first() -> None:  # the status's on_change
+        state.update_answer(ITEM, "evidenced", "", None)
+
+    def second() -> None:  # the note's on_change, a moment later
+        state.update_answer(ITEM, "evidenced", "School and GP agree", None)
+
+    total = _accesses(monkeypatch, _session(key, saved), first)
+    for stop_at in range(1, total + 1):
+        store.write(key, saved, store.load(key), "social_worker", WHEN)  # back to the saved case
+        data = dict(_run(monkeypatch, _session(key, store.load(key)), first, stop_at))
+        data = dict(_run(monkeypatch, data, second, None))
+        data = _next_run(monkeypatch, data)
+        on_file = store.load(key).answers.items[ITEM]
+        assert (on_file.status, on_file.note) == ("evidenced", "School and GP agree"), f"stopped at access {stop_at}"
+        assert not data[keys.DRAFT].get("conflict"), f"stopped at access {stop_at}"
+
+
+def test_a_clash_with_someone_elses_change_is_still_refused_after_a_save_cut_short(store, monkeypatch):
+    """Only the person's own earlier write is taken as no clash: a manager's change to the same answer since is
+    still a clash, and nothing is overwritten."""
+    key, saved = _saved_case(store, "LL-770012", note="")
+    session = _session(key, saved)
+    first = saved.model_copy(update={"answers": saved.answers.model_copy(update={"items": {
+        ITEM: ItemAnswer(item_id=ITEM, status="evidenced", note="")}})})
+    store.write(key, first, saved, "social_worker", WHEN)  # written, never taken in: the session's base is behind
+    session[keys.DRAFT]["sent"] = first.model_dump(mode="json")
+    theirs = store.load(key)
+    theirs = theirs.model_copy(update={"answers": theirs.answers.model_copy(update={"items": {
+        ITEM: ItemAnswer(item_id=ITEM, status="not_evidenced", note="Manager: not yet")}})})
+    store.write(key, theirs, store.load(key), "team_manager", WHEN)
+    data = dict(_run(monkeypatch, session, lambda: state.update_answer(ITEM, "evidenced", "School", None), None))
+    assert data[keys.DRAFT].get("conflict")
+    assert store.load(key).answers.items[ITEM].note == "Manager: not yet"
