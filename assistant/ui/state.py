@@ -385,6 +385,13 @@ def commit_widgets() -> None:
         REVIEW.refresh()
 
 
+def box_text(key: str, saved: str) -> str:
+    """What a note or reason box holds. A box whose key is not in the session is not on screen (Streamlit drops a
+    widget's value when the browser no longer shows it, while the status beside it may outlive it as a seeded
+    value): it holds ``saved``, the text on file, never "" read as a person's clearing."""
+    return (st.session_state.get(key) or "") if key in st.session_state else saved
+
+
 def _commit_item_widgets() -> None:
     current = draft()
     if current is None:
@@ -392,18 +399,15 @@ def _commit_item_widgets() -> None:
     for item_id in keys.status_items(list(st.session_state)):
         saved = current.answers.items.get(item_id)
         status = st.session_state.get(keys.item_status(item_id))
-        # A box whose key is gone is not on screen (Streamlit drops a widget's value when the browser no longer
-        # shows it, and the status may outlive it as a seeded value): its text is the saved one, never "".
+        # A box whose key is gone is not on screen: its text is the saved one (box_text).
         # Nor does an empty box here clear a saved text: a value the session kept from an earlier run (a seed
         # outlives its box) can be "" while the note is saved, and a page that runs with no box on screen (a
         # download's rerun on Check your answers) would write that over the note. A person who empties a box
         # is saved by its on_change callback, not here.
-        note_key, reason_key = keys.item_note(item_id), keys.item_reason(item_id)
-        note = (st.session_state.get(note_key) or "") if note_key in st.session_state else ""
+        note = box_text(keys.item_note(item_id), "")
         if not note.strip() and saved is not None:
             note = saved.note
-        reason_text = st.session_state.get(reason_key) if reason_key in st.session_state else None
-        reason = (reason_text or "").strip() or (saved.reason if saved else None)
+        reason = box_text(keys.item_reason(item_id), "").strip() or (saved.reason if saved else None)
         if status == "not_applicable" and not reason:
             status = None  # what update_answer records until a reason is given
         if saved is None and status is None and not note.strip() and not reason:

@@ -30,10 +30,8 @@ def _save_item(item_id: str) -> None:
     current = state.draft()
     saved = current.answers.items.get(item_id) if current else None
     status = st.session_state.get(keys.item_status(item_id))
-    note_key, reason_key = keys.item_note(item_id), keys.item_reason(item_id)
-    note = st.session_state.get(note_key, "") if note_key in st.session_state else (saved.note if saved else "")
-    reason = st.session_state.get(reason_key, "") if reason_key in st.session_state else (
-        (saved.reason or "") if saved else "")
+    note = state.box_text(keys.item_note(item_id), saved.note if saved else "")
+    reason = state.box_text(keys.item_reason(item_id), (saved.reason or "") if saved else "")
     problem = state.update_answer(item_id, status, note, reason)
     if problem:
         st.session_state[keys.item_problem(item_id)] = problem
