@@ -1336,7 +1336,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
                                          or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
                                          or _a_service(text, s, e) or _overlaps(s, e, not_people)
-                                         or _a_medicine_named(text, s, e, taken)))]
+                                         or _a_medicine_named(text, s, e, taken)
+                                         or _a_programme_watched(text, s, e, taken)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1535,6 +1536,27 @@ def _a_thing_consumed(text: str, start: int, end: int) -> bool:
     return bool(_CONSUMED_LISTED_BEFORE.search(text, max(0, start - 160), start)
                 and not _TITLE_BEFORE.search(text, max(0, start - 12), start)
                 and not text.startswith(("'s", "’s"), end) and not _PERSON_AFTER.match(text, end))
+
+
+_WATCHED_BEFORE = re.compile(r"\b(?i:watch|watches|watched|watching)" + _THINGS_LISTED)
+_DOING_AFTER = re.compile(
+    r" (?:[a-z]+ing|play|climb|swim|ride|do|eat|go|get|run|walk|sleep|dance|sing|cook|fall|jump)\b")
+
+
+def _a_programme_watched(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after "watch", "watches", "watched" or "watching", or in a list after it, is a programme, a
+    film, a channel or a match ("watching Bluey on her phone", "Gran watches Still Game", "watched Stranger Things
+    and MrBeast"), whoever watches. A person watched is written otherwise: not a name with a title, a bracket, a
+    family word or a role after it, a possessive ("watching Kian's brother"), a name before what the person does
+    ("watched Tobi play"), nor a name written elsewhere in the note other than after these words ("Nan watching
+    Tobi" where Tobi is the child)."""
+    if (not _WATCHED_BEFORE.search(text, max(0, start - 160), start)
+            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or text.startswith(("'s", "’s"), end)
+            or _PERSON_AFTER.match(text, end) or _DOING_AFTER.match(text, end)):
+        return False
+    word = text[start:end]
+    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
+                   and not _WATCHED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
 
 
 _GOODS_WORD = "|".join(sorted(_GOODS - {

@@ -1071,6 +1071,27 @@ def test_a_person_beside_a_product_word_stays_a_name(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Kids watching Cocomelon and Ms Rachel on the iPad. Mum Grace was cooking.", ["Grace"]),
+    ("Kids watching Hollyoaks and Waterloo Road when seen. Mum Jade tired.", ["Jade"]),
+    ("Mum and Keisha watched Ginny & Georgia on Netflix.", ["Keisha"]),
+    ("Ellis (7) watching Danny Go with his sister.", ["Ellis"]),
+])
+def test_a_programme_watched_is_not_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Nan watching Tobi. Tobi (4) was fine.", ["Tobi", "Tobi"]),  # named elsewhere in the note
+    ("Dad watches Kayla Brown, his niece, on Saturdays.", ["Kayla Brown"]),  # a family word after
+    ("Jess watched Mrs Okafor cross the road.", ["Jess", "Okafor"]),  # a title
+    ("Leo (5) watching Amara's tablet.", ["Leo", "Amara"]),  # a possessive
+    ("Mum watching Tiana play outside with the dog.", ["Tiana"]),  # what the person watched does
+])
+def test_a_person_watched_stays_a_name(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("Aimee (15) self-harming. Referred to Kooth and Papyrus info given.", ["Aimee"]),
     ("Kids registered with Fens Medical Centre. Mum Kerry agreed.", ["Kerry"]),
     ("Referred to Dr Shah at the clinic.", ["Shah"]),  # a title
