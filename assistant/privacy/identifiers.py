@@ -1337,7 +1337,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
                                          or _a_service(text, s, e) or _overlaps(s, e, not_people)
                                          or _a_medicine_named(text, s, e, taken)
-                                         or _a_programme_watched(text, s, e, taken)))]
+                                         or _a_programme_watched(text, s, e, taken)
+                                         or _a_thing_given(text, s, e, taken)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1557,6 +1558,40 @@ def _a_programme_watched(text: str, start: int, end: int, taken: Sequence[tuple[
     word = text[start:end]
     return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
                    and not _WATCHED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
+
+
+_GIVEN_BEFORE = re.compile(
+    r"\b(?i:gave|given|gives|giving|bought|buys|buying|applied|applies|applying|owes|owed|owing)\s+"
+    r"(?P<to>(?i:her|him|them|me|us)\s+)?")
+_NAMES_LISTED = re.compile(rf"[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*"
+                           rf"(?:{_LIST_JOIN}[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*)*")
+_NOTHING_GIVEN_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s*(?:$|[.,;:!?)\n])|\s+(?:and|&|but|or|for|from|at|in|on|with|because|as|when|after|before|"
+    r"instead|x\d))")
+"""What follows the thing given, not a second object: "mum given Hedrin.", "gave Oilatum and Diprobase but"."""
+
+
+def _a_thing_given(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after "gave", "given", "bought", "applied" or "owes", or in a list after it, is the thing
+    given, bought or owed, where a pronoun before it is the one it went to ("TA gave her Lucozade", "bought them
+    Slush Puppie and Pringles") or nothing follows it but a full stop, a comma or a conjunction ("mum given
+    Hedrin.", "gave Oilatum and Diprobase but", "owes Klarna and Clearpay."). A person given something is written
+    before it ("gave Tegan emergency contraception"); nor a name with a title, a bracket, a family word or a role
+    after it, a possessive, or a name written elsewhere in the note other than after these words."""
+    if (_TITLE_BEFORE.search(text, max(0, start - 12), start) or text.startswith(("'s", "’s"), end)
+            or _PERSON_AFTER.match(text, end)):
+        return False
+
+    def given(s: int, e: int) -> bool:
+        for verb in _GIVEN_BEFORE.finditer(text, max(0, s - 160), s):
+            listed = _NAMES_LISTED.match(text, verb.end())
+            if listed and listed.end() >= e and (verb.group("to") or _NOTHING_GIVEN_AFTER.match(text, listed.end())):
+                return True
+        return False
+
+    word = text[start:end]
+    return given(start, end) and not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
+                                         and not given(s, e) for kind, s, e in taken)
 
 
 _GOODS_WORD = "|".join(sorted(_GOODS - {

@@ -1092,6 +1092,28 @@ def test_a_person_watched_stays_a_name(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Nursery gave him Dioralyte and rang Kerry.", ["Kerry"]),
+    ("School applied Sudocrem. Mum Leanne aware.", ["Leanne"]),
+    ("Mum bought them Slush Puppie and Pringles. Kids Ava and Jack at school.", ["Ava", "Jack"]),
+])
+def test_a_thing_given_or_bought_is_not_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Clinic gave Tegan emergency contraception.", ["Tegan"]),  # the one given to, before what was given
+    ("Mum gave Kayden and Tia their tea.", ["Kayden", "Tia"]),
+    ("Nan gave Leo (4) his tea.", ["Leo"]),  # an age after
+    ("Dad gave Mr Hughes £20.", ["Hughes"]),  # a title
+    ("Mum bought Kian's trainers.", ["Kian"]),  # a possessive
+    ("Gran gave Kayden. Kayden (6) was upset.", ["Kayden", "Kayden"]),  # named elsewhere in the note
+    ("Dad owes Darren. Darren (34) is his cousin.", ["Darren", "Darren"]),
+])
+def test_a_person_given_something_stays_a_name(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("Aimee (15) self-harming. Referred to Kooth and Papyrus info given.", ["Aimee"]),
     ("Kids registered with Fens Medical Centre. Mum Kerry agreed.", ["Kerry"]),
     ("Referred to Dr Shah at the clinic.", ["Shah"]),  # a title
