@@ -608,11 +608,24 @@ def _a_lower_case_word_after_a_name(words: list[tuple[int, int, str]]) -> bool:
             and _as_name(word) not in given_names() and _as_name(word) not in surnames())
 
 
+def _a_lower_case_word_before_a_name(words: list[tuple[int, int, str]]) -> bool:
+    """The first word of a model span is a word in lower case before a capitalised one, on no name list and no
+    name's particle: a verb the model took with the name ("and rang Mum Kerry"), not a given name typed in lower
+    case ("kayden Smith") nor "de", "van", "bin"."""
+    from assistant.privacy.given_names import given_names, surnames
+
+    word = words[0][2]
+    return (len(words) > 1 and word.isalpha() and word.islower() and word not in _PARTICLES
+            and any(w[:1].isupper() for _, _, w in words[1:])
+            and _as_name(word) not in given_names() and _as_name(word) not in surnames())
+
+
 def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A PERSON span from the model, without titles, roles and family words at its edges; None when what is
     left holds a digit, a place or agency word, or no word that could be a name."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
-    while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in _TITLES):
+    while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in _TITLES
+                     or _a_lower_case_word_before_a_name(words)):
         words.pop(0)
     while words and (_stop(words[-1][2]) or _a_lower_case_word_after_a_name(words)):
         words.pop()

@@ -1126,6 +1126,7 @@ def test_a_service_referred_to_is_not_a_person(text, names):
 @pytest.mark.parametrize("text, names", [
     ("Dad on Methadone via Achieve. Recovery Coordinator Jo rang.", ["Jo"]),  # not "Jo rang"
     ("Kayden said Jo rang him.", ["Kayden", "Jo"]),
+    ("Nursery gave him Dioralyte and rang Mum Kerry.", ["Kerry"]),  # not "rang Mum Kerry"
     ("Met Ana de la Cruz.", ["Ana de la Cruz"]),  # a name's particles stay
 ])
 def test_a_verb_the_model_takes_with_a_name_is_not_redacted(text, names):
