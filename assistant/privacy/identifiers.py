@@ -896,13 +896,25 @@ _CONSUMED_BEFORE = re.compile(
 """What people do to things, not to people (not "gave", "bought", "loves", "watching": "Nan watching Tobi")."""
 
 
+_OWNS_AFTER = re.compile(
+    r"['’]s\s+(?!(?:and|or|but|in|at|on|by|near|behind|outside|inside|round|around|into|over|under|off|up|down|"
+    r"from|with|without|for|to|then|when|while|after|before|because|as|now|again|today|tonight|every|x\d+)\b)[\w£]")
+
+
+def _owns_something(text: str, end: int) -> bool:
+    """A possessive after a name, with what it owns after it: a person's ("ate Kian's tea", "stole Tobi's phone").
+    A brand or a shop written as a possessive with nothing after it but a stop or a preposition is not
+    ("drinking Frosty Jack's in the park", "bought her Nando's and Elf Bars")."""
+    return bool(_OWNS_AFTER.match(text, end))
+
+
 def _consumed(text: str, start: int, end: int) -> bool:
     """Words the model alone calls a person, none of them on a name list, straight after what people do to things
     ("drinks Tyskie", "using Diprobase", "plays Fortnite", "shoplifting Prime"): a product, a game or a brand. A
     word on a name list stays."""
     from assistant.privacy.given_names import given_names, surnames
 
-    if not _CONSUMED_BEFORE.search(text, max(0, start - 20), start) or text.startswith(("'s", "’s"), end):
+    if not _CONSUMED_BEFORE.search(text, max(0, start - 20), start) or _owns_something(text, end):
         return False  # "stole Tobi's phone" is a person's
     return not any(_listed(w, given_names()) or w in surnames()
                    for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[start:end]))
@@ -1530,7 +1542,7 @@ def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, i
     clause = text[max(0, start - 160):start]
     m = _LIKED_BEFORE.search(clause)
     if (not m or _CARER_BEFORE.search(clause, 0, m.start())
-            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or text.startswith(("'s", "’s"), end)
+            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
             or _PERSON_AFTER.match(text, end)):
         return False
     word = text[start:end]
@@ -1549,7 +1561,7 @@ def _a_thing_consumed(text: str, start: int, end: int) -> bool:
     Not a name with a title, a bracket, a family word or role after it, nor a possessive ("ate Kian's tea")."""
     return bool(_CONSUMED_LISTED_BEFORE.search(text, max(0, start - 160), start)
                 and not _TITLE_BEFORE.search(text, max(0, start - 12), start)
-                and not text.startswith(("'s", "’s"), end) and not _PERSON_AFTER.match(text, end))
+                and not _owns_something(text, end) and not _PERSON_AFTER.match(text, end))
 
 
 _WATCHED_BEFORE = re.compile(r"\b(?i:watch|watches|watched|watching)" + _THINGS_LISTED)
@@ -1565,7 +1577,7 @@ def _a_programme_watched(text: str, start: int, end: int, taken: Sequence[tuple[
     ("watched Tobi play"), nor a name written elsewhere in the note other than after these words ("Nan watching
     Tobi" where Tobi is the child)."""
     if (not _WATCHED_BEFORE.search(text, max(0, start - 160), start)
-            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or text.startswith(("'s", "’s"), end)
+            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
             or _PERSON_AFTER.match(text, end) or _DOING_AFTER.match(text, end)):
         return False
     word = text[start:end]
@@ -1591,7 +1603,7 @@ def _a_thing_given(text: str, start: int, end: int, taken: Sequence[tuple[str, i
     Hedrin.", "gave Oilatum and Diprobase but", "owes Klarna and Clearpay."). A person given something is written
     before it ("gave Tegan emergency contraception"); nor a name with a title, a bracket, a family word or a role
     after it, a possessive, or a name written elsewhere in the note other than after these words."""
-    if (_TITLE_BEFORE.search(text, max(0, start - 12), start) or text.startswith(("'s", "’s"), end)
+    if (_TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
             or _PERSON_AFTER.match(text, end)):
         return False
 

@@ -1055,6 +1055,8 @@ def test_a_person_liked_stays_a_name(text, names):
     ("Kyle (15) arrested for shoplifting Prime, Jack Daniel's and vapes.", ["Kyle"]),
     ("Home visit: fridge had Sunny D and crisps, nothing else. Jayden (6) hungry.", ["Jayden"]),
     ("Kitchen: cupboards had Heinz beans, Weetabix, Cow & Gate formula for baby Kai-Leigh.", ["Kai-Leigh"]),
+    ("Lewis (15) found drinking Frosty Jack's by the canal.", ["Lewis"]),  # a brand written as a possessive
+    ("Mum Jade was drinking Glen's. Kids upstairs.", ["Jade"]),
 ])
 def test_a_product_consumed_or_listed_with_goods_is_not_a_person(text, names):
     assert name_texts(text) == names
