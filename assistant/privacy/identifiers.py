@@ -688,7 +688,8 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     digit, a character of an address or a code (@ / + _ =) or a place word, is a language or nationality
     ("interpreter (Polish)"), is or follows a saint's "St", "Holy" or "Our Lady" ("St Mary's", "Holy Trinity"),
     is all capitals (SCBU), comes before a place word ("Rose Hill Primary", "Eden Boys' School"), names a law
-    ("Clare's Law"), comes before an agency's initials and holds no given name ("Bolton CSC"), or is a single word,
+    ("Clare's Law"), ends in a street's "St" ("Brinkburn St"), comes before an agency's initials and holds no given
+    name ("Bolton CSC"), or is a single word,
     no given name, before a role ("Foster Carers", "Asthma Nurse") or a dose ("Sertraline 50mg")."""
     words = text[start:end].split()
     if not words or any(ch.isdigit() or ch in "@/+_=" for ch in text[start:end]):
@@ -700,6 +701,8 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
             or (words[0].startswith("Lady") and re.search(r"\bOur\s+$", text[max(0, start - 5):start]))
             or all(w.isupper() and len(w) > 1 for w in words)):
         return True
+    if len(words) > 1 and words[-1].rstrip(".") == "St" and not re.match(r"\.?\s*[A-Z]", text[end:end + 3]):
+        return True  # a street: "on Brinkburn St", "Margaret St." (not a surname's saint: "Tia St. Clair")
     plain = [_unpossessive(w) for w in words]
     if any(w in _PLACE_WORDS for w in plain) and not _named_with_a_place_surname(plain):
         return True

@@ -1094,6 +1094,15 @@ def test_a_person_watched_stays_a_name(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Says he hangs around the Co-op on Brinkburn St with the older lads.", []),
+    ("Lives on Margaret St. now, Kyle (9) changed school.", ["Kyle"]),
+    ("Met Tia St Clair at school.", ["Tia St Clair"]),  # a surname's saint, not a street
+])
+def test_a_street_by_its_st_is_not_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("Nursery gave him Dioralyte and rang Kerry.", ["Kerry"]),
     ("School applied Sudocrem. Mum Leanne aware.", ["Leanne"]),
     ("Mum bought them Slush Puppie and Pringles. Kids Ava and Jack at school.", ["Ava", "Jack"]),
