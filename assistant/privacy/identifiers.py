@@ -948,15 +948,20 @@ _MODAL_BEFORE = re.compile(r"\b(?:could|would|can|will|may|might|should|must|sha
 _OF_A_TITLE_AFTER = re.compile(r" of (?:the )?[A-Z]")
 
 
+_QUOTE_OPENS_BEFORE = re.compile(r"(?:^|\s)[\"'“‘]$")
+"""A quote opens a sentence too ("said 'Sue me then'")."""
+
+
 def _used_as_a_word(text: str, start: int, end: int, tags: _Tags) -> bool:
     """A single word the model or the list alone calls a person, used as an ordinary word: a verb before a
-    pronoun, opening a sentence or tagged as a verb ("Hope you are well", "Sue me then", "Cerys / Hope you are
-    well"; not "told Tia it was fine"), a verb after a modal ("could Sue the school"), or the head of a title
+    pronoun, opening a sentence or a quote, or tagged as a verb ("Hope you are well", "said 'Sue me then'"; not
+    "told Tia it was fine"), a verb after a modal ("could Sue the school"), or the head of a title
     ("Duke of Edinburgh", "Angel of the North")."""
     word = text[start:end]
     if " " in word:
         return False
-    if _PRONOUN_AFTER.match(text, end) and (tags.opens_sentence(start) or tags.at(start) in ("VB", "VBP")):
+    opens = tags.opens_sentence(start) or _QUOTE_OPENS_BEFORE.search(text, max(0, start - 3), start)
+    if _PRONOUN_AFTER.match(text, end) and (opens or tags.at(start) in ("VB", "VBP")):
         return True
     return bool(_MODAL_BEFORE.search(text, max(0, start - 8), start) or _OF_A_TITLE_AFTER.match(text, end))
 

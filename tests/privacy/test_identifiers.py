@@ -1094,6 +1094,14 @@ def test_a_person_watched_stays_a_name(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Mum laughed and said \"Sue me then\". Kyle (9) upset.", ["Kyle"]),  # a quote opens a sentence
+    ("Mum Jade said 'Sue them all' about the school.", ["Jade"]),
+])
+def test_a_name_used_as_a_verb_in_a_quote_is_not_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("Says he hangs around the Co-op on Brinkburn St with the older lads.", []),
     ("Lives on Margaret St. now, Kyle (9) changed school.", ["Kyle"]),
     ("Met Tia St Clair at school.", ["Tia St Clair"]),  # a surname's saint, not a street
