@@ -403,8 +403,12 @@ _LEADING_WORD = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 
 def _without_opening_starters(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
     """A name found without the words of ``STARTERS`` opening the sentence before it ("Observed Jenson (3)" is
-    "Jenson"; "Visited", "Phoned", "Advised"...)."""
-    while (m := _LEADING_WORD.match(text, start, end)) and m.group(1) in STARTERS and tags.opens_sentence(start):
+    "Jenson"; "Visited", "Phoned", "Advised"...), nor a verb there on no name list ("Told Tia it was fine")."""
+    from assistant.privacy.given_names import given_names, surnames
+
+    while (m := _LEADING_WORD.match(text, start, end)) and tags.opens_sentence(start) and (
+            m.group(1) in STARTERS or (m.group(1) not in given_names() and m.group(1) not in surnames()
+                                       and tags.at(start) in ("VB", "VBD", "VBN", "VBP", "VBZ"))):
         start = m.end()
     return start, end
 

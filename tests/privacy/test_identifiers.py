@@ -1021,6 +1021,9 @@ def test_a_role_before_a_name_is_not_part_of_the_name(text, names):
     ("Observed Jenson (3) playing with Play-Doh.", ["Jenson"]),
     ("Seen at home. Phoned Kayleigh Jones re contact.", ["Kayleigh Jones"]),
     ("Hamed Karimi (7) seen at school.", ["Hamed Karimi"]),  # a name opening the sentence stays whole
+    ("Told Tia it was fine.", ["Tia"]),  # a verb on no name list
+    ("Reassured Kayden Smith (6) about it.", ["Kayden Smith"]),
+    ("Will Smith came to the review.", ["Will Smith"]),  # a given name stays
 ])
 def test_a_word_opening_the_sentence_before_a_name_is_not_part_of_it(text, names):
     assert name_texts(text) == names
