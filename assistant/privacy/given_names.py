@@ -38,11 +38,8 @@ heading, a ward name): never flagged from the list alone (the rules and the mode
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Every first name in the locales' lists, as written (capitalised), with the US baby names that are no English
-    word (``baby_names``); empty without Faker and the baby-names package."""
-    from assistant.privacy.baby_names import baby_names
-
-    return _read(_ATTRIBUTES) | baby_names()
+    """Every first name in the locales' lists, as written (capitalised), or empty without Faker."""
+    return _read(_ATTRIBUTES)
 
 
 @lru_cache(maxsize=1)

@@ -1105,7 +1105,7 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
     r"speaks?|speaking|(?:(?:a|the|his|her|their) )?(?:dog|cat|puppy|kitten|pet|rabbit|hamster)"
-    r"|next|last|this|RAG|rated|rating:?|ysgol(?: y| yr)?)[\s(]+$", re.IGNORECASE)
+    r"|next|last|this|RAG|rated|rating:?)[\s(]+$", re.IGNORECASE)
 _AT_PLACE = re.compile(r"\bat\s+$")
 _AT_A_PERSON = re.compile(
     r"\b(?:shout|scream|yell|swor|swear|laugh|look|star|glar|point|lung|spat|spit|angry|annoyed|cross|upset|furious|"
@@ -1233,8 +1233,7 @@ def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     for m in _LOWER_WORD.finditer(text):
         word = m.group()
         parts = _as_name(word).split("-")
-        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english
-                and not _plural_of_english(p.lower(), english) for p in parts)
+        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english for p in parts)
                 and not _stop(parts[0]) and not _dropped_g(word, english)
                 and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
             out.append(("name", *m.span()))

@@ -203,16 +203,14 @@ def warm_up_in_background() -> threading.Thread | None:
 
 
 def _warm() -> None:
-    """The model, its English word index, the medicines list (``medicines``), the UK towns (``towns``) and the given
-    names (``given_names``, with ``baby_names``), each read once."""
-    from assistant.privacy.given_names import given_names
+    """The model, its English word index, the medicines list (``medicines``) and the UK towns (``towns``), each
+    read once."""
     from assistant.privacy.medicines import medicine_words
     from assistant.privacy.towns import uk_towns
 
     _LOADER.english_words()  # loads the model too
     medicine_words()
     uk_towns()
-    given_names()
 
 
 _WARM_LOCK = threading.Lock()
