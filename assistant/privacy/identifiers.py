@@ -1375,7 +1375,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_service(text, s, e) or _overlaps(s, e, not_people)
                                          or _a_medicine_named(text, s, e, taken)
                                          or _a_programme_watched(text, s, e, taken)
-                                         or _a_thing_given(text, s, e, taken)))]
+                                         or _a_thing_given(text, s, e, taken)
+                                         or _a_thing_someone_is_on(text, s, e, taken)))]
     sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1595,6 +1596,25 @@ def _a_programme_watched(text: str, start: int, end: int, taken: Sequence[tuple[
     word = text[start:end]
     return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
                    and not _WATCHED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
+
+
+_ON_A_THING_BEFORE = re.compile(
+    r"\b(?i:is|was|been|are|were|be|being|started|starts|stays|stayed|kept|put|now|still|back)\s+on"
+    + _THINGS_LISTED)
+
+
+def _a_thing_someone_is_on(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after "is on", "was on", "started on", "still on"..., or in a list after it, is a medicine,
+    a formula, an app or a game ("baby Mason is on Aptamil Comfort", "was started on Fluoxetine", "is on TikTok and
+    Roblox"). Not a name with a title, a bracket, a family word or a role after it, a possessive before what is
+    owned ("is on Kian's side"), nor a name written elsewhere in the note other than after these words."""
+    if (not _ON_A_THING_BEFORE.search(text, max(0, start - 160), start)
+            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
+            or _PERSON_AFTER.match(text, end)):
+        return False
+    word = text[start:end]
+    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
+                   and not _ON_A_THING_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
 
 
 _GIVEN_BEFORE = re.compile(

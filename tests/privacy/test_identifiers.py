@@ -1105,6 +1105,15 @@ def test_a_name_used_as_a_verb_in_a_quote_is_not_a_person(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Baby Ellis is on Cow & Gate Comfort now. Mum Jade tired.", ["Ellis", "Jade"]),
+    ("Mum is on Kian's side.", ["Kian"]),  # a possessive before what is owned
+    ("Mum is on Mr Patel's list.", ["Patel"]),  # a title
+])
+def test_what_someone_is_on_is_not_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("Says he hangs around the Co-op on Brinkburn St with the older lads.", []),
     ("Lives on Margaret St. now, Kyle (9) changed school.", ["Kyle"]),
     ("Met Tia St Clair at school.", ["Tia St Clair"]),  # a surname's saint, not a street
