@@ -405,7 +405,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
     ("identifiers_dev_5.jsonl", True, 0.966, 0.944, 0.024),
-    ("identifiers_dev_6.jsonl", True, 0.917, 0.903, 0.019),
+    ("identifiers_dev_6.jsonl", True, 0.917, 0.903, 0.016),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.953, 0.933, 0.039),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
@@ -417,34 +417,34 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_8.jsonl", True, 0.917, 0.931, 0.039),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.933, 0.935, 0.026),
+    ("identifiers_heldout_9.jsonl", True, 0.933, 0.935, 0.024),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
     ("identifiers_heldout_11.jsonl", True, 0.923, 0.940, 0.027),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules)
-    ("identifiers_dev_10.jsonl", True, 0.970, 0.957, 0.001),
+    ("identifiers_dev_10.jsonl", True, 0.970, 0.957, 0.0),
     # development set for look-alikes, written on 2026-12-03 and first measured at 76853ab (11.1% look-alikes);
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.987, 0.988, 0.029),
+    ("identifiers_dev_12.jsonl", True, 0.987, 0.988, 0.019),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.962, 0.958, 0.036),
+    ("identifiers_dev_13.jsonl", True, 0.962, 0.958, 0.029),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.914, 0.911, 0.029),
+    ("identifiers_dev_14.jsonl", True, 0.914, 0.911, 0.027),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
     ("identifiers_heldout_15.jsonl", True, 0.933, 0.944, 0.030),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
-    ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.026),
+    ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.024),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
     ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.023),
@@ -482,7 +482,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # held out, written on 2026-12-04 (fourteenth session) after that session's rules, to the older sets' type list,
     # committed before any run (16a24fc), first measured then (names 0.8978, all 0.9161, look-alikes 3.74%; at
     # 32419da, the session's start: 0.8895, 0.9106, 3.74%)
-    ("identifiers_heldout_21.jsonl", True, 0.897, 0.916, 0.038),
+    # (fifteenth session, 2026-12-04: look-alikes on sets 6, 9, 10, 12, 13, 14, 16 and 21 raised after programmes
+    # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
+    # quote (0b587c1) and what someone is on (4e2403a))
+    ("identifiers_heldout_21.jsonl", True, 0.897, 0.916, 0.037),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
