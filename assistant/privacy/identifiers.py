@@ -1158,9 +1158,10 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
     """A name written in lower case, as rushed notes do: any word after a title ("mr singh"); after a family
     word or a contact verb ("spoke to kyle", "mum (kelly)") a word from the given-names list which, unless it
     is in brackets or after a comma, is tagged as a noun ("dad rose early" is not a name)."""
+    from assistant.privacy.baby_names import baby_names
     from assistant.privacy.given_names import COMMON_WORDS, given_names
 
-    names = given_names()
+    names = given_names() | baby_names()
     out, pos = [], 0
     while m := _LOWER_AFTER.search(text, pos):
         pos = m.start("name")  # the name may itself be the context of the next ("spoke to mum (kelly)")
@@ -1226,14 +1227,16 @@ def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     case with no other context. Not a word also used as an ordinary one (``COMMON_WORDS``, the model's English
     word index: "rose", "will", "jade" stay), a stop word or an English function word, which WordNet's index
     does not hold ("else", "us": spaCy's English stop words), or an English verb with its "g" dropped ("sayin")."""
+    from assistant.privacy.baby_names import baby_names
     from assistant.privacy.given_names import COMMON_WORDS, given_names
 
-    names, english = given_names(), _ordinary_words()
+    names, english = given_names() | baby_names(), _ordinary_words()
     out: list[tuple[str, int, int]] = []
     for m in _LOWER_WORD.finditer(text):
         word = m.group()
         parts = _as_name(word).split("-")
-        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english for p in parts)
+        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english
+                    and not _plural_of_english(p.lower(), english) for p in parts)
                 and not _stop(parts[0]) and not _dropped_g(word, english)
                 and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
             out.append(("name", *m.span()))
