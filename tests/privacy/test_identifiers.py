@@ -399,13 +399,13 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.935, 0.958, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.930, 0.929, 0.009),
-    ("identifiers_heldout_3.jsonl", True, 0.949, 0.945, 0.045),
+    ("identifiers_dev_4.jsonl", True, 0.938, 0.936, 0.009),
+    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
     ("identifiers_dev_5.jsonl", True, 0.966, 0.944, 0.024),
-    ("identifiers_dev_6.jsonl", True, 0.917, 0.903, 0.016),
+    ("identifiers_dev_6.jsonl", True, 0.921, 0.906, 0.016),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.953, 0.933, 0.039),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
@@ -414,7 +414,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are)
-    ("identifiers_heldout_8.jsonl", True, 0.917, 0.931, 0.039),
+    ("identifiers_heldout_8.jsonl", True, 0.920, 0.934, 0.039),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.933, 0.935, 0.024),
@@ -432,16 +432,16 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.962, 0.958, 0.029),
+    ("identifiers_dev_13.jsonl", True, 0.971, 0.966, 0.029),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.914, 0.911, 0.027),
+    ("identifiers_dev_14.jsonl", True, 0.917, 0.913, 0.027),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
-    ("identifiers_heldout_15.jsonl", True, 0.933, 0.944, 0.030),
+    ("identifiers_heldout_15.jsonl", True, 0.936, 0.947, 0.030),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
     ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.024),
@@ -453,7 +453,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
-    ("identifiers_heldout_18.jsonl", True, 0.929, 0.933, 0.021),
+    ("identifiers_heldout_18.jsonl", True, 0.933, 0.936, 0.021),
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
     # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
     # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
@@ -478,14 +478,15 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # more family words and roles (d394e11) and nicknames in quotes after "with" (07cf760); look-alikes on set 13
     # after medicines after a possessive (8af75c3); sets 5, 7, 9, 11, 13, 18 and 20 after lower-case names before an
     # age in brackets (8508c46) and names before a possessive and an acronym, "Jiayi's PEP" (277b784))
-    ("identifiers_heldout_20.jsonl", True, 0.883, 0.831, 0.047),
+    ("identifiers_heldout_20.jsonl", True, 0.889, 0.836, 0.047),
     # held out, written on 2026-12-04 (fourteenth session) after that session's rules, to the older sets' type list,
     # committed before any run (16a24fc), first measured then (names 0.8978, all 0.9161, look-alikes 3.74%; at
     # 32419da, the session's start: 0.8895, 0.9106, 3.74%)
     # (fifteenth session, 2026-12-04: look-alikes on sets 6, 9, 10, 12, 13, 14, 16 and 21 raised after programmes
     # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
-    # quote (0b587c1) and what someone is on (4e2403a))
-    ("identifiers_heldout_21.jsonl", True, 0.897, 0.916, 0.037),
+    # quote (0b587c1) and what someone is on (4e2403a); names and "all" on sets 3, 4, 6, 8, 13, 14, 15, 18, 20 and 21
+    # after lower-case names on the US baby-names list (21dbb01))
+    ("identifiers_heldout_21.jsonl", True, 0.908, 0.923, 0.037),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
