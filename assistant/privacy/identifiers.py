@@ -54,7 +54,7 @@ import datetime
 import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import get_args
 
@@ -1585,20 +1585,32 @@ _DOING_AFTER = re.compile(
     r" (?:[a-z]+ing|play|climb|swim|ride|do|eat|go|get|run|walk|sleep|dance|sing|cook|fall|jump)\b")
 
 
+def _a_thing_after(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]],
+                   after: Callable[[int, int], bool]) -> bool:
+    """A name that ``after`` finds after the words that name a thing (``after(start, end)``) and that nothing marks
+    as a person: no title before it, no possessive before what is owned, no bracket, family word or role after it,
+    and the same word written nowhere else in the note as a name other than after such words (the child it is)."""
+    if (_TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
+            or _PERSON_AFTER.match(text, end) or not after(start, end)):
+        return False
+    word = text[start:end]
+    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word and not after(s, e)
+                   for kind, s, e in taken)
+
+
+def _straight_after(before: re.Pattern[str], text: str) -> Callable[[int, int], bool]:
+    """Whether a span comes straight after ``before``'s words, or in a list after them."""
+    return lambda start, _end: bool(before.search(text, max(0, start - 160), start))
+
+
 def _a_programme_watched(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
     """A name straight after "watch", "watches", "watched" or "watching", or in a list after it, is a programme, a
     film, a channel or a match ("watching Bluey on her phone", "Gran watches Still Game", "watched Stranger Things
-    and MrBeast"), whoever watches. A person watched is written otherwise: not a name with a title, a bracket, a
-    family word or a role after it, a possessive ("watching Kian's brother"), a name before what the person does
-    ("watched Tobi play"), nor a name written elsewhere in the note other than after these words ("Nan watching
-    Tobi" where Tobi is the child)."""
-    if (not _WATCHED_BEFORE.search(text, max(0, start - 160), start)
-            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
-            or _PERSON_AFTER.match(text, end) or _DOING_AFTER.match(text, end)):
-        return False
-    word = text[start:end]
-    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
-                   and not _WATCHED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
+    and MrBeast"), whoever watches. A person watched is written otherwise: with a title, a bracket, a family word
+    or a role after it, a possessive ("watching Kian's brother"), before what the person does ("watched Tobi
+    play"), or written elsewhere in the note ("Nan watching Tobi" where Tobi is the child; ``_a_thing_after``)."""
+    return not _DOING_AFTER.match(text, end) and _a_thing_after(text, start, end, taken,
+                                                                 _straight_after(_WATCHED_BEFORE, text))
 
 
 _ON_A_THING_BEFORE = re.compile(
@@ -1609,15 +1621,8 @@ _ON_A_THING_BEFORE = re.compile(
 def _a_thing_someone_is_on(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
     """A name straight after "is on", "was on", "started on", "still on"..., or in a list after it, is a medicine,
     a formula, an app or a game ("baby Mason is on Aptamil Comfort", "was started on Fluoxetine", "is on TikTok and
-    Roblox"). Not a name with a title, a bracket, a family word or a role after it, a possessive before what is
-    owned ("is on Kian's side"), nor a name written elsewhere in the note other than after these words."""
-    if (not _ON_A_THING_BEFORE.search(text, max(0, start - 160), start)
-            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
-            or _PERSON_AFTER.match(text, end)):
-        return False
-    word = text[start:end]
-    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
-                   and not _ON_A_THING_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
+    Roblox"), unless something marks it as a person ("is on Kian's side"; ``_a_thing_after``)."""
+    return _a_thing_after(text, start, end, taken, _straight_after(_ON_A_THING_BEFORE, text))
 
 
 _GIVEN_BEFORE = re.compile(
@@ -1636,11 +1641,7 @@ def _a_thing_given(text: str, start: int, end: int, taken: Sequence[tuple[str, i
     given, bought or owed, where a pronoun before it is the one it went to ("TA gave her Lucozade", "bought them
     Slush Puppie and Pringles") or nothing follows it but a full stop, a comma or a conjunction ("mum given
     Hedrin.", "gave Oilatum and Diprobase but", "owes Klarna and Clearpay."). A person given something is written
-    before it ("gave Tegan emergency contraception"); nor a name with a title, a bracket, a family word or a role
-    after it, a possessive, or a name written elsewhere in the note other than after these words."""
-    if (_TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
-            or _PERSON_AFTER.match(text, end)):
-        return False
+    before it ("gave Tegan emergency contraception"), or is marked as a person (``_a_thing_after``)."""
 
     def given(s: int, e: int) -> bool:
         for verb in _GIVEN_BEFORE.finditer(text, max(0, s - 160), s):
@@ -1649,9 +1650,7 @@ def _a_thing_given(text: str, start: int, end: int, taken: Sequence[tuple[str, i
                 return True
         return False
 
-    word = text[start:end]
-    return given(start, end) and not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
-                                         and not given(s, e) for kind, s, e in taken)
+    return _a_thing_after(text, start, end, taken, given)
 
 
 _GOODS_WORD = "|".join(sorted(_GOODS - {
