@@ -21,12 +21,12 @@ lists alone, as before.
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.util
 import logging
 import re
 import threading
 from pathlib import Path
+
+from assistant.privacy.package_data import package_file, read_pinned
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,7 @@ _WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 
 def data_file() -> Path | None:
     """The installed names file, or None when the package is not installed (found without importing it)."""
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / FILE
+    return package_file(PACKAGE, FILE)
 
 
 _LOCK = threading.Lock()
@@ -64,14 +61,8 @@ def _read() -> frozenset[str]:
     from assistant.privacy import names_model
 
     path = data_file()
-    if path is None or not path.is_file():
-        log.warning("The baby-names list (%s) is not installed; fewer given names are known.", PACKAGE)
-        return frozenset()
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != FILE_SHA256:
-        log.error("The baby-names list %s is not the expected file (SHA-256 %s…, expected %s…); not used.", path,
-                  digest[:12], FILE_SHA256[:12])
+    data = read_pinned(path, FILE_SHA256, "The baby-names list", PACKAGE, "fewer given names are known", log)
+    if data is None:
         return frozenset()
     english = names_model.english_words()
     if not english:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import bz2
 import functools
-import hashlib
-import importlib.util
 import io
 import logging
 import pickle
 import re
 import threading
 from pathlib import Path
+
+from assistant.privacy.package_data import package_file, read_pinned
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,7 @@ class _OnlyContainers(pickle.Unpickler):
 
 def dictionary_file() -> Path | None:
     """The installed dictionary file, or None when the package is not installed (found without importing it)."""
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / FILE
+    return package_file(PACKAGE, FILE)
 
 
 _LOCK = threading.Lock()
@@ -62,14 +59,8 @@ def medicine_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _read() -> frozenset[str]:
     path = dictionary_file()
-    if path is None or not path.is_file():
-        log.warning("The medicines list (%s) is not installed; medicine names may be redacted as names.", PACKAGE)
-        return frozenset()
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != FILE_SHA256:
-        log.error("The medicines list %s is not the expected file (SHA-256 %s…, expected %s…); not used.", path,
-                  digest[:12], FILE_SHA256[:12])
+    data = read_pinned(path, FILE_SHA256, "The medicines list", PACKAGE, "medicine names may be redacted as names", log)
+    if data is None:
         return frozenset()
     try:
         variants = _OnlyContainers(bz2.BZ2File(io.BytesIO(data))).load()["drug_variant_to_canonical"]

@@ -11,12 +11,12 @@ use it find nothing (the detector is then as it was without them).
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.util
 import json
 import logging
 import threading
 from pathlib import Path
+
+from assistant.privacy.package_data import package_file, read_pinned
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,7 @@ _LOCK = threading.Lock()
 
 def data_file() -> Path | None:
     """The installed places file, or None when the package is not installed (found without importing it)."""
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / FILE
+    return package_file(PACKAGE, FILE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,14 +56,9 @@ def uk_towns() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _read() -> frozenset[str]:
     path = data_file()
-    if path is None or not path.is_file():
-        log.warning("The list of UK towns (%s) is not installed; towns after a comma are judged as before.", PACKAGE)
-        return frozenset()
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != FILE_SHA256:
-        log.error("The list of UK towns %s is not the expected file (SHA-256 %s…, expected %s…); not used.", path,
-                  digest[:12], FILE_SHA256[:12])
+    data = read_pinned(path, FILE_SHA256, "The list of UK towns", PACKAGE,
+                       "towns after a comma are judged as before", log)
+    if data is None:
         return frozenset()
     try:
         places = json.loads(data)
