@@ -1158,10 +1158,9 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
     """A name written in lower case, as rushed notes do: any word after a title ("mr singh"); after a family
     word or a contact verb ("spoke to kyle", "mum (kelly)") a word from the given-names list which, unless it
     is in brackets or after a comma, is tagged as a noun ("dad rose early" is not a name)."""
-    from assistant.privacy.baby_names import baby_names
-    from assistant.privacy.given_names import COMMON_WORDS, given_names
+    from assistant.privacy.given_names import COMMON_WORDS
 
-    names = given_names() | baby_names()
+    names = _lower_case_given_names()
     out, pos = [], 0
     while m := _LOWER_AFTER.search(text, pos):
         pos = m.start("name")  # the name may itself be the context of the next ("spoke to mum (kelly)")
@@ -1182,6 +1181,16 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?:-[a-z]{2,})?(?![\w'’-])")
 def _dropped_g(word: str, english: frozenset[str]) -> bool:
     """An English verb written as said: "sayin", "goin", "nothin"."""
     return word.endswith("in") and (word + "g" in english or word[:-2] in english)
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_case_given_names() -> frozenset[str]:
+    """The given names a word in lower case may be (``_lower_case_names``, ``_lower_case_listed``): Faker's lists
+    and the US baby names (``baby_names``), joined once per process rather than for every note."""
+    from assistant.privacy.baby_names import baby_names
+    from assistant.privacy.given_names import given_names
+
+    return given_names() | baby_names()
 
 
 @functools.lru_cache(maxsize=1)
@@ -1227,10 +1236,9 @@ def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     case with no other context. Not a word also used as an ordinary one (``COMMON_WORDS``, the model's English
     word index: "rose", "will", "jade" stay), a stop word or an English function word, which WordNet's index
     does not hold ("else", "us": spaCy's English stop words), or an English verb with its "g" dropped ("sayin")."""
-    from assistant.privacy.baby_names import baby_names
-    from assistant.privacy.given_names import COMMON_WORDS, given_names
+    from assistant.privacy.given_names import COMMON_WORDS
 
-    names, english = given_names() | baby_names(), _ordinary_words()
+    names, english = _lower_case_given_names(), _ordinary_words()
     out: list[tuple[str, int, int]] = []
     for m in _LOWER_WORD.finditer(text):
         word = m.group()
