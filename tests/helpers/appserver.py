@@ -11,14 +11,41 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from assistant.ui import keys
+from assistant.ui.scroll import css_class
 from helpers.support import ROOT, cli_env, copy_knowledge, stop_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 NOTHING_STALE = "() => document.querySelector('[data-stale=\"true\"]') === null"
 """For ``page.wait_for_function``: the run has ended. While a run draws a page, Streamlit can still show
-elements of the run before in the places new ones will take (stale, or "retained" widgets); typed into at
-once, a note can go into another question's box."""
+elements of the run before in the places new ones will take (stale, or "retained" widgets). It does not say
+the page is all mounted: find a question's widgets by ``question``, never by their place on the page."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """The part of the page drawn for one question of a walk-through step (Playwright locators, sync or async)."""
+
+    note: Any
+    """Its evidence-note box."""
+    status: Any
+    """Its radio group ("How well is this evidenced?")."""
+
+
+def question(page, item_id: str) -> Question:
+    """Question ``item_id`` of the step on screen, found by the keys the app draws its widgets with.
+
+    Never "the first box named 'Your evidence note'": while a step mounts, its boxes do not appear in the page's
+    order. Seen in the 20-session test in a working copy: just after the step's Next button was drawn and nothing
+    was stale, the page held no note box yet, and the first box to appear was the third question's; the note typed
+    into "the first box" went into it (two fresh-clone CI runs failed so, with the fourth and fifth questions)."""
+    return Question(
+        note=page.locator(f".{css_class(keys.item_note(item_id))}").get_by_role("textbox", name="Your evidence note"),
+        status=page.locator(f".{css_class(keys.item_status(item_id))}").get_by_role("radiogroup"))
+
+
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 

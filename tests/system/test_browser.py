@@ -11,10 +11,11 @@ import re
 import time
 
 import pytest
-from helpers.appserver import NOTHING_STALE, running_app
+from helpers.appserver import NOTHING_STALE, question, running_app
 from helpers.support import INSTALLED_RELEVANCE, ROOT
 
 SHOTS = ROOT / "screenshots"
+FIRST_ITEM = "sd-initial-concern"  # the first question of step-down, the pathway these tests start
 INJECTION = """# Injection test procedure
 
 This fictional paragraph carries payloads: <script>window.__pwned = 1</script> and
@@ -75,9 +76,9 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     start_checklist(page, "LL-424242")
     # the policy quote is drawn beside the question (elements arrive one by one: wait for it)
     main.get_by_text("such decisions must be fully evidenced through triangulation").first.wait_for()
-    first = main.get_by_role("radiogroup").first
-    first.get_by_text("Evidenced", exact=True).click()
-    note = page.get_by_role("textbox", name="Your evidence note").first
+    first = question(page, FIRST_ITEM)
+    first.status.get_by_text("Evidenced", exact=True).click()
+    note = first.note
     note.fill("School and GP agree – “no new marks” (LL-424242)")
     note.press("Tab")
     page.wait_for_timeout(500)
@@ -89,7 +90,7 @@ def test_walk_a_pathway_and_download_the_docx(page, server, tmp_path):
     # the page redraws element by element: wait for the note to come back rather than read it at once
     from playwright.sync_api import expect
 
-    expect(page.get_by_role("textbox", name="Your evidence note").first).to_have_value(
+    expect(question(page, FIRST_ITEM).note).to_have_value(
         re.compile("^School and GP agree"), timeout=30_000)
 
     # the tab's token stays in the address on every page (a tab that comes back to a new session says so)
@@ -140,7 +141,7 @@ def test_script_payloads_never_run_or_render_as_html(page):
     page.get_by_role("heading", name="Triangulating the evidence").wait_for()
     page.get_by_role("button", name="Next").wait_for()
     page.wait_for_function(NOTHING_STALE)
-    note = page.get_by_role("textbox", name="Your evidence note").first
+    note = question(page, FIRST_ITEM).note
     note.fill(PAYLOAD)
     note.press("Tab")
     page.locator("[data-testid='stSidebar']").get_by_text("Check your answers").click()
@@ -171,7 +172,7 @@ def start_with_a_half_written_note(page, url: str, note_text: str):
     page.goto(url)
     page.get_by_text("Start a new checklist").wait_for()
     start_checklist(page, "LL-515151")
-    note = page.get_by_role("textbox", name="Your evidence note").first
+    note = question(page, FIRST_ITEM).note
     note.fill(note_text)
     note.press("Tab")  # the value reaches the server when the box loses focus
     page.wait_for_timeout(1500)

@@ -8,7 +8,7 @@ import io
 import re
 
 import pytest
-from helpers.appserver import running_app
+from helpers.appserver import question, running_app
 from helpers.council import FIXTURE, council_folders
 from helpers.support import ROOT
 
@@ -53,8 +53,9 @@ def test_walk_the_councils_own_pathway_and_download_the_pdf(browser, server, tmp
         sidebar = page.locator("section[data-testid='stSidebar']")
         expect(sidebar).to_contain_text(re.compile("first review", re.IGNORECASE))
         expect(sidebar).to_contain_text("1 December 2026")
-        main.get_by_role("radiogroup").first.get_by_text("Evidenced", exact=True).click()
-        note = page.get_by_role("textbox", name="Your evidence note").first
+        plan = question(main, "ft-written-plan")
+        plan.status.get_by_text("Evidenced", exact=True).click()
+        note = plan.note
         note.fill("Plan agreed with both parents on 8 September (LL-616161)")
         note.press("Tab")
         page.wait_for_timeout(500)

@@ -10,7 +10,7 @@ step's own container all three fail.
 from __future__ import annotations
 
 import pytest
-from helpers.appserver import NOTHING_STALE, running_app
+from helpers.appserver import NOTHING_STALE, question, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -18,6 +18,7 @@ DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 FIRST, SECOND, MANAGERS = ("Triangulating the evidence", "Strengths that amount to safety",
                         "Team manager and service manager oversight")
+LAST_ITEM = "sd-recent-decision"  # the first step's last question
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +138,7 @@ def test_typing_as_the_next_step_comes_is_never_silently_lost(browser, server):
     for attempt in range(ATTEMPTS):
         context, page = open_walkthrough(browser, server, DESKTOP, f"LL-7001{attempt:02d}")
         main = page.locator("[data-testid='stMain']")
-        note = main.get_by_role("textbox", name="Your evidence note").last  # the one beside Next
+        note = question(main, LAST_ITEM).note  # the one beside Next
         note.click()
         page.keyboard.type("Seen at school.")
         box = note.element_handle()
@@ -161,7 +162,7 @@ def test_typing_as_the_next_step_comes_is_never_silently_lost(browser, server):
         page.get_by_role("button", name="Back").click()
         page.get_by_role("heading", name=FIRST).wait_for()
         settle(page)
-        saved = main.get_by_role("textbox", name="Your evidence note").last.input_value()
+        saved = question(main, LAST_ITEM).note.input_value()
         assert saved.startswith("Seen at school.")
         assert not taken or saved == "Seen at school. And at home.", (
             f"the box took the typing ({before}, {after}) but the draft kept {saved!r}")

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.appserver import running_app
+from helpers.appserver import question, running_app
 
 from assistant.casework.drafts import load_draft
 
@@ -66,8 +66,8 @@ class FirstItem:
     def __init__(self, page) -> None:
         main = page.locator("[data-testid='stMain']")
         main.get_by_text(FIRST_ITEM).first.wait_for()
-        self.radio = main.get_by_role("radiogroup").first
-        self.note = main.get_by_role("textbox", name="Your evidence note").first
+        found = question(main, "sd-initial-concern")
+        self.radio, self.note = found.status, found.note
 
     def status(self, label: str) -> None:
         self.radio.get_by_text(label, exact=True).click()

@@ -15,10 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers.appserver import CHROMIUM, FLAGS, NOTHING_STALE, cpu_seconds, running_app
+from helpers.appserver import CHROMIUM, FLAGS, NOTHING_STALE, cpu_seconds, question, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 SESSIONS = 20
+FIRST_ITEM = "sd-initial-concern"
 QUESTIONS = [
     "When must the service manager record the step-down on Liquid Logic?",
     "What happens at the 15 month review conference?",
@@ -44,8 +45,7 @@ def saved_note(folder: Path, reference: str) -> str:
 
 
 async def drawn(page) -> None:
-    """Wait for the run to end (the step's Next button drawn and nothing stale) before typing (``NOTHING_STALE``;
-    seen once in a fresh-clone run: the note saved under the step's fourth question, the first box empty)."""
+    """Wait for the run to end (the step's Next button drawn and nothing stale) before typing (``NOTHING_STALE``)."""
     await page.get_by_role("button", name="Next").wait_for()
     await page.wait_for_function(NOTHING_STALE)
 
@@ -65,7 +65,7 @@ async def one_session(browser, url: str, n: int, folder: Path) -> dict:
     await timed(timings, lambda: page.get_by_role("button", name="Start the checklist").click(),
                 lambda: page.get_by_role("heading", name="Triangulating the evidence").wait_for())
     await drawn(page)
-    box = page.get_by_role("textbox", name="Your evidence note").first
+    box = question(page, FIRST_ITEM).note
     await box.fill(note)
     await box.press("Tab")
     await timed(timings, lambda: page.get_by_role("button", name="Next").click(),
@@ -74,7 +74,7 @@ async def one_session(browser, url: str, n: int, folder: Path) -> dict:
                 lambda: page.get_by_role("heading", name="Triangulating the evidence").wait_for())
     from playwright.async_api import expect
 
-    note_box = page.get_by_role("textbox", name="Your evidence note").first
+    note_box = question(page, FIRST_ITEM).note
     try:  # the page redraws element by element: wait for the note to come back
         await expect(note_box).to_have_value(note, timeout=60_000)
     except AssertionError as exc:  # say whether the note reached the saved draft: box or store

@@ -13,7 +13,7 @@ import signal
 import uuid
 
 import pytest
-from helpers.appserver import free_port, running_app
+from helpers.appserver import free_port, question, running_app
 from helpers.oidc import running_provider, secrets_file
 from helpers.postgres import running_postgres
 from helpers.proxy import running_nginx
@@ -85,8 +85,7 @@ def test_two_processes_share_drafts_and_one_survives_the_other(browser, layout):
         worker.keyboard.press("Tab")
         worker.get_by_role("button", name="Start the checklist").click()
         worker.get_by_role("heading", name="Triangulating the evidence").wait_for()
-        worker.locator("[data-testid='stMain']").get_by_role("radiogroup").first.get_by_text(
-            "Partly evidenced", exact=True).click()
+        question(worker, "sd-initial-concern").status.get_by_text("Partly evidenced", exact=True).click()
         worker.get_by_text("Saved on this server").first.wait_for()
 
         sidebar = manager.locator("section[data-testid='stSidebar']")
