@@ -491,6 +491,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
     ("identifiers_heldout_22.jsonl", True, 0.887, 0.912, 0.025),
+    # held out, written on 2026-12-04 (sixteenth session) for the capitalised use of the US baby-names list, to the
+    # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
+    # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
+    ("identifiers_heldout_23.jsonl", True, 0.958, 0.970, 0.021),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -503,9 +507,9 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20, 21 and 22
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20, 21, 22 and 23
     (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl,
-    _20.jsonl, _21.jsonl, _22.jsonl),
+    _20.jsonl, _21.jsonl, _22.jsonl, _23.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
@@ -516,7 +520,10 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     after that session's last rule change; nothing was changed after it. A third, on 2026-12-04 (fifteenth
     session): the whole US baby-names list was measured on the held-out sets a third time although decision 0016
     recorded that it would not be retried (withdrawn again); its lower-case-only form was then chosen on the
-    development sets and shipped, and confirmed on set 22, written afterwards and used for nothing else."""
+    development sets and shipped, and confirmed on set 22, written afterwards and used for nothing else. On
+    2026-12-04 (sixteenth session) its capitalised use, narrowed on the development sets, was measured once on every
+    held-out set and on set 23, written for it before the run, and withdrawn by its shipping rule (one look-alike
+    more on set 15)."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
