@@ -20,13 +20,11 @@ lists alone, as before.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
-import threading
 from pathlib import Path
 
-from assistant.privacy.package_data import package_file, read_pinned
+from assistant.privacy.package_data import package_file, read_once, read_pinned
 
 log = logging.getLogger(__name__)
 
@@ -44,20 +42,11 @@ def data_file() -> Path | None:
     return package_file(PACKAGE, FILE)
 
 
-_LOCK = threading.Lock()
-
-
-@functools.lru_cache(maxsize=1)
+@read_once
 def baby_names() -> frozenset[str]:
     """Names given to at least ``MIN_CHILDREN`` children since ``SINCE``, none an English word; empty when the
     package or the name model's word index is missing or the file is not the expected one (logged). Read once
-    per process, under a lock."""
-    with _LOCK:
-        return _read()
-
-
-@functools.lru_cache(maxsize=1)
-def _read() -> frozenset[str]:
+    per process."""
     from assistant.privacy import names_model
 
     path = data_file()

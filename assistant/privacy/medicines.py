@@ -12,15 +12,13 @@ the detector then redacts such a word as it did before, the safe direction.
 from __future__ import annotations
 
 import bz2
-import functools
 import io
 import logging
 import pickle
 import re
-import threading
 from pathlib import Path
 
-from assistant.privacy.package_data import package_file, read_pinned
+from assistant.privacy.package_data import package_file, read_once, read_pinned
 
 log = logging.getLogger(__name__)
 
@@ -44,20 +42,11 @@ def dictionary_file() -> Path | None:
     return package_file(PACKAGE, FILE)
 
 
-_LOCK = threading.Lock()
-
-
-@functools.lru_cache(maxsize=1)
+@read_once
 def medicine_words() -> frozenset[str]:
     """Lower-case single-word names of medicines ("melatonin", "sertraline", "calpol"); empty when the package is
     missing or its file is not the expected one (logged, with the reason). Read once per process: sessions asking
     at the same moment wait for the one read (half a second of CPU) rather than each doing it."""
-    with _LOCK:
-        return _read()
-
-
-@functools.lru_cache(maxsize=1)
-def _read() -> frozenset[str]:
     path = dictionary_file()
     data = read_pinned(path, FILE_SHA256, "The medicines list", PACKAGE, "medicine names may be redacted as names", log)
     if data is None:

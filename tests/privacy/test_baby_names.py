@@ -17,10 +17,8 @@ from assistant.privacy.identifiers import detect
 @pytest.fixture
 def fresh_list():
     baby_names.baby_names.cache_clear()
-    baby_names._read.cache_clear()
     yield
     baby_names.baby_names.cache_clear()
-    baby_names._read.cache_clear()
 
 
 def test_the_installed_file_is_the_pinned_one_and_holds_names_faker_lacks():

@@ -18,10 +18,8 @@ from assistant.privacy.identifiers import detect
 @pytest.fixture
 def fresh_list():
     medicines.medicine_words.cache_clear()
-    medicines._read.cache_clear()
     yield
     medicines.medicine_words.cache_clear()
-    medicines._read.cache_clear()
 
 
 def names(text: str) -> list[str]:

@@ -16,10 +16,8 @@ from assistant.privacy.identifiers import detect
 @pytest.fixture
 def fresh_list():
     towns.uk_towns.cache_clear()
-    towns._read.cache_clear()
     yield
     towns.uk_towns.cache_clear()
-    towns._read.cache_clear()
 
 
 def test_the_installed_file_is_the_pinned_one_and_holds_uk_towns_only():
