@@ -1590,7 +1590,10 @@ def _a_thing_consumed(text: str, start: int, end: int) -> bool:
 
 _WATCHED_BEFORE = re.compile(r"\b(?i:watch|watches|watched|watching)" + _THINGS_LISTED)
 _DOING_AFTER = re.compile(
-    r" (?:[a-z]+ing|play|climb|swim|ride|do|eat|go|get|run|walk|sleep|dance|sing|cook|fall|jump)\b")
+    r" (?!(?:during|including|regarding|concerning|following|according|pending|excluding|considering)\b)"
+    r"(?:[a-z]+ing|play|climb|swim|ride|do|eat|go|get|run|walk|sleep|dance|sing|cook|fall|jump)\b")
+"""What a person watched is doing ("watching Tiana play", "watching Tobi swimming"); not a preposition in "-ing"
+("watching Bluey during the visit")."""
 
 
 def _a_thing_after(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]],

@@ -1098,6 +1098,8 @@ def test_a_person_beside_a_product_word_stays_a_name(text, names):
     ("Kids watching Hollyoaks and Waterloo Road when seen. Mum Jade tired.", ["Jade"]),
     ("Mum and Keisha watched Ginny & Georgia on Netflix.", ["Keisha"]),
     ("Ellis (7) watching Danny Go with his sister.", ["Ellis"]),
+    ("Kids were watching Matilda during contact. Mum Jade tired.", ["Jade"]),  # "during": not what Matilda does
+    ("Lily watching Frozen during tea.", ["Lily"]),
 ])
 def test_a_programme_watched_is_not_a_person(text, names):
     assert name_texts(text) == names
@@ -1109,6 +1111,7 @@ def test_a_programme_watched_is_not_a_person(text, names):
     ("Jess watched Mrs Okafor cross the road.", ["Jess", "Okafor"]),  # a title
     ("Leo (5) watching Amara's tablet.", ["Leo", "Amara"]),  # a possessive
     ("Mum watching Tiana play outside with the dog.", ["Tiana"]),  # what the person watched does
+    ("Dad watching Tiana swimming during the lesson.", ["Tiana"]),
 ])
 def test_a_person_watched_stays_a_name(text, names):
     assert name_texts(text) == names
