@@ -866,8 +866,9 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
            and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
     lower += _lower_case_before_age(text, covered + [(s, e) for _, s, e in lower])
-    return [("name", s, e) for s, e in people + out] + lower + _lower_case_listed(text, covered + [
-        (s, e) for _, s, e in lower])
+    lower += _lower_case_listed(text, covered + [(s, e) for _, s, e in lower])
+    return [("name", s, e) for s, e in people + out] + lower + _lower_case_double_names(
+        text, covered + [(s, e) for _, s, e in lower])
 
 
 _PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake|lurcher|bully|"
@@ -1247,6 +1248,24 @@ def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
                     and not _plural_of_english(p.lower(), english) for p in parts)
                 and not _stop(parts[0]) and not _dropped_g(word, english)
                 and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
+            out.append(("name", *m.span()))
+    return out
+
+
+_LOWER_DOUBLE = re.compile(r"(?<![\w'’-])([a-z]{2,})-([a-z]{2,})(?=['’]s\b|(?![\w'’-]))")
+
+
+def _lower_case_double_names(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+    """A double-barrelled first name in lower case whose both parts are given names, though English words too
+    ("lily-rose missing since last night", "tyler-jay ran", "ellie-mae's behaviour"): two given names joined by a
+    hyphen make no English word. Not a month ("may-june"), nor a hyphenated word the English word index holds."""
+    names, english = _lower_case_given_names(), _ordinary_words()
+    out: list[tuple[str, int, int]] = []
+    for m in _LOWER_DOUBLE.finditer(text):
+        first, second = m.group(1).capitalize(), m.group(2).capitalize()
+        if (first in names and second in names and not {first, second} & _MONTH_NAMES and not _stop(first)
+                and not {m.group(1) + m.group(2), f"{m.group(1)}_{m.group(2)}", m.group()} & english
+                and not _overlaps(*m.span(), covered)):
             out.append(("name", *m.span()))
     return out
 

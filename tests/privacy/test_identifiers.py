@@ -572,6 +572,19 @@ def test_lower_case_given_names_that_are_no_english_word(text, name):
     assert name not in [t for k, t in kinds(text, model=False) if k == "name"]  # the list comes with the model
 
 
+@pytest.mark.parametrize("text, name", [("rushed note - lily-rose missing since last night.", "lily-rose"),
+                                        ("tyler-jay ran when he saw me.", "tyler-jay"),
+                                        ("mum cant cope with ellie-mae's behaviour.", "ellie-mae")])
+def test_a_lower_case_double_barrelled_name_of_two_given_names_that_are_english_words(text, name):
+    assert [t for k, t in kinds(text) if k == "name"] == [name]
+
+
+@pytest.mark.parametrize("text", ["quiet from may-june, then worse.", "rose-gold phone and honey-bee stickers.",
+                                  "a follow-up with the x-ray team."])
+def test_lower_case_hyphenated_words_that_are_not_two_given_names_are_left(text):
+    assert kinds(text) == []
+
+
 @pytest.mark.parametrize("text", ["dad rose early and will call", "is there anyone else who would know?",
                                   "she was sayin it was fine, goin out later", "jade earrings were found",
                                   "the family told us they moved"])
