@@ -398,7 +398,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # rules + name model (what ships), first measured on 2026-12-02 and raised, never lowered, the same day after
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
-    ("identifiers_heldout_2.jsonl", True, 0.935, 0.958, 0.005),
+    ("identifiers_heldout_2.jsonl", True, 0.944, 0.964, 0.005),
     ("identifiers_dev_4.jsonl", True, 0.938, 0.936, 0.009),
     ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.045),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
@@ -407,7 +407,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_dev_5.jsonl", True, 0.966, 0.944, 0.024),
     ("identifiers_dev_6.jsonl", True, 0.921, 0.906, 0.016),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.953, 0.933, 0.039),
+    ("identifiers_heldout_7.jsonl", True, 0.956, 0.935, 0.039),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
@@ -432,13 +432,13 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.971, 0.966, 0.029),
+    ("identifiers_dev_13.jsonl", True, 0.975, 0.970, 0.029),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.917, 0.913, 0.027),
+    ("identifiers_dev_14.jsonl", True, 0.922, 0.918, 0.027),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
     ("identifiers_heldout_15.jsonl", True, 0.936, 0.947, 0.030),
@@ -478,7 +478,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # more family words and roles (d394e11) and nicknames in quotes after "with" (07cf760); look-alikes on set 13
     # after medicines after a possessive (8af75c3); sets 5, 7, 9, 11, 13, 18 and 20 after lower-case names before an
     # age in brackets (8508c46) and names before a possessive and an acronym, "Jiayi's PEP" (277b784))
-    ("identifiers_heldout_20.jsonl", True, 0.889, 0.836, 0.047),
+    ("identifiers_heldout_20.jsonl", True, 0.892, 0.838, 0.047),
     # held out, written on 2026-12-04 (fourteenth session) after that session's rules, to the older sets' type list,
     # committed before any run (16a24fc), first measured then (names 0.8978, all 0.9161, look-alikes 3.74%; at
     # 32419da, the session's start: 0.8895, 0.9106, 3.74%)
@@ -490,7 +490,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # held out, written on 2026-12-04 (fifteenth session) after that session's rules, to the older sets' type list,
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
-    ("identifiers_heldout_22.jsonl", True, 0.887, 0.912, 0.025),
+    # (sixteenth session, 2026-12-04: names and "all" on sets 2, 7, 13, 14, 20 and 22 raised after lower-case
+    # double-barrelled names of two given names, "lily-rose" (eb67523))
+    ("identifiers_heldout_22.jsonl", True, 0.889, 0.913, 0.025),
     # held out, written on 2026-12-04 (sixteenth session) for the capitalised use of the US baby-names list, to the
     # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
     # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
