@@ -865,10 +865,9 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
-    lower += _lower_case_before_age(text, covered + [(s, e) for _, s, e in lower])
-    lower += _lower_case_listed(text, covered + [(s, e) for _, s, e in lower])
-    return [("name", s, e) for s, e in people + out] + lower + _lower_case_double_names(
-        text, covered + [(s, e) for _, s, e in lower])
+    for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names):
+        lower += rule(text, covered + [(s, e) for _, s, e in lower])
+    return [("name", s, e) for s, e in people + out] + lower
 
 
 _PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake|lurcher|bully|"
@@ -1612,7 +1611,7 @@ _DOING_AFTER = re.compile(
     r" (?!(?:during|including|regarding|concerning|following|according|pending|excluding|considering)\b)"
     r"(?:[a-z]+ing|play|climb|swim|ride|do|eat|go|get|run|walk|sleep|dance|sing|cook|fall|jump)\b")
 """What a person watched is doing ("watching Tiana play", "watching Tobi swimming"); not a preposition in "-ing"
-("watching Bluey during the visit")."""
+("watching Matilda during contact")."""
 
 
 def _a_thing_after(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]],
