@@ -1290,34 +1290,40 @@ _NAME_BEFORE_IDENTIFIER = re.compile(
     r"(?:['’]s)?\s*[:,]?\s*\(?\s*(?:NHS|NI|DOB|Dob|dob|D\.O\.B\.?|d\.o\.b\.?|b\.|born)(?:\s*(?:no\.?|number|num))?"
     r"\s*[:-]?\s*$")
 _IDENTIFIES_A_PERSON = frozenset(("nhs_number", "ni_number", "date_of_birth"))
+_NAME_IN_BRACKETS_AFTER = re.compile(rf"\s*\((?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern})\)")
 
 
 def _named_by_identifier(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The words straight before a person's NHS number, NI number or date of birth and its label name that person
-    ("Sumaiya NHS 7485143689", "Maisie-Jo NHS …", "Rumana Khatun b. 30/06/2011", "kenzie (DOB …)", "Kenzie's NHS
-    number …"): one to three capitalised words, or one lower-case given name. Not a stop word ("Mum DOB", "Child
-    DOB"), a place or agency, or an English word on no name list ("Correct DOB")."""
-    from assistant.privacy.given_names import COMMON_WORDS, given_names, surnames
+    """``taken`` with the names of the people whose NHS number, NI number or date of birth it holds: the words
+    straight before the identifier and its label ("Sumaiya NHS 7485143689", "Maisie-Jo NHS …", "Rumana Khatun b.
+    30/06/2011", "kenzie (DOB …)", "Kenzie's NHS number …", "Jax Cope dob 4/10/22"), or in brackets straight after
+    it ("DOB May 3rd 2015 (Macy Lord)"): one to three capitalised words, or one lower-case given name. Not a stop
+    word ("Mum DOB", "Child DOB"), a place or agency, or opening with an English word on no name list ("Correct
+    DOB"); a surname after a given name may be one ("Cope", "Church"). A part of such a name found already gives
+    way to the whole ("Campbell" of "Tanisha Campbell d.o.b …")."""
+    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
-    found: list[tuple[str, int, int]] = []
-    for kind, start, _ in taken:
+    out = list(taken)
+    for kind, start, end in taken:
         if kind not in _IDENTIFIES_A_PERSON:
             continue
-        m = _NAME_BEFORE_IDENTIFIER.search(text, max(0, start - 70), start)
-        if m is None:
-            continue
-        s, e = m.span("name")
-        words = m.group("name").split()
-        if words[0].islower():
-            title = _as_name(words[0])
-            if not _listed(title, given_names()) or title in COMMON_WORDS:
+        for m in (_NAME_BEFORE_IDENTIFIER.search(text, max(0, start - 70), start),
+                  _NAME_IN_BRACKETS_AFTER.match(text, end)):
+            if m is None:
                 continue
-        elif any(_stop(w) or w in COMMON_WORDS or (_common_word(w) and w not in surnames()) for w in words):
-            continue
-        if _not_a_person(text, s, e) or any(s < te and e > ts for _, ts, te in taken + found):
-            continue
-        found.append(("name", s, e))
-    return found
+            s, e = m.span("name")
+            words = m.group("name").split()
+            if words[0].islower():
+                title = _as_name(words[0])
+                if not _listed(title, given_names()) or title in COMMON_WORDS:
+                    continue
+            elif any(_stop(w) or w in COMMON_WORDS for w in words) or _common_word(words[0]):
+                continue
+            inside = [f for f in out if s < f[2] and e > f[1]]
+            if _not_a_person(text, s, e) or any(k != "name" or ts < s or te > e for k, ts, te in inside):
+                continue
+            out = [f for f in out if f not in inside] + [("name", s, e)]
+    return out
 
 
 _NAME_BEFORE_A_DATE = re.compile(
@@ -1331,6 +1337,7 @@ def _named_by_birth_date(text: str, taken: list[tuple[str, int, int]]) -> list[t
     Fairbrother 7/7/2010", "older sis Anaya 14.1.2009"): both are taken. Not when a word is a stop word, a day,
     or an English word on no name list ("Moved 12/03/2018"), nor a place or agency; one word must be on a name
     list and none a UK town."""
+    from assistant.privacy.baby_names import baby_names
     from assistant.privacy.given_names import COMMON_WORDS, given_names, surnames
     from assistant.privacy.towns import uk_towns
 
@@ -1343,7 +1350,7 @@ def _named_by_birth_date(text: str, taken: list[tuple[str, int, int]]) -> list[t
         if any(_stop(w) or w in _WEEKDAYS or w in COMMON_WORDS or (_common_word(w) and w not in surnames())
                for w in words) or _not_a_person(text, s, e):
             continue
-        if not any(_listed(w, given_names()) or w in surnames() for w in words) or any(
+        if not any(_listed(w, given_names()) or w in surnames() or _listed(w, baby_names()) for w in words) or any(
                 w in uk_towns() for w in words):
             continue  # a word on a name list, none a town: "Ofsted 12/03/2019", "Rochdale 12/03/2018" are not people
         if any(s < te and e > ts for _, ts, te in taken + found):
@@ -1390,7 +1397,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
         if end > start and all(end <= s or start >= e for _, s, e in taken):
             taken.append((kind, start, end))
     if model:
-        taken += _named_by_identifier(text, taken)
+        taken = _named_by_identifier(text, taken)
         taken += _named_by_birth_date(text, taken)
     taken += _coordinated(text, taken)
     taken += _dates_with_names(text, taken)
