@@ -413,16 +413,16 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
-    # they are)
-    ("identifiers_heldout_8.jsonl", True, 0.920, 0.934, 0.039),
+    # they are; set 8 again on 2026-12-04 after names beside a date of birth, cbf03c2)
+    ("identifiers_heldout_8.jsonl", True, 0.924, 0.936, 0.039),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.933, 0.935, 0.024),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
     ("identifiers_heldout_11.jsonl", True, 0.923, 0.940, 0.027),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
-    # after the dates-of-birth and address rules)
-    ("identifiers_dev_10.jsonl", True, 0.970, 0.957, 0.0),
+    # after the dates-of-birth and address rules; raised on 2026-12-04 after names beside a date of birth)
+    ("identifiers_dev_10.jsonl", True, 0.994, 0.969, 0.0),
     # development set for look-alikes, written on 2026-12-03 and first measured at 76853ab (11.1% look-alikes);
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
@@ -539,9 +539,29 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     ("aisha (DOB 03/05/2011) missing from home.", "aisha"),
     ("Alfie-Ray Hartley: DOB 09/09/2019. Nursery concern raised.", "Alfie-Ray Hartley"),
     ("Referral for Kayden Moss, dob 01/02/2016, from school.", "Kayden Moss"),
+    ("Present: mum, HV, FSW. Jax Cope dob 4/10/22 has gained weight.", "Jax Cope"),  # a surname that is a word
+    ("Tanisha Campbell d.o.b 03.05.18 and her brother.", "Tanisha Campbell"),  # not "Campbell" alone
+    ("DOB May 3rd 2015 (Macy Lord) - teacher reports hunger.", "Macy Lord"),  # in brackets after it
 ])
 def test_the_words_before_a_persons_number_or_birth_date_name_them(text, name):
     assert name in [t for k, t in kinds(text) if k == "name"]
+
+
+def test_a_name_beside_an_identifier_is_taken_whole_not_as_the_part_found_first():
+    names = [t for k, t in kinds("Legal meeting. Tanisha Campbell d.o.b 03.05.18 and Marley Campbell d.o.b 01.02.20.")
+             if k == "name"]
+    assert names == ["Tanisha Campbell", "Marley Campbell"]
+
+
+@pytest.mark.parametrize("text", ["Updated Records DOB 12/03/2016.", "DOB 12/03/2016 (Year 4) confirmed.",
+                                  "DOB 12/03/2016 (Child Protection) noted.", "NHS 943 476 5919 (Health Visitor)."])
+def test_words_beside_an_identifier_that_name_no_one_whole(text):
+    assert [t for k, t in kinds(text) if k == "name"] == []
+
+
+def test_a_name_before_an_old_date_may_be_on_the_baby_names_list():
+    assert kinds("Re: Reggie Fairbrother 7/7/2010 - Police ref NW-0712-24.") == [
+        ("name", "Reggie Fairbrother"), ("date_of_birth", "7/7/2010")]
 
 
 @pytest.mark.parametrize("text", ["Mum DOB 12/03/1990, Dad DOB 01/02/1988.", "Child DOB 12/03/2016.",
