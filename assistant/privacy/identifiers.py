@@ -782,8 +782,9 @@ class _Tags:
     window of ``_TAG_CONTEXT`` words each side gives the word the tag the whole note would, for a fraction of
     the cost (tagging a whole note costs about half as much again as finding its PERSON entities)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, tagger: bool = True):
         self.text = text
+        self.tagger = tagger  # False: the rules alone, asked for without the model (``detect(model=False)``)
         self.starts = {0} | {m.end() for m in _SENTENCE_END.finditer(text)}
         self.tags: dict[int, str] = {}
         self.words: list[int] | None = None  # where each whitespace-separated word starts, once a tag is asked for
@@ -794,6 +795,8 @@ class _Tags:
     def at(self, start: int) -> str:
         from assistant.privacy import names_model
 
+        if not self.tagger:
+            return ""
         if start not in self.tags:
             if self.words is None:
                 self.words = [m.start() for m in _WORD_START.finditer(self.text)]
@@ -1413,7 +1416,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_programme_watched(text, s, e, taken)
                                          or _a_thing_given(text, s, e, taken)
                                          or _a_thing_someone_is_on(text, s, e, taken)))]
-    sentences = _Tags(text)  # where sentences open (no tags are asked of it here)
+    sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
     if address_town if address_town is not None else address_town_setting():

@@ -1303,3 +1303,16 @@ def test_characters_written_with_a_title_are_not_people(text, names):
 ])
 def test_public_figures_named_in_full_are_not_people_in_the_note(text, names):
     assert model_name_texts(text) == names
+
+
+def test_the_rules_alone_never_run_the_tagger(monkeypatch):
+    """detect(model=False) is the rules alone: no part of the name model runs, not even its tagger (which once
+    doubled the rules' time by being asked whether a word opening a sentence is a verb)."""
+    from assistant.privacy import names_model
+
+    def no_model(_text):
+        raise AssertionError("the name model ran for the rules alone")
+
+    monkeypatch.setattr(names_model, "tags", no_model)
+    monkeypatch.setattr(names_model, "persons", no_model)
+    assert ("name", "Jenson") in kinds("Told Tia it was fine. Visited Jenson (3) at home.", model=False)
