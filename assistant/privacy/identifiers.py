@@ -874,11 +874,24 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
 
 
 _PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake|lurcher|bully|"
-        "cockapoo|spaniel|terrier|husky|labrador|poodle|chihuahua|jack russell|guinea pig|tortoise|ferret")
+        "cockapoo|spaniel|terrier|husky|labrador|poodle|chihuahua|jack russell|guinea pig|tortoise|ferret|fish|"
+        "goldfish|collie|gerbil|bearded dragon|lizard|cockatiel|alsatian|german shepherd|rottweiler|pug|"
+        "dachshund|sausage dog|cockerpoo|bulldog|french bulldog|frenchie|xl bully|guinea pigs|rabbits|kittens|"
+        "puppies")
 _PET_BEFORE = re.compile(rf"\b(?:{_PET})\s*(?:\(\s*|(?:called|named)\s+)?$", re.IGNORECASE)
-_PET_AFTER = re.compile(rf"\s*(?:[(,]|\s(?:is|was)\b)\s*"
+_PET_AFTER = re.compile(rf"\s*(?:[(,]|\s(?:is|was)\b|\s(?=the\b))\s*"
                         rf"(?:(?:the|a|an|his|her|their|my|our|family['’]s?|mum['’]s|dad['’]s)\s+)*"
                         rf"(?:\w+\s+)?(?:{_PET})\b", re.IGNORECASE)
+
+
+_GIVEN_BEFORE = re.compile(r"\b(?:gave|give|gives|bought|buys|got|gets|showed|shows|brought|brings|took|takes|let|"
+                           r"lets|promised|sent|handed|told|asked|left|leaves|owes)\s+$", re.IGNORECASE)
+"""A verb that gives someone something: "bought Kayden the puppy" names a child, not a pet."""
+_NAMING = frozenset(("called", "named", "known_as", "aka", "also_known_as"))
+_KIN_BEFORE = re.compile(rf"\b(?i:{'|'.join(re.escape(w.replace('_', ' ')) for w in _FAMILY if w not in _NAMING)}|"
+                         rf"{'|'.join(_TITLES)})\.?\s+$")
+"""A family word or a title straight before a word: the word names a person ("her dad Phil", "Mrs Daisy Hill"); not
+"called" or "named", which name pets too ("a cat called Alfie")."""
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -886,12 +899,17 @@ def _occurrences(text: str, word: str) -> list[int]:
 
 
 def _a_pet(text: str, start: int, end: int) -> bool:
-    """A single word that the note gives a pet, straight after "dog", "cat", "staffie"... somewhere in it: no
-    person anywhere in the note ("Grandad brings his dog Tyson and the children love Tyson": both; "their cat
-    called Luna")."""
+    """A single word that the note gives a pet, straight after "dog", "cat", "staffie"... or before "the dog",
+    "is a collie"... somewhere in it: no person anywhere in the note ("Grandad brings his dog Tyson and the children
+    love Tyson": both; "their cat called Luna", "Bruno the dog"), except where this use has a person's age after it
+    or a relative or title before it ("Sandy the hamster … Sandy (10) insists", "named after her dad Phil")."""
     word = text[start:end]
-    return " " not in word and any(_PET_BEFORE.search(text, max(0, p - 30), p) or _PET_AFTER.match(text, p + len(word))
-                                   for p in _occurrences(text, word))
+    if " " in word or _AGE_OR_BIRTH_AFTER.match(text, end) or _KIN_BEFORE.search(text, max(0, start - 30), start):
+        return False  # a person's age after it, or whose relative: "Sandy (10) insists", "named after her dad Phil"
+    return any(_PET_BEFORE.search(text, max(0, p - 30), p) or (
+        (after := _PET_AFTER.match(text, p + len(word)))
+        and not (after.group().lstrip().startswith("the") and _GIVEN_BEFORE.search(text, max(0, p - 12), p)))
+               for p in _occurrences(text, word))
 
 
 _AGE_OR_BIRTH_AFTER = re.compile(
