@@ -366,7 +366,12 @@ NOT_NAMES = frozenset((
     "Tue", "Tues", "Weds", "Thur", "Thurs", "Fri", "Sat", "Feb", "Sept", "Oct", "Nov", "Dec", "Mondays", "Tuesdays",
     "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays", "Xmas", "Santa",
     # agencies and roles the model takes for people
-    "Cafcass", "CAFCASS", "Samaritans", "Headteacher", "Physio", "Physiotherapist", "Qur",
+    "Cafcass", "CAFCASS", "Samaritans", "Headteacher", "Physio", "Physiotherapist", "Qur", "SENCo", "SENCO", "Senco",
+    "SENDCo", "SENDCO",
+    # family words in the languages of many families' homes ("Dadi lives with them", "said Taid's dog")
+    "Nain", "Taid", "Mamgu", "Tadcu", "Dadcu", "Bampi", "Dadi", "Nani", "Abbu", "Ammi", "Ammu", "Babcia", "Dziadek",
+    "Bunica", "Bunicul", "Babushka", "Dedushka", "Opa", "Nonna", "Nonno", "Yiayia", "Pappou", "Abuela",
+    "Abuelo", "Khala", "Khalu", "Chacha", "Chachi", "Phupho", "Phuppo", "Mamu", "Bhabhi", "Bhabi", "Baji",
     # apps, games and shops children and families talk about
     "TikTok", "Snapchat", "Instagram", "Facebook", "WhatsApp", "YouTube", "Fortnite", "Minecraft", "Roblox",
     "Lego", "Bluey", "Greggs", "Morrisons", "Tesco", "Asda", "Aldi", "Lidl", "Primark", "Sainsbury's", "Argos"))
@@ -378,6 +383,10 @@ LANGUAGES = frozenset((
     "Hausa", "Mandarin", "Cantonese", "Vietnamese", "Tagalog", "British", "Irish", "Scottish", "Nigerian",
     "Ghanaian", "Eritrean", "Afghan", "Syrian", "Iraqi", "Iranian", "Pakistani", "Indian", "Bangladeshi", "Chinese",
     "Jamaican", "Makaton", "Regards", "Thanks", "Cheers", "Sincerely",
+    "Cymraeg", "Gaelic", "Gàidhlig", "Romani", "Romany", "Shelta", "Krio", "Lingala", "Oromo", "Nepali", "Sinhala",
+    "Malayalam", "Telugu", "Mirpuri", "Pahari", "Hindko", "Kurmanji", "Hebrew", "Yiddish", "Greek", "Croatian",
+    "Serbian", "Bosnian", "Dutch", "Japanese", "Korean", "Thai", "Malay", "Sudanese", "Ethiopian", "Congolese",
+    "Zimbabwean", "Kenyan", "Ugandan", "Kosovan", "Brazilian", "Nepalese", "Filipino",
     "Muslim", "Sikh", "Hindu", "Jewish", "Catholic", "Orthodox", "Methodist", "Pentecostal", "Anglican",
     "Evangelical", "Protestant", "Buddhist", "Islamic", "Coptic", "Adventist", "Rastafarian",
 ))
