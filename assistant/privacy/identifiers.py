@@ -893,8 +893,8 @@ _PET_AFTER = re.compile(rf"\s*(?:[(,]|\s(?:is|was)\b|\s(?=the\b))\s*"
                         rf"(?:\w+\s+)?(?:{_PET})\b", re.IGNORECASE)
 
 
-_GIVEN_BEFORE = re.compile(r"\b(?:gave|give|gives|bought|buys|got|gets|showed|shows|brought|brings|took|takes|let|"
-                           r"lets|promised|sent|handed|told|asked|left|leaves|owes)\s+$", re.IGNORECASE)
+_GIVING_BEFORE = re.compile(r"\b(?:gave|give|gives|bought|buys|got|gets|showed|shows|brought|brings|took|takes|let|"
+                            r"lets|promised|sent|handed|told|asked|left|leaves|owes)\s+$", re.IGNORECASE)
 """A verb that gives someone something: "bought Kayden the puppy" names a child, not a pet."""
 _NAMING = frozenset(("called", "named", "known_as", "aka", "also_known_as"))
 _KIN_BEFORE = re.compile(rf"\b(?i:{'|'.join(re.escape(w.replace('_', ' ')) for w in _FAMILY if w not in _NAMING)}|"
@@ -917,7 +917,7 @@ def _a_pet(text: str, start: int, end: int) -> bool:
         return False  # a person's age after it, or whose relative: "Sandy (10) insists", "named after her dad Phil"
     return any(_PET_BEFORE.search(text, max(0, p - 30), p) or (
         (after := _PET_AFTER.match(text, p + len(word)))
-        and not (after.group().lstrip().startswith("the") and _GIVEN_BEFORE.search(text, max(0, p - 12), p)))
+        and not (after.group().lstrip().startswith("the") and _GIVING_BEFORE.search(text, max(0, p - 12), p)))
                for p in _occurrences(text, word))
 
 

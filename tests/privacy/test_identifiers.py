@@ -400,7 +400,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.944, 0.964, 0.005),
     ("identifiers_dev_4.jsonl", True, 0.938, 0.936, 0.009),
-    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.045),
+    # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463)
+    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.040),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
@@ -497,6 +498,15 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
     # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
     ("identifiers_heldout_23.jsonl", True, 0.958, 0.970, 0.021),
+    # development set heavy in look-alikes, written on 2026-12-04 (seventeenth session) by a helper who saw nothing
+    # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
+    # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
+    # name in one note)
+    ("identifiers_dev_24.jsonl", True, 0.908, 0.925, 0.078),
+    # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
+    # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
+    # session's start, 03232fd)
+    ("identifiers_heldout_25.jsonl", True, 0.906, 0.929, 0.039),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -509,13 +519,15 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20, 21, 22 and 23
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20, 21, 22, 23 and 25
     (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl,
-    _20.jsonl, _21.jsonl, _22.jsonl, _23.jsonl),
+    _20.jsonl, _21.jsonl, _22.jsonl, _23.jsonl, _25.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
-    was withdrawn, not fixed on it. Sets 10, 12, 13 and 14 were written for development (dates of birth
-    and addresses; look-alikes; look-alikes across the UK; names that are also ordinary words). One slip, said
+    was withdrawn, not fixed on it. Sets 10, 12, 13, 14 and 24 were written for development (dates of birth
+    and addresses; look-alikes; look-alikes across the UK; names that are also ordinary words; look-alikes beside
+    names). The prompt set 25 was written to named a few look-alikes as examples ("Grace period", "Frank
+    discussion", "Dawn visit", "Amber flag"), as set 24's did: no rule is written for those phrases. One slip, said
     plainly: on 2026-12-03 (thirteenth session) a search for "Ward" across every set printed about 40 short
     excerpts holding that word from the held-out sets too; the rule being measured had been chosen before. A
     second, on 2026-12-04 (fourteenth session): a look at the file format printed the first two snippets of set 19,
@@ -1316,3 +1328,25 @@ def test_the_rules_alone_never_run_the_tagger(monkeypatch):
     monkeypatch.setattr(names_model, "tags", no_model)
     monkeypatch.setattr(names_model, "persons", no_model)
     assert ("name", "Jenson") in kinds("Told Tia it was fine. Visited Jenson (3) at home.", model=False)
+
+
+@pytest.mark.parametrize("text, pet", [("He told me Bruno the dog sleeps on Nanny's bed.", "Bruno"),
+                                       ("Daisy the guinea pig died and Ava is grieving.", "Daisy"),
+                                       ("Lucky the cat scratched Harvey; Mum says Lucky is the only one.", "Lucky")])
+def test_a_pet_named_before_the_kind_of_pet_it_is_is_no_person(text, pet):
+    assert pet not in [t for k, t in kinds(text) if k == "name"]
+
+
+@pytest.mark.parametrize("text, name", [("Mum bought Kayden the puppy he wanted.", "Kayden"),
+                                        ("Sandy the hamster and Biscuit the cat: Sandy (10) feeds both.", "Sandy"),
+                                        ("Phil the fish was named by Nadia after her dad Phil.", "Phil")])
+def test_a_person_beside_a_pet_stays_a_person(text, name):
+    assert name in [t for k, t in kinds(text) if k == "name"]
+
+
+@pytest.mark.parametrize("text", ["Urdu and Punjabi spoken at home. Dadi lives with them.",
+                                  "He said Taid's dog jumped up.", "Eid at Nani's went well.",
+                                  "Abbu stayed away as agreed.", "SENCo pushing for an EHCP needs assessment.",
+                                  "Cymraeg is his first language."])
+def test_family_words_roles_and_languages_that_are_no_names(text):
+    assert [t for k, t in kinds(text) if k == "name"] == []
