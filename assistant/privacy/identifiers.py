@@ -971,7 +971,8 @@ _GOODS = frozenset((
     "wreath", "lights", "decorations", "ward", "clip", "clips", "episode", "episodes", "series", "reruns", "scooter",
     "bike", "tent", "dreamhouse", "bunny", "teacakes", "soup", "oats", "porridge", "yoghurt", "yogurt", "corners",
     "makeup", "perfume", "shoes", "boots", "parcel", "parcels", "nurse", "nurses", "volunteer", "volunteers",
-    "helpline",
+    "helpline", "dress", "dresses", "costume", "lamp", "camera", "doorbell", "payment", "payments", "cap",
+    "slippers", "wellies", "bubbles", "onesie", "backpack", "lunchbox", "mug", "cup",
 ))
 """Nouns for things bought, owned, worn, eaten, watched or rung, which a brand, a team, a programme or a service
 names when written straight before them ("Heinz beans", "Chelsea top", "Pokémon cards", "Shelter number")."""
@@ -1442,7 +1443,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_medicine_named(text, s, e, taken)
                                          or _a_programme_watched(text, s, e, taken)
                                          or _a_thing_given(text, s, e, taken)
-                                         or _a_thing_someone_is_on(text, s, e, taken)))]
+                                         or _a_thing_someone_is_on(text, s, e, taken)
+                                         or _a_favourite_thing(text, s, e)))]
     sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1600,7 +1602,7 @@ _THINGS_LISTED = (rf"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'�
 _LIKED_BEFORE = re.compile(
     r"\b(?i:loves|(?:kids|children|boys|girls|twins|both|all)\s+(?:really\s+)?love|likes|"
     r"(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
-    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes)" + _THINGS_LISTED)
+    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes|enjoys|enjoyed)" + _THINGS_LISTED)
 """What a person likes, written before one thing or a list of them: "loves Taylor Swift", "the kids love Cocomelon",
 "is into Harry Potter",
 "obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan"."""
@@ -1631,7 +1633,21 @@ def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, i
 
 _CONSUMED_LISTED_BEFORE = re.compile(
     r"\b(?i:drinks|drinking|drank|smokes|smoking|smoked|vapes|vaping|vaped|eats|eating|ate|shoplifting|shoplifted|"
-    r"prescribed)" + _THINGS_LISTED)
+    r"prescribed|(?:cans?|bottles?|packets?|packs?|box(?:es)?|tins?|jars?|tubs?|pouch(?:es)?|glass(?:es)?|pints?|"
+    r"cartons?|crates?|sachets?|tubes?|multipacks?|slabs?|litres?)\s+of)" + _THINGS_LISTED)
+"""What is done to things and not to people, and a container of something ("cans of Strongbow", "a tub of
+Sudocrem")."""
+
+
+_FAVOURITE_AFTER = re.compile(r"\s+(?:is|was|are|were)\s+(?:[\w-]+['’]s?|his|her|their|my|our|your)\s+"
+                              r"(?:(?:all-time|new|best|absolute)\s+)?favourite\s+([a-z]+)\b")
+
+
+def _a_favourite_thing(text: str, start: int, end: int) -> bool:
+    """A name before "is her favourite film", "was Rhys's favourite game"...: a programme, a game, a team or a
+    character ("Paddington is Rhys's favourite film"); not "is her favourite cousin"."""
+    m = _FAVOURITE_AFTER.match(text, end)
+    return bool(m and m.group(1) in _GOODS | {"character", "characters", "team", "club", "thing", "things"})
 
 
 def _a_thing_consumed(text: str, start: int, end: int) -> bool:
