@@ -493,20 +493,21 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
     # (sixteenth session, 2026-12-04: names and "all" on sets 2, 7, 13, 14, 20 and 22 raised after lower-case
     # double-barrelled names of two given names, "lily-rose" (eb67523))
-    ("identifiers_heldout_22.jsonl", True, 0.889, 0.913, 0.025),
+    ("identifiers_heldout_22.jsonl", True, 0.889, 0.913, 0.024),
     # held out, written on 2026-12-04 (sixteenth session) for the capitalised use of the US baby-names list, to the
     # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
     # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
-    ("identifiers_heldout_23.jsonl", True, 0.958, 0.970, 0.021),
+    ("identifiers_heldout_23.jsonl", True, 0.958, 0.970, 0.020),
     # development set heavy in look-alikes, written on 2026-12-04 (seventeenth session) by a helper who saw nothing
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
-    # name in one note)
-    ("identifiers_dev_24.jsonl", True, 0.908, 0.925, 0.078),
+    # name in one note), and after things named by a container, "enjoys" or "favourite film"
+    ("identifiers_dev_24.jsonl", True, 0.908, 0.925, 0.069),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
-    # session's start, 03232fd)
-    ("identifiers_heldout_25.jsonl", True, 0.906, 0.929, 0.039),
+    # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
+    # "favourite film" (2026-12-04)
+    ("identifiers_heldout_25.jsonl", True, 0.906, 0.929, 0.036),
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -1350,3 +1351,17 @@ def test_a_person_beside_a_pet_stays_a_person(text, name):
                                   "Cymraeg is his first language."])
 def test_family_words_roles_and_languages_that_are_no_names(text):
     assert [t for k, t in kinds(text) if k == "name"] == []
+
+
+@pytest.mark.parametrize("text, thing", [("Mum hungover; cans of Strongbow in the recycling.", "Strongbow"),
+                                         ("Oscar (3) enjoys Hey Duggee and Paw Patrol.", "Paw Patrol"),
+                                         ("Paddington is Rhys's favourite film.", "Paddington"),
+                                         ("Elsa answered the door in her Frozen dress.", "Frozen"),
+                                         ("Kindle on charge, Ring camera on the landing.", "Ring")])
+def test_things_named_by_a_container_a_liking_or_a_thing_after_them(text, thing):
+    assert thing not in [t for k, t in kinds(text) if k == "name"]
+
+
+def test_a_favourite_person_stays_a_person():
+    assert [t for k, t in kinds("Jordan is her favourite cousin; Tia is Kayden's favourite teacher.")
+            if k == "name"] == ["Jordan", "Tia", "Kayden"]
