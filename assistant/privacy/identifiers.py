@@ -374,7 +374,18 @@ NOT_NAMES = frozenset((
     "Abuelo", "Khala", "Khalu", "Chacha", "Chachi", "Phupho", "Phuppo", "Mamu", "Bhabhi", "Bhabi", "Baji",
     # apps, games and shops children and families talk about
     "TikTok", "Snapchat", "Instagram", "Facebook", "WhatsApp", "YouTube", "Fortnite", "Minecraft", "Roblox",
-    "Lego", "Bluey", "Greggs", "Morrisons", "Tesco", "Asda", "Aldi", "Lidl", "Primark", "Sainsbury's", "Argos"))
+    "Lego", "Bluey", "Greggs", "Morrisons", "Tesco", "Asda", "Aldi", "Lidl", "Primark", "Sainsbury's", "Argos",
+    "Klarna", "Clearpay", "Vinted", "Temu", "Shein", "Monzo", "Spotify", "Netflix", "Deliveroo", "Robux", "PayPal",
+    "Weetabix", "Cheerios", "Pampers", "Huggies", "Sudocrem", "Dettol", "Domestos", "Lucozade", "Haribo", "Pringles",
+    "Doritos", "Hovis", "Warburtons",
+    # case-recording systems and services families are put in touch with
+    "Liquidlogic", "LiquidLogic", "Mosaic", "SystmOne", "EMIS", "Carefirst", "CareFirst", "Eclipse", "CPOMS",
+    "MyConcern", "Tapestry", "ClassDojo", "Childline", "ChildLine", "Kooth", "Shelter", "Centrepoint", "StepChange",
+    "Turn2us", "Trussell", "Aberlour", "Barnardos", "NSPCC", "Mencap", "Kidscape", "YoungMinds", "Coram", "Nacro",
+    "Catch22", "Papyrus", "Cruse", "Gingerbread",
+    # Welsh words for roles and days that notes written in Welsh hold ("Gweithiwr Cymdeithasol", "dydd Llun")
+    "Gweithiwr", "Cymdeithasol", "Athro", "Athrawes", "Nyrs", "Ymwelydd", "Iechyd", "Meddyg", "Llun", "Mawrth",
+    "Mercher", "Gwener", "Sadwrn"))
 LANGUAGES = frozenset((
     "English", "Welsh", "Polish", "Romanian", "Lithuanian", "Latvian", "Bulgarian", "Hungarian", "Czech", "Slovak",
     "Russian", "Ukrainian", "Albanian", "Portuguese", "Spanish", "Italian", "French", "German", "Turkish", "Kurdish",
@@ -1444,7 +1455,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_programme_watched(text, s, e, taken)
                                          or _a_thing_given(text, s, e, taken)
                                          or _a_thing_someone_is_on(text, s, e, taken)
-                                         or _a_favourite_thing(text, s, e)))]
+                                         or _a_favourite_thing(text, s, e)
+                                         or _a_character_dressed_as(text, s, e)))]
     sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1637,6 +1649,16 @@ _CONSUMED_LISTED_BEFORE = re.compile(
     r"cartons?|crates?|sachets?|tubes?|multipacks?|slabs?|litres?)\s+of)" + _THINGS_LISTED)
 """What is done to things and not to people, and a container of something ("cans of Strongbow", "a tub of
 Sudocrem")."""
+
+
+_DRESSED_AS_BEFORE = re.compile(r"\b(?i:dressed(?: up)?|dressing(?: up)?|dress(?:es)? up|costume|"
+                                r"(?:Book|Halloween) Day)\s+as\s+(?:(?:a|an|the)\s+)?$")
+
+
+def _a_character_dressed_as(text: str, start: int, end: int) -> bool:
+    """A name straight after "dressed as", "dressed up as", "World Book Day as": a costume's character ("going to
+    World Book Day as Dorothy", "dressed up as Elsa"); not "came as Kayden left"."""
+    return bool(_DRESSED_AS_BEFORE.search(text, max(0, start - 30), start))
 
 
 _FAVOURITE_AFTER = re.compile(r"\s+(?:is|was|are|were)\s+(?:[\w-]+['’]s?|his|her|their|my|our|your)\s+"
