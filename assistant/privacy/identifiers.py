@@ -210,7 +210,7 @@ _ROLES = [
     "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker", "safeguarder", "reporter", "pa",
     "ot", "pennaeth", "keyworker", "key_person", "caseworker", "case_worker", "counsellor", "adviser",
     "personal_adviser", "contact_worker", "mentor", "youth_worker", "support_worker", "team_leader", "sgt",
-    "sergeant", "detective", "pcso", "deputy_head", "nursery_manager"]
+    "sergeant", "detective", "pcso", "deputy_head", "nursery_manager", "constable", "inspector", "superintendent"]
 _TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",
            "hhj"]
 _VERBS = [
@@ -367,7 +367,8 @@ NOT_NAMES = frozenset((
     "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays", "Xmas", "Santa",
     # agencies and roles the model takes for people
     "Cafcass", "CAFCASS", "Samaritans", "Headteacher", "Physio", "Physiotherapist", "Qur", "SENCo", "SENCO", "Senco",
-    "SENDCo", "SENDCO",
+    "SENDCo", "SENDCO", "Matron", "Registrar", "Befriender", "Landlord", "Landlady", "Warden", "Leader",
+    "Peer", "Tutor", "Caretaker", "Receptionist", "Concierge",
     # family words in the languages of many families' homes ("Dadi lives with them", "said Taid's dog")
     "Nain", "Taid", "Mamgu", "Tadcu", "Dadcu", "Bampi", "Dadi", "Nani", "Abbu", "Ammi", "Ammu", "Babcia", "Dziadek",
     "Bunica", "Bunicul", "Babushka", "Dedushka", "Opa", "Nonna", "Nonno", "Yiayia", "Pappou", "Abuela",
@@ -644,12 +645,19 @@ def _a_lower_case_word_before_a_name(words: list[tuple[int, int, str]]) -> bool:
             and _as_name(word) not in given_names() and _as_name(word) not in surnames())
 
 
+def _an_acronym_before_a_name(words: list[tuple[int, int, str]]) -> bool:
+    """A word of three or more capitals before more words: a role or an agency ("ISVA Jane Smith", "ASYE Tom Hill"),
+    not part of the name (two capitals may be initials: "KJ Smith")."""
+    word = words[0][2].rstrip(".:")
+    return len(words) > 1 and len(word) >= 3 and word.isalpha() and word.isupper()
+
+
 def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A PERSON span from the model, without titles, roles and family words at its edges; None when what is
     left holds a digit, a place or agency word, or no word that could be a name."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
     while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in _TITLES
-                     or _a_lower_case_word_before_a_name(words)):
+                     or _a_lower_case_word_before_a_name(words) or _an_acronym_before_a_name(words)):
         words.pop(0)
     while words and (_stop(words[-1][2]) or _a_lower_case_word_after_a_name(words)):
         words.pop()
