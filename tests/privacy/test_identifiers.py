@@ -448,13 +448,13 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.024),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
-    ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.023),
+    ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.020),
     # held out, written on 2026-12-03 (twelfth session) while the rule for what a child likes (9cbad00) was
     # developed, committed after it and before any run (2d79273), first measured then (names 0.9076, all 0.9173,
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
-    ("identifiers_heldout_18.jsonl", True, 0.933, 0.936, 0.018),
+    ("identifiers_heldout_18.jsonl", True, 0.933, 0.936, 0.016),
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
     # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
     # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
@@ -465,7 +465,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # in quotes (278ca20); look-alikes on sets 5, 11 and 13 after "Royal" hospitals (f35d7b1); sets 8, 12
     # and 13 after faiths (f7bb3d8); set 13 after the place heading a visit note (b629c98); sets 5, 8,
     # 12 and 13 after titled characters (237489e)
-    ("identifiers_heldout_19.jsonl", True, 0.913, 0.927, 0.018),
+    ("identifiers_heldout_19.jsonl", True, 0.913, 0.927, 0.016),
     # held out, written on 2026-12-03 (thirteenth session) while that session's rules were developed, committed
     # before any run (0ed1597), first measured then (names 0.8801, all 0.8295, look-alikes 4.90%; at 7927877, the
     # session's start: 0.8612, 0.8157, 4.90%). Its labels differ from the other sets' in two ways the prompt
@@ -497,7 +497,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # held out, written on 2026-12-04 (sixteenth session) for the capitalised use of the US baby-names list, to the
     # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
     # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
-    ("identifiers_heldout_23.jsonl", True, 0.958, 0.970, 0.020),
+    ("identifiers_heldout_23.jsonl", True, 0.958, 0.970, 0.019),
     # development set heavy in look-alikes, written on 2026-12-04 (seventeenth session) by a helper who saw nothing
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
@@ -507,10 +507,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
-    ("identifiers_heldout_25.jsonl", True, 0.906, 0.929, 0.036),
+    ("identifiers_heldout_25.jsonl", True, 0.906, 0.929, 0.035),
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
-    # 99d88f0)
+    # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c)
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -1380,3 +1380,12 @@ def test_brands_services_welsh_words_and_costumes_are_no_names(text):
 
 def test_a_person_after_came_as_stays_a_person():
     assert [t for k, t in kinds("Tia came as Kayden left.") if k == "name"] == ["Tia", "Kayden"]
+
+
+@pytest.mark.parametrize("text, names", [("Detective Constable Harris attended.", ["Harris"]),
+                                         ("ISVA Jane Smith rang.", ["Jane Smith"]),
+                                         ("Team Leader Jane Smith rang.", ["Jane Smith"]),
+                                         ("KJ Smith rang.", ["KJ Smith"]),  # two capitals may be initials
+                                         ("Matron rang today; the Landlord did not.", [])])
+def test_roles_are_kept_out_of_names(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
