@@ -369,6 +369,9 @@ NOT_NAMES = frozenset((
     "Cafcass", "CAFCASS", "Samaritans", "Headteacher", "Physio", "Physiotherapist", "Qur", "SENCo", "SENCO", "Senco",
     "SENDCo", "SENDCO", "Matron", "Registrar", "Befriender", "Landlord", "Landlady", "Warden", "Leader",
     "Peer", "Tutor", "Caretaker", "Receptionist", "Concierge",
+    # the words of orders, plans and tools ("Care Order", "Pathway Plan", "Local Offer", "Twin Tracking", "Genogram")
+    "Order", "Orders", "Offer", "Pathway", "Tracking", "Genogram", "Ecomap", "Proceedings", "Pre-Proceedings",
+    "Remand", "Looked", "Connected", "Story", "Life",
     # family words in the languages of many families' homes ("Dadi lives with them", "said Taid's dog")
     "Nain", "Taid", "Mamgu", "Tadcu", "Dadcu", "Bampi", "Dadi", "Nani", "Abbu", "Ammi", "Ammu", "Babcia", "Dziadek",
     "Bunica", "Bunicul", "Babushka", "Dedushka", "Opa", "Nonna", "Nonno", "Yiayia", "Pappou", "Abuela",
@@ -741,7 +744,9 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     after = _NEXT_WORD.match(text, end)
     if len(words) == 1 and _DOSE_AFTER.match(text, end) and words[0] not in _given_names():
         return True  # a medicine: "Sertraline 50mg"
-    if _NAMED_LAW_AFTER.match(text, end) or (words == ["Law"] and re.search(r"['’]s $", text[max(0, start - 3):start])):
+    law = words[-1] in ("Law", "Principle") and (re.search(r"['’]s$", words[0]) if len(words) == 2 else (
+        len(words) == 1 and re.search(r"['’]s $", text[max(0, start - 3):start])))
+    if _NAMED_LAW_AFTER.match(text, end) or law:
         return True  # "Clare's Law", "Sarah's Law"
     if plain[-1] in _ROLE_HEADS and not any(w in _given_names() for w in plain[:-1]):
         return True  # "Learning Mentor", "Appropriate Adult", "Dietitian"
