@@ -1469,7 +1469,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_thing_given(text, s, e, taken)
                                          or _a_thing_someone_is_on(text, s, e, taken)
                                          or _a_favourite_thing(text, s, e)
-                                         or _a_character_dressed_as(text, s, e)))]
+                                         or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)))]
     sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1672,6 +1672,17 @@ def _a_character_dressed_as(text: str, start: int, end: int) -> bool:
     """A name straight after "dressed as", "dressed up as", "World Book Day as": a costume's character ("going to
     World Book Day as Dorothy", "dressed up as Elsa"); not "came as Kayden left"."""
     return bool(_DRESSED_AS_BEFORE.search(text, max(0, start - 30), start))
+
+
+_ON_SCREEN_AFTER = re.compile(
+    r"(?:\s+(?:is|was|are|were)(?:\s+(?:always|constantly|still|usually|often|just))?\s+on|\s+on)\s+(?:the\s+)?"
+    r"(?:telly|tv|television|cbeebies|cbbc|iplayer|repeat|a loop|loop)\b", re.IGNORECASE)
+
+
+def _on_screen(text: str, start: int, end: int) -> bool:
+    """A name before "is on the telly", "was on CBeebies", "on repeat": a programme ("Hey Duggee is on the telly a
+    lot", "cocomelon on repeat"); not "was on the phone" or "on TikTok", where people are too."""
+    return bool(_ON_SCREEN_AFTER.match(text, end))
 
 
 _FAVOURITE_AFTER = re.compile(r"\s+(?:is|was|are|were)\s+(?:[\w-]+['’]s?|his|her|their|my|our|your)\s+"
