@@ -1398,3 +1398,10 @@ def test_roles_are_kept_out_of_names(text, names):
                                   "Discussed Genogram and Ecomap with mum."])
 def test_policy_words_are_kept_out_of_names(text):
     assert [t for k, t in kinds(text) if k == "name"] == []
+
+
+@pytest.mark.parametrize("text, names", [("Hey Duggee is on the telly a lot.", []),
+                                         ("Hollyoaks was on the telly and Destiny quoted it.", ["Destiny"]),
+                                         ("Tia was on the phone to Jordan.", ["Tia", "Jordan"])])
+def test_a_programme_on_the_telly_is_no_person(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
