@@ -1417,6 +1417,34 @@ def _named_by_birth_date(text: str, taken: list[tuple[str, int, int]]) -> list[t
     return found
 
 
+def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Every other use in the note of a one-word name found ("Mum said Tobi earned them … Tobi is proud"): the
+    same capitalised word, standing alone or as a possessive, not inside another finding. Not a stop word, a
+    language, or a word on the common-words list; not a use that reads as a place, an agency or a role ("Holly
+    Lodge", "Angel Nursery"), a thing ("Chelsea shirt") or a term ("Autumn term"); and not an English word, which
+    may be a name in one place and a word in another ("Summer holidays plan: Summer and Jayden…")."""
+    from assistant.privacy import names_model
+    from assistant.privacy.given_names import COMMON_WORDS
+
+    found: list[tuple[str, int, int]] = []
+    english = names_model.english_words()
+    words = {text[s:e] for kind, s, e in taken if kind == "name" and " " not in text[s:e] and text[s:e][:1].isupper()}
+    for word in sorted(words):
+        if _stop(word) or word in COMMON_WORDS or word in LANGUAGES or not word.isalpha() or word.lower() in english:
+            continue  # an English word may be a name in one place and a word in another ("Summer", "Ruby slippers")
+        for p in _occurrences(text, word):
+            s, e = p, p + len(word)
+            if re.match(r"[\w'’-]", text[e:e + 1]) and not re.match(r"['’]s\b", text[e:e + 3]):
+                continue
+            thing = _THING_AFTER.match(text, e)
+            if (thing and thing.group(1) in _GOODS) or _SEASON_AFTER.match(text, e):
+                continue  # "Chelsea shirt", "Autumn term"
+            if _not_a_person(text, s, e) or any(s < te and e > ts for _, ts, te in taken + found):
+                continue
+            found.append(("name", s, e))
+    return found
+
+
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
     one of them is found): names too, unless a stop word, a place or agency word, or a language."""
@@ -1456,6 +1484,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
         taken += _named_by_birth_date(text, taken)
     taken += _coordinated(text, taken)
     taken += _dates_with_names(text, taken)
+    if model:
+        taken += _the_same_name_elsewhere(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
     not_people = _named_not_people(text)
     taken = [(kind, s, e) for kind, s, e in taken
