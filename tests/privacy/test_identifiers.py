@@ -399,14 +399,14 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.944, 0.964, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.938, 0.936, 0.009),
+    ("identifiers_dev_4.jsonl", True, 0.943, 0.940, 0.009),
     # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463)
     ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.040),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.966, 0.944, 0.021),
-    ("identifiers_dev_6.jsonl", True, 0.921, 0.906, 0.013),
+    ("identifiers_dev_5.jsonl", True, 0.969, 0.946, 0.021),
+    ("identifiers_dev_6.jsonl", True, 0.925, 0.909, 0.013),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.956, 0.935, 0.035),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
@@ -415,12 +415,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are; set 8 again on 2026-12-04 after names beside a date of birth, cbf03c2)
-    ("identifiers_heldout_8.jsonl", True, 0.924, 0.936, 0.029),
+    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.029),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.933, 0.935, 0.018),
+    ("identifiers_heldout_9.jsonl", True, 0.948, 0.947, 0.018),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.923, 0.940, 0.027),
+    ("identifiers_heldout_11.jsonl", True, 0.932, 0.946, 0.027),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules; raised on 2026-12-04 after names beside a date of birth)
     ("identifiers_dev_10.jsonl", True, 0.994, 0.969, 0.0),
@@ -428,24 +428,24 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.987, 0.988, 0.017),
+    ("identifiers_dev_12.jsonl", True, 0.990, 0.991, 0.017),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.975, 0.970, 0.026),
+    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.026),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.922, 0.918, 0.027),
+    ("identifiers_dev_14.jsonl", True, 0.932, 0.928, 0.027),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
     ("identifiers_heldout_15.jsonl", True, 0.936, 0.947, 0.021),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
-    ("identifiers_heldout_16.jsonl", True, 0.916, 0.924, 0.024),
+    ("identifiers_heldout_16.jsonl", True, 0.922, 0.929, 0.024),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
     ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.020),
@@ -454,7 +454,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
-    ("identifiers_heldout_18.jsonl", True, 0.933, 0.936, 0.014),
+    ("identifiers_heldout_18.jsonl", True, 0.936, 0.938, 0.014),
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
     # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
     # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
@@ -465,7 +465,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # in quotes (278ca20); look-alikes on sets 5, 11 and 13 after "Royal" hospitals (f35d7b1); sets 8, 12
     # and 13 after faiths (f7bb3d8); set 13 after the place heading a visit note (b629c98); sets 5, 8,
     # 12 and 13 after titled characters (237489e)
-    ("identifiers_heldout_19.jsonl", True, 0.913, 0.927, 0.016),
+    ("identifiers_heldout_19.jsonl", True, 0.919, 0.931, 0.016),
     # held out, written on 2026-12-03 (thirteenth session) while that session's rules were developed, committed
     # before any run (0ed1597), first measured then (names 0.8801, all 0.8295, look-alikes 4.90%; at 7927877, the
     # session's start: 0.8612, 0.8157, 4.90%). Its labels differ from the other sets' in two ways the prompt
@@ -487,31 +487,32 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
     # quote (0b587c1) and what someone is on (4e2403a); names and "all" on sets 3, 4, 6, 8, 13, 14, 15, 18, 20 and 21
     # after lower-case names on the US baby-names list (21dbb01))
-    ("identifiers_heldout_21.jsonl", True, 0.908, 0.923, 0.034),
+    ("identifiers_heldout_21.jsonl", True, 0.911, 0.925, 0.034),
     # held out, written on 2026-12-04 (fifteenth session) after that session's rules, to the older sets' type list,
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
     # (sixteenth session, 2026-12-04: names and "all" on sets 2, 7, 13, 14, 20 and 22 raised after lower-case
     # double-barrelled names of two given names, "lily-rose" (eb67523))
-    ("identifiers_heldout_22.jsonl", True, 0.889, 0.913, 0.020),
+    ("identifiers_heldout_22.jsonl", True, 0.892, 0.915, 0.020),
     # held out, written on 2026-12-04 (sixteenth session) for the capitalised use of the US baby-names list, to the
     # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
     # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
-    ("identifiers_heldout_23.jsonl", True, 0.958, 0.970, 0.019),
+    ("identifiers_heldout_23.jsonl", True, 0.963, 0.974, 0.019),
     # development set heavy in look-alikes, written on 2026-12-04 (seventeenth session) by a helper who saw nothing
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.908, 0.925, 0.051),
+    ("identifiers_dev_24.jsonl", True, 0.908, 0.925, 0.050),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
-    ("identifiers_heldout_25.jsonl", True, 0.906, 0.929, 0.033),
+    ("identifiers_heldout_25.jsonl", True, 0.910, 0.932, 0.033),
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
-    # 22 and 25 after policy words kept out of names, e99adbf)
+    # 22 and 25 after policy words kept out of names, e99adbf; names on sets 4, 5, 6, 8, 9, 11, 12, 13, 14, 16, 18,
+    # 19, 21, 22, 23 and 25 raised after every use of a name found that is no English word, 6126826)
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -1404,4 +1405,14 @@ def test_policy_words_are_kept_out_of_names(text):
                                          ("Hollyoaks was on the telly and Destiny quoted it.", ["Destiny"]),
                                          ("Tia was on the phone to Jordan.", ["Tia", "Jordan"])])
 def test_a_programme_on_the_telly_is_no_person(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Mum Toni said Tobi earned them from his star chart. Tobi is proud.", ["Toni", "Tobi", "Tobi"]),
+    ("Mum said Yonas is settled. Yonas supports Arsenal.", ["Yonas", "Yonas"]),
+    ("Mum said Summer is settled. Summer holidays plan agreed.", ["Summer"]),  # an English word: not elsewhere
+    ("Kids: Holly (3). Holly Lodge is the hostel.", ["Holly"]),
+])
+def test_every_other_use_of_a_name_found_that_is_no_english_word(text, names):
     assert [t for k, t in kinds(text) if k == "name"] == names
