@@ -386,7 +386,7 @@ NOT_NAMES = frozenset((
     "Liquidlogic", "LiquidLogic", "Mosaic", "SystmOne", "EMIS", "Carefirst", "CareFirst", "Eclipse", "CPOMS",
     "MyConcern", "Tapestry", "ClassDojo", "Childline", "ChildLine", "Kooth", "Shelter", "Centrepoint", "StepChange",
     "Turn2us", "Trussell", "Aberlour", "Barnardos", "NSPCC", "Mencap", "Kidscape", "YoungMinds", "Coram", "Nacro",
-    "Catch22", "Papyrus", "Cruse", "Gingerbread",
+    "Catch22", "Papyrus", "Cruse", "Gingerbread", "Spine",
     # Welsh words for roles and days that notes written in Welsh hold ("Gweithiwr Cymdeithasol", "dydd Llun")
     "Gweithiwr", "Cymdeithasol", "Athro", "Athrawes", "Nyrs", "Ymwelydd", "Iechyd", "Meddyg", "Llun", "Mawrth",
     "Mercher", "Gwener", "Sadwrn"))
@@ -1499,7 +1499,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_thing_given(text, s, e, taken)
                                          or _a_thing_someone_is_on(text, s, e, taken)
                                          or _a_favourite_thing(text, s, e)
-                                         or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)))]
+                                         or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
+                                         or _a_thing_called(text, s, e)))]
     sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1702,6 +1703,21 @@ def _a_character_dressed_as(text: str, start: int, end: int) -> bool:
     """A name straight after "dressed as", "dressed up as", "World Book Day as": a costume's character ("going to
     World Book Day as Dorothy", "dressed up as Elsa"); not "came as Kayden left"."""
     return bool(_DRESSED_AS_BEFORE.search(text, max(0, start - 30), start))
+
+
+_THING_CALLED_BEFORE = re.compile(
+    r"\b(?i:game|games|app|apps|show|programme|film|movie|series|channel|band|song|group chat|chat|website|site|"
+    r"charity|shop|pub|bar|club|company|firm|brand|page|account|server)\s+(?:called|named)\s+$")
+_STORED_AFTER = re.compile(
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:in|on|from)\s+(?:the\s+)?"
+    r"(?:fridge|freezer|cupboards?|recycling|bin|kitchen side|worktop)\b")
+
+
+def _a_thing_called(text: str, start: int, end: int) -> bool:
+    """A name after "a game called", "an app called", "a pub called"... ("a Roblox game called Brookhaven"), or
+    before "in the fridge", "in the recycling" ("Tia Maria and Baileys in the fridge"): a thing, not a person (a
+    person is "a lad called Tinks")."""
+    return bool(_THING_CALLED_BEFORE.search(text, max(0, start - 30), start) or _STORED_AFTER.match(text, end))
 
 
 _ON_SCREEN_AFTER = re.compile(
