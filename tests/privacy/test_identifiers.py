@@ -502,7 +502,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.908, 0.925, 0.050),
+    ("identifiers_dev_24.jsonl", True, 0.908, 0.925, 0.046),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
@@ -1415,4 +1415,12 @@ def test_a_programme_on_the_telly_is_no_person(text, names):
     ("Kids: Holly (3). Holly Lodge is the hostel.", ["Holly"]),
 ])
 def test_every_other_use_of_a_name_found_that_is_no_english_word(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [("He showed me a Roblox game called Brookhaven.", []),
+                                         ("Tia Maria and Baileys in the fridge, Mum says.", []),
+                                         ("Seen with a lad called Tinks and a girl called Jade.", ["Tinks", "Jade"]),
+                                         ("Tia in the kitchen with Mum.", ["Tia"])])
+def test_a_thing_called_or_stored_is_no_person(text, names):
     assert [t for k, t in kinds(text) if k == "name"] == names
