@@ -235,6 +235,12 @@ def load_jsonl(path: Path = HELDOUT) -> list[Item]:
         text = data["text"]
         item = Item(text)
         labelled = {e["text"] for f in ("identifiers", "lookalikes") for e in data.get(f, [])}
+        both = {e["text"] for e in data.get("identifiers", [])} & {e["text"] for e in data.get("lookalikes", [])}
+        if both:
+            word = sorted(both)[0]
+            raise ValueError(f"{path}:{number}: {word!r} is labelled both as an identifier and as a look-alike, so "
+                             f"which occurrence is which cannot be told: label the look-alike by the longer phrase "
+                             f"that holds it (\"{word} period\", \"{word} Street\")")
         for field_name, label, into in (("identifiers", "type", item.identifiers),
                                         ("lookalikes", "category", item.lookalikes)):
             entries = data.get(field_name, [])

@@ -390,6 +390,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
                          encoding="utf-8")
     with pytest.raises(ValueError, match="occurs 2 times"):
         load_jsonl(ambiguous)
+    both = tmp_path / "both.jsonl"
+    both.write_text(json.dumps({"text": "Grace period agreed; Grace is settled.",
+                                "identifiers": [{"type": "name", "text": "Grace"}],
+                                "lookalikes": [{"category": "other", "text": "Grace"}]}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="labelled both as an identifier and as a look-alike"):
+        load_jsonl(both)
 
 
 @pytest.mark.parametrize("name, model, names, overall, altered", [
