@@ -368,7 +368,11 @@ NOT_NAMES = frozenset((
     # agencies and roles the model takes for people
     "Cafcass", "CAFCASS", "Samaritans", "Headteacher", "Physio", "Physiotherapist", "Qur", "SENCo", "SENCO", "Senco",
     "SENDCo", "SENDCO", "Matron", "Registrar", "Befriender", "Landlord", "Landlady", "Warden", "Leader",
-    "Peer", "Tutor", "Caretaker", "Receptionist", "Concierge",
+    "Peer", "Tutor", "Caretaker", "Receptionist", "Concierge", "Childminder", "Babysitter", "Clinician",
+    "Pharmacist", "Chaplain", "Vicar", "Priest", "Councillor", "Magistrate", "Bailiff", "Intermediary", "Translator",
+    "Supporter", "Navigator", "Examiner", "Locum", "Sessional", "Madrassa", "Portage", "Outreach",
+    "Perinatal", "Supervising", "Specialist", "Residential", "Neighbourhood", "Restorative", "Pastoral", "Inclusion",
+    "Custody", "Forensic", "Liaison", "Probation", "Offender", "Adoption", "Fostering", "Lodgings",
     # the words of orders, plans and tools ("Care Order", "Pathway Plan", "Local Offer", "Twin Tracking", "Genogram")
     "Order", "Orders", "Offer", "Pathway", "Tracking", "Genogram", "Ecomap", "Proceedings", "Pre-Proceedings",
     "Remand", "Looked", "Connected", "Story", "Life",
@@ -494,6 +498,9 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
             if pattern in (NAME_SUBJECT, NAME_POSSESSIVE) and m["name"].split(" ")[0] in STARTERS:
                 continue
             span = _name_span(m.start("name"), m["name"], pattern is not NAME_BEFORE)
+            if pattern is NAME_BEFORE and span is not None and span[1] != m.end("name") and (
+                    m["name"].split(" ")[-1] in _ROLE_HEADS | NOT_NAMES):
+                continue  # a role in a list of roles: "Present: Probation Officer, Team Manager" (not "Officer")
             if (span is None and pattern is NAME_BEFORE and m["name"] in _MONTH_NAMES
                     and _BRACKET_AFTER.match(text, m.end())):
                 span = m.span("name")  # "May (11)", "June (9)": a month is a name before an age in brackets
