@@ -421,7 +421,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are; set 8 again on 2026-12-04 after names beside a date of birth, cbf03c2)
-    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.029),
+    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.026),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.948, 0.947, 0.018),
@@ -493,7 +493,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
     # quote (0b587c1) and what someone is on (4e2403a); names and "all" on sets 3, 4, 6, 8, 13, 14, 15, 18, 20 and 21
     # after lower-case names on the US baby-names list (21dbb01))
-    ("identifiers_heldout_21.jsonl", True, 0.911, 0.925, 0.034),
+    ("identifiers_heldout_21.jsonl", True, 0.911, 0.925, 0.033),
     # held out, written on 2026-12-04 (fifteenth session) after that session's rules, to the older sets' type list,
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
@@ -518,7 +518,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
     # 22 and 25 after policy words kept out of names, e99adbf; names on sets 4, 5, 6, 8, 9, 11, 12, 13, 14, 16, 18,
-    # 19, 21, 22, 23 and 25 raised after every use of a name found that is no English word, 6126826)
+    # 19, 21, 22, 23 and 25 raised after every use of a name found that is no English word, 6126826; look-alikes on
+    # sets 8 and 21 after roles in a list of roles, 8cd7f4b)
 ])
 def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, overall, altered):
     """Regression guards at the figures measured, not targets, never loosened. How each set was used: set 1 was
@@ -1429,4 +1430,14 @@ def test_every_other_use_of_a_name_found_that_is_no_english_word(text, names):
                                          ("Seen with a lad called Tinks and a girl called Jade.", ["Tinks", "Jade"]),
                                          ("Tia in the kitchen with Mum.", ["Tia"])])
 def test_a_thing_called_or_stored_is_no_person(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Present: Mum, Dad, Probation Officer, Team Manager, School Nurse and IRO.", []),
+    ("Attendees: Childminder, Health Visitor, Family Support Worker.", []),
+    ("Invited: Foster Carer, Supervising Social Worker, Virtual School Head, CAMHS Clinician.", []),
+    ("Kelly Hughes, Team Manager, attended.", ["Kelly Hughes"]),
+])
+def test_roles_in_a_list_of_roles_are_no_names(text, names):
     assert [t for k, t in kinds(text) if k == "name"] == names
