@@ -1441,8 +1441,8 @@ def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> li
             continue  # an English word may be a name in one place and a word in another ("Summer", "Ruby slippers")
         for p in _occurrences(text, word):
             s, e = p, p + len(word)
-            if re.match(r"[\w'’-]", text[e:e + 1]) and not re.match(r"['’]s\b", text[e:e + 3]):
-                continue
+            if text[e:e + 1] in ("'", "’") and not re.match(r"['’]s\b", text[e:e + 3]):
+                continue  # a quote, not a possessive ("'Tobi'" is taken as it is)
             thing = _THING_AFTER.match(text, e)
             if (thing and thing.group(1) in _GOODS) or _SEASON_AFTER.match(text, e):
                 continue  # "Chelsea shirt", "Autumn term"
@@ -1716,7 +1716,7 @@ _THING_CALLED_BEFORE = re.compile(
     r"\b(?i:game|games|app|apps|show|programme|film|movie|series|channel|band|song|group chat|chat|website|site|"
     r"charity|shop|pub|bar|club|company|firm|brand|page|account|server)\s+(?:called|named)\s+$")
 _STORED_AFTER = re.compile(
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:in|on|from)\s+(?:the\s+)?"
+    rf"(?:{_LIST_JOIN}[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:in|on|from)\s+(?:the\s+)?"
     r"(?:fridge|freezer|cupboards?|recycling|bin|kitchen side|worktop)\b")
 
 
@@ -1740,13 +1740,14 @@ def _on_screen(text: str, start: int, end: int) -> bool:
 
 _FAVOURITE_AFTER = re.compile(r"\s+(?:is|was|are|were)\s+(?:[\w-]+['’]s?|his|her|their|my|our|your)\s+"
                               r"(?:(?:all-time|new|best|absolute)\s+)?favourite\s+([a-z]+)\b")
+_FAVOURITE_THINGS = _GOODS | {"character", "characters", "team", "club", "thing", "things"}
 
 
 def _a_favourite_thing(text: str, start: int, end: int) -> bool:
     """A name before "is her favourite film", "was Rhys's favourite game"...: a programme, a game, a team or a
     character ("Paddington is Rhys's favourite film"); not "is her favourite cousin"."""
     m = _FAVOURITE_AFTER.match(text, end)
-    return bool(m and m.group(1) in _GOODS | {"character", "characters", "team", "club", "thing", "things"})
+    return bool(m and m.group(1) in _FAVOURITE_THINGS)
 
 
 def _a_thing_consumed(text: str, start: int, end: int) -> bool:
