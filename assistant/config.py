@@ -101,6 +101,10 @@ class Settings(BaseSettings):
     street part and the postcode and leaves the town ("[ADDRESS], Wigan [POSTCODE]"); ``redact`` takes the town
     and postcode into the address ("[ADDRESS]"). The council's information governance chooses
     (docs/privacy.md#the-town-after-an-address-a-council-setting-2026-12-03)."""
+    local_not_names: Path | None = None
+    """A YAML file of the council's own services, teams and buildings whose words are never a person's name
+    ("Brighter Futures", "Grace House"): a name found wholly inside one of them is not redacted
+    (``assistant/privacy/word_lists.py``; docs/privacy.md)."""
     repeat_window_from: Literal["plan_end", "registration"] = "plan_end"
     """Where "returning to CP planning within 2 years" is counted from: the end of the previous plan
     (the wider reading) or its start, the "last registration" of the policy's title."""
@@ -124,6 +128,15 @@ class Settings(BaseSettings):
         if unknown:
             raise ConfigError(f"ASSISTANT_ROLE_MAP names roles the app does not have: {', '.join(unknown)} "
                               f"(roles: {', '.join(APP_ROLES)}).")
+        if self.local_not_names is not None:
+            from assistant.privacy.word_lists import LocalLists, load
+
+            if not self.local_not_names.is_file():
+                raise ConfigError(f"ASSISTANT_LOCAL_NOT_NAMES names {self.local_not_names}, which is not a file.")
+            try:
+                load(self.local_not_names, LocalLists)
+            except ConfigError as exc:
+                raise ConfigError(f"ASSISTANT_LOCAL_NOT_NAMES: {exc}") from exc
         if self.caution_below < self.covered_confidence:
             raise ConfigError("ASSISTANT_CAUTION_BELOW must not be below ASSISTANT_COVERED_CONFIDENCE.")
         return self

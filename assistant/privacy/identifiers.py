@@ -60,7 +60,8 @@ from typing import get_args
 
 from assistant.config import Settings
 from assistant.errors import ConfigError
-from assistant.privacy import public_figures
+from assistant.privacy import public_figures, word_lists
+from assistant.privacy.word_lists import LANGUAGES, NOT_NAMES
 
 __all__ = ["LABELS", "Finding", "detect", "model_names", "model_problem", "nhs_number_valid", "redact"]
 
@@ -337,80 +338,8 @@ NAME_POSSESSIVE = re.compile(
     r"(?=[a-z]|(?:GP|HV|DSL|SW|CP|SENCO|IRO|PEP|EHCP|IEP|CIN|LAC|CLA|CAMHS|ADHD|ASD|SEN|DLA|PIP|NHS|PA|TA|YOT|FSW)\b)"
 )
 
-# Capitalised words that are never names: role and policy vocabulary, days, months, pronouns.
-NOT_NAMES = frozenset((
-    "A", "An", "The", "This", "That", "These", "Those", "He", "She", "They", "It", "We", "I", "You", "His", "Her",
-    "Lady",
-    "Their", "Our", "My", "Your", "And", "But", "Or", "If", "So", "Then", "Mum", "Mother", "Dad", "Father", "Nan",
-    "Nanny", "Gran", "Grandma", "Grandad", "Aunt", "Auntie", "Uncle", "Brother", "Sister", "Child", "Children",
-    "Baby", "Team", "Service", "Manager", "Managers", "Chair", "Social", "Worker", "Workers", "Health", "Visitor",
-    "Midwife", "Teacher", "School", "Nurse", "Police", "Officer", "Court", "Family", "Judge", "Legal", "Panel",
-    "Local", "Authority", "Council", "Care", "Plan", "Plans", "Conference", "Conferences", "ICPC", "RCPC", "CP",
-    "CIN", "LAC", "PLO", "Section", "Act", "Working", "Together", "Signs", "Safety", "Strategy", "Discussion",
-    "Meeting", "Review", "Core", "Group", "Protection", "Initial", "Child's", "Lead", "Professional", "Designated",
-    "Safeguarding", "Partners", "Partnership", "Head", "Head's", "Deputy", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December", "Today", "Yesterday", "Tomorrow", "Christmas", "Easter",
-    "Hospital", "Ward", "Emergency", "Department", "Unit", "Centre", "Nursery", "College", "Academy", "Primary",
-    "Secondary", "GP", "NHS", "Early", "Help", "Step", "Down", "Up", "Assessment", "Level", "Graded", "Profile",
-    "Referral", "Contact", "MASH", "Front", "Door", "Duty", "Out", "Hours", "Independent", "Reviewing", "Reviewer",
-    "Not", "No", "Yes", "In", "Need", "Engagement", "Planning", "Chairperson", "Also", "Both", "All", "Any", "Each",
-    "Every", "Some", "Further", "Following", "Please", "Note", "Key", "Risk", "Risks", "Concerns", "Concern",
-    "Outcome", "Outcomes", "Actions", "Action", "Decision", "Decisions", "Agreed", "Next", "Steps", "Parent",
-    "Parents", "Carer", "Carers", "Home", "Visit", "Sibling", "Siblings", "Partner", "Boyfriend", "Girlfriend",
-    "Friend", "Neighbour", "Cousin", "Son", "Daughter", "Young", "Person", "Practitioner", "Advocate", "Solicitor",
-    "Interpreter", "Paediatrician", "Consultant", "Doctor", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Sir",
-    "Madam", "Year", "Reception", "Supervisor", "Pastor", "Imam", "Reverend", "Rev", "Rabbi", "Sheikh",
-    # festivals, and days and months as notes shorten them ("Jan" and "Jun" are given names too, so they stay out)
-    "Eid", "Ramadan", "Diwali", "Vaisakhi", "Hanukkah", "Passover", "Lent", "Advent", "Holi", "Navratri", "Mon",
-    "Tue", "Tues", "Weds", "Thur", "Thurs", "Fri", "Sat", "Feb", "Sept", "Oct", "Nov", "Dec", "Mondays", "Tuesdays",
-    "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays", "Xmas", "Santa",
-    # agencies and roles the model takes for people
-    "Cafcass", "CAFCASS", "Samaritans", "Headteacher", "Physio", "Physiotherapist", "Qur", "SENCo", "SENCO", "Senco",
-    "SENDCo", "SENDCO", "Matron", "Registrar", "Befriender", "Landlord", "Landlady", "Warden", "Leader",
-    "Peer", "Tutor", "Caretaker", "Receptionist", "Concierge", "Childminder", "Babysitter", "Clinician",
-    "Pharmacist", "Chaplain", "Vicar", "Priest", "Councillor", "Magistrate", "Bailiff", "Intermediary", "Translator",
-    "Supporter", "Navigator", "Examiner", "Locum", "Sessional", "Madrassa", "Portage", "Outreach",
-    "Perinatal", "Supervising", "Specialist", "Residential", "Neighbourhood", "Restorative", "Pastoral", "Inclusion",
-    "Custody", "Forensic", "Liaison", "Probation", "Offender", "Adoption", "Fostering", "Lodgings",
-    # the words of orders, plans and tools ("Care Order", "Pathway Plan", "Local Offer", "Twin Tracking", "Genogram")
-    "Order", "Orders", "Offer", "Pathway", "Tracking", "Genogram", "Ecomap", "Proceedings", "Pre-Proceedings",
-    "Remand", "Looked", "Connected", "Story", "Life",
-    # family words in the languages of many families' homes ("Dadi lives with them", "said Taid's dog")
-    "Nain", "Taid", "Mamgu", "Tadcu", "Dadcu", "Bampi", "Dadi", "Nani", "Abbu", "Ammi", "Ammu", "Babcia", "Dziadek",
-    "Bunica", "Bunicul", "Babushka", "Dedushka", "Opa", "Nonna", "Nonno", "Yiayia", "Pappou", "Abuela",
-    "Abuelo", "Khala", "Khalu", "Chacha", "Chachi", "Phupho", "Phuppo", "Mamu", "Bhabhi", "Bhabi", "Baji",
-    # apps, games and shops children and families talk about
-    "TikTok", "Snapchat", "Instagram", "Facebook", "WhatsApp", "YouTube", "Fortnite", "Minecraft", "Roblox",
-    "Lego", "Bluey", "Greggs", "Morrisons", "Tesco", "Asda", "Aldi", "Lidl", "Primark", "Sainsbury's", "Argos",
-    "Klarna", "Clearpay", "Vinted", "Temu", "Shein", "Monzo", "Spotify", "Netflix", "Deliveroo", "Robux", "PayPal",
-    "Weetabix", "Cheerios", "Pampers", "Huggies", "Sudocrem", "Dettol", "Domestos", "Lucozade", "Haribo", "Pringles",
-    "Doritos", "Hovis", "Warburtons",
-    # case-recording systems and services families are put in touch with
-    "Liquidlogic", "LiquidLogic", "Mosaic", "SystmOne", "EMIS", "Carefirst", "CareFirst", "Eclipse", "CPOMS",
-    "MyConcern", "Tapestry", "ClassDojo", "Childline", "ChildLine", "Kooth", "Shelter", "Centrepoint", "StepChange",
-    "Turn2us", "Trussell", "Aberlour", "Barnardos", "NSPCC", "Mencap", "Kidscape", "YoungMinds", "Coram", "Nacro",
-    "Catch22", "Papyrus", "Cruse", "Gingerbread", "Spine",
-    # Welsh words for roles and days that notes written in Welsh hold ("Gweithiwr Cymdeithasol", "dydd Llun")
-    "Gweithiwr", "Cymdeithasol", "Athro", "Athrawes", "Nyrs", "Ymwelydd", "Iechyd", "Meddyg", "Llun", "Mawrth",
-    "Mercher", "Gwener", "Sadwrn"))
-LANGUAGES = frozenset((
-    "English", "Welsh", "Polish", "Romanian", "Lithuanian", "Latvian", "Bulgarian", "Hungarian", "Czech", "Slovak",
-    "Russian", "Ukrainian", "Albanian", "Portuguese", "Spanish", "Italian", "French", "German", "Turkish", "Kurdish",
-    "Sorani", "Arabic", "Farsi", "Persian", "Dari", "Pashto", "Urdu", "Punjabi", "Panjabi", "Bengali", "Bangla",
-    "Sylheti", "Gujarati", "Hindi", "Tamil", "Somali", "Tigrinya", "Amharic", "Swahili", "Yoruba", "Igbo", "Twi",
-    "Hausa", "Mandarin", "Cantonese", "Vietnamese", "Tagalog", "British", "Irish", "Scottish", "Nigerian",
-    "Ghanaian", "Eritrean", "Afghan", "Syrian", "Iraqi", "Iranian", "Pakistani", "Indian", "Bangladeshi", "Chinese",
-    "Jamaican", "Makaton", "Regards", "Thanks", "Cheers", "Sincerely",
-    "Cymraeg", "Gaelic", "Gàidhlig", "Romani", "Romany", "Shelta", "Krio", "Lingala", "Oromo", "Nepali", "Sinhala",
-    "Malayalam", "Telugu", "Mirpuri", "Pahari", "Hindko", "Kurmanji", "Hebrew", "Yiddish", "Greek", "Croatian",
-    "Serbian", "Bosnian", "Dutch", "Japanese", "Korean", "Thai", "Malay", "Sudanese", "Ethiopian", "Congolese",
-    "Zimbabwean", "Kenyan", "Ugandan", "Kosovan", "Brazilian", "Nepalese", "Filipino",
-    "Muslim", "Sikh", "Hindu", "Jewish", "Catholic", "Orthodox", "Methodist", "Pentecostal", "Anglican",
-    "Evangelical", "Protestant", "Buddhist", "Islamic", "Coptic", "Adventist", "Rastafarian",
-))
-"""Languages, nationalities and faiths (an interpreter's language, a family's background, "Orthodox Easter"): never
-a name on their own. Not "Christian" or "Baptist", which are names too."""
+# NOT_NAMES (role and policy vocabulary, days, months, pronouns...) and LANGUAGES (languages, nationalities,
+# faiths): never a name on their own; validated data in never_names.yaml, read by word_lists.
 
 
 def _context_ok(context: str, separator: str) -> bool:
@@ -1163,6 +1092,12 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and end > s for s, e in spans)
 
 
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether every character of the span lies inside one of ``spans`` (a council's own service or team,
+    ``word_lists``): "Grace" in "Grace House", not "Grace" alone nor "Tom at Grace House"."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
@@ -1495,6 +1430,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
         taken += _the_same_name_elsewhere(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
     not_people = _named_not_people(text)
+    local = word_lists.spans(text)
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
@@ -1507,7 +1443,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_thing_someone_is_on(text, s, e, taken)
                                          or _a_favourite_thing(text, s, e)
                                          or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
-                                         or _a_thing_called(text, s, e)))]
+                                         or _a_thing_called(text, s, e) or _inside(s, e, local)))]
     sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
