@@ -784,15 +784,26 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 
 def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
     """As ``_whole``, for the model's and the list's findings: never into a stop word, nor into a word that
-    opens the sentence unless it is a given name ("Collect Jordan" stays "Jordan")."""
+    opens the sentence unless it is a given name, or no English word tagged as a proper noun ("Collect Jordan"
+    stays "Jordan"; "Oliwia Kowalczyk moved" is found whole; "Staying" in "Staying Put" is a verb)."""
     from assistant.privacy.given_names import given_names
 
     while ((m := _WORD_BEFORE.search(text, 0, start)) and not _stop(m.group(1))
-           and (not tags.opens_sentence(m.start(1)) or m.group(1) in given_names())):
+           and (not tags.opens_sentence(m.start(1)) or m.group(1) in given_names()
+                or (_no_english_word(m.group(1)) and tags.at(m.start(1)) in ("NNP", "NNPS")))):
         start = m.start(1)
     while (m := _WORD_AFTER.match(text, end)) and not _stop(m.group(1)):
         end = m.end(1)
     return start, _with_a_place_surname(text, start, end)
+
+
+def _no_english_word(word: str) -> bool:
+    """A capitalised word that is no English word, nor the plural of one, with a vowel ("Oliwia", not "Collect",
+    "Txt" or "Hv"); false without the model's word index."""
+    from assistant.privacy import names_model
+
+    english = names_model.english_words()
+    return bool(english) and word.isalpha() and _unknown_word(word.lower(), english)
 
 
 def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[tuple[str, int, int]]:
