@@ -1370,42 +1370,6 @@ def _named_by_birth_date(text: str, taken: list[tuple[str, int, int]]) -> list[t
     return found
 
 
-_TWO_CAPITALISED = re.compile(rf"(?<![\w'’.-])(?P<first>[{_UPPER}][{_LOWER}]+) "
-                              rf"(?P<last>[{_UPPER}][{_LOWER}]+)(?![\w'’-])")
-
-
-def _given_name_and_surname(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """A given name (Faker's lists or the US baby names) straight before a surname on Faker's lists that is no English
-    word names a person, wherever it stands ("EWO Khalid Rahman issuing", "Precious Okafor missed"): the surname
-    makes the pair, so a given name that is also a word ("Precious") is taken too. Not when either word is a stop
-    word, a day, a language or a UK town, nor where the rules or the model found something already."""
-    from assistant.privacy.baby_names import baby_names
-    from assistant.privacy.given_names import COMMON_WORDS, given_names, surnames
-    from assistant.privacy.towns import uk_towns
-
-    found: list[tuple[str, int, int]] = []
-    for m in _TWO_CAPITALISED.finditer(text):
-        first, last = m.group("first"), m.group("last")
-        if last not in surnames() or _common_word(last) or last.lower() in _english_words():
-            continue
-        if not (first in given_names() or first in baby_names()):
-            continue
-        if any(_stop(w) or w in _WEEKDAYS or w in COMMON_WORDS or w in LANGUAGES or w in uk_towns()
-               for w in (first, last)):
-            continue
-        s, e = m.span()
-        if _not_a_person(text, s, e) or any(s < te and e > ts for _, ts, te in taken + found):
-            continue
-        found.append(("name", s, e))
-    return found
-
-
-def _english_words() -> frozenset[str]:
-    from assistant.privacy import names_model
-
-    return names_model.english_words()
-
-
 def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Every other use in the note of a one-word name found ("Mum said Tobi earned them … Tobi is proud"): the
     same capitalised word, standing alone or as a possessive, not inside another finding. Not a stop word, a
@@ -1474,7 +1438,6 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     taken += _coordinated(text, taken)
     taken += _dates_with_names(text, taken)
     if model:
-        taken += _given_name_and_surname(text, taken)
         taken += _the_same_name_elsewhere(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
     not_people = _named_not_people(text)
