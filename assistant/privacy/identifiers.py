@@ -1398,17 +1398,9 @@ def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> li
     return found
 
 
-def _run_start(text: str, start: int) -> int:
-    """Where the capitalised words written straight before ``start`` begin ("Castle Vale": "Castle")."""
-    while m := _WORD_BEFORE.search(text, 0, start):
-        start = m.start(1)
-    return start
-
-
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
-    one of them is found): names too, unless a stop word, a place or agency word, or a language, or, before the
-    name, where a place is expected ("moved to Hulme and Tom stays with Nan": ``_after_place_word``)."""
+    one of them is found): names too, unless a stop word, a place or agency word, or a language."""
     found: list[tuple[str, int, int]] = []
     names = [(s, e) for kind, s, e in taken if kind == "name"]
     while names:
@@ -1421,7 +1413,6 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
             if m.re is _COORD_AFTER:
                 e = _whole(text, s, e)[1]  # and the surname after it: "Helen and Rob Jessop"
             if (_stop(word) or word in _WEEKDAYS or _not_a_person(text, s, e)  # a place or agency word, a language
-                    or (m.re is _COORD_BEFORE and _after_place_word(text, _run_start(text, s), e))  # "to Hulme and"
                     or any(s < te and e > ts for _, ts, te in taken + found)):
                 continue
             found.append(("name", s, e))
