@@ -1398,31 +1398,6 @@ def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> li
     return found
 
 
-_LOWER_NEXT = re.compile(r" ([a-z]+)\b(?!['’-])")
-_NOT_A_NOUN_AFTER_A_NAME = frozenset(w.replace("_", " ") for w in _FAMILY) | {"age", "aged", "year", "years", "dob"}
-
-
-def _a_word_before_a_noun(text: str, start: int, end: int, tags: _Tags) -> bool:
-    """A single given name that is also an English word, straight before a singular noun in lower case, is a word
-    in a compound ("Frank discussion", "Dawn raid", "Amber flag"): a person's name is followed by what they do, a
-    comma, a surname or a possessive, not by a noun. Not before a plural (the tagger takes "points" in "Bill points
-    and grunts" for one), a family word, an age or a date of birth ("Amber mum", "Hope aged 4", "Freya dob")."""
-    from assistant.privacy.given_names import given_names
-
-    word = text[start:end]
-    if not word.isalpha() or word not in given_names() or word.lower() not in _english_words():
-        return False
-    m = _LOWER_NEXT.match(text, end)
-    return bool(m and len(m.group(1)) > 2 and m.group(1) not in _NOT_A_NOUN_AFTER_A_NAME
-                and tags.at(m.start(1)) == "NN")
-
-
-def _english_words() -> frozenset[str]:
-    from assistant.privacy import names_model
-
-    return names_model.english_words()
-
-
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
     one of them is found): names too, unless a stop word, a place or agency word, or a language."""
@@ -1467,7 +1442,6 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     addresses = {e for kind, _, e in taken if kind == "address"}
     not_people = _named_not_people(text)
     local = word_lists.spans(text)
-    sentences = _Tags(text, tagger=model)  # where sentences open, and tags (with the model)
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
                                          or _after_article(text, s, e) or _a_pet(text, s, e)
@@ -1480,8 +1454,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
                                          or _a_thing_someone_is_on(text, s, e, taken)
                                          or _a_favourite_thing(text, s, e)
                                          or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
-                                         or _a_thing_called(text, s, e) or _inside(s, e, local)
-                                         or _a_word_before_a_noun(text, s, e, sentences)))]
+                                         or _a_thing_called(text, s, e) or _inside(s, e, local)))]
+    sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
     if address_town if address_town is not None else address_town_setting():
