@@ -848,7 +848,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(text, tags, covered)
-    for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names):
+    for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names, _lower_case_at_home):
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
 
@@ -1180,6 +1180,25 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
                 titled or (first in names and first not in COMMON_WORDS
                 and (marked or tags.at(m.start("name")).startswith("NN")))):
             out.append(("name", m.start("name"), m.end("name")))
+    return out
+
+
+_LOWER_AT_HOME = re.compile(r"\b(?i:at|to|from|round|over)\s+(?P<name>[a-z]{3,}(?:-[a-z]{2,})?)['’]s\b")
+
+
+def _lower_case_at_home(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+    """A given name in lower case whose home someone is at, goes to or comes from ("was at tyler's til 2am",
+    "stayed at jordan's last nite"): a person's, as "at nan's" is. Any word on the lists that is not a common
+    word, a stop word, a family word or a shop named as a possessive ("at nando's"; "claire's" is left a name)."""
+    from assistant.privacy.given_names import COMMON_WORDS
+
+    names, out = _lower_case_given_names(), []
+    for m in _LOWER_AT_HOME.finditer(text):
+        word = m["name"]
+        first = word.split("-")[0].capitalize()
+        if (first in names and first not in COMMON_WORDS and first not in _BUSINESSES and not _stop(first)
+                and word not in _FAMILY and not _overlaps(*m.span("name"), covered)):
+            out.append(("name", *m.span("name")))
     return out
 
 
