@@ -445,7 +445,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.935, 0.931, 0.027),
+    ("identifiers_dev_14.jsonl", True, 0.937, 0.933, 0.027),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
     ("identifiers_heldout_15.jsonl", True, 0.936, 0.947, 0.021),
@@ -508,7 +508,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.908, 0.925, 0.046),
+    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.046),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
@@ -639,6 +639,15 @@ def test_a_lower_case_double_barrelled_name_of_two_given_names_that_are_english_
                                   "a follow-up with the x-ray team."])
 def test_lower_case_hyphenated_words_that_are_not_two_given_names_are_left(text):
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("nan says she was at tyler's til 2am, pcso aware", ["tyler"]),
+    ("mum says kayden stayed at jordan's last nite.", ["kayden", "jordan"]),
+    ("kids at nan's tonight, then lunch at nando's", []),  # a family word, a shop
+])
+def test_a_lower_case_name_whose_home_someone_is_at(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
 
 
 @pytest.mark.parametrize("text", ["dad rose early and will call", "is there anyone else who would know?",
