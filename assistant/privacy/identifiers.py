@@ -1417,6 +1417,37 @@ def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> li
     return found
 
 
+_NICK = rf"[{_UPPER}][{_UPPER}{_LOWER}'’-]*(?: [{_UPPER}][{_UPPER}{_LOWER}'’-]*)?"
+_NICKNAME_IN_BRACKETS = re.compile(
+    rf"(?<![\w'’-])(?P<name>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*(?: [{_UPPER}][{_LOWER}]+)?)"
+    rf" \(\s*(?P<q>[\"'“‘])(?P<nick>{_NICK})[\"'”’]\s*\)")
+_NICKNAME_AFTER = re.compile(
+    rf"\b(?i:known(?: to [a-z]+)? as|calls? (?:me|him|her|himself|herself)|nicknamed|goes by|a\.?k\.?a\.?)"
+    rf",? [\"'“‘]?(?P<nick>{_NICK})[\"'”’]")
+
+
+def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A nickname in quotes, in brackets after a name ("Kenzo ("KJ")", "Temitope ('Temi')": both are names) or after
+    "known as", "calls me", "nicknamed", "goes by" or "aka" ("known to everyone as "Sunny"", "everyone calls me 'Big
+    T'"), and every other place the note writes the nickname ("KJ is named in police reports"). Not a stop word."""
+    found: list[tuple[str, int, int]] = []
+
+    def add(s: int, e: int) -> None:
+        if not _stop(text[s:e]) and not any(s < te and e > ts for _, ts, te in taken + found):
+            found.append(("name", s, e))
+
+    nicks = []
+    for m in _NICKNAME_IN_BRACKETS.finditer(text):
+        if not any(_stop(w) for w in m["name"].split()):
+            add(*m.span("name"))
+            nicks.append(m["nick"])
+    nicks += [m["nick"] for m in _NICKNAME_AFTER.finditer(text)]
+    for nick in dict.fromkeys(nicks):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(nick)}(?![\w'’-])", text):
+            add(*m.span())
+    return found
+
+
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
     one of them is found): names too, unless a stop word, a place or agency word, or a language."""
@@ -1457,6 +1488,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     taken += _coordinated(text, taken)
     taken += _dates_with_names(text, taken)
     if model:
+        taken += _nicknames(text, taken)
         taken += _the_same_name_elsewhere(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
     not_people = _named_not_people(text)
