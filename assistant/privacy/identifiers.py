@@ -1422,13 +1422,13 @@ _NICKNAME_IN_BRACKETS = re.compile(
     rf"(?<![\w'’-])(?P<name>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*(?: [{_UPPER}][{_LOWER}]+)?)"
     rf" \(\s*(?P<q>[\"'“‘])(?P<nick>{_NICK})[\"'”’]\s*\)")
 _NICKNAME_AFTER = re.compile(
-    rf"\b(?i:known(?: to [a-z]+)? as|calls? (?:me|him|her|himself|herself)|nicknamed|goes by|a\.?k\.?a\.?)"
+    rf"\b(?i:known(?: to [a-z]+)? as|calls? (?:me|him|her|himself|herself)|nicknamed|a\.?k\.?a\.?)"
     rf",? [\"'“‘]?(?P<nick>{_NICK})[\"'”’]")
 
 
 def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """A nickname in quotes, in brackets after a name ("Kenzo ("KJ")", "Temitope ('Temi')": both are names) or after
-    "known as", "calls me", "nicknamed", "goes by" or "aka" ("known to everyone as "Sunny"", "everyone calls me 'Big
+    "known as", "calls me", "nicknamed" or "aka" ("known to everyone as "Sunny"", "everyone calls me 'Big
     T'"), and every other place the note writes the nickname ("KJ is named in police reports"). Not a stop word."""
     found: list[tuple[str, int, int]] = []
 
@@ -1443,7 +1443,7 @@ def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, 
             nicks.append(m["nick"])
     nicks += [m["nick"] for m in _NICKNAME_AFTER.finditer(text)]
     for nick in dict.fromkeys(nicks):
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(nick)}(?![\w'’-])", text):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(nick)}(?![\w-])", text):  # in quotes or not
             add(*m.span())
     return found
 

@@ -405,7 +405,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.944, 0.964, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.943, 0.940, 0.009),
+    ("identifiers_dev_4.jsonl", True, 0.948, 0.945, 0.009),
     # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463)
     ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.040),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
@@ -445,13 +445,13 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.937, 0.933, 0.027),
+    ("identifiers_dev_14.jsonl", True, 0.948, 0.943, 0.027),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
     ("identifiers_heldout_15.jsonl", True, 0.936, 0.947, 0.021),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
-    ("identifiers_heldout_16.jsonl", True, 0.922, 0.929, 0.024),
+    ("identifiers_heldout_16.jsonl", True, 0.929, 0.933, 0.024),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
     ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.020),
@@ -513,7 +513,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
-    ("identifiers_heldout_25.jsonl", True, 0.910, 0.932, 0.033),
+    ("identifiers_heldout_25.jsonl", True, 0.914, 0.935, 0.033),
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
@@ -647,6 +647,16 @@ def test_lower_case_hyphenated_words_that_are_not_two_given_names_are_left(text)
     ("kids at nan's tonight, then lunch at nando's", []),  # a family word, a shop
 ])
 def test_a_lower_case_name_whose_home_someone_is_at(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ('Kenzo ("KJ") is known to Operation Makesafe. KJ is named in police reports.', ["Kenzo", "KJ", "KJ"]),
+    ("Temitope ('Temi') and Ayomide were seen at the library.", ["Temitope", "Temi"]),
+    ('Visited Sunil Patel, known to everyone as "Sunny", at the youth centre.', ["Sunil Patel", "Sunny"]),
+    ("Tobi told me 'everyone calls me Big T'. Big T is the name in the messages.", ["Tobi", "Big T", "Big T"]),
+])
+def test_a_nickname_in_quotes_is_a_name_wherever_the_note_writes_it(text, names):
     assert [t for k, t in kinds(text) if k == "name"] == names
 
 
