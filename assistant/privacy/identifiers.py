@@ -841,8 +841,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     out = []
     for m in _CAPITALISED.finditer(text):
         word = m.group()
-        if ((_listed(word, names) or _a_baby_name_as_a_name(text, m, tags)) and not _stop(word)
-                and word not in COMMON_WORDS and not _overlaps(*m.span(), covered)
+        if (_listed(word, names) and not _stop(word) and word not in COMMON_WORDS and not _overlaps(*m.span(), covered)
                 and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
             out.append(_widen(text, m.start(), m.end(), tags))
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
@@ -852,28 +851,6 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names, _lower_case_at_home):
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
-
-
-_OWNER_OF_A_PLACE = re.compile(r"['’]s\s+[A-Z]")
-_TOWN_AFTER = re.compile(r"\s*,\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)")
-_PLACE_WORD_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_PLACE_WORDS))})\s+(?:(?:y|yr|the|of)\s+)?$")
-
-
-def _a_baby_name_as_a_name(text: str, m: re.Match[str], tags: _Tags) -> bool:
-    """A capitalised word on the US baby-names list only (``baby_names``), where it is written as a name: tagged a
-    proper noun, not opening a sentence, not a place word nor after one ("Ysgol y Graig"), nor before "'s" and a
-    capitalised word ("Easton's Garage") or a comma and a town ("Easton, Bristol"). The list's capitalised
-    look-alikes are places and organisations named after people (docs/privacy.md)."""
-    from assistant.privacy.baby_names import baby_names
-    from assistant.privacy.towns import uk_towns
-
-    word = m.group()
-    if (word not in baby_names() or word in _PLACE_WORDS or tags.opens_sentence(m.start())
-            or tags.at(m.start()) != "NNP"):
-        return False
-    town = _TOWN_AFTER.match(text, m.end())
-    return not (_PLACE_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
-                or _OWNER_OF_A_PLACE.match(text, m.end()) or (town and town.group(1) in uk_towns()))
 
 
 _PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake|lurcher|bully|"
