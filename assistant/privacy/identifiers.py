@@ -211,10 +211,7 @@ _ROLES = [
     "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker", "safeguarder", "reporter", "pa",
     "ot", "pennaeth", "keyworker", "key_person", "caseworker", "case_worker", "counsellor", "adviser",
     "personal_adviser", "contact_worker", "mentor", "youth_worker", "support_worker", "team_leader", "sgt",
-    "sergeant", "detective", "pcso", "deputy_head", "nursery_manager", "constable", "inspector", "superintendent",
-    "coach", "supervisor", "contact_supervisor", "ewo", "education_welfare_officer", "attendance_officer", "therapist",
-    "psychologist", "psychiatrist", "housing_officer", "probation_officer", "isva", "idva", "tutor", "childminder",
-    "guardian", "children's_guardian", "clinician", "dentist", "health_visitor_student"]
+    "sergeant", "detective", "pcso", "deputy_head", "nursery_manager", "constable", "inspector", "superintendent"]
 _TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",
            "hhj"]
 _VERBS = [
