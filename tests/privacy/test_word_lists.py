@@ -152,3 +152,13 @@ def test_the_redact_command_applies_the_councils_file_and_names_a_broken_one(tmp
     assert proc.returncode == 1 and proc.stdout == b""
     message = proc.stderr.decode()
     assert "ASSISTANT_LOCAL_NOT_NAMES" in message and "broken.yaml" in message and "Traceback" not in message
+
+
+def test_the_example_file_in_the_docs_is_valid_and_does_what_it_says(monkeypatch):
+    example = ROOT / "docs" / "examples" / "local-not-names.yaml"
+    phrases = word_lists.words(load(example, LocalLists))[0]
+    assert {"Willow Tree", "Grace House", "Jenny Lind"} <= phrases
+    text = "Tiana goes to Willow Tree on Fridays. Dad attends Jenny Lind group with Jordan."
+    assert identifiers.redact(text)[0] == "[NAME] goes to [NAME] on Fridays. Dad attends [NAME] group with [NAME]."
+    monkeypatch.setenv("ASSISTANT_LOCAL_NOT_NAMES", str(example))
+    assert identifiers.redact(text)[0] == "[NAME] goes to Willow Tree on Fridays. Dad attends Jenny Lind group with [NAME]."
