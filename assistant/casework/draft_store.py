@@ -153,9 +153,12 @@ def merge(base: Draft, mine: Draft, theirs: Draft) -> tuple[Draft, set[str], set
     """Three-way merge of the shared parts: (merged, mine changed, theirs changed, clashes).
 
     ``merged`` is ``theirs`` with the parts only ``mine`` changed applied (``current_step`` from
-    ``mine``). A part both changed to the same value is not a clash."""
+    ``mine``). A part both changed to the same value is not a clash. What others changed is read from the
+    history as well as from the values: a part someone set and then cleared again since ``base`` looks unchanged,
+    but they worked on it, so a different value of ``mine`` there is a clash, not a silent overwrite."""
     mine_changed = changed_parts(base, mine)
-    theirs_changed = changed_parts(base, theirs)
+    theirs_changed = changed_parts(base, theirs) | {
+        name for change in theirs.history if change.revision > base.revision for name in change.parts}
     mine_parts, theirs_parts = parts(mine), parts(theirs)
     clashes = []
     for name in sorted(mine_changed & theirs_changed):

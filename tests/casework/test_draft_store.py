@@ -61,6 +61,22 @@ def test_the_same_answer_changed_by_two_people_is_a_conflict_and_nothing_is_writ
     assert caught.value.mine == mine and caught.value.theirs == load_draft(path)
 
 
+def test_an_answer_someone_set_and_cleared_since_is_a_conflict_not_an_overwrite(saved):
+    """Found by the property test: the team manager answers an item and then clears it again, so its value looks as
+    the social worker loaded it; the social worker's tab, which saw neither, answers it. That is a clash (the team
+    manager worked on that answer), not a silent overwrite of their decision to clear it."""
+    path, base = saved
+    tm = write(path, answered(base, "sd-initial-concern", note="the team manager's note"), base, "team_manager",
+               at(1)).draft
+    write(path, base.model_copy(update={"answers": Answers(pathway_id="step-down")}), tm, "team_manager", at(2))
+    before = path.read_bytes()
+    with pytest.raises(DraftConflict) as caught:
+        write(path, answered(base, "sd-initial-concern", note="my note"), base, "social_worker", at(3))
+    assert path.read_bytes() == before
+    clash, = caught.value.clashes
+    assert clash.part == "answer:sd-initial-concern" and clash.by == ("team_manager",) and clash.at == at(2)
+
+
 def test_the_same_change_made_by_both_is_not_a_conflict(saved):
     path, base = saved
     write(path, answered(base, "sd-initial-concern"), base, "team_manager", at(1))
