@@ -138,10 +138,12 @@ class Slot:
     def _write(self, path: str, value: Draft, base: Draft | None, role: UserRole, sent: dict | None):
         """Write ``value`` over ``base``. ``sent`` is the version this slot last sent to the store whose result it
         never took in (the run was cut short between the write and ``_adopt``): the file may hold it, a revision
-        after ``base``. A clash only with what this slot itself sent is no clash with anyone: the write is made
-        again over ``base`` with those parts as sent, so other people's changes in the meantime are still merged
-        in, never undone. (Found in a browser test: a status saved, the run cut short, and then every later
-        save of the same answer refused as a clash with the person's own status.)"""
+        after ``base``. A clash only with what this slot itself sent is no clash with anyone: the slot's changes
+        since ``base`` and its sent write are made again over what is stored, so other people's changes in the
+        meantime are kept, never undone (the store reads what others changed from the history too, so the retry
+        is made over the stored version rather than over ``base``). (Found in a browser test: a status saved, the
+        run cut short, and then every later save of the same answer refused as a clash with the person's own
+        status.)"""
         self._put(self._record(), sent=value.model_dump(mode="json"))
         try:
             return store().write(path, value, base, role, now())
@@ -153,7 +155,12 @@ class Slot:
             clashing = {c.part for c in exc.clashes}
             if any(theirs.get(part) != own.get(part) for part in clashing):
                 raise
-            return store().write(path, value, draft_store.with_parts(base, own, clashing), role, now())
+            # rebased on what is stored: the parts this slot changed since its base and its own sent write, over
+            # everything else as stored (others' changes kept), written as the next revision of what is stored
+            mine = draft_store.changed_parts(draft_store.with_parts(base, own, clashing), value)
+            rebased = draft_store.with_parts(exc.theirs, draft_store.parts(value), mine).model_copy(
+                update={"current_step": value.current_step})
+            return store().write(path, rebased, exc.theirs, role, now())
 
     def unwritten(self) -> bool:
         """True when the draft held has changes its file does not (yet) have: held, but the run that
