@@ -129,14 +129,9 @@ class Settings(BaseSettings):
             raise ConfigError(f"ASSISTANT_ROLE_MAP names roles the app does not have: {', '.join(unknown)} "
                               f"(roles: {', '.join(APP_ROLES)}).")
         if self.local_not_names is not None:
-            from assistant.privacy.word_lists import LocalLists, load
+            from assistant.privacy.word_lists import read_local
 
-            if not self.local_not_names.is_file():
-                raise ConfigError(f"ASSISTANT_LOCAL_NOT_NAMES names {self.local_not_names}, which is not a file.")
-            try:
-                load(self.local_not_names, LocalLists)
-            except ConfigError as exc:
-                raise ConfigError(f"ASSISTANT_LOCAL_NOT_NAMES: {exc}") from exc
+            read_local(self.local_not_names)
         if self.caution_below < self.covered_confidence:
             raise ConfigError("ASSISTANT_CAUTION_BELOW must not be below ASSISTANT_COVERED_CONFIDENCE.")
         return self

@@ -1420,7 +1420,7 @@ def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> li
 _NICK = rf"[{_UPPER}][{_UPPER}{_LOWER}'’-]*(?: [{_UPPER}][{_UPPER}{_LOWER}'’-]*)?"
 _NICKNAME_IN_BRACKETS = re.compile(
     rf"(?<![\w'’-])(?P<name>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*(?: [{_UPPER}][{_LOWER}]+)?)"
-    rf" \(\s*(?P<q>[\"'“‘])(?P<nick>{_NICK})[\"'”’]\s*\)")
+    rf" \(\s*[\"'“‘](?P<nick>{_NICK})[\"'”’]\s*\)")
 _NICKNAME_AFTER = re.compile(
     rf"\b(?i:known(?: to [a-z]+)? as|calls? (?:me|him|her|himself|herself)|nicknamed|a\.?k\.?a\.?)"
     rf",? [\"'“‘]?(?P<nick>{_NICK})[\"'”’]")

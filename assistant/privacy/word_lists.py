@@ -133,13 +133,21 @@ def local_phrases() -> frozenset[str]:
 def _local(raw: str | None) -> frozenset[str]:
     if raw is None:
         return frozenset()
-    path = Path(raw)
+    try:
+        return read_local(Path(raw))
+    except ConfigError as exc:
+        raise ConfigError(f"Invalid settings: {exc}") from exc
+
+
+def read_local(path: Path) -> frozenset[str]:
+    """The words and phrases of a council's file; ``ConfigError`` naming the setting, the file and the problem.
+    The settings check calls this, so a broken file stops the app at start rather than at the first note."""
     if not path.is_file():
-        raise ConfigError(f"Invalid settings: {LOCAL_SETTING} names {path}, which is not a file.")
+        raise ConfigError(f"{LOCAL_SETTING} names {path}, which is not a file.")
     try:
         return words(load(path, LocalLists))[0]
     except ConfigError as exc:
-        raise ConfigError(f"Invalid settings: {LOCAL_SETTING}: {exc}") from exc
+        raise ConfigError(f"{LOCAL_SETTING}: {exc}") from exc
 
 
 def spans(text: str, phrases: frozenset[str] | None = None) -> list[tuple[int, int]]:
