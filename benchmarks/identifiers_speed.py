@@ -10,7 +10,11 @@ Variants (each also checked to give the same findings as "now" on every note):
 - "numpy products": products by numpy (OpenBLAS), the whole note tagged;
 - "now": what ships: numpy products, and only a window of ``_TAG_CONTEXT`` words each side of a word tagged.
 
-The 15 ms target is for "now". An earlier version of this benchmark (``identifiers_tagger.py``) measured
+The 15 ms target is for "now". The model's PERSON pass alone is timed too, with spaCy's version printed: run
+the benchmark in two environments, alternately, to compare spaCy releases (spaCy 3.8.8 and later take the
+interpreter's lock in every step of the entity parser, which doubled this pass here: decision 0017).
+
+An earlier version of this benchmark (``identifiers_tagger.py``) measured
 not tagging words already taken (docs/privacy.md).
 """
 
@@ -88,12 +92,21 @@ def main(argv: list[str] | None = None) -> int:
                 found[label] = [detect(text) for text in texts]
                 times[label].append((time.perf_counter() - began) / len(texts) * 1000)
     same = all(found[label] == found["now"] for label in labels)
-    print(f"{len(texts)} notes of about 500 characters (sets 3 and 4), {args.passes} passes each, alternating "
+    model_alone = []
+    for _ in range(args.passes):
+        began = time.perf_counter()
+        for text in texts:
+            names_model.persons(text)
+        model_alone.append((time.perf_counter() - began) / len(texts) * 1000)
+    import spacy
+
+    print(f"spaCy {spacy.__version__}; {len(texts)} notes of about 500 characters (sets 3 and 4), {args.passes} passes each, alternating "
           f"in one process; {'the same findings every way' if same else 'THE FINDINGS DIFFER'}")
     now = statistics.median(times["now"])
     for label, runs in times.items():
         median = statistics.median(runs)
         print(f"  {label}: best {min(runs):.1f} ms, median {median:.1f} ms per note ({median / now:.2f}× now)")
+    print(f"  the model's PERSON pass alone: median {statistics.median(model_alone):.1f} ms per note")
     return 0 if same else 1
 
 
