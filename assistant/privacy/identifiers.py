@@ -2,8 +2,9 @@
 
 Functions over a string. The rules here use the standard library ``re`` only (well under 1 ms for a
 500-character note); ``detect`` then adds the names the name model finds (``names_model``: spaCy's
-``en_core_web_sm``; ``given_names``: Faker's first-name lists; 13-17 ms a note; ``model=False`` or the model
-not installed: the rules alone, and ``model_problem`` says why). ``detect`` returns sorted, non-overlapping
+``en_core_web_sm``; ``given_names``: Faker's first-name lists; about 11 ms a note in all; ``model=False`` or the
+model not installed: the rules alone, and ``model_problem`` says why); a name found is dropped when ``lookalikes``
+says it is something else (a pet, a product, a programme, a town...). ``detect`` returns sorted, non-overlapping
 findings of these types:
 
 - ``name``: a capitalised name (1-3 words) *in context*: after a relationship or
@@ -54,13 +55,37 @@ import datetime
 import functools
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import get_args
 
 from assistant.config import Settings
 from assistant.errors import ConfigError
-from assistant.privacy import public_figures, word_lists
+from assistant.privacy import word_lists
+from assistant.privacy.lookalikes import (
+    _BUSINESSES,
+    _GOODS,
+    _ROLE_HEADS,
+    _ROLE_WORDS,
+    _a_medicine,
+    _occurrences,
+    _overlaps,
+    _owns_something,
+    named_not_people,
+    not_a_name,
+)
+from assistant.privacy.vocabulary import (
+    DATE,
+    FAMILY_WORDS,
+    LABEL_WORDS,
+    LOWER,
+    MONTHS,
+    RELATIONS,
+    ROLE_PATTERN,
+    ROLES,
+    TITLES,
+    UPPER,
+)
 from assistant.privacy.word_lists import LANGUAGES, NOT_NAMES
 
 __all__ = ["LABELS", "Finding", "detect", "model_names", "model_problem", "nhs_number_valid", "redact"]
@@ -93,7 +118,6 @@ def nhs_number_valid(digits: str) -> bool:
     return check != 10 and check == int(d[9])
 
 
-
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 NHS = re.compile(r"(?<![\w-])(\d{3}([ -]?)\d{3}\2\d{4})(?![\w-])")
 _NI_A = "ABCEGHJKLMNOPRSTWXYZ"  # first letter: not D F I Q U V
@@ -109,21 +133,16 @@ PHONE = re.compile(
     r"(?<![\w+/.-])(?:\+44[ -]?(?:\(0\)[ -]?)?\d{1,5}|\(0\d{2,5}\)|0\d{1,5})(?:[ -]?\d{2,7}){1,3}(?![\w/])"
 )
 
-_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-           "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}"
-         rf"|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS})\.?,? (?:\d{{4}}|['’]?\d{{2}})"
-         rf"|(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})")
 DOB = re.compile(
     rf"(?:\bd\.? ?o\.? ?b\.?s?|\bd/o/b|\bdate of birth|\bborn(?: on)?(?: the)?|\bbirthday(?: is)?|\bb\.|\(b)\s*"
     rf"(?:\((?:per|from|on|according to) [^()]{{1,25}}\)\s*)?"
     rf"(?:[:=-]|is|was|(?:given |recorded |confirmed )?as)?\s*"
-    rf"(?:\(\s*)?({_DATE})\b", re.IGNORECASE,
+    rf"(?:\(\s*)?({DATE})\b", re.IGNORECASE,
 )
-DOB_MORE = re.compile(rf"\s*(?:,|&|and|\(?not|\(?or)\s*(?:\(\s*)?({_DATE})\b", re.IGNORECASE)
-BORN_IN = re.compile(rf"\bborn(?: in)?\s+((?:(?:{_MONTHS})\.? )?(?:19|20)\d{{2}})\b(?![/.-]\d)", re.IGNORECASE)
+DOB_MORE = re.compile(rf"\s*(?:,|&|and|\(?not|\(?or)\s*(?:\(\s*)?({DATE})\b", re.IGNORECASE)
+BORN_IN = re.compile(rf"\bborn(?: in)?\s+((?:(?:{MONTHS})\.? )?(?:19|20)\d{{2}})\b(?![/.-]\d)", re.IGNORECASE)
 """A birth written as a year, or a month and a year ("born 1988", "born June 2013")."""
-BIRTHDAY = re.compile(rf"\b(?:birthday|born on)(?: is)?(?: the)?\s+(\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTHS}))\b",
+BIRTHDAY = re.compile(rf"\b(?:birthday|born on)(?: is)?(?: the)?\s+(\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{MONTHS}))\b",
                       re.IGNORECASE)
 """A birthday with no year ("his birthday is 14th February")."""
 
@@ -165,55 +184,22 @@ _NOT_BUILDING = _NOT_STREET | {"Town", "City", "Civic", "Council", "Police", "Co
 
 # --- names -----------------------------------------------------------------------------------------------
 
-def _letters(test) -> str:
-    """A regex character class body of the letters below U+2000 (Latin with every accent, Greek,
-    Cyrillic, Latin Extended Additional) that pass ``test``."""
-    return "".join(re.escape(chr(c)) for c in range(0x2000) if chr(c).isalpha() and test(chr(c)))
 
-
-# Names are not only ASCII: "Siobhán", "Łukasz Wójcik", "Ștefan", "Zoë", "Öztürk", "Олександра".
-# Lower-case letters also take combining accents (U+0300-U+036F), for text typed decomposed.
-_UPPER = _letters(str.isupper)
-_LOWER = _letters(str.islower) + "\u0300-\u036f"
 # Surname particles: Irish ones are capitalised words of their own ("Siobhán Ó Súilleabháin",
 # "Aoife Ní Bhriain"); others are lower case between the words ("Maria de la Cruz", "Fatima al-Hassan").
 _PARTICLE_CAP = "(?:Ó|Ní|Nic|Uí|Ua)"
 _PARTICLE_LOW = "(?:de la|de los|van der|van den|von der|de|del|della|di|da|do|dos|du|van|von|bin|ibn|al|el|le|la)"
-_NAME_WORD = rf"(?:{_PARTICLE_CAP} )?(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"
+_NAME_WORD = rf"(?:{_PARTICLE_CAP} )?(?:Mc|Mac|O['’])?[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?"
 _NAME = rf"(?:{_PARTICLE_LOW}[ -])?{_NAME_WORD}(?:(?: {_PARTICLE_LOW}[ -]| ){_NAME_WORD}){{0,2}}"
-BORN_AFTER = re.compile(rf"\b({_DATE})\s*[-–:]\s*(?:baby\s+)?{_NAME}\s+(?:was\s+)?born\b")
+BORN_AFTER = re.compile(rf"\b({DATE})\s*[-–:]\s*(?:baby\s+)?{_NAME}\s+(?:was\s+)?born\b")
 """A chronology's line for a birth ("12.03.2016 - Jordan Pike born at Airedale")."""
-DATE_AFTER_NAME = re.compile(rf"\s*\(\s*((?i:{_DATE}))\s*[),;]")
+DATE_AFTER_NAME = re.compile(rf"\s*\(\s*((?i:{DATE}))\s*[),;]")
 """A date in brackets straight after a person's name: "Kayden (01/06/2017)", "Callum Firth (24.10.2007, 17)"."""
-_NAME_AND_DATE = rf"({_NAME_WORD}(?: {_NAME_WORD})?),? \(?((?i:{_DATE}))\)?"
+_NAME_AND_DATE = rf"({_NAME_WORD}(?: {_NAME_WORD})?),? \(?((?i:{DATE}))\)?"
 _NAME_DATE_PAIR = re.compile(_NAME_AND_DATE)
 """A name and the date after it (group 1 the name, group 2 the date)."""
 DATES_LISTED_WITH_NAMES = re.compile(rf"{_NAME_AND_DATE}(?:\s*(?:,|;|&|and)\s*{_NAME_AND_DATE})+")
 """Two or more names each followed by a date: "Kids: Leo 04/04/2016, Maisie 30/10/2019, Bobby 11/02/2023"."""
-_FAMILY = [
-    "mum", "mother", "mam", "mummy", "dad", "father", "daddy", "stepmum", "step-mum", "stepdad", "step-dad",
-    "stepmother", "step-mother", "stepfather", "step-father", "nan", "nana", "nanna", "nannan", "nanny", "gran",
-    "granny", "grandma", "grandmother", "grandad", "granddad", "grandpa", "grampa", "gramps", "grandfather",
-    "great-grandmother", "great-grandad", "great-nan", "babcia", "dziadek", "nain", "taid", "mamgu", "dadi", "nani",
-    "aunt", "auntie", "aunty", "uncle",
-    "brother", "sister", "half-brother", "half-sister", "sibling", "siblings", "cousin", "son", "daughter", "partner",
-    "boyfriend", "girlfriend", "husband", "wife", "ex-partner", "carer", "foster_carer", "kinship_carer", "neighbour",
-    "friend", "known_as", "aka", "also_known_as", "called", "named", "new_partner", "baby", "twins", "twin",
-    "eldest", "youngest", "niece", "nephew", "grandson", "granddaughter", "stepson", "stepdaughter", "step-son",
-    "step-daughter", "fiance", "fiancé", "fiancee", "fiancée", "godmother", "godfather", "great-aunt", "great-uncle",
-    "brother-in-law", "sister-in-law", "mother-in-law", "father-in-law", "lodger", "housemate", "flatmate"]
-# Labels need ":", ",", "(" or "is" before the name ("Child: Tom", not "Child Protection").
-_LABELS = ["child", "children", "young_person", "yp", "subject", "name", "full_name", "guardian"]
-_ROLES = [
-    "social_worker", "sw", "team_manager", "service_manager", "cp_chair", "chair", "iro", "health_visitor", "hv",
-    "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp", "school_nurse", "nurse",
-    "paediatrician", "pc", "ds", "dc", "officer", "police_officer", "family_support_worker", "fsw", "advocate",
-    "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker", "safeguarder", "reporter", "pa",
-    "ot", "pennaeth", "keyworker", "key_person", "caseworker", "case_worker", "counsellor", "adviser",
-    "personal_adviser", "contact_worker", "mentor", "youth_worker", "support_worker", "team_leader", "sgt",
-    "sergeant", "detective", "pcso", "deputy_head", "nursery_manager", "constable", "inspector", "superintendent"]
-_TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",
-           "hhj"]
 _VERBS = [
     "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
     "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
@@ -240,11 +226,11 @@ def _trie(words: list[str]) -> str:
 
 
 _TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\b\.?"
-_FAMILY_WORD = "(?:" + "|".join(re.escape(w.replace("_", " ").capitalize()) for w in _FAMILY) + ")"
+_FAMILY_WORD = "(?:" + "|".join(re.escape(w.replace("_", " ").capitalize()) for w in FAMILY_WORDS) + ")"
 """A family word written capitalised, opening a quoted name ("called 'Uncle Ste'"): the context for the name
 after it, not part of it (unquoted, a family word may be a given name: "eldest Nana")."""
 NAME_CONTEXT = re.compile(
-    rf"\b(?P<ctx>(?i:{_trie(_FAMILY + _LABELS + _ROLES + _TITLES + _VERBS)}))(?:'s)?"
+    rf"\b(?P<ctx>(?i:{_trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _VERBS)}))(?:'s)?"
     rf"(?P<sep>\.?\s*[:,(–-]\s*|\s+(?i:is|was)\s+|\.?\s+)(?P<quote>['\"‘“])?(?!{_TITLE})(?(quote)(?!{_FAMILY_WORD}\b))"
     rf"(?P<name>{_NAME})\b"
     rf"(?(quote)['\"’”])"
@@ -255,16 +241,14 @@ NICKNAME_AFTER = re.compile(
     rf"\b(?:with|w/|from|and|&|known as|calls? (?:me|him|her|them))\s+['\"‘“](?P<name>{_NAME}(?: [A-Z]\b)?)['\"’”]")
 """A nickname in quotes after "with", "from", "and" or "calls me", as people are named ("went to Blackpool with
 'Little J' and 'Scotty'", "last seen with 'Taz'")."""
-_BARE_NOT_ALLOWED = {w.replace("_", " ") for w in _LABELS}
-_VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w in _FAMILY}
-_REL = "|".join(w.replace("_", " ") for w in _FAMILY + _LABELS)
-_ROLE = "|".join(w.replace("_", " ") for w in _ROLES)
+_BARE_NOT_ALLOWED = {w.replace("_", " ") for w in LABEL_WORDS}
+_VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w in FAMILY_WORDS}
 _KIN_QUALIFIERS = r"(?:(?:maternal|paternal|mat|pat|older|younger|elder|step|ex|great)\.?[ -]+)*"
 """Words that say which relative, before the family word in brackets after a name ("(maternal aunt)")."""
 NAME_BEFORE = re.compile(
     rf"\b(?P<name>{_NAME})(?=\s+(?:(?:was|is)\s+)?born\b|\s*(?:\(\s*|,\s*)"
     rf"(?i:d\.? ?o\.? ?b|date of birth|born|aged?\b|\d{{1,2}}\s*(?:yrs?|years?|months?|mths?|weeks?|wks?)?\)|"
-    rf"{_KIN_QUALIFIERS}(?:{_REL})|{_ROLE}\)))"
+    rf"{_KIN_QUALIFIERS}(?:{RELATIONS})|{ROLE_PATTERN}\)))"
 )
 NAME_AND = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_NAME})\b")
 # A name opening a sentence, followed by what people do in case notes ("Tyreese said...",
@@ -346,7 +330,7 @@ def _context_ok(context: str, separator: str) -> bool:
     """Titles are capitalised ("Ms Patel", "Dr. Khan"); a label ("Child") needs ":" "," "(" or "is";
     a contact verb ("spoke to") only a space; nothing but a title may end in a full stop."""
     word = context.lower()
-    if word in _TITLES:
+    if word in TITLES:
         return context[0].isupper() and not separator.strip(" \t.")
     if "." in separator:
         return False
@@ -387,7 +371,8 @@ def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
     return offsets[first], offsets[last] + len(words[last])
 
 
-_NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize() for w in _FAMILY + _LABELS + _ROLES + _TITLES}
+_NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize()
+                                       for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
 _WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w-])")
 
@@ -595,7 +580,7 @@ def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A PERSON span from the model, without titles, roles and family words at its edges; None when what is
     left holds a digit, a place or agency word, or no word that could be a name."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
-    while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in _TITLES
+    while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in TITLES
                      or _a_lower_case_word_before_a_name(words) or _an_acronym_before_a_name(words)):
         words.pop(0)
     while words and (_stop(words[-1][2]) or _a_lower_case_word_after_a_name(words)):
@@ -730,11 +715,6 @@ def _given_names() -> frozenset[str]:
     return given_names()
 
 
-_ROLE_HEADS = frozenset(("Nurse", "Carer", "Carers", "Worker", "Workers", "Officer", "Coordinator", "Practitioner",
-                         "Visitor", "Manager", "Lead", "Advisor", "Adviser", "Therapist", "Consultant", "Mentor",
-                         "Dietitian", "Adult"))
-
-
 def _qualifies_a_role(words: list[str], following: str) -> bool:
     """A single word that is no given name, straight before a role ("Asthma Nurse", "Foster Carers"), says what
     kind of role: it is not a person's name (a surname needs a given name or a title before it here)."""
@@ -742,7 +722,7 @@ def _qualifies_a_role(words: list[str], following: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s*|\s[-–]\s")
-_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?(?![\w-])")
+_CAPITALISED = re.compile(rf"(?<![\w'’-])[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?(?![\w-])")
 
 
 class _Tags:
@@ -853,67 +833,11 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     return [("name", s, e) for s, e in people + out] + lower
 
 
-_PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake|lurcher|bully|"
-        "cockapoo|spaniel|terrier|husky|labrador|poodle|chihuahua|jack russell|guinea pig|tortoise|ferret|fish|"
-        "goldfish|collie|gerbil|bearded dragon|lizard|cockatiel|alsatian|german shepherd|rottweiler|pug|"
-        "dachshund|sausage dog|cockerpoo|bulldog|french bulldog|frenchie|xl bully|guinea pigs|rabbits|kittens|"
-        "puppies")
-_PET_BEFORE = re.compile(rf"\b(?:{_PET})\s*(?:\(\s*|(?:called|named)\s+)?$", re.IGNORECASE)
-_PET_AFTER = re.compile(rf"\s*(?:[(,]|\s(?:is|was)\b|\s(?=the\b))\s*"
-                        rf"(?:(?:the|a|an|his|her|their|my|our|family['’]s?|mum['’]s|dad['’]s)\s+)*"
-                        rf"(?:\w+\s+)?(?:{_PET})\b", re.IGNORECASE)
-
-
-_GIVING_BEFORE = re.compile(r"\b(?:gave|give|gives|bought|buys|got|gets|showed|shows|brought|brings|took|takes|let|"
-                            r"lets|promised|sent|handed|told|asked|left|leaves|owes)\s+$", re.IGNORECASE)
-"""A verb that gives someone something: "bought Kayden the puppy" names a child, not a pet."""
-_NAMING = frozenset(("called", "named", "known_as", "aka", "also_known_as"))
-_KIN_BEFORE = re.compile(rf"\b(?i:{'|'.join(re.escape(w.replace('_', ' ')) for w in _FAMILY if w not in _NAMING)}|"
-                         rf"{'|'.join(_TITLES)})\.?\s+$")
-"""A family word or a title straight before a word: the word names a person ("her dad Phil", "Mrs Daisy Hill"); not
-"called" or "named", which name pets too ("a cat called Alfie")."""
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    return [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text)]
-
-
-def _a_pet(text: str, start: int, end: int) -> bool:
-    """A single word that the note gives a pet, straight after "dog", "cat", "staffie"... or before "the dog",
-    "is a collie"... somewhere in it: no person anywhere in the note ("Grandad brings his dog Tyson and the children
-    love Tyson": both; "their cat called Luna", "Bruno the dog"), except where this use has a person's age after it
-    or a relative or title before it ("Sandy the hamster … Sandy (10) insists", "named after her dad Phil")."""
-    word = text[start:end]
-    if " " in word or _AGE_OR_BIRTH_AFTER.match(text, end) or _KIN_BEFORE.search(text, max(0, start - 30), start):
-        return False  # a person's age after it, or whose relative: "Sandy (10) insists", "named after her dad Phil"
-    return any(_PET_BEFORE.search(text, max(0, p - 30), p) or (
-        (after := _PET_AFTER.match(text, p + len(word)))
-        and not (after.group().lstrip().startswith("the") and _GIVING_BEFORE.search(text, max(0, p - 12), p)))
-               for p in _occurrences(text, word))
-
-
-_AGE_OR_BIRTH_AFTER = re.compile(
-    rf"\s*\(\s*(?:(?i:{_DATE})|\d{{1,2}}\s*(?:yrs?|years?|y/?o|months?|mths?|wks?|weeks?)?\s*[),])")
-"""A date or an age in brackets after a word, as people's names are written: "Tobi (04/04/2021)", "Tobi (4)"."""
-
-
 _CONSUMED_BEFORE = re.compile(
     r"\b(?:drinks|drinking|drank|smokes|smoking|smoked|vapes|vaping|vaped|plays|playing|played|eats|eating|ate|"
     r"wears|wearing|wore|uses|using|used|prescribed|obsessed with|mad about|fan of|shoplifting|"
     r"shoplifted|stole|stealing)\s+$", re.IGNORECASE)
 """What people do to things, not to people (not "gave", "bought", "loves", "watching": "Nan watching Tobi")."""
-
-
-_OWNS_AFTER = re.compile(
-    r"['’]s\s+(?!(?:and|or|but|in|at|on|by|near|behind|outside|inside|round|around|into|over|under|off|up|down|"
-    r"from|with|without|for|to|then|when|while|after|before|because|as|now|again|today|tonight|every|x\d+)\b)[\w£]")
-
-
-def _owns_something(text: str, end: int) -> bool:
-    """A possessive after a name, with what it owns after it: a person's ("ate Kian's tea", "stole Tobi's phone").
-    A brand or a shop written as a possessive with nothing after it but a stop or a preposition is not
-    ("drinking Frosty Jack's in the park", "bought her Nando's and Elf Bars")."""
-    return bool(_OWNS_AFTER.match(text, end))
 
 
 def _consumed(text: str, start: int, end: int) -> bool:
@@ -929,24 +853,6 @@ def _consumed(text: str, start: int, end: int) -> bool:
 
 
 _THING_AFTER = re.compile(r" ([a-z]+)(?![\w'’-])")
-_GOODS = frozenset((
-    "can", "cans", "bottle", "bottles", "pouch", "pouches", "packet", "packets", "pack", "packs", "box", "boxes",
-    "tin", "tins", "bag", "bags", "jar", "jars", "tub", "beans", "bread", "rice", "snacks", "crisps", "cereal",
-    "milk", "formula", "biscuits", "chocolate", "sweets", "juice", "pizza", "nuggets", "noodles", "vodka", "cider",
-    "lager", "beer", "wine", "tobacco", "cigarettes", "vape", "vapes", "toy", "toys", "doll", "dolls", "teddy",
-    "figure", "figures", "cards", "game", "games", "console", "stickers", "top", "shirt", "kit", "trainers",
-    "hoodie", "coat", "duvet", "bedding", "pyjamas", "nappies", "wipes", "cream", "spray", "shampoo", "lotion",
-    "blanket", "video", "videos", "poster", "posters", "song", "songs", "album", "book", "books", "film", "films",
-    "programme", "programmes", "show", "cartoon", "cartoons", "channel", "app", "podcast", "debt", "debts", "loan",
-    "loans", "voucher", "vouchers", "account", "leaflet", "leaflets", "info", "helpline", "number", "website",
-    "wreath", "lights", "decorations", "ward", "clip", "clips", "episode", "episodes", "series", "reruns", "scooter",
-    "bike", "tent", "dreamhouse", "bunny", "teacakes", "soup", "oats", "porridge", "yoghurt", "yogurt", "corners",
-    "makeup", "perfume", "shoes", "boots", "parcel", "parcels", "nurse", "nurses", "volunteer", "volunteers",
-    "helpline", "dress", "dresses", "costume", "lamp", "camera", "doorbell", "payment", "payments", "cap",
-    "slippers", "wellies", "bubbles", "onesie", "backpack", "lunchbox", "mug", "cup",
-))
-"""Nouns for things bought, owned, worn, eaten, watched or rung, which a brand, a team, a programme or a service
-names when written straight before them ("Heinz beans", "Chelsea top", "Pokémon cards", "Shelter number")."""
 
 
 _PRONOUN_AFTER = re.compile(r" (?:you|you're|me|him|them|us|it|all|all['’]s|everyone|everything)\b", re.IGNORECASE)
@@ -992,36 +898,6 @@ def _names_a_thing(text: str, start: int, end: int, tags: _Tags) -> bool:
     ("Mum books")."""
     after = _THING_AFTER.match(text, end)
     return bool(after and after.group(1) in _GOODS and tags.at(after.start(1)) in ("NN", "NNS"))
-
-
-def _a_medicine(text: str, start: int, end: int) -> bool:
-    """A single word on no name list that is a medicine's name ("Melatonin for sleep", "taking 12 Sertraline",
-    "Calpol"; ``medicines``). Judged only where the model alone calls it a person, not where the rules find the
-    same word as a name elsewhere in the note, and not before a date or an age in brackets: some brand names are
-    given names too ("Tobi told me", "Tobi (04/04/2021)")."""
-    from assistant.privacy.given_names import given_names, surnames
-    from assistant.privacy.medicines import medicine_words
-
-    word = text[start:end]
-    return (word.isalpha() and word.lower() in medicine_words() and word not in given_names()
-            and word not in surnames() and not _AGE_OR_BIRTH_AFTER.match(text, end))
-
-
-_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
-_LISTED_AFTER = re.compile(r"\s*(?:,|and|&|or)\s+([A-Za-z]+)")
-_LISTED_BEFORE = re.compile(r"([A-Za-z]+)\s*(?:,|and|&|or)\s+$")
-
-
-def _a_medicine_named(text: str, start: int, end: int, taken: list[tuple[str, int, int]]) -> bool:
-    """A medicine's name (``_a_medicine``) the rules took for a person, after a possessive or listed with another
-    medicine ("mum's Sertraline and Baclofen"). Not elsewhere: "Tobi" is a brand and a given name ("Tobi told me")."""
-    if not _a_medicine(text, start, end):
-        return False
-    if _POSSESSIVE_BEFORE.search(text, max(0, start - 30), start):
-        return True
-    near = [m.group(1) for m in (_LISTED_AFTER.match(text, end), _LISTED_BEFORE.search(text, max(0, start - 40), start))
-            if m]
-    return any(_a_medicine(w, 0, len(w)) for w in near)
 
 
 def _without_opening_verb(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
@@ -1099,16 +975,6 @@ def _without_common_words(text: str, start: int, end: int) -> tuple[int, int] | 
     return None
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and end > s for s, e in spans)
-
-
-def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether every character of the span lies inside one of ``spans`` (a council's own service or team,
-    ``word_lists``): "Grace" in "Grace House", not "Grace" alone nor "Tom at Grace House"."""
-    return any(s <= start and end <= e for s, e in spans)
-
-
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|around|outside|across|born (?:at|in)|(?:moved|move|moving|trip|travel(?:led|ling)?|went|go|going|"
     r"gone|flew|fly|back|visit(?:ed|ing)?|(?:took|take|taken|taking|brought|bring)(?: (?:him|her|them|me|us))?) to|"
@@ -1158,7 +1024,7 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
 
-_AFTER_WORDS = "|".join(w.replace("_", " ") for w in _FAMILY + _VERBS + _TITLES)
+_AFTER_WORDS = "|".join(w.replace("_", " ") for w in FAMILY_WORDS + _VERBS + TITLES)
 _LOWER_AFTER = re.compile(rf"\b(?:{_AFTER_WORDS})\.?\s*[(,]?\s*(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
 
 
@@ -1175,7 +1041,7 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
         word = m["name"]
         first = word.split("-")[0].capitalize()
         marked = bool(re.search(r"[(,]", m.group(0)))
-        titled = m.group(0).split()[0].lower().rstrip(".") in _TITLES  # "mr singh": a surname, on no list
+        titled = m.group(0).split()[0].lower().rstrip(".") in TITLES  # "mr singh": a surname, on no list
         if word.islower() and not _stop(first) and not _overlaps(m.start("name"), m.end("name"), covered) and (
                 titled or (first in names and first not in COMMON_WORDS
                 and (marked or tags.at(m.start("name")).startswith("NN")))):
@@ -1197,7 +1063,7 @@ def _lower_case_at_home(text: str, covered: Sequence[tuple[int, int]] = ()) -> l
         word = m["name"]
         first = word.split("-")[0].capitalize()
         if (first in names and first not in COMMON_WORDS and first not in _BUSINESSES and not _stop(first)
-                and word not in _FAMILY and not _overlaps(*m.span("name"), covered)):
+                and word not in FAMILY_WORDS and not _overlaps(*m.span("name"), covered)):
             out.append(("name", *m.span("name")))
     return out
 
@@ -1313,7 +1179,7 @@ _COORD_BEFORE = re.compile(rf"({_CAPITALISED.pattern})(?:\s*,\s*|\s+and\s+|\s*&\
 
 
 _NAME_BEFORE_IDENTIFIER = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern}|[{_LOWER}]+(?:-[{_LOWER}]+)?)"
+    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern}|[{LOWER}]+(?:-[{LOWER}]+)?)"
     r"(?:['’]s)?\s*[:,]?\s*\(?\s*(?:NHS|NI|DOB|Dob|dob|D\.O\.B\.?|d\.o\.b\.?|b\.|born)(?:\s*(?:no\.?|number|num))?"
     r"\s*[:-]?\s*$")
 _IDENTIFIES_A_PERSON = frozenset(("nhs_number", "ni_number", "date_of_birth"))
@@ -1354,7 +1220,7 @@ def _named_by_identifier(text: str, taken: list[tuple[str, int, int]]) -> list[t
 
 
 _NAME_BEFORE_A_DATE = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern}),?[ \t]+(?P<date>(?i:{_DATE}))"
+    rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern}),?[ \t]+(?P<date>(?i:{DATE}))"
     r"(?![\w/:]|[.-]\w)")
 
 
@@ -1417,9 +1283,9 @@ def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> li
     return found
 
 
-_NICK = rf"[{_UPPER}][{_UPPER}{_LOWER}'’-]*(?: [{_UPPER}][{_UPPER}{_LOWER}'’-]*)?"
+_NICK = rf"[{UPPER}][{UPPER}{LOWER}'’-]*(?: [{UPPER}][{UPPER}{LOWER}'’-]*)?"
 _NICKNAME_IN_BRACKETS = re.compile(
-    rf"(?<![\w'’-])(?P<name>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*(?: [{_UPPER}][{_LOWER}]+)?)"
+    rf"(?<![\w'’-])(?P<name>[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*(?: [{UPPER}][{LOWER}]+)?)"
     rf" \(\s*[\"'“‘](?P<nick>{_NICK})[\"'”’]\s*\)")
 _NICKNAME_AFTER = re.compile(
     rf"\b(?i:known(?: to [a-z]+)? as|calls? (?:me|him|her|himself|herself)|nicknamed|a\.?k\.?a\.?)"
@@ -1491,21 +1357,10 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
         taken += _nicknames(text, taken)
         taken += _the_same_name_elsewhere(text, taken)
     addresses = {e for kind, _, e in taken if kind == "address"}
-    not_people = _named_not_people(text)
+    not_people = named_not_people(text)
     local = word_lists.spans(text)
     taken = [(kind, s, e) for kind, s, e in taken
-             if not (kind == "name" and (_town_after(text, s, e, addresses) or _business(text, s, e)
-                                         or _after_article(text, s, e) or _a_pet(text, s, e)
-                                         or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
-                                         or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
-                                         or _a_service(text, s, e) or _overlaps(s, e, not_people)
-                                         or _a_medicine_named(text, s, e, taken)
-                                         or _a_programme_watched(text, s, e, taken)
-                                         or _a_thing_given(text, s, e, taken)
-                                         or _a_thing_someone_is_on(text, s, e, taken)
-                                         or _a_favourite_thing(text, s, e)
-                                         or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
-                                         or _a_thing_called(text, s, e) or _inside(s, e, local)))]
+             if not (kind == "name" and not_a_name(text, s, e, taken, addresses, not_people, local))]
     sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
@@ -1518,7 +1373,7 @@ _WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
                        "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"))
 
 
-_DATE_STRAIGHT_AFTER_NAME = re.compile(rf",?[ \t]+((?i:{_DATE}))(?![\w/:]|[.-]\w)")
+_DATE_STRAIGHT_AFTER_NAME = re.compile(rf",?[ \t]+((?i:{DATE}))(?![\w/:]|[.-]\w)")
 _YEARS_BEFORE_A_BIRTH_DATE = 3
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
@@ -1577,8 +1432,8 @@ def _address_town(raw: str | None) -> bool:
     return raw == "redact"
 
 
-_TOWN = re.compile(rf",[ \t]*((?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*)"
-                   rf"(?: (?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*))?)(?![\w'’-])")
+_TOWN = re.compile(rf",[ \t]*((?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*)"
+                   rf"(?: (?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*))?)(?![\w'’-])")
 _POSTCODE_GAP = re.compile(r",?[ \t]*")
 _NOT_A_TOWN = _MODEL_STOP | _NOTE_LABELS
 
@@ -1608,33 +1463,7 @@ def _with_towns(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str,
     return widened
 
 
-_BUSINESSES = frozenset(("Barnardo", "McDonald", "Sainsbury", "Morrison", "Nando", "Domino", "Wetherspoon",
-                         "Debenham"))
-"""Shops, restaurants and charities named as a person's possessive ("Barnardo's", "McDonald's")."""
-
-
-_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(_TITLES) + r")\.?\s+$", re.IGNORECASE)
-
-
-def _business(text: str, start: int, end: int) -> bool:
-    """A name that is one of ``_BUSINESSES`` followed by 's, with no title before it ("McDonald's on Oldham Road",
-    but not "Mr McDonald's car")."""
-    titled = _TITLE_BEFORE.search(text, max(0, start - 12), start)
-    return text[start:end] in _BUSINESSES and text.startswith(("'s", "’s"), end) and not titled
-
-
-_ARTICLE_BEFORE = re.compile(r"\b(?:(?:[aA]|[aA]n|[tT]he)\s+"
-                             r"|[tT]he\s+(?:(?!(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b)[A-Z][\w'’-]*\s+(?:(?:&|and)\s+)?){1,2})$")
-""""a", "an" or "the" straight before, or "the" and up to two capitalised words but a title ("the Rose & Crown",
-"The Old Vic"; not "the Mr Smith who rang")."""
-_FAMILY_AFTER = re.compile(r"(?:['’]s?)?\s+(?:family|families|household|children|kids|siblings|twins|boys|girls|"
-                           r"brothers|sisters|parents|case|home|house)\b", re.IGNORECASE)
-
-
 _WORD_IN_SPAN = re.compile(r"\S+")
-_ROLE_WORDS = _ROLE_HEADS | {r.upper() for r in _ROLES if "_" not in r and len(r) <= 5} | {
-    r.capitalize() for r in _ROLES if "_" not in r and len(r) > 3}
-"""Words for roles in a name's span: "Nurse", "Coordinator", "HV", "SW", "DSL", "Midwife", "Paediatrician"."""
 
 
 def _after_a_role(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1645,284 +1474,6 @@ def _after_a_role(text: str, start: int, end: int) -> tuple[int, int]:
         if words[i].group() in _ROLE_WORDS:
             return words[i + 1].start(), end
     return start, end
-
-
-def _after_article(text: str, start: int, end: int) -> bool:
-    """A name straight after "a", "an" or "the" is a thing: "a Barbie for Nevaeh", "on the Stella", "watching The
-    Bill", "the Summer Fair", "at the Rose and Crown". Not a family named by its surname ("the Okafor children",
-    "the Kowalskis"), and not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
-    return (bool(_ARTICLE_BEFORE.search(text, max(0, start - 40), start)) and not _FAMILY_AFTER.match(text, end)
-            and not text[start:end].endswith("s"))
-
-
-_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
-"""What joins the items of a list: ", ", ", and ", " and ", " & "."""
-_THINGS_LISTED = (rf"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*{_LIST_JOIN}){{0,3}}"
-                  r"(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
-"""After a verb: one capitalised name or a list of them, up to the words of the one in hand."""
-_LIKED_BEFORE = re.compile(
-    r"\b(?i:loves|(?:kids|children|boys|girls|twins|both|all)\s+(?:really\s+)?love|likes|"
-    r"(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
-    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes|enjoys|enjoyed)" + _THINGS_LISTED)
-"""What a person likes, written before one thing or a list of them: "loves Taylor Swift", "the kids love Cocomelon",
-"is into Harry Potter",
-"obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan"."""
-_CARER_BEFORE = re.compile(
-    r"\b(?:mum|mother|mam|dad|father|nan|nana|nanny|gran|granny|grandma|grandad|grandfather|grandmother|carers?|"
-    r"parents?|stepdad|stepmum|aunt|auntie|uncle|partner|i|we)\b[^.!?;:\n]*$", re.IGNORECASE)
-_PERSON_AFTER = re.compile(
-    rf"\s*(?:\(|,\s*(?:(?:his|her|their|my|our|the)\s+)?(?i:{_REL}|{_ROLE})\b)")
-
-
-def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
-    """A name straight after what a child likes, or in a list after it, is a programme, a game, a team, a
-    performer or a character: "Maisie loves Taylor Swift", "Tinashe is into Harry Potter", "obsessed with Cole
-    Palmer and Chelsea", "Likes Central Cee and Dave". Not where a parent or carer is the one who loves ("Dad
-    said he loves Kayden": a child of theirs), not a name with a title ("likes Mr Patel"), an age, a bracket or a
-    family word or role after it ("likes Kian, her brother"), a possessive, and not a name found elsewhere in the
-    note (the child it is)."""
-    clause = text[max(0, start - 160):start]
-    m = _LIKED_BEFORE.search(clause)
-    if (not m or _CARER_BEFORE.search(clause, 0, m.start())
-            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
-            or _PERSON_AFTER.match(text, end)):
-        return False
-    word = text[start:end]
-    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
-                   and not _LIKED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
-
-
-_CONSUMED_LISTED_BEFORE = re.compile(
-    r"\b(?i:drinks|drinking|drank|smokes|smoking|smoked|vapes|vaping|vaped|eats|eating|ate|shoplifting|shoplifted|"
-    r"prescribed|(?:cans?|bottles?|packets?|packs?|box(?:es)?|tins?|jars?|tubs?|pouch(?:es)?|glass(?:es)?|pints?|"
-    r"cartons?|crates?|sachets?|tubes?|multipacks?|slabs?|litres?)\s+of)" + _THINGS_LISTED)
-"""What is done to things and not to people, and a container of something ("cans of Strongbow", "a tub of
-Sudocrem")."""
-
-
-_DRESSED_AS_BEFORE = re.compile(r"\b(?i:dressed(?: up)?|dressing(?: up)?|dress(?:es)? up|costume|"
-                                r"(?:Book|Halloween) Day)\s+as\s+(?:(?:a|an|the)\s+)?$")
-
-
-def _a_character_dressed_as(text: str, start: int, end: int) -> bool:
-    """A name straight after "dressed as", "dressed up as", "World Book Day as": a costume's character ("going to
-    World Book Day as Dorothy", "dressed up as Elsa"); not "came as Kayden left"."""
-    return bool(_DRESSED_AS_BEFORE.search(text, max(0, start - 30), start))
-
-
-_THING_CALLED_BEFORE = re.compile(
-    r"\b(?i:game|games|app|apps|show|programme|film|movie|series|channel|band|song|group chat|chat|website|site|"
-    r"charity|shop|pub|bar|club|company|firm|brand|page|account|server)\s+(?:called|named)\s+$")
-_STORED_AFTER = re.compile(
-    rf"(?:{_LIST_JOIN}[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:in|on|from)\s+(?:the\s+)?"
-    r"(?:fridge|freezer|cupboards?|recycling|bin|kitchen side|worktop)\b")
-
-
-def _a_thing_called(text: str, start: int, end: int) -> bool:
-    """A name after "a game called", "an app called", "a pub called"... ("a Roblox game called Brookhaven"), or
-    before "in the fridge", "in the recycling" ("Tia Maria and Baileys in the fridge"): a thing, not a person (a
-    person is "a lad called Tinks")."""
-    return bool(_THING_CALLED_BEFORE.search(text, max(0, start - 30), start) or _STORED_AFTER.match(text, end))
-
-
-_ON_SCREEN_AFTER = re.compile(
-    r"(?:\s+(?:is|was|are|were)(?:\s+(?:always|constantly|still|usually|often|just))?\s+on|\s+on)\s+(?:the\s+)?"
-    r"(?:telly|tv|television|cbeebies|cbbc|iplayer|repeat|a loop|loop)\b", re.IGNORECASE)
-
-
-def _on_screen(text: str, start: int, end: int) -> bool:
-    """A name before "is on the telly", "was on CBeebies", "on repeat": a programme ("Hey Duggee is on the telly a
-    lot", "cocomelon on repeat"); not "was on the phone" or "on TikTok", where people are too."""
-    return bool(_ON_SCREEN_AFTER.match(text, end))
-
-
-_FAVOURITE_AFTER = re.compile(r"\s+(?:is|was|are|were)\s+(?:[\w-]+['’]s?|his|her|their|my|our|your)\s+"
-                              r"(?:(?:all-time|new|best|absolute)\s+)?favourite\s+([a-z]+)\b")
-_FAVOURITE_THINGS = _GOODS | {"character", "characters", "team", "club", "thing", "things"}
-
-
-def _a_favourite_thing(text: str, start: int, end: int) -> bool:
-    """A name before "is her favourite film", "was Rhys's favourite game"...: a programme, a game, a team or a
-    character ("Paddington is Rhys's favourite film"); not "is her favourite cousin"."""
-    m = _FAVOURITE_AFTER.match(text, end)
-    return bool(m and m.group(1) in _FAVOURITE_THINGS)
-
-
-def _a_thing_consumed(text: str, start: int, end: int) -> bool:
-    """A name straight after what is done to things and not to people, or in a list after it, is a product, even
-    a word on a name list: "smokes Amber Leaf", "drinks Stella", "shoplifting Prime, Jack Daniel's and vapes".
-    Not a name with a title, a bracket, a family word or role after it, nor a possessive ("ate Kian's tea")."""
-    return bool(_CONSUMED_LISTED_BEFORE.search(text, max(0, start - 160), start)
-                and not _TITLE_BEFORE.search(text, max(0, start - 12), start)
-                and not _owns_something(text, end) and not _PERSON_AFTER.match(text, end))
-
-
-_WATCHED_BEFORE = re.compile(r"\b(?i:watch|watches|watched|watching)" + _THINGS_LISTED)
-_DOING_AFTER = re.compile(
-    r" (?!(?:during|including|regarding|concerning|following|according|pending|excluding|considering)\b)"
-    r"(?:[a-z]+ing|play|climb|swim|ride|do|eat|go|get|run|walk|sleep|dance|sing|cook|fall|jump)\b")
-"""What a person watched is doing ("watching Tiana play", "watching Tobi swimming"); not a preposition in "-ing"
-("watching Matilda during contact")."""
-
-
-def _a_thing_after(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]],
-                   after: Callable[[int, int], bool]) -> bool:
-    """A name that ``after`` finds after the words that name a thing (``after(start, end)``) and that nothing marks
-    as a person: no title before it, no possessive before what is owned, no bracket, family word or role after it,
-    and the same word written nowhere else in the note as a name other than after such words (the child it is)."""
-    if (_TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
-            or _PERSON_AFTER.match(text, end) or not after(start, end)):
-        return False
-    word = text[start:end]
-    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word and not after(s, e)
-                   for kind, s, e in taken)
-
-
-def _straight_after(before: re.Pattern[str], text: str) -> Callable[[int, int], bool]:
-    """Whether a span comes straight after ``before``'s words, or in a list after them."""
-    return lambda start, _end: bool(before.search(text, max(0, start - 160), start))
-
-
-def _a_programme_watched(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
-    """A name straight after "watch", "watches", "watched" or "watching", or in a list after it, is a programme, a
-    film, a channel or a match ("watching Bluey on her phone", "Gran watches Still Game", "watched Stranger Things
-    and MrBeast"), whoever watches. A person watched is written otherwise: with a title, a bracket, a family word
-    or a role after it, a possessive ("watching Kian's brother"), before what the person does ("watched Tobi
-    play"), or written elsewhere in the note ("Nan watching Tobi" where Tobi is the child; ``_a_thing_after``)."""
-    return not _DOING_AFTER.match(text, end) and _a_thing_after(text, start, end, taken,
-                                                                 _straight_after(_WATCHED_BEFORE, text))
-
-
-_ON_A_THING_BEFORE = re.compile(
-    r"\b(?i:is|was|been|are|were|be|being|started|starts|stays|stayed|kept|put|now|still|back)\s+on"
-    + _THINGS_LISTED)
-
-
-def _a_thing_someone_is_on(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
-    """A name straight after "is on", "was on", "started on", "still on"..., or in a list after it, is a medicine,
-    a formula, an app or a game ("baby Mason is on Aptamil Comfort", "was started on Fluoxetine", "is on TikTok and
-    Roblox"), unless something marks it as a person ("is on Kian's side"; ``_a_thing_after``)."""
-    return _a_thing_after(text, start, end, taken, _straight_after(_ON_A_THING_BEFORE, text))
-
-
-_GIVEN_BEFORE = re.compile(
-    r"\b(?i:gave|given|gives|giving|bought|buys|buying|applied|applies|applying|owes|owed|owing)\s+"
-    r"(?P<to>(?i:her|him|them|me|us)\s+)?")
-_NAMES_LISTED = re.compile(rf"[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*"
-                           rf"(?:{_LIST_JOIN}[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*)*")
-_NOTHING_GIVEN_AFTER = re.compile(
-    r"(?:['’]s)?(?:\s*(?:$|[.,;:!?)\n])|\s+(?:and|&|but|or|for|from|at|in|on|with|because|as|when|after|before|"
-    r"instead|x\d))")
-"""What follows the thing given, not a second object: "mum given Hedrin.", "gave Oilatum and Diprobase but"."""
-
-
-def _a_thing_given(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
-    """A name straight after "gave", "given", "bought", "applied" or "owes", or in a list after it, is the thing
-    given, bought or owed, where a pronoun before it is the one it went to ("TA gave her Lucozade", "bought them
-    Slush Puppie and Pringles") or nothing follows it but a full stop, a comma or a conjunction ("mum given
-    Hedrin.", "gave Oilatum and Diprobase but", "owes Klarna and Clearpay."). A person given something is written
-    before it ("gave Tegan emergency contraception"), or is marked as a person (``_a_thing_after``)."""
-
-    def given(s: int, e: int) -> bool:
-        for verb in _GIVEN_BEFORE.finditer(text, max(0, s - 160), s):
-            listed = _NAMES_LISTED.match(text, verb.end())
-            if listed and listed.end() >= e and (verb.group("to") or _NOTHING_GIVEN_AFTER.match(text, listed.end())):
-                return True
-        return False
-
-    return _a_thing_after(text, start, end, taken, given)
-
-
-_GOODS_WORD = "|".join(sorted(_GOODS - {
-    "can", "number", "account", "info", "helpline", "website", "app", "channel", "show", "top", "kit", "pack", "packs",
-    "box", "figure", "figures", "ward", "nurse", "nurses", "volunteer", "volunteers", "debt", "debts", "loan", "loans",
-    "series", "episode", "episodes", "clip", "clips", "game", "games", "cards", "podcast", "voucher", "vouchers"}))
-"""Things bought or owned, without words that are also verbs ("can"), services ("number", "app") or people's."""
-_GOODS_LISTED_AFTER = re.compile(
-    rf"(?:\s+(?:&\s+)?[A-Z][\w'’-]*)*(?:['’]s)?{_LIST_JOIN}(?:[A-Z][\w'’-]*\s+(?:&\s+)?)*(?:{_GOODS_WORD})\b(?!['’])")
-_GOODS_LISTED_BEFORE = re.compile(
-    rf"\b(?:{_GOODS_WORD}){_LIST_JOIN}(?:[A-Z][\w'’-]*(?:\s+(?:&\s+)?[A-Z][\w'’-]*)*(?:['’]s)?{_LIST_JOIN}){{0,3}}"
-    rf"(?:[A-Z][\w'’-]*\s+(?:&\s+)?)*$")
-
-
-def _listed_with_goods(text: str, start: int, end: int) -> bool:
-    """A name in a list beside a thing bought or owned ("Sunny D and crisps", "Heinz beans, Weetabix, Cow & Gate
-    formula"): a product too."""
-    return bool(_GOODS_LISTED_AFTER.match(text, end) or _GOODS_LISTED_BEFORE.search(text, max(0, start - 80), start))
-
-
-_ROLE_OR_TITLE_BEFORE = re.compile(rf"(?:\b(?i:{'|'.join(_TITLES)})\.?|\b(?:{'|'.join(sorted(_ROLE_WORDS))})|"
-                                   rf"\b(?i:{_ROLE}))\s+$")
-_TOWN_AFTER_COMMA = re.compile(r",\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)(?=$|[.,;:!?)\n]|\s[-–]\s)")
-
-
-def _marked_as_a_person(text: str, start: int, end: int) -> bool:
-    """A title or a role before a name ("Mr Preston", "PC Bolton"), or a bracket, a family word or a role after it
-    ("Chester (4)", "Preston, her brother")."""
-    return bool(_ROLE_OR_TITLE_BEFORE.search(text, max(0, start - 30), start) or _PERSON_AFTER.match(text, end))
-
-
-def _a_town(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
-    """A name found that is a town of the United Kingdom on no given-names list ("Home visit Larne.", "Core group,
-    Merthyr Tydfil.", "Team Manager, Cardiff."; ``towns``), or a single word on none written before a comma and a
-    town ("Matson, Gloucester."), is a place. Not where a title, a role, a bracket or a family word marks it, here or
-    where the same word is written elsewhere in the note, as a person's ("Mr Preston", "Chester (4)"), before
-    "family" or "children" ("the Harlow family"), nor listed with a person ("Kids Paisley and Brooklyn")."""
-    from assistant.privacy.given_names import given_names
-    from assistant.privacy.towns import ALSO_GIVEN_NAMES, uk_towns
-
-    def a_place(s: int, e: int) -> bool:
-        word, after = text[s:e], _TOWN_AFTER_COMMA.match(text, e)
-        return word not in given_names() and word not in ALSO_GIVEN_NAMES and (
-            word in uk_towns() or (" " not in word and after is not None and after.group(1) in uk_towns()))
-
-    if not a_place(start, end) or _FAMILY_AFTER.match(text, end):  # "the Harlow family"
-        return False
-    names = [(s, e) for kind, s, e in taken if kind == "name"]
-    if any(_LIST_GAP.fullmatch(text, e, start) or _LIST_GAP.fullmatch(text, end, s)
-           for s, e in names if not a_place(s, e)):
-        return False  # listed with a person: "Kids Paisley and Brooklyn"
-    word = text[start:end]
-    return not any(text[s:e] == word and _marked_as_a_person(text, s, e) for s, e in names)
-
-
-_LIST_GAP = re.compile(_LIST_JOIN)
-
-_VISIT_HEADING = re.compile(
-    rf"(?:^|(?<=\n))[ \t]*(?:HV|H/V|Home visit|Visit)[ \t]+(?P<place>[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*)"
-    rf"(?:\.|,[ \t]*(?P<town>[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}]?[{_LOWER}]+)*)\.)(?=\s|$)")
-"""A note headed by the place of a home visit ("HV Dudley.", "HV Ely, Cardiff.", "Visit Pontypridd."): the word
-after "HV" there is where, not who ("HV Kayleigh rang" goes on with what the health visitor did)."""
-
-
-def _named_not_people(text: str) -> list[tuple[int, int]]:
-    """Where the note names no person with words a name could be found in, worked out once per note: public figures
-    and characters (``public_figures``) and the place (and its town) heading a visit note (``_VISIT_HEADING``)."""
-    spans = public_figures.spans(text)
-    for m in _VISIT_HEADING.finditer(text):
-        spans += [span for span in (m.span("place"), m.span("town")) if span[0] >= 0]
-    return spans
-
-
-_SERVICE_BEFORE = re.compile(
-    r"\b(?i:referred(?: on)? to|referral(?: made)? to|refer to|signposted to|registered with)" + _THINGS_LISTED)
-
-
-def _a_service(text: str, start: int, end: int) -> bool:
-    """A name straight after "referred to", "referral to", "signposted to" or "registered with", or in a list after
-    it, is a service ("Referred to Kooth and Papyrus", "registered with Fens Medical Centre"): people are allocated,
-    not referred. Not with a title or a role before it ("referred to Dr Shah"), nor a bracket, a family word or a role
-    after it."""
-    return bool(_SERVICE_BEFORE.search(text, max(0, start - 160), start)) and not _marked_as_a_person(text, start, end)
-
-
-def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:
-    """A single word straight after an address and a comma is its town ("Flat 12, Kingfisher Court, Stratford"),
-    not a person."""
-    before = text[:start]
-    stripped = before.rstrip()
-    return (" " not in text[start:end] and stripped.endswith(",")
-            and len(stripped) - 1 in address_ends and before[len(stripped):] in (" ", ""))
 
 
 def redact(text: str, address_town: bool | None = None) -> tuple[str, list[Finding]]:

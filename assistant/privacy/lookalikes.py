@@ -1,0 +1,511 @@
+"""What makes a span taken for a name something else: a pet, a thing someone likes, eats, watches, is given or is
+on, a programme or character, a medicine, a business, a service, a town, a thing listed with goods. ``detect``
+(``identifiers``) drops a name finding when one of these says so. Pure functions of the note's text and the
+spans found; they read the word lists and the model's English words but never the note's people."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.privacy import public_figures
+from assistant.privacy.vocabulary import (
+    DATE,
+    FAMILY_WORDS,
+    LOWER,
+    RELATIONS,
+    ROLE_PATTERN,
+    ROLES,
+    TITLES,
+    UPPER,
+)
+
+_ROLE_HEADS = frozenset(("Nurse", "Carer", "Carers", "Worker", "Workers", "Officer", "Coordinator", "Practitioner",
+                         "Visitor", "Manager", "Lead", "Advisor", "Adviser", "Therapist", "Consultant", "Mentor",
+                         "Dietitian", "Adult"))
+
+
+_PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake|lurcher|bully|"
+        "cockapoo|spaniel|terrier|husky|labrador|poodle|chihuahua|jack russell|guinea pig|tortoise|ferret|fish|"
+        "goldfish|collie|gerbil|bearded dragon|lizard|cockatiel|alsatian|german shepherd|rottweiler|pug|"
+        "dachshund|sausage dog|cockerpoo|bulldog|french bulldog|frenchie|xl bully|guinea pigs|rabbits|kittens|"
+        "puppies")
+
+
+_PET_BEFORE = re.compile(rf"\b(?:{_PET})\s*(?:\(\s*|(?:called|named)\s+)?$", re.IGNORECASE)
+
+
+_PET_AFTER = re.compile(rf"\s*(?:[(,]|\s(?:is|was)\b|\s(?=the\b))\s*"
+                        rf"(?:(?:the|a|an|his|her|their|my|our|family['’]s?|mum['’]s|dad['’]s)\s+)*"
+                        rf"(?:\w+\s+)?(?:{_PET})\b", re.IGNORECASE)
+
+
+_GIVING_BEFORE = re.compile(r"\b(?:gave|give|gives|bought|buys|got|gets|showed|shows|brought|brings|took|takes|let|"
+                            r"lets|promised|sent|handed|told|asked|left|leaves|owes)\s+$", re.IGNORECASE)
+"""A verb that gives someone something: "bought Kayden the puppy" names a child, not a pet."""
+
+
+_NAMING = frozenset(("called", "named", "known_as", "aka", "also_known_as"))
+
+
+_KIN_BEFORE = re.compile(rf"\b(?i:{'|'.join(re.escape(w.replace('_', ' ')) for w in FAMILY_WORDS if w not in _NAMING)}|"
+                         rf"{'|'.join(TITLES)})\.?\s+$")
+"""A family word or a title straight before a word: the word names a person ("her dad Phil", "Mrs Daisy Hill"); not
+"called" or "named", which name pets too ("a cat called Alfie")."""
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text)]
+
+
+def _a_pet(text: str, start: int, end: int) -> bool:
+    """A single word that the note gives a pet, straight after "dog", "cat", "staffie"... or before "the dog",
+    "is a collie"... somewhere in it: no person anywhere in the note ("Grandad brings his dog Tyson and the children
+    love Tyson": both; "their cat called Luna", "Bruno the dog"), except where this use has a person's age after it
+    or a relative or title before it ("Sandy the hamster … Sandy (10) insists", "named after her dad Phil")."""
+    word = text[start:end]
+    if " " in word or _AGE_OR_BIRTH_AFTER.match(text, end) or _KIN_BEFORE.search(text, max(0, start - 30), start):
+        return False  # a person's age after it, or whose relative: "Sandy (10) insists", "named after her dad Phil"
+    return any(_PET_BEFORE.search(text, max(0, p - 30), p) or (
+        (after := _PET_AFTER.match(text, p + len(word)))
+        and not (after.group().lstrip().startswith("the") and _GIVING_BEFORE.search(text, max(0, p - 12), p)))
+               for p in _occurrences(text, word))
+
+
+_AGE_OR_BIRTH_AFTER = re.compile(
+    rf"\s*\(\s*(?:(?i:{DATE})|\d{{1,2}}\s*(?:yrs?|years?|y/?o|months?|mths?|wks?|weeks?)?\s*[),])")
+"""A date or an age in brackets after a word, as people's names are written: "Tobi (04/04/2021)", "Tobi (4)"."""
+
+
+_OWNS_AFTER = re.compile(
+    r"['’]s\s+(?!(?:and|or|but|in|at|on|by|near|behind|outside|inside|round|around|into|over|under|off|up|down|"
+    r"from|with|without|for|to|then|when|while|after|before|because|as|now|again|today|tonight|every|x\d+)\b)[\w£]")
+
+
+def _owns_something(text: str, end: int) -> bool:
+    """A possessive after a name, with what it owns after it: a person's ("ate Kian's tea", "stole Tobi's phone").
+    A brand or a shop written as a possessive with nothing after it but a stop or a preposition is not
+    ("drinking Frosty Jack's in the park", "bought her Nando's and Elf Bars")."""
+    return bool(_OWNS_AFTER.match(text, end))
+
+
+_GOODS = frozenset((
+    "can", "cans", "bottle", "bottles", "pouch", "pouches", "packet", "packets", "pack", "packs", "box", "boxes",
+    "tin", "tins", "bag", "bags", "jar", "jars", "tub", "beans", "bread", "rice", "snacks", "crisps", "cereal",
+    "milk", "formula", "biscuits", "chocolate", "sweets", "juice", "pizza", "nuggets", "noodles", "vodka", "cider",
+    "lager", "beer", "wine", "tobacco", "cigarettes", "vape", "vapes", "toy", "toys", "doll", "dolls", "teddy",
+    "figure", "figures", "cards", "game", "games", "console", "stickers", "top", "shirt", "kit", "trainers",
+    "hoodie", "coat", "duvet", "bedding", "pyjamas", "nappies", "wipes", "cream", "spray", "shampoo", "lotion",
+    "blanket", "video", "videos", "poster", "posters", "song", "songs", "album", "book", "books", "film", "films",
+    "programme", "programmes", "show", "cartoon", "cartoons", "channel", "app", "podcast", "debt", "debts", "loan",
+    "loans", "voucher", "vouchers", "account", "leaflet", "leaflets", "info", "helpline", "number", "website",
+    "wreath", "lights", "decorations", "ward", "clip", "clips", "episode", "episodes", "series", "reruns", "scooter",
+    "bike", "tent", "dreamhouse", "bunny", "teacakes", "soup", "oats", "porridge", "yoghurt", "yogurt", "corners",
+    "makeup", "perfume", "shoes", "boots", "parcel", "parcels", "nurse", "nurses", "volunteer", "volunteers",
+    "helpline", "dress", "dresses", "costume", "lamp", "camera", "doorbell", "payment", "payments", "cap",
+    "slippers", "wellies", "bubbles", "onesie", "backpack", "lunchbox", "mug", "cup",
+))
+"""Nouns for things bought, owned, worn, eaten, watched or rung, which a brand, a team, a programme or a service
+names when written straight before them ("Heinz beans", "Chelsea top", "Pokémon cards", "Shelter number")."""
+
+
+def _a_medicine(text: str, start: int, end: int) -> bool:
+    """A single word on no name list that is a medicine's name ("Melatonin for sleep", "taking 12 Sertraline",
+    "Calpol"; ``medicines``). Judged only where the model alone calls it a person, not where the rules find the
+    same word as a name elsewhere in the note, and not before a date or an age in brackets: some brand names are
+    given names too ("Tobi told me", "Tobi (04/04/2021)")."""
+    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.medicines import medicine_words
+
+    word = text[start:end]
+    return (word.isalpha() and word.lower() in medicine_words() and word not in given_names()
+            and word not in surnames() and not _AGE_OR_BIRTH_AFTER.match(text, end))
+
+
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
+
+
+_LISTED_AFTER = re.compile(r"\s*(?:,|and|&|or)\s+([A-Za-z]+)")
+
+
+_LISTED_BEFORE = re.compile(r"([A-Za-z]+)\s*(?:,|and|&|or)\s+$")
+
+
+def _a_medicine_named(text: str, start: int, end: int, taken: list[tuple[str, int, int]]) -> bool:
+    """A medicine's name (``_a_medicine``) the rules took for a person, after a possessive or listed with another
+    medicine ("mum's Sertraline and Baclofen"). Not elsewhere: "Tobi" is a brand and a given name ("Tobi told me")."""
+    if not _a_medicine(text, start, end):
+        return False
+    if _POSSESSIVE_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    near = [m.group(1) for m in (_LISTED_AFTER.match(text, end), _LISTED_BEFORE.search(text, max(0, start - 40), start))
+            if m]
+    return any(_a_medicine(w, 0, len(w)) for w in near)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and end > s for s, e in spans)
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether every character of the span lies inside one of ``spans`` (a council's own service or team,
+    ``word_lists``): "Grace" in "Grace House", not "Grace" alone nor "Tom at Grace House"."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+_BUSINESSES = frozenset(("Barnardo", "McDonald", "Sainsbury", "Morrison", "Nando", "Domino", "Wetherspoon",
+                         "Debenham"))
+"""Shops, restaurants and charities named as a person's possessive ("Barnardo's", "McDonald's")."""
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+$", re.IGNORECASE)
+
+
+def _business(text: str, start: int, end: int) -> bool:
+    """A name that is one of ``_BUSINESSES`` followed by 's, with no title before it ("McDonald's on Oldham Road",
+    but not "Mr McDonald's car")."""
+    titled = _TITLE_BEFORE.search(text, max(0, start - 12), start)
+    return text[start:end] in _BUSINESSES and text.startswith(("'s", "’s"), end) and not titled
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:(?:[aA]|[aA]n|[tT]he)\s+"
+                             r"|[tT]he\s+(?:(?!(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b)[A-Z][\w'’-]*\s+(?:(?:&|and)\s+)?){1,2})$")
+""""a", "an" or "the" straight before, or "the" and up to two capitalised words but a title ("the Rose & Crown",
+"The Old Vic"; not "the Mr Smith who rang")."""
+
+
+_FAMILY_AFTER = re.compile(r"(?:['’]s?)?\s+(?:family|families|household|children|kids|siblings|twins|boys|girls|"
+                           r"brothers|sisters|parents|case|home|house)\b", re.IGNORECASE)
+
+
+_ROLE_WORDS = _ROLE_HEADS | {r.upper() for r in ROLES if "_" not in r and len(r) <= 5} | {
+    r.capitalize() for r in ROLES if "_" not in r and len(r) > 3}
+"""Words for roles in a name's span: "Nurse", "Coordinator", "HV", "SW", "DSL", "Midwife", "Paediatrician"."""
+
+
+def _after_article(text: str, start: int, end: int) -> bool:
+    """A name straight after "a", "an" or "the" is a thing: "a Barbie for Nevaeh", "on the Stella", "watching The
+    Bill", "the Summer Fair", "at the Rose and Crown". Not a family named by its surname ("the Okafor children",
+    "the Kowalskis"), and not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
+    return (bool(_ARTICLE_BEFORE.search(text, max(0, start - 40), start)) and not _FAMILY_AFTER.match(text, end)
+            and not text[start:end].endswith("s"))
+
+
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
+"""What joins the items of a list: ", ", ", and ", " and ", " & "."""
+
+
+_THINGS_LISTED = (rf"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*{_LIST_JOIN}){{0,3}}"
+                  r"(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
+"""After a verb: one capitalised name or a list of them, up to the words of the one in hand."""
+
+
+_LIKED_BEFORE = re.compile(
+    r"\b(?i:loves|(?:kids|children|boys|girls|twins|both|all)\s+(?:really\s+)?love|likes|"
+    r"(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
+    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes|enjoys|enjoyed)" + _THINGS_LISTED)
+"""What a person likes, written before one thing or a list of them: "loves Taylor Swift", "the kids love Cocomelon",
+"is into Harry Potter",
+"obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan"."""
+
+
+_CARER_BEFORE = re.compile(
+    r"\b(?:mum|mother|mam|dad|father|nan|nana|nanny|gran|granny|grandma|grandad|grandfather|grandmother|carers?|"
+    r"parents?|stepdad|stepmum|aunt|auntie|uncle|partner|i|we)\b[^.!?;:\n]*$", re.IGNORECASE)
+
+
+_PERSON_AFTER = re.compile(
+    rf"\s*(?:\(|,\s*(?:(?:his|her|their|my|our|the)\s+)?(?i:{RELATIONS}|{ROLE_PATTERN})\b)")
+
+
+def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after what a child likes, or in a list after it, is a programme, a game, a team, a
+    performer or a character: "Maisie loves Taylor Swift", "Tinashe is into Harry Potter", "obsessed with Cole
+    Palmer and Chelsea", "Likes Central Cee and Dave". Not where a parent or carer is the one who loves ("Dad
+    said he loves Kayden": a child of theirs), not a name with a title ("likes Mr Patel"), an age, a bracket or a
+    family word or role after it ("likes Kian, her brother"), a possessive, and not a name found elsewhere in the
+    note (the child it is)."""
+    clause = text[max(0, start - 160):start]
+    m = _LIKED_BEFORE.search(clause)
+    if (not m or _CARER_BEFORE.search(clause, 0, m.start())
+            or _TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
+            or _PERSON_AFTER.match(text, end)):
+        return False
+    word = text[start:end]
+    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
+                   and not _LIKED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
+
+
+_CONSUMED_LISTED_BEFORE = re.compile(
+    r"\b(?i:drinks|drinking|drank|smokes|smoking|smoked|vapes|vaping|vaped|eats|eating|ate|shoplifting|shoplifted|"
+    r"prescribed|(?:cans?|bottles?|packets?|packs?|box(?:es)?|tins?|jars?|tubs?|pouch(?:es)?|glass(?:es)?|pints?|"
+    r"cartons?|crates?|sachets?|tubes?|multipacks?|slabs?|litres?)\s+of)" + _THINGS_LISTED)
+"""What is done to things and not to people, and a container of something ("cans of Strongbow", "a tub of
+Sudocrem")."""
+
+
+_DRESSED_AS_BEFORE = re.compile(r"\b(?i:dressed(?: up)?|dressing(?: up)?|dress(?:es)? up|costume|"
+                                r"(?:Book|Halloween) Day)\s+as\s+(?:(?:a|an|the)\s+)?$")
+
+
+def _a_character_dressed_as(text: str, start: int, end: int) -> bool:
+    """A name straight after "dressed as", "dressed up as", "World Book Day as": a costume's character ("going to
+    World Book Day as Dorothy", "dressed up as Elsa"); not "came as Kayden left"."""
+    return bool(_DRESSED_AS_BEFORE.search(text, max(0, start - 30), start))
+
+
+_THING_CALLED_BEFORE = re.compile(
+    r"\b(?i:game|games|app|apps|show|programme|film|movie|series|channel|band|song|group chat|chat|website|site|"
+    r"charity|shop|pub|bar|club|company|firm|brand|page|account|server)\s+(?:called|named)\s+$")
+
+
+_STORED_AFTER = re.compile(
+    rf"(?:{_LIST_JOIN}[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:in|on|from)\s+(?:the\s+)?"
+    r"(?:fridge|freezer|cupboards?|recycling|bin|kitchen side|worktop)\b")
+
+
+def _a_thing_called(text: str, start: int, end: int) -> bool:
+    """A name after "a game called", "an app called", "a pub called"... ("a Roblox game called Brookhaven"), or
+    before "in the fridge", "in the recycling" ("Tia Maria and Baileys in the fridge"): a thing, not a person (a
+    person is "a lad called Tinks")."""
+    return bool(_THING_CALLED_BEFORE.search(text, max(0, start - 30), start) or _STORED_AFTER.match(text, end))
+
+
+_ON_SCREEN_AFTER = re.compile(
+    r"(?:\s+(?:is|was|are|were)(?:\s+(?:always|constantly|still|usually|often|just))?\s+on|\s+on)\s+(?:the\s+)?"
+    r"(?:telly|tv|television|cbeebies|cbbc|iplayer|repeat|a loop|loop)\b", re.IGNORECASE)
+
+
+def _on_screen(text: str, start: int, end: int) -> bool:
+    """A name before "is on the telly", "was on CBeebies", "on repeat": a programme ("Hey Duggee is on the telly a
+    lot", "cocomelon on repeat"); not "was on the phone" or "on TikTok", where people are too."""
+    return bool(_ON_SCREEN_AFTER.match(text, end))
+
+
+_FAVOURITE_AFTER = re.compile(r"\s+(?:is|was|are|were)\s+(?:[\w-]+['’]s?|his|her|their|my|our|your)\s+"
+                              r"(?:(?:all-time|new|best|absolute)\s+)?favourite\s+([a-z]+)\b")
+
+
+_FAVOURITE_THINGS = _GOODS | {"character", "characters", "team", "club", "thing", "things"}
+
+
+def _a_favourite_thing(text: str, start: int, end: int) -> bool:
+    """A name before "is her favourite film", "was Rhys's favourite game"...: a programme, a game, a team or a
+    character ("Paddington is Rhys's favourite film"); not "is her favourite cousin"."""
+    m = _FAVOURITE_AFTER.match(text, end)
+    return bool(m and m.group(1) in _FAVOURITE_THINGS)
+
+
+def _a_thing_consumed(text: str, start: int, end: int) -> bool:
+    """A name straight after what is done to things and not to people, or in a list after it, is a product, even
+    a word on a name list: "smokes Amber Leaf", "drinks Stella", "shoplifting Prime, Jack Daniel's and vapes".
+    Not a name with a title, a bracket, a family word or role after it, nor a possessive ("ate Kian's tea")."""
+    return bool(_CONSUMED_LISTED_BEFORE.search(text, max(0, start - 160), start)
+                and not _TITLE_BEFORE.search(text, max(0, start - 12), start)
+                and not _owns_something(text, end) and not _PERSON_AFTER.match(text, end))
+
+
+_WATCHED_BEFORE = re.compile(r"\b(?i:watch|watches|watched|watching)" + _THINGS_LISTED)
+
+
+_DOING_AFTER = re.compile(
+    r" (?!(?:during|including|regarding|concerning|following|according|pending|excluding|considering)\b)"
+    r"(?:[a-z]+ing|play|climb|swim|ride|do|eat|go|get|run|walk|sleep|dance|sing|cook|fall|jump)\b")
+"""What a person watched is doing ("watching Tiana play", "watching Tobi swimming"); not a preposition in "-ing"
+("watching Matilda during contact")."""
+
+
+def _a_thing_after(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]],
+                   after: Callable[[int, int], bool]) -> bool:
+    """A name that ``after`` finds after the words that name a thing (``after(start, end)``) and that nothing marks
+    as a person: no title before it, no possessive before what is owned, no bracket, family word or role after it,
+    and the same word written nowhere else in the note as a name other than after such words (the child it is)."""
+    if (_TITLE_BEFORE.search(text, max(0, start - 12), start) or _owns_something(text, end)
+            or _PERSON_AFTER.match(text, end) or not after(start, end)):
+        return False
+    word = text[start:end]
+    return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word and not after(s, e)
+                   for kind, s, e in taken)
+
+
+def _straight_after(before: re.Pattern[str], text: str) -> Callable[[int, int], bool]:
+    """Whether a span comes straight after ``before``'s words, or in a list after them."""
+    return lambda start, _end: bool(before.search(text, max(0, start - 160), start))
+
+
+def _a_programme_watched(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after "watch", "watches", "watched" or "watching", or in a list after it, is a programme, a
+    film, a channel or a match ("watching Bluey on her phone", "Gran watches Still Game", "watched Stranger Things
+    and MrBeast"), whoever watches. A person watched is written otherwise: with a title, a bracket, a family word
+    or a role after it, a possessive ("watching Kian's brother"), before what the person does ("watched Tobi
+    play"), or written elsewhere in the note ("Nan watching Tobi" where Tobi is the child; ``_a_thing_after``)."""
+    return not _DOING_AFTER.match(text, end) and _a_thing_after(text, start, end, taken,
+                                                                 _straight_after(_WATCHED_BEFORE, text))
+
+
+_ON_A_THING_BEFORE = re.compile(
+    r"\b(?i:is|was|been|are|were|be|being|started|starts|stays|stayed|kept|put|now|still|back)\s+on"
+    + _THINGS_LISTED)
+
+
+def _a_thing_someone_is_on(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after "is on", "was on", "started on", "still on"..., or in a list after it, is a medicine,
+    a formula, an app or a game ("baby Mason is on Aptamil Comfort", "was started on Fluoxetine", "is on TikTok and
+    Roblox"), unless something marks it as a person ("is on Kian's side"; ``_a_thing_after``)."""
+    return _a_thing_after(text, start, end, taken, _straight_after(_ON_A_THING_BEFORE, text))
+
+
+_GIVEN_BEFORE = re.compile(
+    r"\b(?i:gave|given|gives|giving|bought|buys|buying|applied|applies|applying|owes|owed|owing)\s+"
+    r"(?P<to>(?i:her|him|them|me|us)\s+)?")
+
+
+_NAMES_LISTED = re.compile(rf"[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*"
+                           rf"(?:{_LIST_JOIN}[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*)*")
+
+
+_NOTHING_GIVEN_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s*(?:$|[.,;:!?)\n])|\s+(?:and|&|but|or|for|from|at|in|on|with|because|as|when|after|before|"
+    r"instead|x\d))")
+"""What follows the thing given, not a second object: "mum given Hedrin.", "gave Oilatum and Diprobase but"."""
+
+
+def _a_thing_given(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after "gave", "given", "bought", "applied" or "owes", or in a list after it, is the thing
+    given, bought or owed, where a pronoun before it is the one it went to ("TA gave her Lucozade", "bought them
+    Slush Puppie and Pringles") or nothing follows it but a full stop, a comma or a conjunction ("mum given
+    Hedrin.", "gave Oilatum and Diprobase but", "owes Klarna and Clearpay."). A person given something is written
+    before it ("gave Tegan emergency contraception"), or is marked as a person (``_a_thing_after``)."""
+
+    def given(s: int, e: int) -> bool:
+        for verb in _GIVEN_BEFORE.finditer(text, max(0, s - 160), s):
+            listed = _NAMES_LISTED.match(text, verb.end())
+            if listed and listed.end() >= e and (verb.group("to") or _NOTHING_GIVEN_AFTER.match(text, listed.end())):
+                return True
+        return False
+
+    return _a_thing_after(text, start, end, taken, given)
+
+
+_GOODS_WORD = "|".join(sorted(_GOODS - {
+    "can", "number", "account", "info", "helpline", "website", "app", "channel", "show", "top", "kit", "pack", "packs",
+    "box", "figure", "figures", "ward", "nurse", "nurses", "volunteer", "volunteers", "debt", "debts", "loan", "loans",
+    "series", "episode", "episodes", "clip", "clips", "game", "games", "cards", "podcast", "voucher", "vouchers"}))
+"""Things bought or owned, without words that are also verbs ("can"), services ("number", "app") or people's."""
+
+
+_GOODS_LISTED_AFTER = re.compile(
+    rf"(?:\s+(?:&\s+)?[A-Z][\w'’-]*)*(?:['’]s)?{_LIST_JOIN}(?:[A-Z][\w'’-]*\s+(?:&\s+)?)*(?:{_GOODS_WORD})\b(?!['’])")
+
+
+_GOODS_LISTED_BEFORE = re.compile(
+    rf"\b(?:{_GOODS_WORD}){_LIST_JOIN}(?:[A-Z][\w'’-]*(?:\s+(?:&\s+)?[A-Z][\w'’-]*)*(?:['’]s)?{_LIST_JOIN}){{0,3}}"
+    rf"(?:[A-Z][\w'’-]*\s+(?:&\s+)?)*$")
+
+
+def _listed_with_goods(text: str, start: int, end: int) -> bool:
+    """A name in a list beside a thing bought or owned ("Sunny D and crisps", "Heinz beans, Weetabix, Cow & Gate
+    formula"): a product too."""
+    return bool(_GOODS_LISTED_AFTER.match(text, end) or _GOODS_LISTED_BEFORE.search(text, max(0, start - 80), start))
+
+
+_ROLE_OR_TITLE_BEFORE = re.compile(rf"(?:\b(?i:{'|'.join(TITLES)})\.?|\b(?:{'|'.join(sorted(_ROLE_WORDS))})|"
+                                   rf"\b(?i:{ROLE_PATTERN}))\s+$")
+
+
+_TOWN_AFTER_COMMA = re.compile(r",\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)(?=$|[.,;:!?)\n]|\s[-–]\s)")
+
+
+def _marked_as_a_person(text: str, start: int, end: int) -> bool:
+    """A title or a role before a name ("Mr Preston", "PC Bolton"), or a bracket, a family word or a role after it
+    ("Chester (4)", "Preston, her brother")."""
+    return bool(_ROLE_OR_TITLE_BEFORE.search(text, max(0, start - 30), start) or _PERSON_AFTER.match(text, end))
+
+
+def _a_town(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name found that is a town of the United Kingdom on no given-names list ("Home visit Larne.", "Core group,
+    Merthyr Tydfil.", "Team Manager, Cardiff."; ``towns``), or a single word on none written before a comma and a
+    town ("Matson, Gloucester."), is a place. Not where a title, a role, a bracket or a family word marks it, here or
+    where the same word is written elsewhere in the note, as a person's ("Mr Preston", "Chester (4)"), before
+    "family" or "children" ("the Harlow family"), nor listed with a person ("Kids Paisley and Brooklyn")."""
+    from assistant.privacy.given_names import given_names
+    from assistant.privacy.towns import ALSO_GIVEN_NAMES, uk_towns
+
+    def a_place(s: int, e: int) -> bool:
+        word, after = text[s:e], _TOWN_AFTER_COMMA.match(text, e)
+        return word not in given_names() and word not in ALSO_GIVEN_NAMES and (
+            word in uk_towns() or (" " not in word and after is not None and after.group(1) in uk_towns()))
+
+    if not a_place(start, end) or _FAMILY_AFTER.match(text, end):  # "the Harlow family"
+        return False
+    names = [(s, e) for kind, s, e in taken if kind == "name"]
+    if any(_LIST_GAP.fullmatch(text, e, start) or _LIST_GAP.fullmatch(text, end, s)
+           for s, e in names if not a_place(s, e)):
+        return False  # listed with a person: "Kids Paisley and Brooklyn"
+    word = text[start:end]
+    return not any(text[s:e] == word and _marked_as_a_person(text, s, e) for s, e in names)
+
+
+_LIST_GAP = re.compile(_LIST_JOIN)
+
+
+_VISIT_HEADING = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*(?:HV|H/V|Home visit|Visit)[ \t]+(?P<place>[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*)"
+    rf"(?:\.|,[ \t]*(?P<town>[{UPPER}][{LOWER}]+(?:[- ][{UPPER}]?[{LOWER}]+)*)\.)(?=\s|$)")
+"""A note headed by the place of a home visit ("HV Dudley.", "HV Ely, Cardiff.", "Visit Pontypridd."): the word
+after "HV" there is where, not who ("HV Kayleigh rang" goes on with what the health visitor did)."""
+
+
+def named_not_people(text: str) -> list[tuple[int, int]]:
+    """Where the note names no person with words a name could be found in, worked out once per note: public figures
+    and characters (``public_figures``) and the place (and its town) heading a visit note (``_VISIT_HEADING``)."""
+    spans = public_figures.spans(text)
+    for m in _VISIT_HEADING.finditer(text):
+        spans += [span for span in (m.span("place"), m.span("town")) if span[0] >= 0]
+    return spans
+
+
+_SERVICE_BEFORE = re.compile(
+    r"\b(?i:referred(?: on)? to|referral(?: made)? to|refer to|signposted to|registered with)" + _THINGS_LISTED)
+
+
+def _a_service(text: str, start: int, end: int) -> bool:
+    """A name straight after "referred to", "referral to", "signposted to" or "registered with", or in a list after
+    it, is a service ("Referred to Kooth and Papyrus", "registered with Fens Medical Centre"): people are allocated,
+    not referred. Not with a title or a role before it ("referred to Dr Shah"), nor a bracket, a family word or a role
+    after it."""
+    return bool(_SERVICE_BEFORE.search(text, max(0, start - 160), start)) and not _marked_as_a_person(text, start, end)
+
+
+def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:
+    """A single word straight after an address and a comma is its town ("Flat 12, Kingfisher Court, Stratford"),
+    not a person."""
+    before = text[:start]
+    stripped = before.rstrip()
+    return (" " not in text[start:end] and stripped.endswith(",")
+            and len(stripped) - 1 in address_ends and before[len(stripped):] in (" ", ""))
+
+
+Span = tuple[int, int]
+
+
+def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]], addresses: set[int],
+               not_people: Sequence[Span], local: Sequence[Span]) -> bool:
+    """Whether the name found at ``text[start:end]`` is something else, so is not redacted: a town written after an
+    address ending at one of ``addresses``, a business, a word after an article, a pet, a thing liked, eaten,
+    drunk, given, watched or worn, a medicine, a town, a service, a character, a thing called so; inside one of
+    ``not_people`` (``named_not_people``) or of ``local`` (the council's own services, ``word_lists.spans``).
+    ``taken``: every finding so far (some tests look at the names listed beside this one)."""
+    s, e = start, end
+    return (_town_after(text, s, e, addresses) or _business(text, s, e)
+            or _after_article(text, s, e) or _a_pet(text, s, e)
+            or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
+            or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
+            or _a_service(text, s, e) or _overlaps(s, e, not_people)
+            or _a_medicine_named(text, s, e, taken)
+            or _a_programme_watched(text, s, e, taken)
+            or _a_thing_given(text, s, e, taken)
+            or _a_thing_someone_is_on(text, s, e, taken)
+            or _a_favourite_thing(text, s, e)
+            or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
+            or _a_thing_called(text, s, e) or _inside(s, e, local))

@@ -1,0 +1,46 @@
+"""``lookalikes.not_a_name``: the checks ``detect`` applies to every name it finds, called directly on one span."""
+
+import pytest
+
+from assistant.privacy.identifiers import detect
+from assistant.privacy.lookalikes import named_not_people, not_a_name
+
+
+def _span(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+def _judge(text: str, word: str, local: list[tuple[int, int]] | None = None) -> bool:
+    s, e = _span(text, word)
+    return not_a_name(text, s, e, [("name", s, e)], set(), named_not_people(text), local or [])
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Their dog Biscuit barked at the door.", "Biscuit"),       # a pet
+    ("He watched Peppa Pig with his sister.", "Peppa Pig"),     # a programme watched
+    ("She dressed up as Elsa for the party.", "Elsa"),          # a character dressed as
+])
+def test_a_thing_that_looks_like_a_name_is_not_one(text, word):
+    assert _judge(text, word)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Biscuit told me he was scared at home.", "Biscuit"),
+    ("Spoke to Kayden about school.", "Kayden"),
+    ("Mum said Elsa stayed with her nan.", "Elsa"),
+])
+def test_a_person_is_not_taken_for_a_thing(text, word):
+    assert not _judge(text, word)
+
+
+def test_a_councils_own_service_is_not_a_name_but_a_person_beside_it_is():
+    text = "Tom goes to Grace House on Fridays."
+    house = _span(text, "Grace House")
+    assert _judge(text, "Grace", local=[house])
+    assert not _judge(text, "Tom", local=[house])
+
+
+def test_detect_applies_the_same_checks():
+    found = {f.text for f in detect("Their dog Biscuit barked. Spoke to Kayden about school.") if f.type == "name"}
+    assert found == {"Kayden"}
