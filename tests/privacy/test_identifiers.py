@@ -550,7 +550,9 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     development sets and shipped, and confirmed on set 22, written afterwards and used for nothing else. On
     2026-12-04 (sixteenth session) its capitalised use, narrowed on the development sets, was measured once on every
     held-out set and on set 23, written for it before the run, and withdrawn by its shipping rule (one look-alike
-    more on set 15)."""
+    more on set 15). A fourth slip, on 2026-12-04 (nineteenth session): a look at the file format printed the first
+    two snippets of set 25, after that session's last change to what the detector finds (it made none); nothing
+    was chosen after it."""
     result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
