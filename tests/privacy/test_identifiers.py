@@ -514,6 +514,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
     ("identifiers_heldout_25.jsonl", True, 0.914, 0.935, 0.033),
+    # held out, written on 2026-12-04 (nineteenth session) by a helper who saw nothing of the project, after that
+    # session's changes (none to what the detector finds), committed before any run (c6629a1), first measured then
+    # (names 0.9335, all 0.9365, look-alikes 2.61%; rules alone 0.694, 0.745, 1.09%)
+    ("identifiers_heldout_26.jsonl", True, 0.933, 0.936, 0.027),
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
@@ -532,9 +536,9 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20, 21, 22, 23 and 25
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20, 21, 22, 23, 25 and 26
     (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl,
-    _20.jsonl, _21.jsonl, _22.jsonl, _23.jsonl, _25.jsonl),
+    _20.jsonl, _21.jsonl, _22.jsonl, _23.jsonl, _25.jsonl, _26.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13, 14 and 24 were written for development (dates of birth
