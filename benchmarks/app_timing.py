@@ -96,11 +96,11 @@ def browser_next(browser, env: dict[str, str], runs: int, settle: float = 0.0) -
     page.set_default_timeout(60_000)
     page.goto(url)
     page.wait_for_timeout(settle * 1000)
-    page.get_by_text("Start a new checklist").wait_for()  # typed before the page is drawn, a reference is lost
+    page.get_by_text("Start a new checklist").wait_for()  # the Start page drawn, as the browser tests wait
     reference = f"LL-{next(_REFERENCES)}"  # a new case each time: the app will not start over an existing draft
     page.get_by_role("textbox", name="Case reference").fill(reference)
     page.get_by_role("textbox", name="Case reference").press("Tab")
-    page.get_by_role("spinbutton", name="day, Plan start (ICPC)").click()  # the plan start is asked for first
+    page.get_by_role("spinbutton", name="day, Plan start (ICPC)").click()  # as tests/system/test_browser.py
     page.keyboard.type("31082026")
     page.keyboard.press("Tab")
     page.get_by_role("button", name="Start the checklist").click()

@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         model_alone.append((time.perf_counter() - began) / len(texts) * 1000)
     import spacy
 
-    print(f"spaCy {spacy.__version__}; {len(texts)} notes of about 500 characters (sets 3 and 4), {args.passes} passes each, alternating "
-          f"in one process; {'the same findings every way' if same else 'THE FINDINGS DIFFER'}")
+    print(f"spaCy {spacy.__version__}; {len(texts)} notes of about 500 characters (sets 3 and 4), {args.passes} "
+          f"passes each, alternating in one process; {'the same findings every way' if same else 'THE FINDINGS DIFFER'}")
     now = statistics.median(times["now"])
     for label, runs in times.items():
         median = statistics.median(runs)
