@@ -8,6 +8,8 @@ answer: the keys only rank them, and say which walk-through step the closest ite
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +28,32 @@ def _straddles(quote: str, text: str, at_least: int = 20) -> bool:
     cuts = [i for i, c in enumerate(quote) if c == " "]
     return any(len(quote[:i]) >= at_least and text.endswith(quote[:i].rstrip(" .,;:")) for i in cuts) or \
         any(len(quote[i + 1:]) >= at_least and text.startswith(quote[i + 1:]) for i in cuts)
+
+
+_VECTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""Encoder -> {text: unit vector}: each key's text is encoded once per process and encoder."""
+_VECTORS_LOCK = threading.Lock()
+
+
+def key_vectors(texts: Iterable[str], encoder) -> dict[str, np.ndarray]:
+    """The unit vectors of ``texts`` by ``encoder``, each text encoded once per process and encoder.
+
+    The keys do not change when the index does, so a new index generation (or a new search object) reuses
+    them; the app's warm-up calls this with the installed pathways' items before the first question
+    (docs/performance.md: it was 0.5 s of the first question). One lock: a question asked while the warm-up
+    is encoding waits for that encoding rather than starting a second one. Texts only: nothing case-specific."""
+    wanted = list(dict.fromkeys(texts))
+    with _VECTORS_LOCK:
+        try:
+            known = _VECTORS.setdefault(encoder, {})
+        except TypeError:  # an encoder that cannot be weakly referenced or hashed: nothing is kept
+            known = {}
+        new = sorted(set(wanted) - set(known))
+        if new:
+            fresh = np.asarray(encoder.encode(new), dtype=np.float32)
+            fresh /= np.linalg.norm(fresh, axis=1, keepdims=True)
+            known.update(zip(new, fresh))
+        return {text: known[text] for text in wanted}
 
 
 @dataclass(frozen=True)
@@ -62,10 +90,9 @@ class QuestionKeys:
     targets: list[tuple[str, ...]]
 
     @classmethod
-    def build(cls, keys: Sequence[Key], passages: dict[str, tuple[str, dict]], encoder,
-              known: dict[str, np.ndarray] | None = None) -> QuestionKeys:
-        """Keys whose cited passage is in the index (``passages``: chunk id -> (text, metadata)); ``known``
-        holds vectors already computed by text (the keys do not change when the index does)."""
+    def build(cls, keys: Sequence[Key], passages: dict[str, tuple[str, dict]], encoder) -> QuestionKeys:
+        """Keys whose cited passage is in the index (``passages``: chunk id -> (text, metadata)), their texts
+        encoded once per process (``key_vectors``)."""
         by_source: dict[str, list[tuple[str, str]]] = {}
         for cid, (text, meta) in passages.items():
             by_source.setdefault(str(meta.get("source", "")), []).append((cid, _norm(text)))
@@ -81,17 +108,8 @@ class QuestionKeys:
                 targets.append(hit)
         if not kept:
             return cls([], np.zeros((0, 1), dtype=np.float32), [])
-        known = dict(known or {})
-        new = sorted({k.text for k in kept} - set(known))
-        if new:
-            fresh = np.asarray(encoder.encode(new), dtype=np.float32)
-            fresh /= np.linalg.norm(fresh, axis=1, keepdims=True)
-            known.update(zip(new, fresh))
+        known = key_vectors((k.text for k in kept), encoder)
         return cls(kept, np.stack([known[k.text] for k in kept]), targets)
-
-    @property
-    def vectors_by_text(self) -> dict[str, np.ndarray]:
-        return {k.text: v for k, v in zip(self.keys, self.vectors)}
 
     def pointer(self, query_vector, shown: set[str], at_least: float = POINTER_FROM) -> Key | None:
         """The item closest to the question, if it is close and cites a passage being shown."""

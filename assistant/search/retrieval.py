@@ -190,8 +190,7 @@ class HybridSearch:
             self._texts = {cid: (text, meta) for cid, text, meta in zip(ids, texts, metas)}
             self._lexical = LexicalRanker(ids, [f"{m.get('section', '')}\n{t}" for t, m in zip(texts, metas)],
                                           normalise)
-            self._keys = QuestionKeys.build(self._key_list, self._texts, self.index.embeddings,
-                                            self._keys.vectors_by_text if self._keys else None)
+            self._keys = QuestionKeys.build(self._key_list, self._texts, self.index.embeddings)
             self._generation = generation
 
     def question_keys(self) -> QuestionKeys | None:

@@ -80,7 +80,8 @@ def embeddings():
 
 def warm_up() -> None:
     """Start loading the name model (``privacy/names_model.py``) and the embedding model in the background
-    (once per process), then the search code, the index store and the relevance model, so the first question
+    (once per process), then the search code, the index store, the relevance model and the pathway items'
+    vectors (``question_keys.key_vectors``), so the first question
     after the app starts does not wait the ~8 s they take (benchmarks/app_timing.py); ``ASSISTANT_WARM_UP=false``
     turns it off.
     Nothing case-specific."""
@@ -95,15 +96,15 @@ def warm_up() -> None:
     def open_store() -> None:
         # imported once here rather than on the first question
         from assistant import llm  # noqa: F401
-        from assistant.search import (
-            relevance_loader,
-            retrieval,  # noqa: F401
-        )
+        from assistant.search import relevance_loader, retrieval
         from assistant.search.index import PolicyIndex
+        from assistant.search.question_keys import key_vectors
 
         PolicyIndex(current, model).exists()  # starts Chroma's client for the folder; never indexes
         names_model.problem()  # waits for the name model, if it is still loading
         relevance_loader.loader(current.relevance_folder, current.relevance).get()  # loads and checks it, once
+        # the pathway items as question keys: encoded once per process, here rather than in the first question
+        key_vectors((key.text for key in retrieval.default_keys(current)), model)
         # Streamlit collects garbage after every script run (runner.postScriptGC); with the models' millions of
         # objects in the heap that took ~350 ms a run (docs/performance.md). Frozen, the collector skips them.
         gc.collect()

@@ -1,10 +1,12 @@
 """The pathways' questions as keys to the passages their items cite."""
 
+import threading
+
 import numpy as np
 import pytest
 
 from assistant.casework.pathways import load_pathways
-from assistant.search.question_keys import Key, QuestionKeys, keys_from_pathways
+from assistant.search.question_keys import Key, QuestionKeys, key_vectors, keys_from_pathways
 
 
 class WordEncoder:
@@ -70,9 +72,43 @@ def test_ranking_follows_the_closest_question_and_names_where_it_sits():
 def test_vectors_are_reused_when_the_index_changes():
     encoder = WordEncoder()
     first = QuestionKeys.build([key("Is legal advice needed?", "Legal advice should be sought")], PASSAGES, encoder)
-    again = QuestionKeys.build([key("Is legal advice needed?", "Legal advice should be sought")], PASSAGES, encoder,
-                               first.vectors_by_text)
+    again = QuestionKeys.build([key("Is legal advice needed?", "Legal advice should be sought")], PASSAGES, encoder)
     assert encoder.calls == 1 and np.array_equal(first.vectors, again.vectors)
+
+
+def test_each_text_is_encoded_once_per_encoder_and_only_the_new_ones_later():
+    encoder, other = WordEncoder(), WordEncoder()
+    primed = key_vectors(["Is legal advice needed?", "Who chairs the review?"], encoder)
+    keys = QuestionKeys.build([key("Is legal advice needed?", "Legal advice should be sought"),
+                               key("When must the manager record it?", "will record the discussion", item="i2")],
+                              PASSAGES, encoder)
+    assert encoder.calls == 2  # the warm-up's one call, then one for the text it had not seen
+    assert np.array_equal(keys.vectors[0], primed["Is legal advice needed?"])
+    assert np.isclose(np.linalg.norm(keys.vectors[1]), 1.0)
+    QuestionKeys.build([key("Is legal advice needed?", "Legal advice should be sought")], PASSAGES, other)
+    assert other.calls == 1  # another encoder's vectors are its own
+
+
+def test_a_question_asked_during_the_warm_up_waits_for_its_encoding_rather_than_doing_it_again():
+    started, release = threading.Event(), threading.Event()
+
+    class SlowEncoder(WordEncoder):
+        def encode(self, texts):
+            started.set()
+            release.wait(5)
+            return super().encode(texts)
+
+    encoder = SlowEncoder()
+    warm = threading.Thread(target=key_vectors, args=(["Is legal advice needed?"], encoder))
+    warm.start()
+    assert started.wait(5)
+    asked = threading.Thread(target=QuestionKeys.build,
+                             args=([key("Is legal advice needed?", "Legal advice should be sought")], PASSAGES, encoder))
+    asked.start()
+    release.set()
+    warm.join(5)
+    asked.join(5)
+    assert encoder.calls == 1
 
 
 def test_every_shipped_pathway_item_becomes_a_key_with_its_step():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -626,6 +627,22 @@ def test_opening_the_app_starts_loading_the_model_unless_turned_off(folders, mon
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not at.exception and resources.embeddings()._warming is True
     assert resources.policy_index().embeddings is resources.embeddings()  # the object warmed is the one used
+
+
+def test_after_the_warm_up_the_first_question_encodes_only_itself(folders, monkeypatch):
+    model = resources.embeddings()
+    monkeypatch.setattr(model, "_warming", False)
+    resources.policy_search.clear()  # a search object that has not searched yet, as on opening the app
+    resources.warm_up()
+    warming = [t for t in threading.enumerate() if t.name == "embedding-warm-up"]
+    for thread in warming:
+        thread.join(120)
+    assert warming and not any(t.is_alive() for t in warming)
+    encoded: list[int] = []
+    encode = model.encode
+    monkeypatch.setattr(model, "encode", lambda texts, progress=False: encoded.append(len(texts)) or encode(texts))
+    result = resources.policy_search().search("Who chairs the review conference?")
+    assert result.passages and encoded == [1]  # the question alone: the pathway items were encoded in the warm-up
 
 
 def test_on_a_shared_server_drafts_are_files_not_a_list(app, folders, monkeypatch):
