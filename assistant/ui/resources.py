@@ -78,6 +78,11 @@ def embeddings():
     return PackagedEmbeddings(batch_size=settings().embed_batch_size)
 
 
+WARM_UP_TEXT = "Visited Ava Smith (not a real person) at home with the health visitor on Tuesday."
+"""A fixed, fictional sentence the warm-up redacts once, so the first real question does not pay for the
+detector's first call (about 0.1 s in the app, docs/performance.md)."""
+
+
 def warm_up() -> None:
     """Start loading the name model (``privacy/names_model.py``) and the embedding model in the background
     (once per process), then the search code, the index store, the relevance model and the pathway items'
@@ -96,12 +101,14 @@ def warm_up() -> None:
     def open_store() -> None:
         # imported once here rather than on the first question
         from assistant import llm  # noqa: F401
+        from assistant.privacy.identifiers import redact
         from assistant.search import relevance_loader, retrieval
         from assistant.search.index import PolicyIndex
         from assistant.search.question_keys import key_vectors
 
         PolicyIndex(current, model).exists()  # starts Chroma's client for the folder; never indexes
         names_model.problem()  # waits for the name model, if it is still loading
+        redact(WARM_UP_TEXT)  # the detector's first call reads the policies' words and its lists: not in a question
         relevance_loader.loader(current.relevance_folder, current.relevance).get()  # loads and checks it, once
         # the pathway items as question keys: encoded once per process, here rather than in the first question
         key_vectors((key.text for key in retrieval.default_keys(current)), model)
@@ -128,7 +135,19 @@ def policy_search():
     from assistant.search.relevance_loader import relevance_for
     from assistant.search.retrieval import HybridSearch
 
-    return HybridSearch(policy_index(), settings(), relevance=relevance_for(settings()))
+    return HybridSearch(policy_index(), settings(), keys=_question_keys(), relevance=relevance_for(settings()))
+
+
+def _question_keys() -> list:
+    """The pathway items as question keys, from the pathways already loaded (``retrieval.default_keys`` would
+    read and check them again: about 0.1 s of the first question); none if they cannot be read."""
+    from assistant.errors import PathwayError
+    from assistant.search.question_keys import keys_from_pathways
+
+    try:
+        return keys_from_pathways(pathways().values())
+    except PathwayError:
+        return []
 
 
 @st.cache_resource(show_spinner=False)

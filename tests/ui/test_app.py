@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.casework.drafts import load_draft, save_draft
 from assistant.casework.pathways import load_pathways, route
 from assistant.privacy.audit import AuditLog
+from assistant.privacy.policy_words import policy_words
 from assistant.ui import navigation, resources
 from assistant.ui.components import JUDGEMENT, LOST_SESSION, NOT_COVERED, WEAK_MATCH
 
@@ -633,6 +634,7 @@ def test_after_the_warm_up_the_first_question_encodes_only_itself(folders, monke
     model = resources.embeddings()
     monkeypatch.setattr(model, "_warming", False)
     resources.policy_search.clear()  # a search object that has not searched yet, as on opening the app
+    policy_words.cache_clear()
     resources.warm_up()
     warming = [t for t in threading.enumerate() if t.name == "embedding-warm-up"]
     for thread in warming:
@@ -643,6 +645,7 @@ def test_after_the_warm_up_the_first_question_encodes_only_itself(folders, monke
     monkeypatch.setattr(model, "encode", lambda texts, progress=False: encoded.append(len(texts)) or encode(texts))
     result = resources.policy_search().search("Who chairs the review conference?")
     assert result.passages and encoded == [1]  # the question alone: the pathway items were encoded in the warm-up
+    assert policy_words.cache_info().currsize == 1  # the detector's first call was made in the warm-up too
 
 
 def test_on_a_shared_server_drafts_are_files_not_a_list(app, folders, monkeypatch):
