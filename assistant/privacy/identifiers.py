@@ -71,6 +71,7 @@ from assistant.privacy.lookalikes import (
     _occurrences,
     _overlaps,
     _owns_something,
+    before_a_thing,
     named_not_people,
     not_a_name,
 )
@@ -1316,7 +1317,8 @@ def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, 
 
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
-    one of them is found): names too, unless a stop word, a place or agency word, or a language."""
+    one of them is found): names too, unless a stop word, a place or agency word, a language, or a word straight
+    before a noun for a thing ("Barbie and Ken dolls")."""
     found: list[tuple[str, int, int]] = []
     names = [(s, e) for kind, s, e in taken if kind == "name"]
     while names:
@@ -1329,6 +1331,7 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
             if m.re is _COORD_AFTER:
                 e = _whole(text, s, e)[1]  # and the surname after it: "Helen and Rob Jessop"
             if (_stop(word) or word in _WEEKDAYS or _not_a_person(text, s, e)  # a place or agency word, a language
+                    or before_a_thing(text, e)  # the list names things: "Anna and Elsa pyjamas"
                     or any(s < te and e > ts for _, ts, te in taken + found)):
                 continue
             found.append(("name", s, e))

@@ -394,6 +394,15 @@ _GOODS_WORD = "|".join(sorted(_GOODS - {
 """Things bought or owned, without words that are also verbs ("can"), services ("number", "app") or people's."""
 
 
+_GOODS_STRAIGHT_AFTER = re.compile(rf" (?:{_GOODS_WORD})\b(?!['’])")
+
+
+def before_a_thing(text: str, end: int) -> bool:
+    """A noun for a thing bought or owned straight after ``end`` ("Elsa pyjamas", "Ken dolls"): a word listed with
+    a name there names the things ("Anna and Elsa pyjamas", "Barbie and Ken dolls"), not another person."""
+    return bool(_GOODS_STRAIGHT_AFTER.match(text, end))
+
+
 _GOODS_LISTED_AFTER = re.compile(
     rf"(?:\s+(?:&\s+)?[A-Z][\w'’-]*)*(?:['’]s)?{_LIST_JOIN}(?:[A-Z][\w'’-]*\s+(?:&\s+)?)*(?:{_GOODS_WORD})\b(?!['’])")
 

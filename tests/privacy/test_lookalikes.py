@@ -44,3 +44,12 @@ def test_a_councils_own_service_is_not_a_name_but_a_person_beside_it_is():
 def test_detect_applies_the_same_checks():
     found = {f.text for f in detect("Their dog Biscuit barked. Spoke to Kayden about school.") if f.type == "name"}
     assert found == {"Kayden"}
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Isla was in her Anna and Elsa pyjamas.", ["Isla"]),         # the list names the pyjamas
+    ("Rosie says Barbie and Ken dolls were in the bath.", ["Rosie"]),
+    ("Jaden and Kemar play out after school.", ["Jaden", "Kemar"]),  # a verb after the list: two boys
+])
+def test_a_word_listed_with_a_name_before_a_noun_for_a_thing_names_the_thing(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
