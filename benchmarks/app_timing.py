@@ -22,6 +22,7 @@ it polls, and on 2026-12-04 it saw the first question's passages about 400 ms af
 Run from the project root (needs /usr/bin/chromium; `make test` installs it as root):
 
     PYTHONPATH=. .venv/bin/python benchmarks/app_timing.py [--runs 5]
+    PYTHONPATH=. .venv/bin/python benchmarks/app_timing.py --runs 4 --against ../other-checkout  # first question only
 """
 
 from __future__ import annotations
@@ -261,10 +262,40 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
+def first_questions_against(other: Path, runs: int) -> None:
+    """The first question (warm-up on) on this checkout and on ``other`` (another checkout of the project, run
+    with this Python), fresh servers alternating, so the two are measured side by side in one run."""
+    global ROOT
+    from playwright.sync_api import sync_playwright
+
+    roots = [ROOT, other.resolve()]
+    envs, times = {}, {root: [] for root in roots}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, root in enumerate(roots):
+            ROOT = root
+            envs[root] = prepare(Path(tmp) / str(n))
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            for n in range(runs):
+                for root in (roots if n % 2 == 0 else roots[::-1]):
+                    ROOT = root
+                    times[root].append(first_question(browser, envs[root], True))
+            browser.close()
+    ROOT = roots[0]
+    for root in roots:
+        print(f"first question {THINK_SECONDS} s after opening, warm-up on, {root}: median "
+              f"{ms(statistics.median(times[root]))} ({', '.join(ms(t) for t in times[root])})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="only the first question, alternating with another checkout of the project")
     args = parser.parse_args()
+    if args.against:
+        first_questions_against(args.against, args.runs)
+        return
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
