@@ -1030,9 +1030,10 @@ _LOWER_AFTER = re.compile(rf"\b(?:{_AFTER_WORDS})\.?\s*[(,]?\s*(?P<name>[a-z][a-
 
 
 def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
-    """A name written in lower case, as rushed notes do: any word after a title ("mr singh"); after a family
-    word or a contact verb ("spoke to kyle", "mum (kelly)") a word from the given-names list which, unless it
-    is in brackets or after a comma, is tagged as a noun ("dad rose early" is not a name)."""
+    """A name written in lower case, as rushed notes do: any word after a title ("mr singh") but a verb ("the Dr
+    said": the title is the person); after a family word or a contact verb ("spoke to kyle", "mum (kelly)") a word
+    from the given-names list which, unless it is in brackets or after a comma, is tagged as a noun ("dad rose
+    early" is not a name)."""
     from assistant.privacy.given_names import COMMON_WORDS
 
     names = _lower_case_given_names()
@@ -1043,6 +1044,8 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
         first = word.split("-")[0].capitalize()
         marked = bool(re.search(r"[(,]", m.group(0)))
         titled = m.group(0).split()[0].lower().rstrip(".") in TITLES  # "mr singh": a surname, on no list
+        if titled and not marked and tags.at(m.start("name")).startswith(("VB", "MD")):
+            continue  # the title is the person, the word what they did: "the Dr said", "Miss said", "Imam raised"
         if word.islower() and not _stop(first) and not _overlaps(m.start("name"), m.end("name"), covered) and (
                 titled or (first in names and first not in COMMON_WORDS
                 and (marked or tags.at(m.start("name")).startswith("NN")))):

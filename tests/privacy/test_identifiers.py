@@ -673,6 +673,18 @@ def test_lower_case_words_that_are_also_names_are_left(text):
     assert kinds(text) == []
 
 
+@pytest.mark.parametrize("text, names", [
+    ("The Dr said the bruise was accidental.", []),       # the title is the person; "said" is what they did
+    ("Miss said he was late again.", []),                 # a teacher, as children call her
+    ("Imam raised concerns about bruising.", []),
+    ("Dr will see him on Tuesday.", []),
+    ("Spoke to mr singh and mrs smith.", ["singh", "smith"]),  # a surname after a title, in lower case
+    ("mr hunt said no", ["hunt"]),
+])
+def test_a_verb_after_a_title_is_not_a_lower_case_surname(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
 @pytest.mark.parametrize("text, redacted", [
     ("Jayden Smith's mum relapsed again", "[NAME]'s mum relapsed again"),
     ("I spoke to Amy Louise Smith today", "I spoke to [NAME] today"),
