@@ -355,6 +355,18 @@ def _a_thing_someone_is_on(text: str, start: int, end: int, taken: Sequence[tupl
     return _a_thing_after(text, start, end, taken, _straight_after(_ON_A_THING_BEFORE, text))
 
 
+_PLAYED_BEFORE = re.compile(r"\b(?i:play|plays|played|playing)" + _THINGS_LISTED)
+
+
+def _a_game_played(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A name straight after "play", "plays", "played" or "playing", or in a list after it, is a game, a sport or
+    a part in a play ("played Mario Kart all afternoon", "plays Fortnite and FIFA", "played Joseph in the
+    nativity"); people are played with ("played with Kian"), and a person named here is marked otherwise
+    (``_a_thing_after``: a title, a possessive, a bracket, a family word or role after it, or the name written
+    elsewhere in the note)."""
+    return _a_thing_after(text, start, end, taken, _straight_after(_PLAYED_BEFORE, text))
+
+
 _GIVEN_BEFORE = re.compile(
     r"\b(?i:gave|given|gives|giving|bought|buys|buying|applied|applies|applying|owes|owed|owing)\s+"
     r"(?P<to>(?i:her|him|them|me|us)\s+)?")
@@ -502,7 +514,7 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
                not_people: Sequence[Span], local: Sequence[Span]) -> bool:
     """Whether the name found at ``text[start:end]`` is something else, so is not redacted: a town written after an
     address ending at one of ``addresses``, a business, a word after an article, a pet, a thing liked, eaten,
-    drunk, given, watched or worn, a medicine, a town, a service, a character, a thing called so; inside one of
+    drunk, given, watched, played or worn, a medicine, a town, a service, a character, a thing called so; inside one of
     ``not_people`` (``named_not_people``) or of ``local`` (the council's own services, ``word_lists.spans``).
     ``taken``: every finding so far (some tests look at the names listed beside this one)."""
     s, e = start, end
@@ -514,7 +526,7 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
             or _a_medicine_named(text, s, e, taken)
             or _a_programme_watched(text, s, e, taken)
             or _a_thing_given(text, s, e, taken)
-            or _a_thing_someone_is_on(text, s, e, taken)
+            or _a_thing_someone_is_on(text, s, e, taken) or _a_game_played(text, s, e, taken)
             or _a_favourite_thing(text, s, e)
             or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
             or _a_thing_called(text, s, e) or _inside(s, e, local))

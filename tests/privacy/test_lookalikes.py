@@ -20,6 +20,8 @@ def _judge(text: str, word: str, local: list[tuple[int, int]] | None = None) -> 
     ("Their dog Biscuit barked at the door.", "Biscuit"),       # a pet
     ("He watched Peppa Pig with his sister.", "Peppa Pig"),     # a programme watched
     ("She dressed up as Elsa for the party.", "Elsa"),          # a character dressed as
+    ("He played Mario Kart all afternoon.", "Mario Kart"),      # a game played
+    ("Up all night playing Destiny 2 and Fortnite.", "Destiny"),
 ])
 def test_a_thing_that_looks_like_a_name_is_not_one(text, word):
     assert _judge(text, word)
@@ -29,6 +31,7 @@ def test_a_thing_that_looks_like_a_name_is_not_one(text, word):
     ("Biscuit told me he was scared at home.", "Biscuit"),
     ("Spoke to Kayden about school.", "Kayden"),
     ("Mum said Elsa stayed with her nan.", "Elsa"),
+    ("He played with Kian's brother after school.", "Kian"),   # a possessive: a person's
 ])
 def test_a_person_is_not_taken_for_a_thing(text, word):
     assert not _judge(text, word)
