@@ -518,6 +518,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's changes (none to what the detector finds), committed before any run (c6629a1), first measured then
     # (names 0.9335, all 0.9365, look-alikes 2.61%; rules alone 0.694, 0.745, 1.09%)
     ("identifiers_heldout_26.jsonl", True, 0.933, 0.936, 0.027),
+    # development set of look-alikes that read as names (characters, toys, brands written as possessives, games,
+    # storms, roles written as the person), written on 2026-12-05 (twentieth session) by a helper who saw nothing
+    # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%)
+    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.203),
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
