@@ -200,6 +200,31 @@ _THINGS_LISTED = (rf"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'�
 """After a verb: one capitalised name or a list of them, up to the words of the one in hand."""
 
 
+_TOY = (r"dolls?|teddy|teddies|teddy bears?|soft toys?|cuddly toys?|toys?(?! ?boy)|action figures?|"
+        r"(?<!father )(?<!mother )(?<!parent )(?<!authority )figures|imaginary friends?|puppets?")
+
+
+_TOY_BEFORE = re.compile(rf"\b(?:{_TOY})\s*(?:\(\s*|(?:called|named)\s+)$", re.IGNORECASE)
+
+
+_TOY_AFTER = re.compile(rf"(?:{_LIST_JOIN}[{UPPER}][\w'’-]*)*\s*(?:\(|,|\s(?:is|was|are|were)\b)\s*"
+                        rf"(?:(?:the|a|an|his|her|their|my|our|just|only|both)\s+)*"
+                        rf"(?:[\w'’-]+\s+){{0,2}}?(?:{_TOY})\b", re.IGNORECASE)
+
+
+def _a_toy(text: str, start: int, end: int) -> bool:
+    """A name the note itself says is a toy, a doll or an imaginary friend, anywhere in it: "Rapunzel is her
+    doll", "Ken and Barbie are her dolls", "Rocky and Ryder are Paw Patrol figures", "Kevin is his imaginary
+    friend", "Charlie Bear (teddy)", "a soft toy called Bear" (every use of the word in the note, as for pets),
+    except where this use has a person's age after it or a relative or title before it. Not "a father figure"
+    or "her toy boy"."""
+    word = text[start:end]
+    if _AGE_OR_BIRTH_AFTER.match(text, end) or _KIN_BEFORE.search(text, max(0, start - 30), start):
+        return False
+    return any(_TOY_BEFORE.search(text, max(0, p - 30), p) or _TOY_AFTER.match(text, p + len(word))
+               for p in _occurrences(text, word))
+
+
 _LIKED_BEFORE = re.compile(
     r"\b(?i:loves|(?:kids|children|boys|girls|twins|both|all)\s+(?:really\s+)?love|likes|"
     r"(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
@@ -513,13 +538,13 @@ Span = tuple[int, int]
 def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]], addresses: set[int],
                not_people: Sequence[Span], local: Sequence[Span]) -> bool:
     """Whether the name found at ``text[start:end]`` is something else, so is not redacted: a town written after an
-    address ending at one of ``addresses``, a business, a word after an article, a pet, a thing liked, eaten,
+    address ending at one of ``addresses``, a business, a word after an article, a pet, a toy, a thing liked, eaten,
     drunk, given, watched, played or worn, a medicine, a town, a service, a character, a thing called so; inside one of
     ``not_people`` (``named_not_people``) or of ``local`` (the council's own services, ``word_lists.spans``).
     ``taken``: every finding so far (some tests look at the names listed beside this one)."""
     s, e = start, end
     return (_town_after(text, s, e, addresses) or _business(text, s, e)
-            or _after_article(text, s, e) or _a_pet(text, s, e)
+            or _after_article(text, s, e) or _a_pet(text, s, e) or _a_toy(text, s, e)
             or _a_liked_thing(text, s, e, taken) or _a_thing_consumed(text, s, e)
             or _listed_with_goods(text, s, e) or _a_town(text, s, e, taken)
             or _a_service(text, s, e) or _overlaps(s, e, not_people)

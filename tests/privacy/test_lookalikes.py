@@ -56,3 +56,16 @@ def test_detect_applies_the_same_checks():
 ])
 def test_a_word_listed_with_a_name_before_a_noun_for_a_thing_names_the_thing(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Maja (9) said Ken sleeps on the sofa. Ken and Barbie are her dolls.", ["Maja"]),  # every use of a toy's name
+    ("Kevin is his imaginary friend; mum Joanne says Kevin talks to him.", ["Joanne"]),
+    ("Charlie Bear (teddy) went everywhere with Reuben.", ["Reuben"]),
+    ("Teddy (4) has a soft toy called Bear; mum says Bear is washed weekly.", ["Teddy"]),
+    ("Dad Ken is a father figure to them.", ["Ken"]),           # a person: not a figure of a toy
+    ("Mum's new partner Jason is her toy boy.", ["Jason"]),
+    ("Elsa (4) has a doll called Elsa.", ["Elsa"]),             # the child, by her age, though her doll shares it
+])
+def test_a_name_the_note_says_is_a_toy_is_not_a_person_anywhere_in_it(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
