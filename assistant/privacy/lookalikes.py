@@ -228,9 +228,11 @@ def _a_toy(text: str, start: int, end: int) -> bool:
 _LIKED_BEFORE = re.compile(
     r"\b(?i:loves|(?:kids|children|boys|girls|twins|both|all)\s+(?:really\s+)?love|likes|"
     r"(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
-    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes|enjoys|enjoyed)" + _THINGS_LISTED)
+    r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes|enjoys|enjoyed|"
+    r"pretends to be|pretended to be|pretending to be|pretend to be|thinks (?:he|she) is|thinks (?:he|she)['’]s)"
+    + _THINGS_LISTED)
 """What a person likes, written before one thing or a list of them: "loves Taylor Swift", "the kids love Cocomelon",
-"is into Harry Potter",
+"is into Harry Potter", "pretended to be Spider-Man", "thinks she is Elsa",
 "obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan"."""
 
 

@@ -21,6 +21,8 @@ def _judge(text: str, word: str, local: list[tuple[int, int]] | None = None) -> 
     ("He watched Peppa Pig with his sister.", "Peppa Pig"),     # a programme watched
     ("She dressed up as Elsa for the party.", "Elsa"),          # a character dressed as
     ("He played Mario Kart all afternoon.", "Mario Kart"),      # a game played
+    ("Andrei pretended to be Spider-Man for an hour.", "Spider-Man"),  # a character pretended
+    ("Isla thinks she is Elsa.", "Elsa"),
     ("Up all night playing Destiny 2 and Fortnite.", "Destiny"),
 ])
 def test_a_thing_that_looks_like_a_name_is_not_one(text, word):
