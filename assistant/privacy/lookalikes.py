@@ -326,10 +326,18 @@ def _a_favourite_thing(text: str, start: int, end: int) -> bool:
 def _a_thing_consumed(text: str, start: int, end: int) -> bool:
     """A name straight after what is done to things and not to people, or in a list after it, is a product, even
     a word on a name list: "smokes Amber Leaf", "drinks Stella", "shoplifting Prime, Jack Daniel's and vapes".
-    Not a name with a title, a bracket, a family word or role after it, nor a possessive ("ate Kian's tea")."""
+    Not a name with a title, a bracket, a family word or role after it, nor a possessive ("ate Kian's tea") but
+    before a drink ("drinking Glen's vodka")."""
     return bool(_CONSUMED_LISTED_BEFORE.search(text, max(0, start - 160), start)
                 and not _TITLE_BEFORE.search(text, max(0, start - 12), start)
-                and not _owns_something(text, end) and not _PERSON_AFTER.match(text, end))
+                and (not _owns_something(text, end) or _A_DRINK_AFTER.match(text, end))
+                and not _PERSON_AFTER.match(text, end))
+
+
+_A_DRINK_AFTER = re.compile(r"['’]s\s+(?:[A-Z][\w'’-]*\s+)?(?i:vodka|cider|lager|beer|wine|whisky|whiskey|gin|rum|"
+                            r"brandy|ale|stout|bourbon|tequila)\b")
+"""A possessive before a drink: a brand's ("drinking Glen's vodka", "a bottle of Frosty Jack's cider"), since what is
+drunk is not written as a person's."""
 
 
 _WATCHED_BEFORE = re.compile(r"\b(?i:watch|watches|watched|watching)" + _THINGS_LISTED)

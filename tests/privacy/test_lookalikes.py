@@ -23,6 +23,7 @@ def _judge(text: str, word: str, local: list[tuple[int, int]] | None = None) -> 
     ("He played Mario Kart all afternoon.", "Mario Kart"),      # a game played
     ("Andrei pretended to be Spider-Man for an hour.", "Spider-Man"),  # a character pretended
     ("Isla thinks she is Elsa.", "Elsa"),
+    ("Dad had been drinking Glen's vodka all day.", "Glen"),   # a brand's drink, not Glen's
     ("Up all night playing Destiny 2 and Fortnite.", "Destiny"),
 ])
 def test_a_thing_that_looks_like_a_name_is_not_one(text, word):
@@ -34,6 +35,7 @@ def test_a_thing_that_looks_like_a_name_is_not_one(text, word):
     ("Spoke to Kayden about school.", "Kayden"),
     ("Mum said Elsa stayed with her nan.", "Elsa"),
     ("He played with Kian's brother after school.", "Kian"),   # a possessive: a person's
+    ("Tobi ate Kian's tea.", "Kian"),
 ])
 def test_a_person_is_not_taken_for_a_thing(text, word):
     assert not _judge(text, word)
