@@ -29,7 +29,8 @@ _PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot
         "cockapoo|spaniel|terrier|husky|labrador|poodle|chihuahua|jack russell|guinea pig|tortoise|ferret|fish|"
         "goldfish|collie|gerbil|bearded dragon|lizard|cockatiel|alsatian|german shepherd|rottweiler|pug|"
         "dachshund|sausage dog|cockerpoo|bulldog|french bulldog|frenchie|xl bully|guinea pigs|rabbits|kittens|"
-        "puppies")
+        "puppies|cavapoo|cavachon|maltipoo|shih tzu|pomeranian|beagle|greyhound|whippet|akita|mastiff|cane corso|"
+        "pitbull|pit bull|springer|westie|yorkie|bichon|dobermann|doberman|great dane")
 
 
 _PET_BEFORE = re.compile(rf"\b(?:{_PET})\s*(?:\(\s*|(?:called|named)\s+)?$", re.IGNORECASE)
@@ -103,7 +104,8 @@ _GOODS = frozenset((
     "bike", "tent", "dreamhouse", "bunny", "teacakes", "soup", "oats", "porridge", "yoghurt", "yogurt", "corners",
     "makeup", "perfume", "shoes", "boots", "parcel", "parcels", "nurse", "nurses", "volunteer", "volunteers",
     "helpline", "dress", "dresses", "costume", "lamp", "camera", "doorbell", "payment", "payments", "cap",
-    "slippers", "wellies", "bubbles", "onesie", "backpack", "lunchbox", "mug", "cup",
+    "slippers", "wellies", "bubbles", "onesie", "backpack", "lunchbox", "mug", "cup", "cups", "curtains", "rug",
+    "rugs", "cushion", "cushions", "pillow", "pillows", "towel", "towels", "mask", "masks", "wallpaper",
 ))
 """Nouns for things bought, owned, worn, eaten, watched or rung, which a brand, a team, a programme or a service
 names when written straight before them ("Heinz beans", "Chelsea top", "Pokémon cards", "Shelter number")."""
