@@ -73,20 +73,6 @@ def _a_pet(text: str, start: int, end: int) -> bool:
                for p in _occurrences(text, word))
 
 
-_STORM_BEFORE = re.compile(r"\bStorm\s+$")
-
-
-def _a_storm(text: str, start: int, end: int) -> bool:
-    """A one-word name written after "Storm", or "Storm" and one word found together: a named storm ("Storm
-    Darragh blew the roof off", "repairs after Storm Bert"), unless a person's age, a bracket, a relation or a role
-    follows it ("Storm Darragh (5)": a child called Storm)."""
-    words = text[start:end].split()
-    storm = (len(words) == 1 and _STORM_BEFORE.search(text, max(0, start - 8), start)) or (
-        len(words) == 2 and words[0] == "Storm")
-    return bool(storm and words[-1][:1].isupper() and not _AGE_OR_BIRTH_AFTER.match(text, end)
-                and not _PERSON_AFTER.match(text, end))
-
-
 _AGE_OR_BIRTH_AFTER = re.compile(
     rf"\s*\(\s*(?:(?i:{DATE})|\d{{1,2}}\s*(?:yrs?|years?|y/?o|months?|mths?|wks?|weeks?)?\s*[),])")
 """A date or an age in brackets after a word, as people's names are written: "Tobi (04/04/2021)", "Tobi (4)"."""
@@ -565,9 +551,8 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
                not_people: Sequence[Span], local: Sequence[Span]) -> bool:
     """Whether the name found at ``text[start:end]`` is something else, so is not redacted: a town written after an
     address ending at one of ``addresses``, a business, a word after an article, a pet, a toy, a thing liked, eaten,
-    drunk, given, watched, played or worn, a medicine, a town, a service, a character, a thing called so, a storm;
-    inside one of ``not_people`` (``named_not_people``) or of ``local`` (the council's own services,
-    ``word_lists.spans``).
+    drunk, given, watched, played or worn, a medicine, a town, a service, a character, a thing called so; inside one of
+    ``not_people`` (``named_not_people``) or of ``local`` (the council's own services, ``word_lists.spans``).
     ``taken``: every finding so far (some tests look at the names listed beside this one)."""
     s, e = start, end
     return (_town_after(text, s, e, addresses) or _business(text, s, e)
@@ -581,4 +566,4 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
             or _a_thing_someone_is_on(text, s, e, taken) or _a_game_played(text, s, e, taken)
             or _a_favourite_thing(text, s, e)
             or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
-            or _a_thing_called(text, s, e) or _a_storm(text, s, e) or _inside(s, e, local))
+            or _a_thing_called(text, s, e) or _inside(s, e, local))

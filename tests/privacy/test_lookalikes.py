@@ -74,12 +74,3 @@ def test_a_word_listed_with_a_name_before_a_noun_for_a_thing_names_the_thing(tex
 ])
 def test_a_name_the_note_says_is_a_toy_is_not_a_person_anywhere_in_it(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
-
-
-@pytest.mark.parametrize(("text", "kept"), [
-    ("Storm Bert knocked out the power on Saturday.", []),
-    ("Landlord says Storm Darragh repairs wait until March.", []),
-    ("Storm Darragh (5) was seen at school.", ["Storm Darragh"]),  # a child called Storm, by her age
-])
-def test_a_named_storm_is_not_a_person(text, kept):
-    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
