@@ -267,10 +267,11 @@ def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, i
 
 _CONSUMED_LISTED_BEFORE = re.compile(
     r"\b(?i:drinks|drinking|drank|smokes|smoking|smoked|vapes|vaping|vaped|eats|eating|ate|shoplifting|shoplifted|"
-    r"prescribed|(?:cans?|bottles?|packets?|packs?|box(?:es)?|tins?|jars?|tubs?|pouch(?:es)?|glass(?:es)?|pints?|"
+    r"prescribed|high on|drunk on|hooked on|addicted to|wasted on|off (?:his|her|their) (?:head|face) on|"
+    r"(?:cans?|bottles?|packets?|packs?|box(?:es)?|tins?|jars?|tubs?|pouch(?:es)?|glass(?:es)?|pints?|"
     r"cartons?|crates?|sachets?|tubes?|multipacks?|slabs?|litres?)\s+of)" + _THINGS_LISTED)
 """What is done to things and not to people, and a container of something ("cans of Strongbow", "a tub of
-Sudocrem")."""
+Sudocrem"), and what someone is high on or hooked on ("off his head on Stella")."""
 
 
 _DRESSED_AS_BEFORE = re.compile(r"\b(?i:dressed(?: up)?|dressing(?: up)?|dress(?:es)? up|costume|"

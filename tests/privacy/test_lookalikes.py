@@ -25,6 +25,7 @@ def _judge(text: str, word: str, local: list[tuple[int, int]] | None = None) -> 
     ("Isla thinks she is Elsa.", "Elsa"),
     ("Dad had been drinking Glen's vodka all day.", "Glen"),   # a brand's drink, not Glen's
     ("Bella (Cavapoo) jumped up at the children.", "Bella"),    # a dog, by its breed
+    ("Dad was off his head on Stella last night.", "Stella"),   # what someone is high or drunk on
     ("Up all night playing Destiny 2 and Fortnite.", "Destiny"),
 ])
 def test_a_thing_that_looks_like_a_name_is_not_one(text, word):
