@@ -36,6 +36,11 @@ _PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot
 _PET_BEFORE = re.compile(rf"\b(?:{_PET})\s*(?:\(\s*|(?:called|named)\s+)?$", re.IGNORECASE)
 
 
+_PET_TITLED_BEFORE = re.compile(rf"\b(?:{_PET})\s+(?:(?:called|named)\s+)?(?:Mr|Mrs|Miss|Ms|Lady|Lord|Sir|Captain|"
+                                rf"Princess|Prince|Professor|Dr)\.?\s+$", re.IGNORECASE)
+"""A pet's name with a title: "her hamster Mr Nibbles", "the cat called Lady Grey"."""
+
+
 _PET_AFTER = re.compile(rf"\s*(?:[(,]|\s(?:is|was)\b|\s(?=the\b))\s*"
                         rf"(?:(?:the|a|an|his|her|their|my|our|family['’]s?|mum['’]s|dad['’]s)\s+)*"
                         rf"(?:\w+\s+)?(?:{_PET})\b", re.IGNORECASE)
@@ -65,8 +70,10 @@ def _a_pet(text: str, start: int, end: int) -> bool:
     love Tyson": both; "their cat called Luna", "Bruno the dog"), except where this use has a person's age after it
     or a relative or title before it ("Sandy the hamster … Sandy (10) insists", "named after her dad Phil")."""
     word = text[start:end]
-    if " " in word or _AGE_OR_BIRTH_AFTER.match(text, end) or _KIN_BEFORE.search(text, max(0, start - 30), start):
-        return False  # a person's age after it, or whose relative: "Sandy (10) insists", "named after her dad Phil"
+    if " " in word or _AGE_OR_BIRTH_AFTER.match(text, end):
+        return False  # a person's age after it: "Sandy (10) insists"
+    if _KIN_BEFORE.search(text, max(0, start - 30), start):  # whose relative: "named after her dad Phil"
+        return bool(_PET_TITLED_BEFORE.search(text, max(0, start - 40), start))  # "her hamster Mr Nibbles"
     return any(_PET_BEFORE.search(text, max(0, p - 30), p) or (
         (after := _PET_AFTER.match(text, p + len(word)))
         and not (after.group().lstrip().startswith("the") and _GIVING_BEFORE.search(text, max(0, p - 12), p)))

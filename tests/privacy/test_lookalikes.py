@@ -26,6 +26,7 @@ def _judge(text: str, word: str, local: list[tuple[int, int]] | None = None) -> 
     ("Dad had been drinking Glen's vodka all day.", "Glen"),   # a brand's drink, not Glen's
     ("Bella (Cavapoo) jumped up at the children.", "Bella"),    # a dog, by its breed
     ("Dad was off his head on Stella last night.", "Stella"),   # what someone is high or drunk on
+    ("Her hamster Mr Nibbles died at the weekend.", "Nibbles"),  # a pet, with a title
     ("Up all night playing Destiny 2 and Fortnite.", "Destiny"),
 ])
 def test_a_thing_that_looks_like_a_name_is_not_one(text, word):
