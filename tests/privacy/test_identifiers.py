@@ -434,12 +434,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.990, 0.991, 0.017),
+    ("identifiers_dev_12.jsonl", True, 0.990, 0.991, 0.015),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.026),
+    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.0231),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
@@ -485,7 +485,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # more family words and roles (d394e11) and nicknames in quotes after "with" (07cf760); look-alikes on set 13
     # after medicines after a possessive (8af75c3); sets 5, 7, 9, 11, 13, 18 and 20 after lower-case names before an
     # age in brackets (8508c46) and names before a possessive and an acronym, "Jiayi's PEP" (277b784))
-    ("identifiers_heldout_20.jsonl", True, 0.892, 0.838, 0.043),
+    ("identifiers_heldout_20.jsonl", True, 0.892, 0.838, 0.041),
     # held out, written on 2026-12-04 (fourteenth session) after that session's rules, to the older sets' type list,
     # committed before any run (16a24fc), first measured then (names 0.8978, all 0.9161, look-alikes 3.74%; at
     # 32419da, the session's start: 0.8895, 0.9106, 3.74%)
@@ -499,11 +499,11 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
     # (sixteenth session, 2026-12-04: names and "all" on sets 2, 7, 13, 14, 20 and 22 raised after lower-case
     # double-barrelled names of two given names, "lily-rose" (eb67523))
-    ("identifiers_heldout_22.jsonl", True, 0.892, 0.915, 0.020),
+    ("identifiers_heldout_22.jsonl", True, 0.892, 0.915, 0.019),
     # held out, written on 2026-12-04 (sixteenth session) for the capitalised use of the US baby-names list, to the
     # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
     # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
-    ("identifiers_heldout_23.jsonl", True, 0.963, 0.974, 0.019),
+    ("identifiers_heldout_23.jsonl", True, 0.963, 0.974, 0.017),
     # development set heavy in look-alikes, written on 2026-12-04 (seventeenth session) by a helper who saw nothing
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
@@ -520,8 +520,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_26.jsonl", True, 0.933, 0.936, 0.027),
     # development set of look-alikes that read as names (characters, toys, brands written as possessives, games,
     # storms, roles written as the person), written on 2026-12-05 (twentieth session) by a helper who saw nothing
-    # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%)
-    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.203),
+    # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
+    # lowered in the same session after toys, pretending, drinks, goods and pets' titles (to 13.2%); look-alikes on
+    # sets 12, 13, 20, 22 and 23 lowered after a possessive before a drink (2026-12-05)
+    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.132),
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
@@ -547,7 +549,7 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13, 14 and 24 were written for development (dates of birth
     and addresses; look-alikes; look-alikes across the UK; names that are also ordinary words; look-alikes beside
-    names). The prompt set 25 was written to named a few look-alikes as examples ("Grace period", "Frank
+    names), and set 27 (look-alikes that read as names, 2026-12-05). The prompt set 25 was written to named a few look-alikes as examples ("Grace period", "Frank
     discussion", "Dawn visit", "Amber flag"), as set 24's did: no rule is written for those phrases. One slip, said
     plainly: on 2026-12-03 (thirteenth session) a search for "Ward" across every set printed about 40 short
     excerpts holding that word from the held-out sets too; the rule being measured had been chosen before. A
