@@ -41,9 +41,19 @@ _PET_TITLED_BEFORE = re.compile(rf"\b(?:{_PET})\s+(?:(?:called|named)\s+)?(?:Mr|
 """A pet's name with a title: "her hamster Mr Nibbles", "the cat called Lady Grey"."""
 
 
-_PET_AFTER = re.compile(rf"\s*(?:[(,]|\s(?:is|was)\b|\s(?=the\b))\s*"
+_PET_AFTER = re.compile(rf"\s*(?:\(|(?P<comma>,)|\s(?:is|was)\b|\s(?=the\b))\s*"
                         rf"(?:(?:the|a|an|his|her|their|my|our|family['’]s?|mum['’]s|dad['’]s)\s+)*"
                         rf"(?:\w+\s+)?(?:{_PET})\b", re.IGNORECASE)
+
+
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
+
+
+def _said_of(after: re.Match[str] | None, text: str) -> bool:
+    """Whether ``_PET_AFTER`` or ``_TOY_AFTER`` found what the name is: after a comma only as an aside ending at a
+    stop or a comma ("Rex, his dog, barked"), not the start of a clause about the person ("Tom, his dog was
+    barking": Tom is a boy)."""
+    return after is not None and not (after["comma"] and not _APPOSITION_END.match(text, after.end()))
 
 
 _GIVING_BEFORE = re.compile(r"\b(?:gave|give|gives|bought|buys|got|gets|showed|shows|brought|brings|took|takes|let|"
@@ -75,7 +85,7 @@ def _a_pet(text: str, start: int, end: int) -> bool:
     if _KIN_BEFORE.search(text, max(0, start - 30), start):  # whose relative: "named after her dad Phil"
         return bool(_PET_TITLED_BEFORE.search(text, max(0, start - 40), start))  # "her hamster Mr Nibbles"
     return any(_PET_BEFORE.search(text, max(0, p - 30), p) or (
-        (after := _PET_AFTER.match(text, p + len(word)))
+        (after := _PET_AFTER.match(text, p + len(word))) is not None and _said_of(after, text)
         and not (after.group().lstrip().startswith("the") and _GIVING_BEFORE.search(text, max(0, p - 12), p)))
                for p in _occurrences(text, word))
 
@@ -216,7 +226,7 @@ _TOY = (r"dolls?|teddy|teddies|teddy bears?|soft toys?|cuddly toys?|toys?(?! ?bo
 _TOY_BEFORE = re.compile(rf"\b(?:{_TOY})\s*(?:\(\s*|(?:called|named)\s+)$", re.IGNORECASE)
 
 
-_TOY_AFTER = re.compile(rf"(?:{_LIST_JOIN}[{UPPER}][\w'’-]*)*\s*(?:\(|,|\s(?:is|was|are|were)\b)\s*"
+_TOY_AFTER = re.compile(rf"(?:{_LIST_JOIN}[{UPPER}][\w'’-]*)*\s*(?:\(|(?P<comma>,)|\s(?:is|was|are|were)\b)\s*"
                         rf"(?:(?:the|a|an|his|her|their|my|our|just|only|both)\s+)*"
                         rf"(?:[\w'’-]+\s+){{0,2}}?(?:{_TOY})\b", re.IGNORECASE)
 
@@ -230,7 +240,7 @@ def _a_toy(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if _AGE_OR_BIRTH_AFTER.match(text, end) or _KIN_BEFORE.search(text, max(0, start - 30), start):
         return False
-    return any(_TOY_BEFORE.search(text, max(0, p - 30), p) or _TOY_AFTER.match(text, p + len(word))
+    return any(_TOY_BEFORE.search(text, max(0, p - 30), p) or _said_of(_TOY_AFTER.match(text, p + len(word)), text)
                for p in _occurrences(text, word))
 
 
