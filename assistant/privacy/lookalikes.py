@@ -49,11 +49,20 @@ _PET_AFTER = re.compile(rf"\s*(?:\(|(?P<comma>,)|\s(?:is|was)\b|\s(?=the\b))\s*"
 _APPOSITION_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 
 
+_A_PERSON_OF_THE_THING = re.compile(
+    r"(?:['’]s\b|\s+(?i:lover|lovers|person|people|owner|owners|walker|walkers|sitter|sitters|groomer|trainer|"
+    r"collector|collectors|fan|fans|lady|man|woman|boy|girl|breeder|keeper|warden|handler|carer|carers|mad|"
+    r"allergy|allergic)\b)")
+"""After a pet's or a toy's noun, a word that makes the phrase a person's: "Tom is a dog lover", "was the dog's
+main carer", "is a cat person", "a toy collector"."""
+
+
 def _said_of(after: re.Match[str] | None, text: str) -> bool:
     """Whether ``_PET_AFTER`` or ``_TOY_AFTER`` found what the name is: after a comma only as an aside ending at a
     stop or a comma ("Rex, his dog, barked"), not the start of a clause about the person ("Tom, his dog was
-    barking": Tom is a boy)."""
-    return after is not None and not (after["comma"] and not _APPOSITION_END.match(text, after.end()))
+    barking": Tom is a boy); and never where the noun goes on to name a person ("Tom is a dog lover")."""
+    return after is not None and not (after["comma"] and not _APPOSITION_END.match(text, after.end())) \
+        and not _A_PERSON_OF_THE_THING.match(text, after.end())
 
 
 _GIVING_BEFORE = re.compile(r"\b(?:gave|give|gives|bought|buys|got|gets|showed|shows|brought|brings|took|takes|let|"

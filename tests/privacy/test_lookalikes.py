@@ -83,6 +83,9 @@ def test_a_name_the_note_says_is_a_toy_is_not_a_person_anywhere_in_it(text, kept
     ("Visited Kayden, his teddy was in the bath.", ["Kayden"]),
     ("Rex, their dog, barked at me while Leo hid.", ["Leo"]),           # an aside: the dog's name
     ("Bella, the family's cockapoo, jumped up when Leo came in.", ["Leo"]),
+    ("Spoke to Tom. Tom was the dog's main carer.", ["Tom", "Tom"]),  # the noun goes on to name a person
+    ("Kian is a cat person.", ["Kian"]),
+    ("Tom is a toy collector.", ["Tom"]),
 ])
 def test_after_a_comma_a_pet_or_toy_is_what_the_name_is_only_as_an_aside(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
