@@ -541,10 +541,74 @@ _VISIT_HEADING = re.compile(
 after "HV" there is where, not who ("HV Kayleigh rang" goes on with what the health visitor did)."""
 
 
+_STORIES = {
+    r"Frozen": ("Elsa", "Anna", "Olaf", "Kristoff", "Sven"),
+    r"Toy Story": ("Woody", "Jessie", "Buzz", "Rex"),
+    r"Paw Patrol": ("Skye", "Marshall", "Chase", "Rubble", "Rocky", "Zuma", "Everest", "Ryder"),
+    r"Peppa Pig": ("Peppa", "George"),
+    r"Pok[eé]mon": ("Pikachu", "Charizard", "Eevee", "Ash"),
+    r"Lilo": ("Stitch",),
+    r"Minecraft": ("Steve", "Alex"),
+    r"(?:Super )?Mario(?: Kart| Bros)?|Nintendo": ("Mario", "Luigi", "Peach", "Yoshi", "Bowser"),
+    r"Encanto": ("Bruno", "Mirabel", "Isabela", "Luisa"),
+    r"Bluey": ("Bingo", "Bandit", "Chilli"),
+    r"Moana": ("Maui",),
+    r"Matilda": ("Honey", "Trunchbull"),
+    r"Sonic": ("Tails", "Knuckles"),
+}
+"""Stories children talk about and their characters' given names: a character named in a sentence that names its
+story is the story's, not a person's ("colouring in Elsa and Anna from Frozen 2")."""
+_TITLES_NO_ONE_IS_GIVEN = re.compile(r"\b(?:Frozen|Toy Story|Paw Patrol|Pok[eé]mon|Encanto)\b")
+"""Of those stories, the titles no one is called (not "Matilda", "Moana" or "Sonic")."""
+_STORY_PATTERNS = [(re.compile(rf"\b(?:{story})\b"), re.compile(rf"\b(?:{'|'.join(names)})\b"))
+                   for story, names in _STORIES.items()]
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_CHARACTER_AFTER = re.compile(rf"\s*(?:$|[.,;:!?)'’\"”]|(?:and|or|from|&|(?:{_TOY}|cards?|dress|costume|figures?)\b))")
+"""What follows a character named as a thing: the end of a clause, another in a list, "from" its story, or what
+it is ("Pikachu and Charizard.", "Skye from Paw Patrol", "Olaf figures"); a verb after a name makes it someone
+acting ("Anna loves Frozen")."""
+_CHARACTER_BEFORE = re.compile(r"(?:^|[^\w'’])([\w'’-]+)[\s'‘\"“]*$")
+_CHARACTER_WORDS_BEFORE = frozenset((
+    "in", "as", "like", "mostly", "especially", "drew", "draws", "drawing", "colouring", "coloured", "painted",
+    "painting", "is", "was", "being", "about", "favourite", "the", "a", "an", "of", "pretends", "pretending",
+    "copying", "her", "his", "their", "my"))
+"""Words after which a character is named as a thing; not "with", "to" or "loves", after which people are too
+("played Minecraft with Alex and Steve", "Dad loves Anna")."""
+_LIST_BEFORE = re.compile(rf"(?:[{UPPER}][\w'’-]*)(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+)$")
+
+
+def _characters_of_a_story(text: str) -> list[tuple[int, int]]:
+    """A story's title no one is called (``_TITLES_NO_ONE_IS_GIVEN``), and a character's given name in the sentence
+    that names its story (``_STORIES``) written as a thing is (``_CHARACTER_AFTER``): with no age, bracket, title,
+    role or family word marking a person, and after a word that names a thing (``_CHARACTER_WORDS_BEFORE``) or
+    after another such character in a list ("colouring in Elsa and Anna from Frozen 2"; not "Elsa, Anna and Tom
+    watched Frozen", where they are who watched)."""
+    spans = [m.span() for m in _TITLES_NO_ONE_IS_GIVEN.finditer(text)]
+    for story, names in _STORY_PATTERNS:
+        for told in story.finditer(text):
+            opens = max((m.end() for m in _SENTENCE_END.finditer(text, 0, told.start())), default=0)
+            closes = _SENTENCE_END.search(text, told.end())
+            accepted: list[tuple[int, int]] = []
+            for m in names.finditer(text, opens, closes.start() if closes else len(text)):
+                s, e = m.span()
+                if told.start() <= s < told.end() or not _CHARACTER_AFTER.match(text, e):
+                    continue
+                if _marked_as_a_person(text, s, e) or _KIN_BEFORE.search(text, max(0, s - 30), s):
+                    continue
+                before = _CHARACTER_BEFORE.search(text, opens, s)
+                listed = _LIST_BEFORE.search(text, opens, s)
+                if (before and before.group(1) in _CHARACTER_WORDS_BEFORE) or (
+                        listed and listed.start() in {a for a, _ in accepted}):
+                    accepted.append((s, e))
+            spans += accepted
+    return spans
+
+
 def named_not_people(text: str) -> list[tuple[int, int]]:
     """Where the note names no person with words a name could be found in, worked out once per note: public figures
-    and characters (``public_figures``) and the place (and its town) heading a visit note (``_VISIT_HEADING``)."""
-    spans = public_figures.spans(text)
+    and characters (``public_figures``), characters in the sentence that names their story (``_STORIES``) and the
+    place (and its town) heading a visit note (``_VISIT_HEADING``)."""
+    spans = public_figures.spans(text) + _characters_of_a_story(text)
     for m in _VISIT_HEADING.finditer(text):
         spans += [span for span in (m.span("place"), m.span("town")) if span[0] >= 0]
     return spans
