@@ -89,3 +89,25 @@ def test_a_name_the_note_says_is_a_toy_is_not_a_person_anywhere_in_it(text, kept
 ])
 def test_after_a_comma_a_pet_or_toy_is_what_the_name_is_only_as_an_aside(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Sophie (7) spent the session colouring in Elsa and Anna from Frozen 2.", ["Sophie"]),
+    ("Minh (7) showed me his Pokémon cards, mostly Pikachu and Charizard.", ["Minh"]),
+    ("Skye (5) insists she is 'Skye from Paw Patrol' at nursery.", ["Skye"]),   # the girl, by her age
+    ("Isla brought her Elsa and Olaf figures from Frozen to contact.", ["Isla"]),
+    # people the sentence names beside the story stay people
+    ("Elsa, Anna and Tom watched Frozen.", ["Elsa", "Anna", "Tom"]),            # who watched
+    ("Mum said Anna loves Frozen.", ["Anna"]),                                  # a verb after: someone acting
+    ("Kai played Minecraft with Alex and Steve.", ["Kai", "Alex", "Steve"]),    # played with people
+    ("Her sister Anna watched Frozen with her.", ["Anna"]),                     # a family word before
+    ("Colouring in Elsa from Frozen; her real sister Anna Mitchell joined in.", ["Anna Mitchell"]),
+    ("Anna drew Elsa. Frozen is on every day.", ["Anna", "Elsa"]),              # the story in another sentence
+])
+def test_a_character_in_the_sentence_that_names_its_story_is_the_storys(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+def test_a_story_title_no_one_is_called_is_no_name():
+    assert [f.text for f in detect("Elsa Nyberg (11), no relation to Frozen, was upset.", address_town=False)
+            if f.type == "name"] == ["Elsa Nyberg"]
