@@ -614,6 +614,24 @@ def named_not_people(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_IDIOM = re.compile(
+    r"(?:Frank(?= (?:discussions?|conversations?|exchanges?|and open|talks?)\b)"
+    r"|Dawn(?= (?:visits?|raids?|calls?|arrests?)\b)"
+    r"|Amber(?= (?:flags?|alerts?|warnings?|lights?|rating)\b)"
+    r"|Grace(?= periods?\b)|Pat(?= on the back\b)|Bill(?= (?:arrears|payments?)\b)"
+    r"|Hope(?= is (?:that|this)\b)|Patience(?= is (?:wearing|running) (?:thin|out)\b)"
+    r"|Faith(?= is important\b)|(?<=\bNo )Joy\b)")
+"""Given names in English phrases where they are words: "Frank discussion", "Dawn raid", "Amber flag", "Grace
+period", "Pat on the back", "Bill arrears", "Hope is that", "Patience is wearing thin", "Faith is important",
+"No Joy"."""
+
+
+def _an_idiom(text: str, start: int, end: int) -> bool:
+    """A single word found that is the given name in one of the phrases ``_IDIOM`` names."""
+    m = _IDIOM.match(text, start)
+    return bool(m and m.end() == end)
+
+
 _SERVICE_BEFORE = re.compile(
     r"\b(?i:referred(?: on)? to|referral(?: made)? to|refer to|signposted to|registered with)" + _THINGS_LISTED)
 
@@ -642,8 +660,9 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
                not_people: Sequence[Span], local: Sequence[Span]) -> bool:
     """Whether the name found at ``text[start:end]`` is something else, so is not redacted: a town written after an
     address ending at one of ``addresses``, a business, a word after an article, a pet, a toy, a thing liked, eaten,
-    drunk, given, watched, played or worn, a medicine, a town, a service, a character, a thing called so; inside one of
-    ``not_people`` (``named_not_people``) or of ``local`` (the council's own services, ``word_lists.spans``).
+    drunk, given, watched, played or worn, a medicine, a town, a service, a character, a thing called so, a word in
+    an English phrase (``_IDIOM``); inside one of ``not_people`` (``named_not_people``) or of ``local`` (the
+    council's own services, ``word_lists.spans``).
     ``taken``: every finding so far (some tests look at the names listed beside this one)."""
     s, e = start, end
     return (_town_after(text, s, e, addresses) or _business(text, s, e)
@@ -657,4 +676,4 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
             or _a_thing_someone_is_on(text, s, e, taken) or _a_game_played(text, s, e, taken)
             or _a_favourite_thing(text, s, e)
             or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
-            or _a_thing_called(text, s, e) or _inside(s, e, local))
+            or _a_thing_called(text, s, e) or _an_idiom(text, s, e) or _inside(s, e, local))
