@@ -407,7 +407,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_2.jsonl", True, 0.944, 0.964, 0.005),
     ("identifiers_dev_4.jsonl", True, 0.951, 0.947, 0.009),
     # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463)
-    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.040),
+    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.031),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
@@ -445,7 +445,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
     # after "the" and capitalised words before a name (efa7863), set 13's "all" after dates straight after a name
     # (de47b80)
-    ("identifiers_dev_14.jsonl", True, 0.948, 0.943, 0.027),
+    ("identifiers_dev_14.jsonl", True, 0.948, 0.943, 0.010),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
     ("identifiers_heldout_15.jsonl", True, 0.936, 0.947, 0.021),
@@ -493,7 +493,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
     # quote (0b587c1) and what someone is on (4e2403a); names and "all" on sets 3, 4, 6, 8, 13, 14, 15, 18, 20 and 21
     # after lower-case names on the US baby-names list (21dbb01))
-    ("identifiers_heldout_21.jsonl", True, 0.911, 0.925, 0.033),
+    ("identifiers_heldout_21.jsonl", True, 0.911, 0.925, 0.028),
     # held out, written on 2026-12-04 (fifteenth session) after that session's rules, to the older sets' type list,
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
@@ -508,12 +508,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.046),
+    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.034),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
-    ("identifiers_heldout_25.jsonl", True, 0.914, 0.935, 0.033),
+    ("identifiers_heldout_25.jsonl", True, 0.914, 0.935, 0.026),
     # held out, written on 2026-12-04 (nineteenth session) by a helper who saw nothing of the project, after that
     # session's changes (none to what the detector finds), committed before any run (c6629a1), first measured then
     # (names 0.9335, all 0.9365, look-alikes 2.61%; rules alone 0.694, 0.745, 1.09%)
@@ -523,11 +523,13 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
     # lowered in the same session after toys, pretending, drinks, goods and pets' titles (to 13.2%); look-alikes on
     # sets 12, 13, 20, 22 and 23 lowered after a possessive before a drink (2026-12-05)
-    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.132),
+    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.112),
     # held out, written on 2026-12-05 (twenty-first session) by a helper who saw nothing of the project, after the
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
-    ("identifiers_heldout_28.jsonl", True, 0.909, 0.924, 0.038),
+    ("identifiers_heldout_28.jsonl", True, 0.909, 0.924, 0.034),
+    # (look-alike ceilings on sets 3, 21, 25 and 28 (held out) and 14, 24 and 27 lowered on 2026-12-05 after
+    # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f)
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,

@@ -111,3 +111,20 @@ def test_a_character_in_the_sentence_that_names_its_story_is_the_storys(text, ke
 def test_a_story_title_no_one_is_called_is_no_name():
     assert [f.text for f in detect("Elsa Nyberg (11), no relation to Frozen, was upset.", address_town=False)
             if f.type == "name"] == ["Elsa Nyberg"]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Frank discussion held with Mr Doyle about the drinking.", ["Doyle"]),
+    ("Dawn visit agreed with police for Tuesday; Kian (3) to stay with nan.", ["Kian"]),
+    ("Amber flag added on EMIS for Tyler (6).", ["Tyler"]),
+    ("Grace period on rent arrears agreed for mum Shannon.", ["Shannon"]),
+    ("Hope is that Leo can return home.", ["Leo"]),
+    ("No Joy with the landlord again, said Kerry.", ["Kerry"]),
+    ("Patience is wearing thin, Dad Lee said.", ["Lee"]),
+    # the same given names as people
+    ("Frank discussed his drinking; Dawn visited on Friday.", ["Frank", "Dawn"]),
+    ("Amber (6) and Grace (4) were at home; Hope is at school.", ["Amber", "Grace", "Hope"]),
+    ("Joy said No to Dawn.", ["Joy", "Dawn"]),
+])
+def test_a_given_name_in_an_english_phrase_is_a_word(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
