@@ -38,14 +38,22 @@ _TITLED_CHARACTERS = re.compile(
     r"\b(?:Mr\.? (?:Tumble|Whippy|Blobby|Men|Kipling|Muscle|Sheen|Potato Head)|Dr\.? (?:Pepper|Martens)"
     r"|Mrs\.? Brown['’]s Boys)\b")
 """Characters and brands written with a title, never a person in a note ("loves Mr Tumble", "had Mr Whippy")."""
+_BRANDS_NAMED_AS_PEOPLE = re.compile(
+    r"\b(?:Jack Daniel['’]s|Aunt Bessie['’]s|Uncle Ben['’]s|Ella['’]s Kitchen|Kellogg['’]s|Tunnock['’]s|Colman['’]s"
+    r"|Frankie (?:&|and) Benny['’]s"
+    r"|(?<!Mr )(?<!Mrs )(?<!Ms )(?<!Miss )(?<!Dr )"
+    r"Johnson['’]s(?= (?:baby )?(?:bubble|bubbles|shampoo|wipes|oil|lotion|buds)\b))")
+"""Brands written as a person's possessive, never a person in a note ("Jack Daniel's bottle", "Aunt Bessie's
+Yorkshires", "Johnson's bubble bath"; not "Mrs Johnson's baby" or "Mrs Johnson's shampoo")."""
 _MS_RACHEL = re.compile(r"\bM(?:s|iss)\.? Rachel\b")
 _SCREEN_WORDS = re.compile(r"\b(?:YouTube|watch(?:es|ed|ing)?|videos?|TV|telly|iPad|tablet)\b", re.IGNORECASE)
 
 
 def spans(text: str) -> list[tuple[int, int]]:
-    """Where the note names one of ``PUBLIC_FIGURES`` in full, a titled character, or "Ms Rachel" in a sentence
-    about watching."""
-    found = [m.span() for m in _PATTERN.finditer(text)] + [m.span() for m in _TITLED_CHARACTERS.finditer(text)]
+    """Where the note names one of ``PUBLIC_FIGURES`` in full, a titled character, a brand written as a person's
+    possessive, or "Ms Rachel" in a sentence about watching."""
+    found = [m.span() for pattern in (_PATTERN, _TITLED_CHARACTERS, _BRANDS_NAMED_AS_PEOPLE)
+             for m in pattern.finditer(text)]
     for m in _MS_RACHEL.finditer(text):
         first = max(text.rfind(stop, 0, m.start()) for stop in ".!?\n") + 1
         last = min((i for i in (text.find(stop, m.end()) for stop in ".!?\n") if i >= 0), default=len(text))
