@@ -421,7 +421,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are; set 8 again on 2026-12-04 after names beside a date of birth, cbf03c2)
-    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.026),
+    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.023),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.948, 0.947, 0.018),
@@ -434,12 +434,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.990, 0.991, 0.015),
+    ("identifiers_dev_12.jsonl", True, 0.990, 0.991, 0.014),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.0231),
+    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.018),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
@@ -454,7 +454,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_16.jsonl", True, 0.929, 0.933, 0.024),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
-    ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.020),
+    ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.018),
     # held out, written on 2026-12-03 (twelfth session) while the rule for what a child likes (9cbad00) was
     # developed, committed after it and before any run (2d79273), first measured then (names 0.9076, all 0.9173,
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
@@ -508,7 +508,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.034),
+    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.031),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
@@ -517,19 +517,20 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # held out, written on 2026-12-04 (nineteenth session) by a helper who saw nothing of the project, after that
     # session's changes (none to what the detector finds), committed before any run (c6629a1), first measured then
     # (names 0.9335, all 0.9365, look-alikes 2.61%; rules alone 0.694, 0.745, 1.09%)
-    ("identifiers_heldout_26.jsonl", True, 0.933, 0.936, 0.027),
+    ("identifiers_heldout_26.jsonl", True, 0.933, 0.936, 0.025),
     # development set of look-alikes that read as names (characters, toys, brands written as possessives, games,
     # storms, roles written as the person), written on 2026-12-05 (twentieth session) by a helper who saw nothing
     # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
     # lowered in the same session after toys, pretending, drinks, goods and pets' titles (to 13.2%); look-alikes on
     # sets 12, 13, 20, 22 and 23 lowered after a possessive before a drink (2026-12-05)
-    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.112),
+    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.099),
     # held out, written on 2026-12-05 (twenty-first session) by a helper who saw nothing of the project, after the
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
-    ("identifiers_heldout_28.jsonl", True, 0.909, 0.924, 0.034),
+    ("identifiers_heldout_28.jsonl", True, 0.909, 0.924, 0.033),
     # (look-alike ceilings on sets 3, 21, 25 and 28 (held out) and 14, 24 and 27 lowered on 2026-12-05 after
-    # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f)
+    # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f; sets
+    # 8, 17, 26 and 28 (held out) and 12, 13, 24 and 27 after brands written as a possessive, ea1aca9)
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from assistant.privacy.given_names import given_names
+from assistant.privacy.identifiers import detect
 from assistant.privacy.public_figures import PUBLIC_FIGURES, spans
 
 
@@ -17,3 +20,13 @@ def test_titled_characters_and_ms_rachel_only_while_watching():
     text = "Loves Mr Tumble. Ms Rachel on YouTube all day. Ms Rachel at nursery said he settled."
     assert [text[s:e] for s, e in spans(text)] == ["Mr Tumble", "Ms Rachel"]
     assert spans(text)[1][0] == text.index("Ms Rachel")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Dad smelled of alcohol, Jack Daniel's bottle on the side; Jack (8) let me in.", ["Jack"]),
+    ("Freezer: Aunt Bessie's Yorkshires and fish fingers. Mum Kelly says it is enough.", ["Kelly"]),
+    ("Mum Destiny Johnson uses Johnson's bubble bath for Ruby.", ["Destiny Johnson", "Ruby"]),
+    ("Mrs Johnson's shampoo ran out.", ["Johnson"]),                   # a person's, with her title
+])
+def test_a_brand_written_as_a_persons_possessive_is_no_person(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
