@@ -431,6 +431,27 @@ def _a_game_played(text: str, start: int, end: int, taken: Sequence[tuple[str, i
     return _a_thing_after(text, start, end, taken, _straight_after(_PLAYED_BEFORE, text))
 
 
+_SUPPORTS_BEFORE = re.compile(r"\b(?i:supports|supported|supporting|supporters? of|fan of|season ticket (?:at|for))"
+                              + _THINGS_LISTED)
+_CLUBS = frozenset((
+    "Chelsea", "Arsenal", "Everton", "Liverpool", "Leeds", "Palace", "Crystal Palace", "Villa", "Aston Villa",
+    "United", "City", "Man United", "Man Utd", "Man City", "Spurs", "Tottenham", "Wolves", "Celtic", "Rangers",
+    "Newcastle", "Sunderland", "Brighton", "Fulham", "Millwall", "Charlton", "Preston", "Burnley", "Blackburn",
+    "Bolton", "Wigan", "Stoke", "Hull City", "Derby", "Leicester", "Forest", "Brentford", "Bournemouth",
+    "Southampton", "Swansea", "Cardiff", "Wrexham", "Hibs", "Hearts", "Barcelona", "Madrid", "Real Madrid"))
+"""Football clubs as supporters name them; several are given names or towns ("Chelsea", "Preston")."""
+_SUPPORTED_AFTER = re.compile(r"\s+(?:with|to|in|at|through|by|around|on|into|during)\b")
+"""What follows a person being supported ("supports Chelsea with her reading")."""
+
+
+def _a_club_supported(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
+    """A football club (``_CLUBS``) straight after "supports", "fan of" or "season ticket at", or in a list after
+    them ("supports Chelsea and wants to visit Accra"), unless what follows makes it a person supported ("supports
+    Chelsea with her reading") or a person is marked (``_a_thing_after``)."""
+    return (text[start:end] in _CLUBS and not _SUPPORTED_AFTER.match(text, end)
+            and _a_thing_after(text, start, end, taken, _straight_after(_SUPPORTS_BEFORE, text)))
+
+
 _GIVEN_BEFORE = re.compile(
     r"\b(?i:gave|given|gives|giving|bought|buys|buying|applied|applies|applying|owes|owed|owing)\s+"
     r"(?P<to>(?i:her|him|them|me|us)\s+)?")
@@ -619,11 +640,16 @@ _IDIOM = re.compile(
     r"|Dawn(?= (?:visits?|raids?|calls?|arrests?)\b)"
     r"|Amber(?= (?:flags?|alerts?|warnings?|lights?|rating)\b)"
     r"|Grace(?= periods?\b)|Pat(?= on the back\b)|Bill(?= (?:arrears|payments?)\b)"
-    r"|Hope(?= is (?:that|this)\b)|Patience(?= is (?:wearing|running) (?:thin|out)\b)"
-    r"|Faith(?= is important\b)|(?<=\bNo )Joy\b)")
+    r"|Hope(?= is (?:that|this|she|he|they|we|it)\b| all['’]?s? well\b)"
+    r"|Patience(?= is (?:wearing|running) (?:thin|out)\b)"
+    r"|Faith(?= is important\b)|(?<=\bNo )Joy\b"
+    r"|(?:Ruby|Golden|Silver|Pearl|Diamond) [Ww]edding|(?:Ruby|Golden|Silver|Pearl|Diamond)(?= [Ww]edding\b)"
+    r"|Will(?= (?:ring|call|phone|chase|visit|email|text|send|update|check|contact|arrange|follow|speak|liaise|"
+    r"discuss|complete|book|review|attend|meet|ask|see|try|do|confirm|share|write|feed back|pass|refer)\b))")
 """Given names in English phrases where they are words: "Frank discussion", "Dawn raid", "Amber flag", "Grace
-period", "Pat on the back", "Bill arrears", "Hope is that", "Patience is wearing thin", "Faith is important",
-"No Joy"."""
+period", "Pat on the back", "Bill arrears", "Hope is that", "Hope all's well", "Patience is wearing thin", "Faith
+is important", "No Joy", "Ruby Wedding", and "Will" before a verb's plain form, where it is the modal ("Will ring
+Dad tomorrow"; a boy called Will "rings")."""
 
 
 def _an_idiom(text: str, start: int, end: int) -> bool:
@@ -660,9 +686,9 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
                not_people: Sequence[Span], local: Sequence[Span]) -> bool:
     """Whether the name found at ``text[start:end]`` is something else, so is not redacted: a town written after an
     address ending at one of ``addresses``, a business, a word after an article, a pet, a toy, a thing liked, eaten,
-    drunk, given, watched, played or worn, a medicine, a town, a service, a character, a thing called so, a word in
-    an English phrase (``_IDIOM``); inside one of ``not_people`` (``named_not_people``) or of ``local`` (the
-    council's own services, ``word_lists.spans``).
+    drunk, given, watched, played or worn, a club supported, a medicine, a town, a service, a character, a thing
+    called so, a word in an English phrase (``_IDIOM``); inside one of ``not_people`` (``named_not_people``) or of
+    ``local`` (the council's own services, ``word_lists.spans``).
     ``taken``: every finding so far (some tests look at the names listed beside this one)."""
     s, e = start, end
     return (_town_after(text, s, e, addresses) or _business(text, s, e)
@@ -674,6 +700,7 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
             or _a_programme_watched(text, s, e, taken)
             or _a_thing_given(text, s, e, taken)
             or _a_thing_someone_is_on(text, s, e, taken) or _a_game_played(text, s, e, taken)
+            or _a_club_supported(text, s, e, taken)
             or _a_favourite_thing(text, s, e)
             or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
             or _a_thing_called(text, s, e) or _an_idiom(text, s, e) or _inside(s, e, local))
