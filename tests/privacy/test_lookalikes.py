@@ -128,3 +128,23 @@ def test_a_story_title_no_one_is_called_is_no_name():
 ])
 def test_a_given_name_in_an_english_phrase_is_a_word(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Will ring Dad tomorrow re contact; Kian (6) is fine.", ["Kian"]),            # the modal
+    ("Kian (6) off school for his grandparents' Ruby Wedding do.", ["Kian"]),
+    ("Hi Becky, Hope all's well with Reece.", ["Becky", "Reece"]),
+    ("Will (7) rings his nan every night.", ["Will"]),                             # a boy: "rings", not "ring"
+])
+def test_more_given_names_in_english_phrases(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Kwame (9) supports Chelsea and wants to go to a match.", ["Kwame"]),
+    ("Crystal (15) supports Crystal Palace because of Dad.", ["Crystal"]),
+    ("Mum supports Chelsea with her reading every night.", ["Chelsea"]),          # a girl supported
+    ("Chelsea (4) is at nursery; Nan supports Chelsea and Tia.", ["Chelsea", "Chelsea", "Tia"]),  # named elsewhere
+])
+def test_a_football_club_supported_is_no_person(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
