@@ -29,6 +29,12 @@ PUBLIC_FIGURES = frozenset((
     "Tommy Shelby", "Harry Potter", "Hermione Granger", "Peppa Pig", "George Pig", "SpongeBob SquarePants",
     "Horrid Henry", "Dennis the Menace", "Fireman Sam", "Postman Pat", "Bob the Builder", "Thomas the Tank Engine",
     "Paddington Bear", "Winnie the Pooh", "Hello Kitty", "Sonic the Hedgehog", "Super Mario", "Lightning McQueen",
+    "Buzz Lightyear", "Spider-Man", "Spiderman", "Robin Hood", "Guy Fawkes", "Ben 10", "Ben Tennyson",
+    # games and programmes written like people
+    "Among Us", "Five Nights at Freddy's", "Peaky Blinders", "Call of Duty",
+    # brands written like people: vapes, dolls, trainers, food
+    "Lost Mary", "Elf Bar", "Baby Annabell", "Baby Born", "Barbie Dreamhouse", "Nike Air Max", "Air Max",
+    "Angel Delight", "George at Asda", "Asda George",
 ))
 
 
@@ -36,6 +42,7 @@ _PATTERN = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sort
                       + r")(?![\w-])")
 _TITLED_CHARACTERS = re.compile(
     r"\b(?:Mr\.? (?:Tumble|Whippy|Blobby|Men|Kipling|Muscle|Sheen|Potato Head)|Dr\.? (?:Pepper|Martens)"
+    r"|Miss (?:Honey|Trunchbull)"
     r"|Mrs\.? Brown['’]s Boys)\b")
 """Characters and brands written with a title, never a person in a note ("loves Mr Tumble", "had Mr Whippy")."""
 _BRANDS_NAMED_AS_PEOPLE = re.compile(
