@@ -30,3 +30,14 @@ def test_titled_characters_and_ms_rachel_only_while_watching():
 ])
 def test_a_brand_written_as_a_persons_possessive_is_no_person(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Dylan (15) excluded for vaping a Lost Mary in the toilets.", ["Dylan"]),
+    ("Ellie wants her Baby Annabell doll from home.", ["Ellie"]),
+    ("Kacper came back with new Nike Air Max and cash; Max (4) cried.", ["Kacper", "Max"]),
+    ("Angel had Angel Delight for tea and nothing else.", ["Angel"]),
+    ("Laughed that Miss Honey is nicer than Miss Carter.", ["Carter"]),
+])
+def test_brands_and_characters_written_like_people_are_no_one(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
