@@ -583,6 +583,7 @@ _TITLES_NO_ONE_IS_GIVEN = re.compile(r"\b(?:Frozen|Toy Story|Paw Patrol|Pok[eé]
 """Of those stories, the titles no one is called (not "Matilda", "Moana" or "Sonic")."""
 _STORY_PATTERNS = [(re.compile(rf"\b(?:{story})\b"), re.compile(rf"\b(?:{'|'.join(names)})\b"))
                    for story, names in _STORIES.items()]
+_ANY_STORY = re.compile(r"\b(?:" + "|".join(_STORIES) + r")\b")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 _CHARACTER_AFTER = re.compile(rf"\s*(?:$|[.,;:!?)'’\"”]|(?:and|or|from|&|(?:{_TOY}|cards?|dress|costume|figures?)\b))")
 """What follows a character named as a thing: the end of a clause, another in a list, "from" its story, or what
@@ -605,6 +606,8 @@ def _characters_of_a_story(text: str) -> list[tuple[int, int]]:
     after another such character in a list ("colouring in Elsa and Anna from Frozen 2"; not "Elsa, Anna and Tom
     watched Frozen", where they are who watched)."""
     spans = [m.span() for m in _TITLES_NO_ONE_IS_GIVEN.finditer(text)]
+    if not _ANY_STORY.search(text):
+        return spans
     for story, names in _STORY_PATTERNS:
         for told in story.finditer(text):
             opens = max((m.end() for m in _SENTENCE_END.finditer(text, 0, told.start())), default=0)
