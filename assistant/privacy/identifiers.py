@@ -728,9 +728,12 @@ _CAPITALISED = re.compile(rf"(?<![\w'’-])[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}
 
 class _Tags:
     """Part-of-speech tags (``names_model.tags``), only where asked for, from a window of the note around the
-    word: the tagger's tags depend on no token more than 4 away (its encoder: depth 4, window 1), so the
-    window of ``_TAG_CONTEXT`` words each side gives the word the tag the whole note would, for a fraction of
-    the cost (tagging a whole note costs about half as much again as finding its PERSON entities)."""
+    word: the tagger's tags depend on no token more than ``_TAG_REACH`` away (its encoder: depth 4, window 1),
+    so the window of ``_TAG_CONTEXT`` words each side gives the word the tag the whole note would, for a
+    fraction of the cost (tagging a whole note costs about half as much again as finding its PERSON entities).
+    Every other token of the window at least ``_TAG_REACH`` tokens from where the window cuts the note has its
+    whole-note tag too, and is kept: a later word near an earlier one needs no second run (most of a run's
+    cost is the same for 5 words as for 17). One ``_Tags`` serves the whole of ``detect``."""
 
     def __init__(self, text: str, tagger: bool = True):
         self.text = text
@@ -754,12 +757,23 @@ class _Tags:
             i = bisect.bisect_right(words, start)
             first = words[max(0, i - 1 - _TAG_CONTEXT)] if words else 0
             last = words[i + _TAG_CONTEXT] if i + _TAG_CONTEXT < len(words) else len(self.text)
-            self.tags[start] = names_model.tags(self.text[first:last]).get(start - first, "")
+            window = names_model.tags(self.text[first:last])
+            if not window:  # the model is not available
+                self.tags[start] = ""
+            offsets = sorted(window)
+            low = 0 if first == 0 else _TAG_REACH
+            high = len(offsets) if last == len(self.text) else len(offsets) - _TAG_REACH
+            for offset in offsets[low:high]:
+                self.tags.setdefault(first + offset, window[offset])
+            self.tags.setdefault(start, window.get(start - first, ""))
         return self.tags[start]
 
 
 _TAG_CONTEXT = 8
 """Whitespace-separated words of context each side of a word to be tagged (each holds one token or more)."""
+_TAG_REACH = 4
+"""How many tokens each side a tag depends on: the tagger's encoder (``en_core_web_sm``'s ``tok2vec``:
+``MaxoutWindowEncoder``, depth 4, window size 1) widens each token's view by one token each side per layer."""
 _WORD_START = re.compile(r"(?<!\S)\S")
 
 
@@ -787,7 +801,8 @@ def _no_english_word(word: str) -> bool:
     return bool(english) and word.isalpha() and _unknown_word(word.lower(), english)
 
 
-def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[tuple[str, int, int]]:
+def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
+                 tags: _Tags | None = None) -> list[tuple[str, int, int]]:
     """Names the statistical model adds (``names_model``): its PERSON entities, and capitalised given names from
     the list (``given_names``) not opening a sentence, or opening one and tagged as a proper noun ("Hope, her
     sister" but not "Hope this helps"); each widened to the whole name. None without the model.
@@ -801,7 +816,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = ()) -> list[
     persons = names_model.persons(text)
     if persons is None:
         return []
-    names, tags = given_names(), _Tags(text)
+    names, tags = given_names(), tags or _Tags(text)
     people = []
     for start, end in (part for s, e in persons for part in _parts(text, s, e)):
         span = _model_span(text, start, end)
@@ -1350,7 +1365,8 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     ``ASSISTANT_ADDRESS_TOWN``."""
     taken: list[tuple[str, int, int]] = []
     rules = _candidates(text)
-    by_model = _model_names(text, rules) if model and any(c.isalpha() for c in text) else []
+    sentences = _Tags(text, tagger=model)  # where sentences open, and words' tags (with the model)
+    by_model = _model_names(text, rules, sentences) if model and any(c.isalpha() for c in text) else []
     for kind, start, end in rules + by_model:
         if end > start and all(end <= s or start >= e for _, s, e in taken):
             taken.append((kind, start, end))
@@ -1367,7 +1383,6 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
     local = word_lists.spans(text)
     taken = [(kind, s, e) for kind, s, e in taken
              if not (kind == "name" and not_a_name(text, s, e, taken, addresses, not_people, local))]
-    sentences = _Tags(text, tagger=model)  # where sentences open, and a verb opening one (with the model)
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
     if address_town if address_town is not None else address_town_setting():

@@ -872,6 +872,28 @@ def test_a_long_note_is_tagged_only_around_the_word_that_needs_it(monkeypatch):
     assert len(texts) == 1 and "Hope this helps" in texts[0] and len(texts[0]) < len(note) / 3
 
 
+def test_a_word_near_one_already_tagged_needs_no_second_run(monkeypatch):
+    """A window's tokens far enough from its cut edges keep their tags: asking for a word two words on from one
+    already tagged runs the tagger no more; a word beyond the window runs it again."""
+    from assistant.privacy import names_model
+    from assistant.privacy.identifiers import _Tags
+
+    if names_model.problem():
+        pytest.skip(names_model.problem())
+    texts: list[str] = []
+    real = names_model.tags
+    monkeypatch.setattr(names_model, "tags", lambda text: texts.append(text) or real(text))
+    note = " ".join(f"word{i}" for i in range(60))
+    tags = _Tags(note)
+    tags.at(note.index("word30"))
+    tags.at(note.index("word32"))
+    tags.at(note.index("word28"))
+    assert len(texts) == 1
+    tags.at(note.index("word50"))
+    assert len(texts) == 2
+    assert tags.at(note.index("word30")) == real(note)[note.index("word30")]
+
+
 def _of(text: str, kind: str) -> list[str]:
     return [t for k, t in kinds(text) if k == kind]
 
