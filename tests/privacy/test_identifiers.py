@@ -1443,7 +1443,11 @@ def test_a_person_beside_a_pet_stays_a_person(text, name):
 @pytest.mark.parametrize("text", ["Urdu and Punjabi spoken at home. Dadi lives with them.",
                                   "He said Taid's dog jumped up.", "Eid at Nani's went well.",
                                   "Abbu stayed away as agreed.", "SENCo pushing for an EHCP needs assessment.",
-                                  "Cymraeg is his first language."])
+                                  "Cymraeg is his first language.",
+                                  "Hooyo took her to school; Ayeeyo is staying with them.",
+                                  "She said Jiddo is at work and Teta cooks.", "He was at Ciocia's house.",
+                                  "She and Nanna went to the park.", "Mam said she would ring.",
+                                  "Yeye and Nainai collect him on Fridays.", "Oma sends presents from Germany."])
 def test_family_words_roles_and_languages_that_are_no_names(text):
     assert [t for k, t in kinds(text) if k == "name"] == []
 
@@ -1524,3 +1528,10 @@ def test_a_thing_called_or_stored_is_no_person(text, names):
 ])
 def test_roles_in_a_list_of_roles_are_no_names(text, names):
     assert [t for k, t in kinds(text) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, name", [("Hooyo Amina came to the meeting.", "Amina"),
+                                        ("Abi (12) was at Nanna's house.", "Abi"),
+                                        ("Zia said Mama was asleep.", "Zia")])
+def test_a_name_beside_a_family_word_stays_a_name(text, name):
+    assert name in [t for k, t in kinds(text) if k == "name"]
