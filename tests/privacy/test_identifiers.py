@@ -1448,7 +1448,8 @@ def test_a_person_beside_a_pet_stays_a_person(text, name):
                                   "Hooyo took her to school; Ayeeyo is staying with them.",
                                   "She said Jiddo is at work and Teta cooks.", "He was at Ciocia's house.",
                                   "She and Nanna went to the park.", "Mam said she would ring.",
-                                  "Yeye and Nainai collect him on Fridays.", "Oma sends presents from Germany."])
+                                  "Yeye and Nainai collect him on Fridays.", "Oma sends presents from Germany.",
+                                  "She said Baba is at work."])
 def test_family_words_roles_and_languages_that_are_no_names(text):
     assert [t for k, t in kinds(text) if k == "name"] == []
 
