@@ -406,8 +406,9 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.944, 0.964, 0.005),
     ("identifiers_dev_4.jsonl", True, 0.951, 0.947, 0.007),
-    # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463)
-    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.031),
+    # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463, and on 2026-12-05 after
+    # "Baba", 70287ff)
+    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.027),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
