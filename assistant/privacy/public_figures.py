@@ -2,9 +2,9 @@
 child has been shown ("found Andrew Tate clips", "Music: Billie Eilish", "swears like Tommy Shelby").
 
 A name found that is one of these, written in full, is not redacted: it identifies no one in the family. Only full
-names are listed, or a stage name no one is given ("Stormzy"), never a given name alone ("Dave", "Harry", "Rihanna"),
-and only people and characters famous enough that a child or parent in a note is very unlikely to carry the same
-full name. Characters and brands written with a title are matched as written ("Mr Tumble", "Mrs Brown's Boys"), and
+names are listed, or a stage name or a character's name no one is given ("Stormzy", "Shrek", "Pikachu"), never a
+given name alone ("Dave", "Harry", "Rihanna", "Olaf", "Elsa"), and only people and characters famous enough that a
+child or parent in a note is very unlikely to carry the same full name. Characters and brands written with a title are matched as written ("Mr Tumble", "Mrs Brown's Boys"), and
 "Ms Rachel" (a children's YouTube presenter; a nursery worker may be "Ms Rachel" too) only in a sentence about
 watching. The lists are the project's own, kept by hand: add to them when a note's public figure is redacted, and
 keep them to full names.
@@ -30,6 +30,13 @@ PUBLIC_FIGURES = frozenset((
     "Horrid Henry", "Dennis the Menace", "Fireman Sam", "Postman Pat", "Bob the Builder", "Thomas the Tank Engine",
     "Paddington Bear", "Winnie the Pooh", "Hello Kitty", "Sonic the Hedgehog", "Super Mario", "Lightning McQueen",
     "Buzz Lightyear", "Spider-Man", "Spiderman", "Robin Hood", "Guy Fawkes", "Ben 10", "Ben Tennyson",
+    # characters' names no one is given
+    "Shrek", "Stitch", "Yoda", "Grogu", "Chewbacca", "Gruffalo", "Zog", "Supertato", "Pikachu", "Charizard", "Eevee",
+    "Yoshi", "Hagrid", "Dumbledore", "Voldemort", "Gandalf", "Duggee", "Tigger", "Eeyore", "Rapunzel", "Cinderella",
+    "Pinocchio", "Spongebob", "Squidward", "Scooby-Doo", "Scooby", "Snoopy", "Pingu", "Mowgli", "Baloo", "Peppa",
+    "Hulk", "Batman", "Superman", "Iron Man", "Ironman", "Wolverine", "Deadpool", "Minion", "Minions", "Gru",
+    "Tinky Winky", "Dipsy", "Makka Pakka", "Upsy Daisy", "Iggle Piggle", "Teletubbies", "Sonic", "Ratatouille",
+    "Labubu", "Labubus", "Skibidi", "Squishmallow", "Squishmallows", "Huggy Wuggy",
     # games and programmes written like people
     "Among Us", "Five Nights at Freddy's", "Peaky Blinders", "Call of Duty",
     # brands written like people: vapes, dolls, trainers, food

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.privacy.given_names import given_names
+from assistant.privacy.given_names import given_names, surnames
 from assistant.privacy.identifiers import detect
 from assistant.privacy.public_figures import PUBLIC_FIGURES, spans
 
 
-def test_the_list_holds_no_given_name_alone():
-    assert not [n for n in PUBLIC_FIGURES if " " not in n and n in given_names()]
+def test_the_list_holds_no_given_name_or_surname_alone():
+    assert not [n for n in PUBLIC_FIGURES if " " not in n and (n in given_names() or n in surnames())]
 
 
 def test_a_public_figure_is_found_only_in_full_and_as_whole_words():
@@ -40,4 +40,14 @@ def test_a_brand_written_as_a_persons_possessive_is_no_person(text, kept):
     ("Laughed that Miss Honey is nicer than Miss Carter.", ["Carter"]),
 ])
 def test_brands_and_characters_written_like_people_are_no_one(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Amelia-Rose (5) drew Stitch and her nan Margaret.", ["Amelia-Rose", "Margaret"]),
+    ("Oscar has been hiding under the table and calling himself Shrek.", ["Oscar"]),
+    ("Kai says Yoda is his friend; Tigger and Eeyore are on his duvet.", ["Kai"]),
+    ("Olaf (6) drew Pikachu.", ["Olaf"]),                                # a character's name that is a given name
+])
+def test_characters_no_one_is_named_after_are_no_one(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
