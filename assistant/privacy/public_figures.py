@@ -4,10 +4,10 @@ child has been shown ("found Andrew Tate clips", "Music: Billie Eilish", "swears
 A name found that is one of these, written in full, is not redacted: it identifies no one in the family. Only full
 names are listed, or a stage name or a character's name no one is given ("Stormzy", "Shrek", "Pikachu"), never a
 given name alone ("Dave", "Harry", "Rihanna", "Olaf", "Elsa"), and only people and characters famous enough that a
-child or parent in a note is very unlikely to carry the same full name. Characters and brands written with a title are matched as written ("Mr Tumble", "Mrs Brown's Boys"), and
-"Ms Rachel" (a children's YouTube presenter; a nursery worker may be "Ms Rachel" too) only in a sentence about
-watching. The lists are the project's own, kept by hand: add to them when a note's public figure is redacted, and
-keep them to full names.
+child or parent in a note is very unlikely to carry the same full name. Characters and brands written with a title
+are matched as written ("Mr Tumble", "Mrs Brown's Boys"), and "Ms Rachel" (a children's YouTube presenter; a
+nursery worker may be "Ms Rachel" too) only in a sentence about watching. The lists are the project's own, kept by
+hand: add to them when a note's public figure is redacted, and keep them to full names or names no one is given.
 """
 
 from __future__ import annotations
