@@ -440,7 +440,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.015),
+    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.014),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
@@ -494,7 +494,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
     # quote (0b587c1) and what someone is on (4e2403a); names and "all" on sets 3, 4, 6, 8, 13, 14, 15, 18, 20 and 21
     # after lower-case names on the US baby-names list (21dbb01))
-    ("identifiers_heldout_21.jsonl", True, 0.911, 0.925, 0.027),
+    ("identifiers_heldout_21.jsonl", True, 0.911, 0.925, 0.026),
     # held out, written on 2026-12-04 (fifteenth session) after that session's rules, to the older sets' type list,
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
@@ -524,17 +524,18 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
     # lowered in the same session after toys, pretending, drinks, goods and pets' titles (to 13.2%); look-alikes on
     # sets 12, 13, 20, 22 and 23 lowered after a possessive before a drink (2026-12-05)
-    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.084),
+    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.066),
     # held out, written on 2026-12-05 (twenty-first session) by a helper who saw nothing of the project, after the
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
-    ("identifiers_heldout_28.jsonl", True, 0.909, 0.924, 0.031),
+    ("identifiers_heldout_28.jsonl", True, 0.909, 0.924, 0.029),
     # (look-alike ceilings on sets 3, 21, 25 and 28 (held out) and 14, 24 and 27 lowered on 2026-12-05 after
     # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f; sets
     # 8, 17, 26 and 28 (held out) and 12, 13, 24 and 27 after brands written as a possessive, ea1aca9; set 11
     # (held out) and 4, 5, 14, 24 and 27 after more English phrases and football clubs supported, 3ba86f7; sets
     # 20, 21 and 26 (held out) and 12, 13, 24 and 27 after characters, games and brands written like people, 273fc53;
-    # sets 16 and 28 (held out) on 2026-12-05 after more family words in other languages, df25dbc)
+    # sets 16 and 28 (held out) on 2026-12-05 after more family words in other languages, df25dbc; set 27 after
+    # "Baba", 70287ff; sets 21 and 28 (held out) and 13 and 27 after characters' names no one is given, 6b7157b)
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
