@@ -376,12 +376,15 @@ _NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize()
                                        for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
 _WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w-])")
+_WORD_REACH = 80
+"""How far back a search for the word straight before a place looks: longer than any name word and its particle
+(searching the whole text before it costs time in proportion to where in the note it is)."""
 
 
 def _whole(text: str, start: int, end: int) -> tuple[int, int]:
     """A found name widened to the capitalised name words right beside it, so that no part of a name is
     left behind ("Jayden Smith's" found by its possessive becomes all of "Jayden Smith")."""
-    while (m := _WORD_BEFORE.search(text, 0, start)) and m.group(1) not in _NEVER_WIDEN:
+    while (m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and m.group(1) not in _NEVER_WIDEN:
         start = m.start(1)
     while (m := _WORD_AFTER.match(text, end)) and m.group(1) not in _NEVER_WIDEN:
         end = m.end(1)
@@ -783,7 +786,7 @@ def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
     stays "Jordan"; "Oliwia Kowalczyk moved" is found whole; "Staying" in "Staying Put" is a verb)."""
     from assistant.privacy.given_names import given_names
 
-    while ((m := _WORD_BEFORE.search(text, 0, start)) and not _stop(m.group(1))
+    while ((m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and not _stop(m.group(1))
            and (not tags.opens_sentence(m.start(1)) or m.group(1) in given_names()
                 or (_no_english_word(m.group(1)) and tags.at(m.start(1)) in ("NNP", "NNPS")))):
         start = m.start(1)
@@ -1040,8 +1043,10 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
 
-_AFTER_WORDS = "|".join(w.replace("_", " ") for w in FAMILY_WORDS + _VERBS + TITLES)
-_LOWER_AFTER = re.compile(rf"\b(?:{_AFTER_WORDS})\.?\s*[(,]?\s*(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
+_LOWER_AFTER = re.compile(rf"\b(?:{_trie(FAMILY_WORDS + _VERBS + TITLES)})\.?\s*[(,]?\s*"
+                          r"(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
+"""A family word, a contact verb or a title, the longest that fits ("mummy kelly", not "mum" and "my"), before a
+word in lower case."""
 
 
 def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
@@ -1341,7 +1346,7 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
     names = [(s, e) for kind, s, e in taken if kind == "name"]
     while names:
         start, end = names.pop()
-        for m in (_COORD_AFTER.match(text, end), _COORD_BEFORE.search(text, 0, start)):
+        for m in (_COORD_AFTER.match(text, end), _COORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)):
             if m is None:
                 continue
             s, e = m.span(1)

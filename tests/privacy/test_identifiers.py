@@ -703,6 +703,14 @@ def test_a_verb_after_a_title_is_not_a_lower_case_surname(text, names):
     assert [t for k, t in kinds(text) if k == "name"] == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("saw mummy kelly at the school gate.", ["kelly"]),   # "mummy", not "mum" and a name "my"
+    ("told mummy (kelly) it was fine.", ["kelly"]),
+])
+def test_a_lower_case_name_after_the_longest_family_word(text, names):
+    assert [t for k, t in kinds(text) if k == "name"] == names
+
+
 @pytest.mark.parametrize("text, redacted", [
     ("Jayden Smith's mum relapsed again", "[NAME]'s mum relapsed again"),
     ("I spoke to Amy Louise Smith today", "I spoke to [NAME] today"),
