@@ -529,6 +529,11 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
     ("identifiers_heldout_28.jsonl", True, 0.911, 0.925, 0.029),
+    # held out, written on 2026-12-05 (twenty-second session) by a helper who saw nothing of the project, after that
+    # session's rules, committed before any run (47e6c20), first measured then (names 0.9391, all 0.9471,
+    # look-alikes 4.32%; rules alone 0.650, 0.716, 1.3%; the detector at the session's start, 005a4da: 0.938, 0.946,
+    # 5.1%)
+    ("identifiers_heldout_29.jsonl", True, 0.939, 0.947, 0.044),
     # (look-alike ceilings on sets 3, 21, 25 and 28 (held out) and 14, 24 and 27 lowered on 2026-12-05 after
     # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f; sets
     # 8, 17, 26 and 28 (held out) and 12, 13, 24 and 27 after brands written as a possessive, ea1aca9; set 11
@@ -555,15 +560,18 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     was written by someone who had seen neither the rules nor the model; its snippets were never read, and its
     totals were measured only for changes already chosen on the development sets, each shipped only if it lost
     nothing there (decision 0016): it is the held-out figure, with set 7 (tests/identifiers_heldout_7.jsonl) and
-    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20, 21, 22, 23, 25 and 26
-    (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl,
-    _20.jsonl, _21.jsonl, _22.jsonl, _23.jsonl, _25.jsonl, _26.jsonl),
+    set 8 (tests/identifiers_heldout_8.jsonl), set 9, set 11, sets 15, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26, 28
+    and 29 (tests/identifiers_heldout_9.jsonl, _11.jsonl, _15.jsonl, _16.jsonl, _17.jsonl, _18.jsonl, _19.jsonl,
+    _20.jsonl, _21.jsonl, _22.jsonl, _23.jsonl, _25.jsonl, _26.jsonl, _28.jsonl, _29.jsonl),
     written the same way; their totals (never their snippets) were
     measured for changes already chosen on the development sets, and a change that lost a name on one of them
     was withdrawn, not fixed on it. Sets 10, 12, 13, 14 and 24 were written for development (dates of birth
     and addresses; look-alikes; look-alikes across the UK; names that are also ordinary words; look-alikes beside
     names), and set 27 (look-alikes that read as names, 2026-12-05). The prompt set 25 was written to named a few look-alikes as examples ("Grace period", "Frank
-    discussion", "Dawn visit", "Amber flag"), as set 24's did: no rule is written for those phrases. One slip, said
+    discussion", "Dawn visit", "Amber flag"), as set 24's did: no rule is written for those phrases. The prompt for
+    set 29 named examples too, some of which rules already handled when it was written ("Hope this helps", "a Frank
+    discussion", "Will ring", "Stitch", "Shrek", "Baba", "Hooyo", "Nain"), and asked for many look-alikes of the
+    "other" kind (318 of its 926). One slip, said
     plainly: on 2026-12-03 (thirteenth session) a search for "Ward" across every set printed about 40 short
     excerpts holding that word from the held-out sets too; the rule being measured had been chosen before. A
     second, on 2026-12-04 (fourteenth session): a look at the file format printed the first two snippets of set 19,
