@@ -29,6 +29,25 @@ FILE_SHA256 = "ec10a1c7b633fc4bae8d0eecff053892c0e37f49e18eaf59c8a1e9f40fc80d9d"
 
 _WORD = re.compile(r"[a-z]{3,}")
 
+UK_PRODUCTS = frozenset((
+    # emollients and skin
+    "epaderm", "diprobase", "doublebase", "oilatum", "aveeno", "cetraben", "hydromol", "zerobase", "zeroderm",
+    "dermol", "aquamax", "balneum", "emollin", "epimax", "cerave", "metanium", "bepanthen", "canesten", "daktarin",
+    # babies, teething, rehydration, laxatives
+    "dioralyte", "infacol", "dentinox", "colief", "bonjela", "anbesol", "medised", "movicol", "laxido", "senokot",
+    "dulcolax", "snufflebabe", "karvol",
+    # inhalers, rescue medicines, ADHD, opioid reversal
+    "clenil", "easyhaler", "symbicort", "flutiform", "buccolam", "epistatus", "medikinet", "xaggitin", "delmosart",
+    "xenidate", "prenoxad",
+    # feeds and formula
+    "nutrini", "peptamen", "paediasure", "fortini", "fortisip", "neocate", "nutramigen", "aptamil", "kendamil",
+    "infatrini",
+    # over the counter
+    "piriteze", "benadryl", "sudafed", "lemsip", "beechams", "strepsils", "olbas", "hedrin", "nytol", "kalms",
+))
+"""Medicines, feeds and pharmacy products UK notes name that the dictionary lacks ("Epaderm and Hydrocortisone
+prescribed", "PEG feeds: Nutrini and Peptamen"): the project's own list, kept by hand, lower case."""
+
 
 class _OnlyContainers(pickle.Unpickler):
     """An unpickler that refuses every class: the dictionary holds only dicts, lists, sets and strings."""
@@ -44,17 +63,18 @@ def dictionary_file() -> Path | None:
 
 @read_once
 def medicine_words() -> frozenset[str]:
-    """Lower-case single-word names of medicines ("melatonin", "sertraline", "calpol"); empty when the package is
-    missing or its file is not the expected one (logged, with the reason). Read once per process: sessions asking
-    at the same moment wait for the one read (half a second of CPU) rather than each doing it."""
+    """Lower-case single-word names of medicines ("melatonin", "sertraline", "calpol"), with ``UK_PRODUCTS``; only
+    those when the package is missing or its file is not the expected one (logged, with the reason). Read once per
+    process: sessions asking at the same moment wait for the one read (half a second of CPU) rather than each doing
+    it."""
     path = dictionary_file()
     data = read_pinned(path, FILE_SHA256, "The medicines list", PACKAGE, "medicine names may be redacted as names", log)
     if data is None:
-        return frozenset()
+        return UK_PRODUCTS
     try:
         variants = _OnlyContainers(bz2.BZ2File(io.BytesIO(data))).load()["drug_variant_to_canonical"]
     except (pickle.UnpicklingError, KeyError, TypeError, OSError, EOFError) as exc:
         log.error("The medicines list %s could not be read (%s); not used.", path, type(exc).__name__)
-        return frozenset()
-    return frozenset(word for word in variants if isinstance(word, str) and _WORD.fullmatch(word))
+        return UK_PRODUCTS
+    return UK_PRODUCTS | frozenset(word for word in variants if isinstance(word, str) and _WORD.fullmatch(word))
 
