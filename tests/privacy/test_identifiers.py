@@ -412,7 +412,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.969, 0.946, 0.018),
+    ("identifiers_dev_5.jsonl", True, 0.969, 0.946, 0.016),
     ("identifiers_dev_6.jsonl", True, 0.925, 0.909, 0.013),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.956, 0.935, 0.035),
@@ -435,7 +435,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 4, 5, 6, 7, 8, 9 and 10 raised the same day after the look-alike rules of 591c19d, sets 5, 11 and 12
     # after what people drink, smoke or play; sets 5, 7, 8 and 12 after a brand before the thing it names,
     # sets 1, 4, 8, 9, 11 and 12 after places after "at", "originally from" and an institution's name (2026-12-03)
-    ("identifiers_dev_12.jsonl", True, 0.990, 0.991, 0.009),
+    ("identifiers_dev_12.jsonl", True, 0.990, 0.991, 0.006),
     # development set for look-alikes across the UK, written on 2026-12-03 and first measured at 355a8a3 (names
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
@@ -509,7 +509,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.024),
+    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.021),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
@@ -533,7 +533,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's rules, committed before any run (47e6c20), first measured then (names 0.9391, all 0.9471,
     # look-alikes 4.32%; rules alone 0.650, 0.716, 1.3%; the detector at the session's start, 005a4da: 0.938, 0.946,
     # 5.1%)
-    ("identifiers_heldout_29.jsonl", True, 0.939, 0.947, 0.044),
+    ("identifiers_heldout_29.jsonl", True, 0.939, 0.947, 0.043),
     # (look-alike ceilings on sets 3, 21, 25 and 28 (held out) and 14, 24 and 27 lowered on 2026-12-05 after
     # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f; sets
     # 8, 17, 26 and 28 (held out) and 12, 13, 24 and 27 after brands written as a possessive, ea1aca9; set 11
@@ -541,7 +541,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # 20, 21 and 26 (held out) and 12, 13, 24 and 27 after characters, games and brands written like people, 273fc53;
     # sets 16 and 28 (held out) on 2026-12-05 after more family words in other languages, df25dbc; set 27 after
     # "Baba", 70287ff; sets 21 and 28 (held out) and 13 and 27 after characters' names no one is given, 6b7157b;
-    # names and all identifiers on set 28 raised after the longest family word before a lower-case name)
+    # names and all identifiers on set 28 raised after the longest family word before a lower-case name; look-alikes
+    # on set 29 (held out) and 5, 12 and 24 after the project's own list of UK medicines and products, 842390e)
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
