@@ -628,11 +628,34 @@ def _characters_of_a_story(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ASSISTANTS = re.compile(r"\b(?:Alexa|Siri)\b")
+_ASSISTANT_CUES = re.compile(
+    r"\b(?:(?i:use[sd]?|using|ask(?:s|ed)?|tells?|told|hey)\s+['‘\"“]?(?:Alexa|Siri)['’\"”]?\s+to\b"
+    r"|(?:Alexa|Siri)['’\"”]?\s+(?:in (?:every|each|the|her|his|their) \w+|speakers?|devices?|Echo|Dot|app)\b"
+    r"|(?i:hey|the|an|her|his|their|our|my)\s+(?:Alexa|Siri)\b(?!\s*\()"
+    r"|(?:Alexa|Siri) (?:Echo|Dot|speaker))")
+_CONTACTED_BEFORE = re.compile(r"\b(?i:spoke (?:to|with)|speaking (?:to|with)|saw|seen|visited|met|phoned|rang|called)"
+                               r"\s+$")
+"""A voice assistant written as the device ("uses Alexa to check on Taylor", "Alexa in every room", "her Alexa",
+"asked Siri to"): in a note with one of these, "Alexa" and "Siri" are the device wherever nothing marks a person
+(an age, a title, a family word, a contact: "spoke to Alexa")."""
+
+
+def _voice_assistants(text: str) -> list[tuple[int, int]]:
+    if not _ASSISTANT_CUES.search(text):
+        return []
+    return [m.span() for m in _ASSISTANTS.finditer(text)
+            if not _marked_as_a_person(text, *m.span()) and not _AGE_OR_BIRTH_AFTER.match(text, m.end())
+            and not _KIN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            and not _CONTACTED_BEFORE.search(text, max(0, m.start() - 20), m.start())]
+
+
 def named_not_people(text: str) -> list[tuple[int, int]]:
     """Where the note names no person with words a name could be found in, worked out once per note: public figures
-    and characters (``public_figures``), characters in the sentence that names their story (``_STORIES``) and the
-    place (and its town) heading a visit note (``_VISIT_HEADING``)."""
-    spans = public_figures.spans(text) + _characters_of_a_story(text)
+    and characters (``public_figures``), characters in the sentence that names their story (``_STORIES``), a voice
+    assistant in a note that writes it as the device (``_ASSISTANT_CUES``) and the place (and its town) heading a
+    visit note (``_VISIT_HEADING``)."""
+    spans = public_figures.spans(text) + _characters_of_a_story(text) + _voice_assistants(text)
     for m in _VISIT_HEADING.finditer(text):
         spans += [span for span in (m.span("place"), m.span("town")) if span[0] >= 0]
     return spans

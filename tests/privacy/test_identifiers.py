@@ -571,8 +571,9 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     names), and set 27 (look-alikes that read as names, 2026-12-05). The prompt set 25 was written to named a few look-alikes as examples ("Grace period", "Frank
     discussion", "Dawn visit", "Amber flag"), as set 24's did: no rule is written for those phrases. The prompt for
     set 29 named examples too, some of which rules already handled when it was written ("Hope this helps", "a Frank
-    discussion", "Will ring", "Stitch", "Shrek", "Baba", "Hooyo", "Nain"), and asked for many look-alikes of the
-    "other" kind (318 of its 926). One slip, said
+    discussion", "Will ring", "Stitch", "Shrek", "Baba", "Hooyo", "Nain") and some a later rule of that session
+    handles ("Alexa" as the device, chosen on sets 24 and 27), and asked for many look-alikes of the "other" kind (318
+    of its 926). One slip, said
     plainly: on 2026-12-03 (thirteenth session) a search for "Ward" across every set printed about 40 short
     excerpts holding that word from the held-out sets too; the rule being measured had been chosen before. A
     second, on 2026-12-04 (fourteenth session): a look at the file format printed the first two snippets of set 19,

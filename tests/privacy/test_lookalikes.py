@@ -148,3 +148,15 @@ def test_more_given_names_in_english_phrases(text, kept):
 ])
 def test_a_football_club_supported_is_no_person(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Kindle on charge, Alexa in every room – Mum uses Alexa to check on Taylor.", ["Taylor"]),
+    ("Khadija (9) uses 'Alexa' to play Stormzy songs. Alexa also told Dad Yusuf when Khadija was out.",
+     ["Khadija", "Yusuf", "Khadija"]),
+    ("Mum asked Alexa to play music. Her daughter Alexa (6) danced.", ["Alexa"]),   # the girl, marked by her age
+    ("Mum uses Alexa to play music. Spoke to Alexa about it.", ["Alexa"]),          # a person spoken to
+    ("Alexa said she was scared at night.", ["Alexa"]),                             # no device in the note
+])
+def test_a_voice_assistant_written_as_the_device_is_no_one(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
