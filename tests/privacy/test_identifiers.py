@@ -509,7 +509,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.021),
+    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.019),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
@@ -524,7 +524,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
     # lowered in the same session after toys, pretending, drinks, goods and pets' titles (to 13.2%); look-alikes on
     # sets 12, 13, 20, 22 and 23 lowered after a possessive before a drink (2026-12-05)
-    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.066),
+    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.064),
     # held out, written on 2026-12-05 (twenty-first session) by a helper who saw nothing of the project, after the
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
@@ -542,7 +542,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # sets 16 and 28 (held out) on 2026-12-05 after more family words in other languages, df25dbc; set 27 after
     # "Baba", 70287ff; sets 21 and 28 (held out) and 13 and 27 after characters' names no one is given, 6b7157b;
     # names and all identifiers on set 28 raised after the longest family word before a lower-case name; look-alikes
-    # on set 29 (held out) and 5, 12 and 24 after the project's own list of UK medicines and products, 842390e)
+    # on set 29 (held out) and 5, 12 and 24 after the project's own list of UK medicines and products, 842390e; sets
+    # 24 and 27 after voice assistants written as the device)
     # (look-alike ceilings on sets 5, 6, 7, 8, 9, 12, 13, 15, 18, 19, 20, 21, 22 and 24 lowered on 2026-12-04 after
     # brands, case-recording systems, services and Welsh words that are never names, and costumes' characters,
     # 99d88f0; sets 17, 18, 19, 23 and 25 again after roles kept out of names, 0a74c5c; sets 8, 9, 13, 15, 18, 21,
