@@ -86,6 +86,7 @@ from assistant.privacy.vocabulary import (
     ROLES,
     TITLES,
     UPPER,
+    trie,
 )
 from assistant.privacy.word_lists import LANGUAGES, NOT_NAMES
 
@@ -207,31 +208,12 @@ _VERBS = [
     "supported_by", "accompanied_by"]
 
 
-def _trie(words: list[str]) -> str:
-    """``words`` as one regex alternation shaped like a trie: a position that cannot match fails at once."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word.replace("_", " "):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 _TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\b\.?"
 _FAMILY_WORD = "(?:" + "|".join(re.escape(w.replace("_", " ").capitalize()) for w in FAMILY_WORDS) + ")"
 """A family word written capitalised, opening a quoted name ("called 'Uncle Ste'"): the context for the name
 after it, not part of it (unquoted, a family word may be a given name: "eldest Nana")."""
 NAME_CONTEXT = re.compile(
-    rf"\b(?P<ctx>(?i:{_trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _VERBS)}))(?:'s)?"
+    rf"\b(?P<ctx>(?i:{trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _VERBS)}))(?:'s)?"
     rf"(?P<sep>\.?\s*[:,(–-]\s*|\s+(?i:is|was)\s+|\.?\s+)(?P<quote>['\"‘“])?(?!{_TITLE})(?(quote)(?!{_FAMILY_WORD}\b))"
     rf"(?P<name>{_NAME})\b"
     rf"(?(quote)['\"’”])"
@@ -254,7 +236,7 @@ NAME_BEFORE = re.compile(
 NAME_AND = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_NAME})\b")
 # A name opening a sentence, followed by what people do in case notes ("Tyreese said...",
 # "Chiamaka disclosed...", "Kyle Denton arrested...", "Mustafa and his brother...").
-_SUBJECT_VERBS = _trie([
+_SUBJECT_VERBS = trie([
     "said", "says", "told", "tells", "disclosed", "discloses", "reported", "reports", "stated", "states",
     "explained", "asked", "asks", "shared", "spoke", "speaks", "was", "is", "has", "had", "have", "attended",
     "attends", "appeared", "appears", "presented", "presents", "refused", "refuses", "agreed", "agrees",
@@ -268,7 +250,7 @@ NAME_SUBJECT = re.compile(
 )
 # More of what people do, after a name opening a sentence that is no English word ("Karwan missing from placement",
 # "Skyla moved to Grace Academy", "Tanvir loves Sonic"): an English word there is more often a thing's name.
-_MORE_SUBJECT_VERBS = _trie([
+_MORE_SUBJECT_VERBS = trie([
     "moved", "moves", "missing", "missed", "misses", "took", "takes", "loves", "loved", "watching", "watches",
     "watched", "talked", "talks", "showed", "shows", "sleeps", "slept", "brings", "brought", "worries", "worried",
     "plays", "playing", "settled", "stayed", "stays", "wrote", "drew", "hit", "kicked", "shouted", "screamed",
@@ -289,7 +271,7 @@ NAME_REPORTED_SUBJECT = re.compile(
 )
 # Several names opening a sentence, before what people do together ("Zion and Marley played", "Akua, Ama and
 # Efua Boateng were seen").
-_PLURAL_VERBS = _trie([
+_PLURAL_VERBS = trie([
     "were", "are", "have", "had", "attended", "attend", "played", "play", "moved", "both", "all", "said", "told",
     "went", "came", "left", "arrived", "refused", "agreed", "looked", "seemed", "appeared", "stayed", "live",
     "lived", "shared", "enjoyed", "need", "needed", "want", "wanted", "remain", "remained", "continue",
@@ -1043,7 +1025,7 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
 
-_LOWER_AFTER = re.compile(rf"\b(?:{_trie(FAMILY_WORDS + _VERBS + TITLES)})\.?\s*[(,]?\s*"
+_LOWER_AFTER = re.compile(rf"\b(?:{trie(FAMILY_WORDS + _VERBS + TITLES)})\.?\s*[(,]?\s*"
                           r"(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
 """A family word, a contact verb or a title, the longest that fits ("mummy kelly", not "mum" and "my"), before a
 word in lower case."""

@@ -18,6 +18,7 @@ from assistant.privacy.vocabulary import (
     ROLES,
     TITLES,
     UPPER,
+    trie,
 )
 
 _ROLE_HEADS = frozenset(("Nurse", "Carer", "Carers", "Worker", "Workers", "Officer", "Coordinator", "Practitioner",
@@ -73,8 +74,7 @@ _GIVING_BEFORE = re.compile(r"\b(?:gave|give|gives|bought|buys|got|gets|showed|s
 _NAMING = frozenset(("called", "named", "known_as", "aka", "also_known_as"))
 
 
-_KIN_BEFORE = re.compile(rf"\b(?i:{'|'.join(re.escape(w.replace('_', ' ')) for w in FAMILY_WORDS if w not in _NAMING)}|"
-                         rf"{'|'.join(TITLES)})\.?\s+$")
+_KIN_BEFORE = re.compile(rf"\b(?i:{trie([w for w in FAMILY_WORDS if w not in _NAMING] + TITLES)})\.?\s+$")
 """A family word or a title straight before a word: the word names a person ("her dad Phil", "Mrs Daisy Hill"); not
 "called" or "named", which name pets too ("a cat called Alfie")."""
 
@@ -186,7 +186,7 @@ _BUSINESSES = frozenset(("Barnardo", "McDonald", "Sainsbury", "Morrison", "Nando
 """Shops, restaurants and charities named as a person's possessive ("Barnardo's", "McDonald's")."""
 
 
-_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(TITLES) + r")\.?\s+$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(rf"\b(?:{trie(TITLES)})\.?\s+$", re.IGNORECASE)
 
 
 def _business(text: str, start: int, end: int) -> bool:
