@@ -742,9 +742,7 @@ class _Tags:
             i = bisect.bisect_right(words, start)
             first = words[max(0, i - 1 - _TAG_CONTEXT)] if words else 0
             last = words[i + _TAG_CONTEXT] if i + _TAG_CONTEXT < len(words) else len(self.text)
-            window = names_model.tags(self.text[first:last])
-            if not window:  # the model is not available
-                self.tags[start] = ""
+            window = names_model.tags(self.text[first:last])  # empty when the model is not available
             offsets = sorted(window)
             low = 0 if first == 0 else _TAG_REACH
             high = len(offsets) if last == len(self.text) else len(offsets) - _TAG_REACH

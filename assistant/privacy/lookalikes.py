@@ -632,8 +632,7 @@ _ASSISTANTS = re.compile(r"\b(?:Alexa|Siri)\b")
 _ASSISTANT_CUES = re.compile(
     r"\b(?:(?i:use[sd]?|using|ask(?:s|ed)?|tells?|told|hey)\s+['‘\"“]?(?:Alexa|Siri)['’\"”]?\s+to\b"
     r"|(?:Alexa|Siri)['’\"”]?\s+(?:in (?:every|each|the|her|his|their) \w+|speakers?|devices?|Echo|Dot|app)\b"
-    r"|(?i:hey|the|an|her|his|their|our|my)\s+(?:Alexa|Siri)\b(?!\s*\()"
-    r"|(?:Alexa|Siri) (?:Echo|Dot|speaker))")
+    r"|(?i:hey|the|an|her|his|their|our|my)\s+(?:Alexa|Siri)\b(?!\s*\())")
 _CONTACTED_BEFORE = re.compile(r"\b(?i:spoke (?:to|with)|speaking (?:to|with)|saw|seen|visited|met|phoned|rang|called)"
                                r"\s+$")
 """A voice assistant written as the device ("uses Alexa to check on Taylor", "Alexa in every room", "her Alexa",
