@@ -1044,11 +1044,12 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
         first = word.split("-")[0].capitalize()
         marked = bool(re.search(r"[(,]", m.group(0)))
         titled = m.group(0).split()[0].lower().rstrip(".") in TITLES  # "mr singh": a surname, on no list
+        if not word.islower() or _stop(first) or _overlaps(m.start("name"), m.end("name"), covered):
+            continue  # the tagger is asked last, as it is the dearest test
         if titled and not marked and tags.at(m.start("name")).startswith(("VB", "MD")):
             continue  # the title is the person, the word what they did: "the Dr said", "Miss said", "Imam raised"
-        if word.islower() and not _stop(first) and not _overlaps(m.start("name"), m.end("name"), covered) and (
-                titled or (first in names and first not in COMMON_WORDS
-                and (marked or tags.at(m.start("name")).startswith("NN")))):
+        if titled or (first in names and first not in COMMON_WORDS
+                      and (marked or tags.at(m.start("name")).startswith("NN"))):
             out.append(("name", m.start("name"), m.end("name")))
     return out
 
