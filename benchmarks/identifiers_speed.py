@@ -8,7 +8,10 @@ Variants (each also checked to give the same findings as "now" on every note):
 - "before": the detector at the start of 2026-12-02's fourth session: the name model's matrix products by
   BLIS (thinc's default) and, where a word needs its part-of-speech tag, the whole note tagged;
 - "numpy products": products by numpy (OpenBLAS), the whole note tagged;
-- "now": what ships: numpy products, and only a window of ``_TAG_CONTEXT`` words each side of a word tagged.
+- "one window at a time": numpy products, a window of ``_TAG_CONTEXT`` words each side of a word tagged, each in a
+  run of the tagger of its own;
+- "now": what ships: as the last, but the words a rule will ask about tagged together in one run (``_Tags.prefetch``:
+  most of a short run's cost is reading the model's weights).
 
 The 15 ms target is for "now". The model's PERSON pass alone is timed too, with spaCy's version printed: run
 the benchmark in two environments, alternately, to compare spaCy releases (spaCy 3.8.8 and later take the
@@ -57,19 +60,34 @@ def variant(name: str):
 
     nlp = names_model._LOADER.get()
     nodes = [node for pipe in nlp.pipe_names for node in nlp.get_pipe(pipe).model.walk()]
-    shipped_ops, shipped_at = nodes[0].ops, ids._Tags.at
+    shipped_ops, shipped_at, shipped_prefetch = nodes[0].ops, ids._Tags.at, ids._Tags.prefetch
     if name == "before":
         blis = NumpyOps(use_blis=True)
         for node in nodes:
             node.ops = blis
     if name in ("before", "numpy products"):
         ids._Tags.at = _whole_note_at
+        ids._Tags.prefetch = _no_prefetch
+    if name == "one window at a time":
+        ids._Tags.prefetch = _one_at_a_time(shipped_prefetch)
     try:
         yield
     finally:
         for node in nodes:
             node.ops = shipped_ops
-        ids._Tags.at = shipped_at
+        ids._Tags.at, ids._Tags.prefetch = shipped_at, shipped_prefetch
+
+
+def _no_prefetch(self, starts) -> None:
+    """The whole note is tagged on the first word asked (``_whole_note_at``): nothing is tagged ahead."""
+
+
+def _one_at_a_time(prefetch):
+    """``_Tags.prefetch`` as it was before 2026-12-05's twenty-third session: each word's window in its own run."""
+    def one_at_a_time(self, starts) -> None:
+        for start in starts:
+            prefetch(self, [start])
+    return one_at_a_time
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     if names_model.problem():
         print(f"The name model is not available: {names_model.problem()}")
         return 1
-    labels = ("before", "numpy products", "now")
+    labels = ("before", "numpy products", "one window at a time", "now")
     found: dict[str, list] = {}
     times: dict[str, list[float]] = {label: [] for label in labels}
     detect: Callable = ids.detect

@@ -731,25 +731,48 @@ class _Tags:
         return start in self.starts or not self.text[:start].strip()
 
     def at(self, start: int) -> str:
-        from assistant.privacy import names_model
-
         if not self.tagger:
             return ""
         if start not in self.tags:
-            if self.words is None:
-                self.words = [m.start() for m in _WORD_START.finditer(self.text)]
-            words = self.words
-            i = bisect.bisect_right(words, start)
-            first = words[max(0, i - 1 - _TAG_CONTEXT)] if words else 0
-            last = words[i + _TAG_CONTEXT] if i + _TAG_CONTEXT < len(words) else len(self.text)
-            window = names_model.tags(self.text[first:last])  # empty when the model is not available
+            self.prefetch([start])
+        return self.tags[start]
+
+    def prefetch(self, starts: Sequence[int]) -> None:
+        """Tag the words starting at ``starts`` now, in one run of the tagger: each word's window, windows that
+        overlap joined. Most of a run's cost on a short window is reading the model's weights, so words a rule
+        will ask about are best tagged together (``_model_names``)."""
+        from assistant.privacy import names_model
+
+        starts = sorted({start for start in starts if start not in self.tags})
+        if not self.tagger or not starts:
+            return
+        windows: list[tuple[int, int]] = []
+        for start in starts:
+            first, last = self._window(start)
+            if windows and first <= windows[-1][1]:
+                first = windows[-1][0]
+                windows.pop()
+            windows.append((first, last))
+        runs = names_model.tags_of_each([self.text[first:last] for first, last in windows])
+        for (first, last), window in zip(windows, runs):  # empty when the model is not available
             offsets = sorted(window)
             low = 0 if first == 0 else _TAG_REACH
             high = len(offsets) if last == len(self.text) else len(offsets) - _TAG_REACH
             for offset in offsets[low:high]:
                 self.tags.setdefault(first + offset, window[offset])
-            self.tags.setdefault(start, window.get(start - first, ""))
-        return self.tags[start]
+            for start in starts:
+                if first <= start < last:
+                    self.tags.setdefault(start, window.get(start - first, ""))
+
+    def _window(self, start: int) -> tuple[int, int]:
+        """The note's characters from ``_TAG_CONTEXT`` words before the word at ``start`` to as many after it."""
+        if self.words is None:
+            self.words = [m.start() for m in _WORD_START.finditer(self.text)]
+        words = self.words
+        i = bisect.bisect_right(words, start)
+        first = words[max(0, i - 1 - _TAG_CONTEXT)] if words else 0
+        last = words[i + _TAG_CONTEXT] if i + _TAG_CONTEXT < len(words) else len(self.text)
+        return first, last
 
 
 _TAG_CONTEXT = 8
@@ -817,16 +840,16 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
     covered = [(s, e) for _, s, e in found]
     covered += [(s, e) for s, e in people if not _overlaps(s, e, covered)]
-    out = []
-    for m in _CAPITALISED.finditer(text):
-        word = m.group()
-        if (_listed(word, names) and not _stop(word) and word not in COMMON_WORDS and not _overlaps(*m.span(), covered)
-                and (not tags.opens_sentence(m.start()) or tags.at(m.start()) in ("NNP", "NNPS"))):
-            out.append(_widen(text, m.start(), m.end(), tags))
+    listed = [m.span() for m in _CAPITALISED.finditer(text) if _listed(m.group(), names) and not _stop(m.group())
+              and m.group() not in COMMON_WORDS and not _overlaps(*m.span(), covered)]
+    lower_candidates = _lower_case_candidates(text, covered)
+    tags.prefetch([s for s, _ in listed if tags.opens_sentence(s)] + _lower_case_tag_asks(lower_candidates))
+    out = [_widen(text, s, e, tags) for s, e in listed
+           if not tags.opens_sentence(s) or tags.at(s) in ("NNP", "NNPS")]
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
-    lower = _lower_case_names(text, tags, covered)
+    lower = _lower_case_names(text, tags, covered, lower_candidates)
     for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names, _lower_case_at_home):
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
@@ -1029,11 +1052,25 @@ _LOWER_AFTER = re.compile(rf"\b(?:{trie(FAMILY_WORDS + _VERBS + TITLES)})\.?\s*[
 word in lower case."""
 
 
-def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]] = (),
+                      candidates: Sequence[tuple[int, int, bool, bool]] | None = None) -> list[tuple[str, int, int]]:
     """A name written in lower case, as rushed notes do: any word after a title ("mr singh") but a verb ("the Dr
     said": the title is the person); after a family word or a contact verb ("spoke to kyle", "mum (kelly)") a word
     from the given-names list which, unless it is in brackets or after a comma, is tagged as a noun ("dad rose
-    early" is not a name)."""
+    early" is not a name). ``candidates``: ``_lower_case_candidates(text, covered)``, when already found."""
+    out = []
+    for start, end, titled, marked in _lower_case_candidates(text, covered) if candidates is None else candidates:
+        if titled and not marked and tags.at(start).startswith(("VB", "MD")):
+            continue  # the title is the person, the word what they did: "the Dr said", "Miss said", "Imam raised"
+        if titled or marked or tags.at(start).startswith("NN"):
+            out.append(("name", start, end))
+    return out
+
+
+def _lower_case_candidates(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool, bool]]:
+    """``_lower_case_names``' words before their tags are asked: a lower-case word after a title, or a given name
+    after a family word or a contact verb; each with whether it is ``titled`` and ``marked`` (in brackets or after a
+    comma), the two cases that need no tag."""
     from assistant.privacy.given_names import COMMON_WORDS
 
     names = _lower_case_given_names()
@@ -1042,16 +1079,17 @@ def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]]
         pos = m.start("name")  # the name may itself be the context of the next ("spoke to mum (kelly)")
         word = m["name"]
         first = word.split("-")[0].capitalize()
-        marked = bool(re.search(r"[(,]", m.group(0)))
-        titled = m.group(0).split()[0].lower().rstrip(".") in TITLES  # "mr singh": a surname, on no list
         if not word.islower() or _stop(first) or _overlaps(m.start("name"), m.end("name"), covered):
-            continue  # the tagger is asked last, as it is the dearest test
-        if titled and not marked and tags.at(m.start("name")).startswith(("VB", "MD")):
-            continue  # the title is the person, the word what they did: "the Dr said", "Miss said", "Imam raised"
-        if titled or (first in names and first not in COMMON_WORDS
-                      and (marked or tags.at(m.start("name")).startswith("NN"))):
-            out.append(("name", m.start("name"), m.end("name")))
+            continue
+        titled = m.group(0).split()[0].lower().rstrip(".") in TITLES  # "mr singh": a surname, on no list
+        if titled or (first in names and first not in COMMON_WORDS):
+            out.append((m.start("name"), m.end("name"), titled, bool(re.search(r"[(,]", m.group(0)))))
     return out
+
+
+def _lower_case_tag_asks(candidates: Sequence[tuple[int, int, bool, bool]]) -> list[int]:
+    """Where ``_lower_case_names`` will ask for a tag: every candidate not in brackets or after a comma."""
+    return [start for start, _, _, marked in candidates if not marked]
 
 
 _LOWER_AT_HOME = re.compile(r"\b(?i:at|to|from|round|over)\s+(?P<name>[a-z]{3,}(?:-[a-z]{2,})?)['’]s\b")

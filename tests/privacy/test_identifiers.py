@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import time
 from functools import partial
 
@@ -755,8 +756,8 @@ def test_the_tagger_runs_only_for_a_given_name_nothing_else_has_taken(monkeypatc
     if names_model.problem():
         pytest.skip(names_model.problem())
     texts: list[str] = []
-    real = names_model.tags
-    monkeypatch.setattr(names_model, "tags", lambda text: texts.append(text) or real(text))
+    real = names_model.tags_of_each
+    monkeypatch.setattr(names_model, "tags_of_each", lambda batch: texts.extend(batch) or real(batch))
     taken = "Child: Hope Smith. Hope said she was happy at home."  # the rules find "Hope" opening a sentence
     assert name_texts(taken) == ["Hope Smith", "Hope"] and texts == []
     free = "Hope this helps. The visit went well."  # nothing else decides "Hope": tagged, and not a name
@@ -887,8 +888,8 @@ def test_a_long_note_is_tagged_only_around_the_word_that_needs_it(monkeypatch):
     if names_model.problem():
         pytest.skip(names_model.problem())
     texts: list[str] = []
-    real = names_model.tags
-    monkeypatch.setattr(names_model, "tags", lambda text: texts.append(text) or real(text))
+    real = names_model.tags_of_each
+    monkeypatch.setattr(names_model, "tags_of_each", lambda batch: texts.extend(batch) or real(batch))
     note = ("Home visit completed, the house was clean and warm, food in the cupboards and the children were "
             "dressed and ready for school on time. " * 3 + "Hope this helps. The visit went well.")
     detect(note)
@@ -904,8 +905,8 @@ def test_a_word_near_one_already_tagged_needs_no_second_run(monkeypatch):
     if names_model.problem():
         pytest.skip(names_model.problem())
     texts: list[str] = []
-    real = names_model.tags
-    monkeypatch.setattr(names_model, "tags", lambda text: texts.append(text) or real(text))
+    real = names_model.tags_of_each
+    monkeypatch.setattr(names_model, "tags_of_each", lambda batch: texts.extend(batch) or real(batch))
     note = " ".join(f"word{i}" for i in range(60))
     tags = _Tags(note)
     tags.at(note.index("word30"))
@@ -914,7 +915,32 @@ def test_a_word_near_one_already_tagged_needs_no_second_run(monkeypatch):
     assert len(texts) == 1
     tags.at(note.index("word50"))
     assert len(texts) == 2
-    assert tags.at(note.index("word30")) == real(note)[note.index("word30")]
+    assert tags.at(note.index("word30")) == names_model.tags(note)[note.index("word30")]
+
+
+def test_words_asked_together_are_tagged_in_one_run_with_the_tags_each_has_alone(monkeypatch):
+    """``_Tags.prefetch`` tags several words in one run of the tagger (the cost of a short window is mostly reading
+    the weights): windows that overlap are joined, and every word gets the tag the whole note gives it."""
+    from assistant.privacy import names_model
+    from assistant.privacy.identifiers import _Tags
+
+    if names_model.problem():
+        pytest.skip(names_model.problem())
+    runs: list[list[str]] = []
+    real = names_model.tags_of_each
+    monkeypatch.setattr(names_model, "tags_of_each", lambda batch: runs.append(batch) or real(batch))
+    items = load_jsonl(ROOT / "tests" / "identifiers_dev_4.jsonl")[:12]
+    note = " ".join(item.text for item in items)
+    words = [m.start() for m in re.finditer(r"(?<!\S)\S", note)]
+    asked = [words[5], words[7], words[40], words[90]]  # 5 and 7 share a window; 40 and 90 have their own
+    tags = _Tags(note)
+    tags.prefetch(asked)
+    assert len(runs) == 1 and len(runs[0]) == 3
+    whole = names_model.tags(note)
+    assert [tags.at(start) for start in asked] == [whole[start] for start in asked]
+    assert len(runs) == 1  # nothing asked again
+    tags.prefetch(asked)
+    assert len(runs) == 1
 
 
 def _of(text: str, kind: str) -> list[str]:
