@@ -80,7 +80,22 @@ _KIN_BEFORE = re.compile(rf"\b(?i:{trie([w for w in FAMILY_WORDS if w not in _NA
 
 
 def _occurrences(text: str, word: str) -> list[int]:
-    return [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text)]
+    r"""Where ``word`` stands in ``text`` as a word of its own: not inside a longer word, a hyphenated one or after an
+    apostrophe (the pattern ``(?<![\w'’-])word(?![\w-])``, searched with ``str.find``, faster for one word)."""
+    out, pos = [], text.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        if (not pos or not _in_word(text[pos - 1], "'’-")) and (end == len(text) or not _in_word(text[end], "-")):
+            out.append(pos)
+            pos = text.find(word, end)
+        else:
+            pos = text.find(word, pos + 1)
+    return out
+
+
+def _in_word(char: str, marks: str) -> bool:
+    r"""A character of a word as ``re``'s ``\w`` has it (a letter, a digit of any script, "_"), or one of ``marks``."""
+    return char.isalnum() or char == "_" or char in marks
 
 
 def _a_pet(text: str, start: int, end: int) -> bool:

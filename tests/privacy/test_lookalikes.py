@@ -160,3 +160,31 @@ def test_a_football_club_supported_is_no_person(text, kept):
 ])
 def test_a_voice_assistant_written_as_the_device_is_no_one(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize("text, word, starts", [
+    ("Tyson and Tyson's lead", "Tyson", [0, 10]),
+    ("Mike-Tyson, O'Tyson, Tysons, Tyson-", "Tyson", []),
+    ("Rocky. Rocky", "Rocky", [0, 7]),
+    ("Bella Bella", "Bella Bella", [0]),
+])
+def test_a_word_is_found_only_where_it_stands_as_a_word_of_its_own(text, word, starts):
+    from assistant.privacy.lookalikes import _occurrences
+
+    assert _occurrences(text, word) == starts
+
+
+def test_occurrences_agree_with_the_pattern_they_replace():
+    """``_occurrences`` searches with ``str.find``; on random strings of letters, digits of another script,
+    apostrophes, hyphens and spaces it finds what ``(?<![\\w'’-])word(?![\\w-])`` finds."""
+    import random
+    import re
+
+    from assistant.privacy.lookalikes import _occurrences
+
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab -'’_1é\u0663.") for _ in range(rng.randint(0, 14)))
+        word = "".join(rng.choice("ab -") for _ in range(rng.randint(1, 3)))
+        pattern = rf"(?<![\w'’-]){re.escape(word)}(?![\w-])"
+        assert _occurrences(text, word) == [m.start() for m in re.finditer(pattern, text)], (text, word)
