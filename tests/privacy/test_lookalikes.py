@@ -188,3 +188,38 @@ def test_occurrences_agree_with_the_pattern_they_replace():
         word = "".join(rng.choice("ab -") for _ in range(rng.randint(1, 3)))
         pattern = rf"(?<![\w'’-]){re.escape(word)}(?![\w-])"
         assert _occurrences(text, word) == [m.start() for m in re.finditer(pattern, text)], (text, word)
+
+
+@pytest.mark.parametrize("opening", [
+    "loves", "kids love", "children really love", "boys love", "twins love", "both love", "all love", "likes",
+    "is into", "were into", "'s into", "’s into", "really into", "properly into", "well into", "fan of", "fans of",
+    "obsessed with", "mad about", "listening to", "listens to", "listened to", "wants to be", "idolises",
+    "idolizes", "enjoys", "enjoyed", "pretends to be", "pretended to be", "pretending to be", "pretend to be",
+    "thinks he is", "thinks she is", "thinks he's", "thinks she’s", "LOVES", "Is Into"])
+def test_every_way_of_saying_what_someone_likes_holds_a_hint(opening):
+    """``_a_liked_thing`` runs its pattern only on a clause holding one of ``_LIKED_HINTS``."""
+    from assistant.privacy.lookalikes import _LIKED_BEFORE, _may_say_liked
+
+    clause = "Said Kian" + ("" if opening[0] in "'’" else " ") + opening + " "
+    assert _LIKED_BEFORE.search(clause) and _may_say_liked(clause)
+
+
+def test_no_clause_of_the_development_notes_matches_without_a_hint():
+    import re
+    from pathlib import Path
+
+    from helpers.identifiers_corpus import load_jsonl
+
+    from assistant.privacy.lookalikes import _LIKED_BEFORE, _may_say_liked
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [item.text for name in ("identifiers_dev_5.jsonl", "identifiers_dev_24.jsonl", "identifiers_dev_27.jsonl")
+             for item in load_jsonl(root / name)]
+    matched = 0
+    for text in texts:
+        for m in re.finditer(r"\b[A-Z]", text):
+            clause = text[max(0, m.start() - 160):m.start()]
+            found = _LIKED_BEFORE.search(clause)
+            matched += bool(found)
+            assert _may_say_liked(clause) or not found, clause
+    assert matched > 10
