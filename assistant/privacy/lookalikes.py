@@ -238,6 +238,20 @@ _LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
 """What joins the items of a list: ", ", ", and ", " and ", " & "."""
 
 
+def _listed_from(text: str, start: int, reach: int = 160) -> int:
+    """Where to begin searching for a verb and the things listed after it that end at ``start`` (``_THINGS_LISTED``):
+    ``reach`` characters before it, or after the last character there that neither a verb nor a list holds (a full
+    stop, a colon, a bracket, a quotation mark...): such a search finds nothing before that character, and starting
+    after it is much quicker."""
+    low = max(0, start - reach)
+    return max(low, max(text.rfind(char, low, start) for char in _CLAUSE_BREAKS) + 1)
+
+
+_CLAUSE_BREAKS = '.;:()!?"[]/'
+"""Characters neither the verbs before ``_THINGS_LISTED`` nor a list of names hold (they hold letters, digits,
+spaces, apostrophes, hyphens, commas and "&")."""
+
+
 _THINGS_LISTED = (rf"\s+(?:[A-Z][\w'’-]*(?:\s+(?:&\s+|of\s+|the\s+)?[A-Z][\w'’-]*)*{_LIST_JOIN}){{0,3}}"
                   r"(?:[A-Z][\w'’-]*\s+(?:(?:&|of|the)\s+)?)*$")
 """After a verb: one capitalised name or a list of them, up to the words of the one in hand."""
@@ -313,7 +327,7 @@ def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, i
         return False
     word = text[start:end]
     return not any(kind == "name" and (s, e) != (start, end) and text[s:e] == word
-                   and not _LIKED_BEFORE.search(text, max(0, s - 160), s) for kind, s, e in taken)
+                   and not _LIKED_BEFORE.search(text, _listed_from(text, s), s) for kind, s, e in taken)
 
 
 _CONSUMED_LISTED_BEFORE = re.compile(
@@ -382,7 +396,7 @@ def _a_thing_consumed(text: str, start: int, end: int) -> bool:
     a word on a name list: "smokes Amber Leaf", "drinks Stella", "shoplifting Prime, Jack Daniel's and vapes".
     Not a name with a title, a bracket, a family word or role after it, nor a possessive ("ate Kian's tea") but
     before a drink ("drinking Glen's vodka")."""
-    return bool(_CONSUMED_LISTED_BEFORE.search(text, max(0, start - 160), start)
+    return bool(_CONSUMED_LISTED_BEFORE.search(text, _listed_from(text, start), start)
                 and not _TITLE_BEFORE.search(text, max(0, start - 12), start)
                 and (not _owns_something(text, end) or _A_DRINK_AFTER.match(text, end))
                 and not _PERSON_AFTER.match(text, end))
@@ -419,7 +433,7 @@ def _a_thing_after(text: str, start: int, end: int, taken: Sequence[tuple[str, i
 
 def _straight_after(before: re.Pattern[str], text: str) -> Callable[[int, int], bool]:
     """Whether a span comes straight after ``before``'s words, or in a list after them."""
-    return lambda start, _end: bool(before.search(text, max(0, start - 160), start))
+    return lambda start, _end: bool(before.search(text, _listed_from(text, start), start))
 
 
 def _a_programme_watched(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
@@ -500,7 +514,7 @@ def _a_thing_given(text: str, start: int, end: int, taken: Sequence[tuple[str, i
     before it ("gave Tegan emergency contraception"), or is marked as a person (``_a_thing_after``)."""
 
     def given(s: int, e: int) -> bool:
-        for verb in _GIVEN_BEFORE.finditer(text, max(0, s - 160), s):
+        for verb in _GIVEN_BEFORE.finditer(text, _listed_from(text, s), s):
             listed = _NAMES_LISTED.match(text, verb.end())
             if listed and listed.end() >= e and (verb.group("to") or _NOTHING_GIVEN_AFTER.match(text, listed.end())):
                 return True
@@ -717,7 +731,8 @@ def _a_service(text: str, start: int, end: int) -> bool:
     it, is a service ("Referred to Kooth and Papyrus", "registered with Fens Medical Centre"): people are allocated,
     not referred. Not with a title or a role before it ("referred to Dr Shah"), nor a bracket, a family word or a role
     after it."""
-    return bool(_SERVICE_BEFORE.search(text, max(0, start - 160), start)) and not _marked_as_a_person(text, start, end)
+    return (bool(_SERVICE_BEFORE.search(text, _listed_from(text, start), start))
+            and not _marked_as_a_person(text, start, end))
 
 
 def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:
