@@ -843,9 +843,9 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     listed = [m.span() for m in _CAPITALISED.finditer(text) if _listed(m.group(), names) and not _stop(m.group())
               and m.group() not in COMMON_WORDS and not _overlaps(*m.span(), covered)]
     lower_candidates = _lower_case_candidates(text, covered)
-    tags.prefetch([s for s, _ in listed if tags.opens_sentence(s)] + _lower_case_tag_asks(lower_candidates))
-    out = [_widen(text, s, e, tags) for s, e in listed
-           if not tags.opens_sentence(s) or tags.at(s) in ("NNP", "NNPS")]
+    asked = [s for s, e in listed if tags.opens_sentence(s) and not _no_english_word(text[s:e])]
+    tags.prefetch(asked + _lower_case_tag_asks(lower_candidates))
+    out = [_widen(text, s, e, tags) for s, e in listed if s not in asked or tags.at(s) in ("NNP", "NNPS")]
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
