@@ -406,7 +406,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.944, 0.964, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.951, 0.947, 0.007),
+    ("identifiers_dev_4.jsonl", True, 0.956, 0.951, 0.007),
     # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463, and on 2026-12-05 after
     # "Baba", 70287ff)
     ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.027),
@@ -416,7 +416,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_dev_5.jsonl", True, 0.969, 0.946, 0.016),
     ("identifiers_dev_6.jsonl", True, 0.925, 0.909, 0.013),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
-    ("identifiers_heldout_7.jsonl", True, 0.956, 0.935, 0.035),
+    ("identifiers_heldout_7.jsonl", True, 0.960, 0.938, 0.035),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
     # (sets 3, 5, 6, 7 and 8 raised on 2026-12-03 after names before an NHS number, NI number or date of birth
     # and double-barrelled given names; set 4's "all" after "Plot 4, Pear Tree Lane"; sets 3, 4, 5, 7 and 8
@@ -428,7 +428,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.948, 0.947, 0.018),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.932, 0.946, 0.025),
+    ("identifiers_heldout_11.jsonl", True, 0.935, 0.948, 0.025),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules; raised on 2026-12-04 after names beside a date of birth)
     ("identifiers_dev_10.jsonl", True, 0.994, 0.969, 0.0),
@@ -450,10 +450,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_dev_14.jsonl", True, 0.948, 0.943, 0.008),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
-    ("identifiers_heldout_15.jsonl", True, 0.936, 0.947, 0.021),
+    ("identifiers_heldout_15.jsonl", True, 0.940, 0.950, 0.021),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
-    ("identifiers_heldout_16.jsonl", True, 0.929, 0.933, 0.018),
+    ("identifiers_heldout_16.jsonl", True, 0.932, 0.936, 0.018),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
     ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.018),
@@ -473,7 +473,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # in quotes (278ca20); look-alikes on sets 5, 11 and 13 after "Royal" hospitals (f35d7b1); sets 8, 12
     # and 13 after faiths (f7bb3d8); set 13 after the place heading a visit note (b629c98); sets 5, 8,
     # 12 and 13 after titled characters (237489e)
-    ("identifiers_heldout_19.jsonl", True, 0.919, 0.931, 0.016),
+    ("identifiers_heldout_19.jsonl", True, 0.922, 0.934, 0.016),
     # held out, written on 2026-12-03 (thirteenth session) while that session's rules were developed, committed
     # before any run (0ed1597), first measured then (names 0.8801, all 0.8295, look-alikes 4.90%; at 7927877, the
     # session's start: 0.8612, 0.8157, 4.90%). Its labels differ from the other sets' in two ways the prompt
@@ -501,25 +501,25 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
     # (sixteenth session, 2026-12-04: names and "all" on sets 2, 7, 13, 14, 20 and 22 raised after lower-case
     # double-barrelled names of two given names, "lily-rose" (eb67523))
-    ("identifiers_heldout_22.jsonl", True, 0.892, 0.915, 0.019),
+    ("identifiers_heldout_22.jsonl", True, 0.894, 0.917, 0.019),
     # held out, written on 2026-12-04 (sixteenth session) for the capitalised use of the US baby-names list, to the
     # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
     # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
-    ("identifiers_heldout_23.jsonl", True, 0.963, 0.974, 0.017),
+    ("identifiers_heldout_23.jsonl", True, 0.967, 0.977, 0.017),
     # development set heavy in look-alikes, written on 2026-12-04 (seventeenth session) by a helper who saw nothing
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.911, 0.928, 0.019),
+    ("identifiers_dev_24.jsonl", True, 0.915, 0.931, 0.019),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
-    ("identifiers_heldout_25.jsonl", True, 0.914, 0.935, 0.026),
+    ("identifiers_heldout_25.jsonl", True, 0.916, 0.936, 0.026),
     # held out, written on 2026-12-04 (nineteenth session) by a helper who saw nothing of the project, after that
     # session's changes (none to what the detector finds), committed before any run (c6629a1), first measured then
     # (names 0.9335, all 0.9365, look-alikes 2.61%; rules alone 0.694, 0.745, 1.09%)
-    ("identifiers_heldout_26.jsonl", True, 0.933, 0.936, 0.024),
+    ("identifiers_heldout_26.jsonl", True, 0.934, 0.937, 0.024),
     # development set of look-alikes that read as names (characters, toys, brands written as possessives, games,
     # storms, roles written as the person), written on 2026-12-05 (twentieth session) by a helper who saw nothing
     # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
@@ -539,7 +539,10 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's speed changes (none to what the detector finds), committed before any run (6030c2e), first measured
     # then (names 0.8929, all 0.9100, look-alikes 3.89%; rules alone 0.584, 0.651, 0.4%; the detector at the
     # session's start, 06a2967, the same)
-    ("identifiers_heldout_30.jsonl", True, 0.892, 0.910, 0.039),
+    ("identifiers_heldout_30.jsonl", True, 0.894, 0.911, 0.039),
+    # (names and all identifiers raised on sets 7, 11, 15, 16, 19, 22, 23, 25, 26 and 30 (held out) and 4 and 24 on
+    # 2026-12-05, twenty-third session, after a sentence-opening given name that is no English word was taken
+    # without the tagger)
     # (look-alike ceilings on sets 3, 21, 25 and 28 (held out) and 14, 24 and 27 lowered on 2026-12-05 after
     # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f; sets
     # 8, 17, 26 and 28 (held out) and 12, 13, 24 and 27 after brands written as a possessive, ea1aca9; set 11
@@ -1592,3 +1595,17 @@ def test_roles_in_a_list_of_roles_are_no_names(text, names):
                                         ("Zia said Mama was asleep.", "Zia")])
 def test_a_name_beside_a_family_word_stays_a_name(text, name):
     assert name in [t for k, t in kinds(text) if k == "name"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Shanice rang duty, v upset.", ["Shanice"]),  # the small tagger calls it NN
+    ("Ashleigh to bring payslips.", ["Ashleigh"]),  # JJ
+    ("Will ring Dad tomorrow.", []),  # an English word opening a sentence still asks the tagger
+    ("Hope this helps.", []),
+])
+def test_a_given_name_opening_a_sentence_that_is_no_english_word_needs_no_tag(text, names):
+    from assistant.privacy import names_model
+
+    if names_model.problem():
+        pytest.skip(names_model.problem())
+    assert name_texts(text) == names
