@@ -428,7 +428,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.948, 0.947, 0.018),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.935, 0.948, 0.025),
+    ("identifiers_heldout_11.jsonl", True, 0.935, 0.948, 0.023),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules; raised on 2026-12-04 after names beside a date of birth)
     ("identifiers_dev_10.jsonl", True, 0.994, 0.969, 0.0),
@@ -441,7 +441,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # 0.921, all 0.914, look-alikes 10.7%); sets 4, 5, 8, 9, 12 and 13 raised the same day after family words,
     # institutions' names and roles across the UK (cd5a705); sets 5, 7, 12 and 13 after more goods and English
     # plurals (2e7611e); sets 5, 8, 12 and 13 after name-words used as words, clubs and services (03709ae)
-    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.014),
+    ("identifiers_dev_13.jsonl", True, 0.979, 0.974, 0.013),
     # development set of names that are also ordinary words, written on 2026-12-03 and first measured at 1362b39
     # (names 0.873, all 0.872, look-alikes 6.8%); look-alikes raised after 03709ae; names on sets 5, 6 and 14
     # after months before an age in brackets (83e2e6e); sets 5, 7, 12, 13 and 14 raised in the eleventh session
@@ -542,7 +542,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_30.jsonl", True, 0.894, 0.911, 0.039),
     # (names and all identifiers raised on sets 7, 11, 15, 16, 19, 22, 23, 25, 26 and 30 (held out) and 4 and 24 on
     # 2026-12-05, twenty-third session, after a sentence-opening given name that is no English word was taken
-    # without the tagger)
+    # without the tagger; look-alikes on set 11 (held out) and 13 lowered after UK places of 5,000 people or more)
     # (look-alike ceilings on sets 3, 21, 25 and 28 (held out) and 14, 24 and 27 lowered on 2026-12-05 after
     # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f; sets
     # 8, 17, 26 and 28 (held out) and 12, 13, 24 and 27 after brands written as a possessive, ea1aca9; set 11
