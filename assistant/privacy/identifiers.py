@@ -228,10 +228,12 @@ _BARE_NOT_ALLOWED = {w.replace("_", " ") for w in LABEL_WORDS}
 _VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w in FAMILY_WORDS}
 _KIN_QUALIFIERS = r"(?:(?:maternal|paternal|mat|pat|older|younger|elder|step|ex|great)\.?[ -]+)*"
 """Words that say which relative, before the family word in brackets after a name ("(maternal aunt)")."""
+_KIN_OWNER = r"(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
+"""Whose relative, before those words ("Will, their older brother", "Summer (Rose's older sister, 15)")."""
 NAME_BEFORE = re.compile(
     rf"\b(?P<name>{_NAME})(?=\s+(?:(?:was|is)\s+)?born\b|\s*(?:\(\s*|,\s*)"
     rf"(?i:d\.? ?o\.? ?b|date of birth|born|aged?\b|\d{{1,2}}\s*(?:yrs?|years?|months?|mths?|weeks?|wks?)?\)|"
-    rf"{_KIN_QUALIFIERS}(?:{RELATIONS})|{ROLE_PATTERN}\)))"
+    rf"{_KIN_OWNER}{_KIN_QUALIFIERS}(?:{RELATIONS})|{ROLE_PATTERN}\)))"
 )
 NAME_AND = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_NAME})\b")
 # A name opening a sentence, followed by what people do in case notes ("Tyreese said...",
