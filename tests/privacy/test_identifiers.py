@@ -405,7 +405,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # rules + name model (what ships), first measured on 2026-12-02 and raised, never lowered, the same day after
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
-    ("identifiers_heldout_2.jsonl", True, 0.944, 0.964, 0.005),
+    ("identifiers_heldout_2.jsonl", True, 0.953, 0.970, 0.005),
     ("identifiers_dev_4.jsonl", True, 0.956, 0.951, 0.007),
     # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463, and on 2026-12-05 after
     # "Baba", 70287ff)
@@ -414,7 +414,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
     ("identifiers_dev_5.jsonl", True, 0.969, 0.946, 0.016),
-    ("identifiers_dev_6.jsonl", True, 0.925, 0.909, 0.013),
+    ("identifiers_dev_6.jsonl", True, 0.929, 0.912, 0.013),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.960, 0.938, 0.035),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
@@ -495,7 +495,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
     # quote (0b587c1) and what someone is on (4e2403a); names and "all" on sets 3, 4, 6, 8, 13, 14, 15, 18, 20 and 21
     # after lower-case names on the US baby-names list (21dbb01))
-    ("identifiers_heldout_21.jsonl", True, 0.911, 0.925, 0.026),
+    ("identifiers_heldout_21.jsonl", True, 0.914, 0.927, 0.026),
     # held out, written on 2026-12-04 (fifteenth session) after that session's rules, to the older sets' type list,
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
@@ -542,7 +542,8 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_30.jsonl", True, 0.894, 0.911, 0.039),
     # (names and all identifiers raised on sets 7, 11, 15, 16, 19, 22, 23, 25, 26 and 30 (held out) and 4 and 24 on
     # 2026-12-05, twenty-third session, after a sentence-opening given name that is no English word was taken
-    # without the tagger; look-alikes on set 11 (held out) and 13 lowered after UK places of 5,000 people or more)
+    # without the tagger; look-alikes on set 11 (held out) and 13 lowered after UK places of 5,000 people or more;
+    # names on set 21 (held out) raised after whose relative a name is, "Will, their older brother")
     # (look-alike ceilings on sets 3, 21, 25 and 28 (held out) and 14, 24 and 27 lowered on 2026-12-05 after
     # characters in the sentence naming their story, bb449c0, and given names in English phrases, fd0e67f; sets
     # 8, 17, 26 and 28 (held out) and 12, 13, 24 and 27 after brands written as a possessive, ea1aca9; set 11
@@ -1608,4 +1609,13 @@ def test_a_given_name_opening_a_sentence_that_is_no_english_word_needs_no_tag(te
 
     if names_model.problem():
         pytest.skip(names_model.problem())
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Will, their older brother, was at college.", ["Will"]),
+    ("Summer (Rose's older sister, 15) says she does the school run.", ["Summer", "Rose"]),
+    ("Will ring their older brother.", []),
+])
+def test_a_name_before_whose_relative_it_is(text, names):
     assert name_texts(text) == names
