@@ -125,3 +125,9 @@ def test_the_towns_that_are_also_given_names_are_all_of_them():
     given = {name for name, count in zip(totals["name"].to_pylist(), totals["n_sum"].to_pylist(), strict=True)
              if count >= 1000}
     assert {town for town in towns.uk_towns() if town in given and town not in given_names()} == towns.ALSO_GIVEN_NAMES
+
+
+def test_a_district_of_5000_people_is_a_place():
+    """Places of 5,000 people or more are on the list (since 2026-12-05): "Thornton Heath" (Croydon) is."""
+    assert "Thornton Heath" in towns.uk_towns()
+    assert _names("LAC review, Thornton Heath. Chiamaka (15) attended.") == ["Chiamaka"]
