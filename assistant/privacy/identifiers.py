@@ -812,8 +812,9 @@ def _no_english_word(word: str) -> bool:
 def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
                  tags: _Tags | None = None) -> list[tuple[str, int, int]]:
     """Names the statistical model adds (``names_model``): its PERSON entities, and capitalised given names from
-    the list (``given_names``) not opening a sentence, or opening one and tagged as a proper noun ("Hope, her
-    sister" but not "Hope this helps"); each widened to the whole name. None without the model.
+    the list (``given_names``) not opening a sentence, or opening one and either no English word ("Shanice rang":
+    the small tagger calls such words nouns or adjectives) or tagged as a proper noun ("Hope, her sister" but not
+    "Hope this helps"); each widened to the whole name. None without the model.
 
     ``found`` are the rules' findings, which ``detect`` takes first: a word inside one of them, or inside a
     PERSON span that will be taken, would be dropped there anyway, so it is not tagged (the tagger costs about
