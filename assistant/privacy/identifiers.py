@@ -847,12 +847,12 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
               and m.group() not in COMMON_WORDS and not _overlaps(*m.span(), covered)]
     lower_candidates = _lower_case_candidates(text, covered)
     asked = [s for s, e in listed if tags.opens_sentence(s) and not _no_english_word(text[s:e])]
-    tags.prefetch(asked + _lower_case_tag_asks(lower_candidates))
+    tags.prefetch(asked + [start for start, _, _, marked in lower_candidates if not marked])
     out = [_widen(text, s, e, tags) for s, e in listed if s not in asked or tags.at(s) in ("NNP", "NNPS")]
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
-    lower = _lower_case_names(text, tags, covered, lower_candidates)
+    lower = _lower_case_names(tags, lower_candidates)
     for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names, _lower_case_at_home):
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
@@ -1055,14 +1055,13 @@ _LOWER_AFTER = re.compile(rf"\b(?:{trie(FAMILY_WORDS + _VERBS + TITLES)})\.?\s*[
 word in lower case."""
 
 
-def _lower_case_names(text: str, tags: _Tags, covered: Sequence[tuple[int, int]] = (),
-                      candidates: Sequence[tuple[int, int, bool, bool]] | None = None) -> list[tuple[str, int, int]]:
+def _lower_case_names(tags: _Tags, candidates: Sequence[tuple[int, int, bool, bool]]) -> list[tuple[str, int, int]]:
     """A name written in lower case, as rushed notes do: any word after a title ("mr singh") but a verb ("the Dr
     said": the title is the person); after a family word or a contact verb ("spoke to kyle", "mum (kelly)") a word
     from the given-names list which, unless it is in brackets or after a comma, is tagged as a noun ("dad rose
-    early" is not a name). ``candidates``: ``_lower_case_candidates(text, covered)``, when already found."""
+    early" is not a name). ``candidates``: ``_lower_case_candidates``; a tag is asked for each not ``marked``."""
     out = []
-    for start, end, titled, marked in _lower_case_candidates(text, covered) if candidates is None else candidates:
+    for start, end, titled, marked in candidates:
         if titled and not marked and tags.at(start).startswith(("VB", "MD")):
             continue  # the title is the person, the word what they did: "the Dr said", "Miss said", "Imam raised"
         if titled or marked or tags.at(start).startswith("NN"):
@@ -1088,11 +1087,6 @@ def _lower_case_candidates(text: str, covered: Sequence[tuple[int, int]]) -> lis
         if titled or (first in names and first not in COMMON_WORDS):
             out.append((m.start("name"), m.end("name"), titled, bool(re.search(r"[(,]", m.group(0)))))
     return out
-
-
-def _lower_case_tag_asks(candidates: Sequence[tuple[int, int, bool, bool]]) -> list[int]:
-    """Where ``_lower_case_names`` will ask for a tag: every candidate not in brackets or after a comma."""
-    return [start for start, _, _, marked in candidates if not marked]
 
 
 _LOWER_AT_HOME = re.compile(r"\b(?i:at|to|from|round|over)\s+(?P<name>[a-z]{3,}(?:-[a-z]{2,})?)['’]s\b")
