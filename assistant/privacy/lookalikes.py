@@ -211,10 +211,11 @@ def _business(text: str, start: int, end: int) -> bool:
     return text[start:end] in _BUSINESSES and text.startswith(("'s", "’s"), end) and not titled
 
 
-_ARTICLE_BEFORE = re.compile(r"\b(?:(?:[aA]|[aA]n|[tT]he)\s+"
+_ARTICLE_BEFORE = re.compile(r"\b(?:(?:[aA]|[aA]n|[tT]he)\s+(?P<colour>(?:black|white|silver|grey|gray|red|blue|green|"
+                             r"pink|purple|yellow|orange|gold)\s+)?"
                              r"|[tT]he\s+(?:(?!(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b)[A-Z][\w'’-]*\s+(?:(?:&|and)\s+)?){1,2})$")
-""""a", "an" or "the" straight before, or "the" and up to two capitalised words but a title ("the Rose & Crown",
-"The Old Vic"; not "the Mr Smith who rang")."""
+""""a", "an" or "the" straight before, with or without a colour ("a black Mercedes", "the pink Barbie"), or "the" and
+up to two capitalised words but a title ("the Rose & Crown", "The Old Vic"; not "the Mr Smith who rang")."""
 
 
 _FAMILY_AFTER = re.compile(r"(?:['’]s?)?\s+(?:family|families|household|children|kids|siblings|twins|boys|girls|"
@@ -229,9 +230,11 @@ _ROLE_WORDS = _ROLE_HEADS | {r.upper() for r in ROLES if "_" not in r and len(r)
 def _after_article(text: str, start: int, end: int) -> bool:
     """A name straight after "a", "an" or "the" is a thing: "a Barbie for Nevaeh", "on the Stella", "watching The
     Bill", "the Summer Fair", "at the Rose and Crown". Not a family named by its surname ("the Okafor children",
-    "the Kowalskis"), and not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
-    return (bool(_ARTICLE_BEFORE.search(text, max(0, start - 40), start)) and not _FAMILY_AFTER.match(text, end)
-            and not text[start:end].endswith("s"))
+    "the Kowalskis", though a colour makes a word in "s" a thing: "a black Mercedes"), and not after "his", "her" or
+    "my": a parent quoted ("my Kayden wouldn't") names a child."""
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 40), start)
+    return article is not None and not _FAMILY_AFTER.match(text, end) and (
+        bool(article["colour"]) or not text[start:end].endswith("s"))
 
 
 _LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
@@ -716,6 +719,16 @@ is important", "No Joy", "Ruby Wedding", and "Will" before a verb's plain form, 
 Dad tomorrow"; a boy called Will "rings")."""
 
 
+_NAMED_STORM_BEFORE = re.compile(r"\bStorm\s+$")
+
+
+def _a_named_storm(text: str, start: int, end: int) -> bool:
+    """A name found straight after a "Storm" that the finding leaves out: a storm ("Storm Darragh blew
+    the roof off", "Storm Bert repairs"). A child called Storm is found with her surname ("Storm Kelly"), so her
+    name starts at "Storm" and is kept; so, though, does a storm the model finds whole ("Storm Eunice damage")."""
+    return bool(_NAMED_STORM_BEFORE.search(text, max(0, start - 12), start))
+
+
 def _an_idiom(text: str, start: int, end: int) -> bool:
     """A single word found that is the given name in one of the phrases ``_IDIOM`` names."""
     m = _IDIOM.match(text, start)
@@ -752,8 +765,8 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
     """Whether the name found at ``text[start:end]`` is something else, so is not redacted: a town written after an
     address ending at one of ``addresses``, a business, a word after an article, a pet, a toy, a thing liked, eaten,
     drunk, given, watched, played or worn, a club supported, a medicine, a town, a service, a character, a thing
-    called so, a word in an English phrase (``_IDIOM``); inside one of ``not_people`` (``named_not_people``) or of
-    ``local`` (the council's own services, ``word_lists.spans``).
+    called so, a word in an English phrase (``_IDIOM``), a named storm; inside one of ``not_people``
+    (``named_not_people``) or of ``local`` (the council's own services, ``word_lists.spans``).
     ``taken``: every finding so far (some tests look at the names listed beside this one)."""
     s, e = start, end
     return (_town_after(text, s, e, addresses) or _business(text, s, e)
@@ -768,4 +781,5 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
             or _a_club_supported(text, s, e, taken)
             or _a_favourite_thing(text, s, e)
             or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
-            or _a_thing_called(text, s, e) or _an_idiom(text, s, e) or _inside(s, e, local))
+            or _a_thing_called(text, s, e) or _an_idiom(text, s, e) or _a_named_storm(text, s, e)
+            or _inside(s, e, local))

@@ -141,6 +141,28 @@ def test_more_given_names_in_english_phrases(text, kept):
 
 
 @pytest.mark.parametrize(("text", "kept"), [
+    ("Anonymous caller said Storm Darragh blew the roof off; Kian (6) was scared.", ["Kian"]),
+    ("Storm Bert knocked out the power so Ronan missed school.", ["Ronan"]),
+    # a child called Storm is found from "Storm", so the rule does not see her surname as a storm's name
+    ("I visited Storm Kelly and her mum.", ["Storm Kelly"]),
+    ("Her daughter Storm Darragh (6) was seen alone.", ["Storm Darragh"]),
+])
+def test_a_named_storm_is_no_person(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Kayla (15) was picked up from college in a black Mercedes by a male.", ["Kayla"]),
+    ("Tia (5) got a pink Barbie from Nan Carol.", ["Tia", "Carol"]),
+    ("The black Labrador was off the lead; Tia (5) was frightened of it.", ["Tia"]),
+    # a colour is not a family word: "the baby Ezra" still names a child
+    ("Saw the baby Ezra with mum Jade.", ["Ezra", "Jade"]),
+])
+def test_a_name_after_an_article_and_a_colour_is_a_thing(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
     ("Kwame (9) supports Chelsea and wants to go to a match.", ["Kwame"]),
     ("Crystal (15) supports Crystal Palace because of Dad.", ["Crystal"]),
     ("Mum supports Chelsea with her reading every night.", ["Chelsea"]),          # a girl supported
