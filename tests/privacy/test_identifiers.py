@@ -409,7 +409,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_dev_4.jsonl", True, 0.956, 0.951, 0.007),
     # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463, and on 2026-12-05 after
     # "Baba", 70287ff)
-    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.027),
+    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.023),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
@@ -423,7 +423,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are; set 8 again on 2026-12-04 after names beside a date of birth, cbf03c2)
-    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.023),
+    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.021),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
     ("identifiers_heldout_9.jsonl", True, 0.948, 0.947, 0.018),
@@ -487,7 +487,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # more family words and roles (d394e11) and nicknames in quotes after "with" (07cf760); look-alikes on set 13
     # after medicines after a possessive (8af75c3); sets 5, 7, 9, 11, 13, 18 and 20 after lower-case names before an
     # age in brackets (8508c46) and names before a possessive and an acronym, "Jiayi's PEP" (277b784))
-    ("identifiers_heldout_20.jsonl", True, 0.892, 0.838, 0.038),
+    ("identifiers_heldout_20.jsonl", True, 0.892, 0.838, 0.036),
     # held out, written on 2026-12-04 (fourteenth session) after that session's rules, to the older sets' type list,
     # committed before any run (16a24fc), first measured then (names 0.8978, all 0.9161, look-alikes 3.74%; at
     # 32419da, the session's start: 0.8895, 0.9106, 3.74%)
@@ -510,12 +510,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.915, 0.931, 0.019),
+    ("identifiers_dev_24.jsonl", True, 0.915, 0.931, 0.017),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
-    ("identifiers_heldout_25.jsonl", True, 0.916, 0.936, 0.026),
+    ("identifiers_heldout_25.jsonl", True, 0.916, 0.936, 0.025),
     # held out, written on 2026-12-04 (nineteenth session) by a helper who saw nothing of the project, after that
     # session's changes (none to what the detector finds), committed before any run (c6629a1), first measured then
     # (names 0.9335, all 0.9365, look-alikes 2.61%; rules alone 0.694, 0.745, 1.09%)
@@ -525,16 +525,16 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
     # lowered in the same session after toys, pretending, drinks, goods and pets' titles (to 13.2%); look-alikes on
     # sets 12, 13, 20, 22 and 23 lowered after a possessive before a drink (2026-12-05)
-    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.064),
+    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.059),
     # held out, written on 2026-12-05 (twenty-first session) by a helper who saw nothing of the project, after the
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
-    ("identifiers_heldout_28.jsonl", True, 0.911, 0.925, 0.029),
+    ("identifiers_heldout_28.jsonl", True, 0.911, 0.925, 0.028),
     # held out, written on 2026-12-05 (twenty-second session) by a helper who saw nothing of the project, after that
     # session's rules, committed before any run (47e6c20), first measured then (names 0.9391, all 0.9471,
     # look-alikes 4.32%; rules alone 0.650, 0.716, 1.3%; the detector at the session's start, 005a4da: 0.938, 0.946,
     # 5.1%)
-    ("identifiers_heldout_29.jsonl", True, 0.939, 0.947, 0.043),
+    ("identifiers_heldout_29.jsonl", True, 0.939, 0.947, 0.042),
     # held out, written on 2026-12-05 (twenty-third session) by a helper who saw nothing of the project, after that
     # session's speed changes (none to what the detector finds), committed before any run (6030c2e), first measured
     # then (names 0.8929, all 0.9100, look-alikes 3.89%; rules alone 0.584, 0.651, 0.4%; the detector at the
