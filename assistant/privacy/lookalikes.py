@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.privacy import public_figures
+from assistant.privacy.given_names import given_names, surnames
 from assistant.privacy.vocabulary import (
     DATE,
     FAMILY_WORDS,
@@ -30,11 +31,27 @@ _PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot
         "cockapoo|spaniel|terrier|husky|labrador|poodle|chihuahua|jack russell|guinea pig|tortoise|ferret|fish|"
         "goldfish|collie|gerbil|bearded dragon|lizard|cockatiel|alsatian|german shepherd|rottweiler|pug|"
         "dachshund|sausage dog|cockerpoo|bulldog|french bulldog|frenchie|xl bully|guinea pigs|rabbits|kittens|"
+        "staffies|huskies|bullies|mare|stallion|foal|gelding|cob|donkey|"
         "puppies|cavapoo|cavachon|maltipoo|shih tzu|pomeranian|beagle|greyhound|whippet|akita|mastiff|cane corso|"
         "pitbull|pit bull|springer|westie|yorkie|bichon|dobermann|doberman|great dane")
 
 
 _PET_BEFORE = re.compile(rf"\b(?:{_PET})\s*(?:\(\s*|(?:called|named)\s+)?$", re.IGNORECASE)
+
+
+_A_PETS_NOUN = re.compile(_PET, re.IGNORECASE)
+
+
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
+"""What joins the items of a list: ", ", ", and ", " and ", " & "."""
+
+
+_PET_NAMED_ASIDE = re.compile(rf"\b(?:{_PET}),\s+(?:[{UPPER}][\w'’-]*{_LIST_JOIN})?$", re.IGNORECASE)
+"""A pet's noun and a comma before a name, or before the first of two ("the cat, Kevin, sleeps on his bed", "two
+Staffies, Tyson and Gary, loose in the kitchen"): a name only if the aside closes after it (``_ASIDE_CLOSES``)."""
+
+
+_ASIDE_CLOSES = re.compile(rf"(?:{_LIST_JOIN}[{UPPER}][\w'’-]*)?\s*[,.;)]")
 
 
 _PET_TITLED_BEFORE = re.compile(rf"\b(?:{_PET})\s+(?:(?:called|named)\s+)?(?:Mr|Mrs|Miss|Ms|Lady|Lord|Sir|Captain|"
@@ -99,16 +116,22 @@ def _in_word(char: str, marks: str) -> bool:
 
 
 def _a_pet(text: str, start: int, end: int) -> bool:
-    """A single word that the note gives a pet, straight after "dog", "cat", "staffie"... or before "the dog",
+    """A pet's noun capitalised ("Two Staffies, Tyson and Gary"), no one's name; or a single word that the note
+    gives a pet, straight after "dog", "cat", "staffie"..., in an aside after one
+    ("the cat, Kevin, sleeps", ``_PET_NAMED_ASIDE``) or before "the dog",
     "is a collie"... somewhere in it: no person anywhere in the note ("Grandad brings his dog Tyson and the children
     love Tyson": both; "their cat called Luna", "Bruno the dog"), except where this use has a person's age after it
     or a relative or title before it ("Sandy the hamster … Sandy (10) insists", "named after her dad Phil")."""
     word = text[start:end]
     if " " in word or _AGE_OR_BIRTH_AFTER.match(text, end):
         return False  # a person's age after it: "Sandy (10) insists"
+    if _A_PETS_NOUN.fullmatch(word) and word not in given_names() and word not in surnames():
+        return True  # the noun itself, capitalised: "Two Staffies", "Cockapoo"; not "Cat" (Catherine)
     if _KIN_BEFORE.search(text, max(0, start - 30), start):  # whose relative: "named after her dad Phil"
         return bool(_PET_TITLED_BEFORE.search(text, max(0, start - 40), start))  # "her hamster Mr Nibbles"
     return any(_PET_BEFORE.search(text, max(0, p - 30), p) or (
+        _PET_NAMED_ASIDE.search(text, max(0, p - 50), p) is not None and _ASIDE_CLOSES.match(text, p + len(word))
+    ) or (
         (after := _PET_AFTER.match(text, p + len(word))) is not None and _said_of(after, text)
         and not (after.group().lstrip().startswith("the") and _GIVING_BEFORE.search(text, max(0, p - 12), p)))
                for p in _occurrences(text, word))
@@ -235,10 +258,6 @@ def _after_article(text: str, start: int, end: int) -> bool:
     article = _ARTICLE_BEFORE.search(text, max(0, start - 40), start)
     return article is not None and not _FAMILY_AFTER.match(text, end) and (
         bool(article["colour"]) or not text[start:end].endswith("s"))
-
-
-_LIST_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
-"""What joins the items of a list: ", ", ", and ", " and ", " & "."""
 
 
 def _listed_from(text: str, start: int, reach: int = 160) -> int:
@@ -722,11 +741,24 @@ Dad tomorrow"; a boy called Will "rings")."""
 _NAMED_STORM_BEFORE = re.compile(r"\bStorm\s+$")
 
 
+_STORM_WHEN_BEFORE = re.compile(r"\b(?:during|after|since|before|in|from|by|because of|due to|since)\s+$")
+
+
+_STORM_DID_AFTER = re.compile(r"\s+(?:damage|damaged|flood|floods|flooding|flooded|repairs|winds|warning|warnings|"
+                              r"hit|cut|took|blew|brought|knocked|ripped|tore)\b")
+
+
 def _a_named_storm(text: str, start: int, end: int) -> bool:
-    """A name found straight after a "Storm" that the finding leaves out: a storm ("Storm Darragh blew
-    the roof off", "Storm Bert repairs"). A child called Storm is found with her surname ("Storm Kelly"), so her
-    name starts at "Storm" and is kept; so, though, does a storm the model finds whole ("Storm Eunice damage")."""
-    return bool(_NAMED_STORM_BEFORE.search(text, max(0, start - 12), start))
+    """A storm, not a person: a name found straight after a "Storm" that the finding leaves out ("Storm Darragh blew
+    the roof off", "Storm Bert repairs"), or "Storm" and one word found whole after "during", "after", "since"...
+    or before what a storm does ("during Storm Agnes", "after Storm Henk flooded the ground floor", "Storm Eunice
+    damage"). A child called Storm is found with her surname ("I visited Storm Kelly", "Storm Darragh (6)"), with
+    neither before nor after it."""
+    if _NAMED_STORM_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    words = text[start:end].split()
+    return len(words) == 2 and words[0] == "Storm" and bool(
+        _STORM_WHEN_BEFORE.search(text, max(0, start - 12), start) or _STORM_DID_AFTER.match(text, end))
 
 
 def _an_idiom(text: str, start: int, end: int) -> bool:

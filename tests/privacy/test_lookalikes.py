@@ -146,8 +146,25 @@ def test_more_given_names_in_english_phrases(text, kept):
     # a child called Storm is found from "Storm", so the rule does not see her surname as a storm's name
     ("I visited Storm Kelly and her mum.", ["Storm Kelly"]),
     ("Her daughter Storm Darragh (6) was seen alone.", ["Storm Darragh"]),
+    # "Storm" and a name found whole: a storm when a time word comes before it or a storm's doing after it
+    ("The roof leaked during Storm Agnes and the kids, Tommy and Grace, slept at Nan's.", ["Tommy", "Grace"]),
+    ("Mum Kerry puts it down to low mood after Storm Henk flooded the ground floor.", ["Kerry"]),
+    ("Spoke to Storm Kelly after school; Storm Kelly said she was fine.", ["Storm Kelly", "Storm Kelly"]),
 ])
 def test_a_named_storm_is_no_person(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The cat, Kevin, sleeps on Brandon's bed.", ["Brandon"]),
+    ("Two Staffies, Tyson and Gary, loose in the kitchen; Tyson snapped at Harley (3). Mum said Gary is soft.",
+     ["Harley"]),
+    ("Dad Johnny showed me the mare, Molly, and the pony, Queenie.", ["Johnny"]),
+    # an aside that does not close after the name is a new clause about a person
+    ("Mum was walking the dog, Kayden and Tia stayed in with Nan.", ["Kayden", "Tia"]),
+    ("Fed the cat, Kevin went to work after.", ["Kevin"]),
+])
+def test_a_name_in_an_aside_after_a_pets_noun_is_the_pets(text, kept):
     assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
 
 
