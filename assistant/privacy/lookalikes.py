@@ -355,10 +355,12 @@ def _a_liked_thing(text: str, start: int, end: int, taken: Sequence[tuple[str, i
 _CONSUMED_LISTED_BEFORE = re.compile(
     r"\b(?i:drinks|drinking|drank|smokes|smoking|smoked|vapes|vaping|vaped|eats|eating|ate|shoplifting|shoplifted|"
     r"prescribed|high on|drunk on|hooked on|addicted to|wasted on|off (?:his|her|their) (?:head|face) on|"
+    r"wears|wearing|wore|(?:smells|smelling|smelled|smelt|stinks|stinking|stank|reeks|reeking|reeked) of|banks with|"
     r"(?:cans?|bottles?|packets?|packs?|box(?:es)?|tins?|jars?|tubs?|pouch(?:es)?|glass(?:es)?|pints?|"
     r"cartons?|crates?|sachets?|tubes?|multipacks?|slabs?|litres?)\s+of)" + _THINGS_LISTED)
 """What is done to things and not to people, and a container of something ("cans of Strongbow", "a tub of
-Sudocrem"), and what someone is high on or hooked on ("off his head on Stella")."""
+Sudocrem"), what someone is high on or hooked on ("off his head on Stella"), wears, smells of or banks with
+("wearing Ted Baker and smelling of Chanel", "banks with Santander")."""
 
 
 _DRESSED_AS_BEFORE = re.compile(r"\b(?i:dressed(?: up)?|dressing(?: up)?|dress(?:es)? up|costume|"
@@ -572,7 +574,9 @@ _GOODS_LISTED_BEFORE = re.compile(
 
 def _listed_with_goods(text: str, start: int, end: int) -> bool:
     """A name in a list beside a thing bought or owned ("Sunny D and crisps", "Heinz beans, Weetabix, Cow & Gate
-    formula"): a product too."""
+    formula"): a product too. Not after a family word or a title ("smelt of perfume, Mum Jo said")."""
+    if _KIN_BEFORE.search(text, max(0, start - 30), start):
+        return False
     return bool(_GOODS_LISTED_AFTER.match(text, end) or _GOODS_LISTED_BEFORE.search(text, max(0, start - 80), start))
 
 

@@ -1290,6 +1290,8 @@ def test_a_person_liked_stays_a_name(text, names):
     ("Kitchen: cupboards had Heinz beans, Weetabix, Cow & Gate formula for baby Kai-Leigh.", ["Kai-Leigh"]),
     ("Lewis (15) found drinking Frosty Jack's by the canal.", ["Lewis"]),  # a brand written as a possessive
     ("Mum Jade was drinking Glen's. Kids upstairs.", ["Jade"]),
+    ("Mum Ellie came to contact wearing Ted Baker and smelling of Chanel.", ["Ellie"]),   # worn, smelt of
+    ("Tia (17) banks with Santander and has a Barclaycard.", ["Tia"]),
 ])
 def test_a_product_consumed_or_listed_with_goods_is_not_a_person(text, names):
     assert name_texts(text) == names
@@ -1298,6 +1300,8 @@ def test_a_product_consumed_or_listed_with_goods_is_not_a_person(text, names):
 @pytest.mark.parametrize("text, names", [
     ("Kai (4) ate Kian's tea.", ["Kai", "Kian"]),  # a possessive
     ("Dad was drinking with Mr Hughes.", ["Hughes"]),  # not straight after the verb
+    ("Kai (4) was wearing Kian's coat.", ["Kai", "Kian"]),  # a possessive
+    ("Dad smelt of Kayleigh's perfume, Mum Jo said.", ["Kayleigh", "Jo"]),
     ("Says Tommy & Charlie can stay weekends.", ["Tommy & Charlie"]),  # "can" is a verb here
     ("Mum Kerry Maddox, NI number JK 48 21 93 C.", ["Kerry Maddox"]),
 ])
