@@ -45,8 +45,10 @@ PUBLIC_FIGURES = frozenset((
 ))
 
 
-_PATTERN = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(PUBLIC_FIGURES, key=len, reverse=True))
-                      + r")(?![\w-])")
+_PATTERN = re.compile(r"(?<![\w-])(?<!\w['’])(?:"
+                      + "|".join(re.escape(n) for n in sorted(PUBLIC_FIGURES, key=len, reverse=True)) + r")(?![\w-])")
+"""A listed name as a word of its own: not inside a longer word nor after an apostrophe in one ("O'Shrek"), but
+after an opening quotation mark ("told his teacher: 'Huggy Wuggy lives under my bed'")."""
 _TITLED_CHARACTERS = re.compile(
     r"\b(?:Mr\.? (?:Tumble|Whippy|Blobby|Men|Kipling|Muscle|Sheen|Potato Head)|Dr\.? (?:Pepper|Martens)"
     r"|Miss (?:Honey|Trunchbull)"

@@ -16,6 +16,12 @@ def test_a_public_figure_is_found_only_in_full_and_as_whole_words():
     assert [text[s:e] for s, e in spans(text)] == ["Taylor Swift", "Harry Potter"]
 
 
+def test_a_public_figure_is_found_after_an_opening_quotation_mark_but_not_inside_a_word():
+    text = "Ollie (5) said: 'Huggy Wuggy lives under my bed.' Drew \u2018Shrek\u2019 too. O'Shrek is no one."
+    assert [text[s:e] for s, e in spans(text)] == ["Huggy Wuggy", "Shrek"]
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == ["Ollie", "O'Shrek"]
+
+
 def test_titled_characters_and_ms_rachel_only_while_watching():
     text = "Loves Mr Tumble. Ms Rachel on YouTube all day. Ms Rachel at nursery said he settled."
     assert [text[s:e] for s, e in spans(text)] == ["Mr Tumble", "Ms Rachel"]

@@ -53,6 +53,15 @@ def test_the_rules_use_the_project_file():
     assert [(f.type, f.text) for f in found] == [("name", "Jo Bell")]
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("Ollie said Mummy's boyfriend Josh shouts.", ["Ollie", "Josh"]),   # "Mummy" was redacted as a name
+    ("Sisters Anna (6) and Elsie (4) were playing.", ["Anna", "Elsie"]),   # not "Sisters Anna"
+    ("Grandpa Joe picks Tia up; Daddy is at work.", ["Joe", "Tia"]),
+])
+def test_family_words_children_use_are_never_names(text, names):
+    assert [f.text for f in identifiers.detect(text, address_town=False) if f.type == "name"] == names
+
+
 def test_a_given_name_enters_the_project_file_only_on_purpose():
     """A given name listed there is never redacted as a name. The ones listed today are months, a festival, "An",
     "Pastor", "Peer", "Santa" and "Baba" (dad in many families' languages); another fails this test until it is
