@@ -231,7 +231,8 @@ _KIN_QUALIFIERS = r"(?:(?:maternal|paternal|mat|pat|older|younger|elder|step|ex|
 _KIN_OWNER = r"(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
 """Whose relative, before those words ("Will, their older brother", "Summer (Rose's older sister, 15)")."""
 NAME_BEFORE = re.compile(
-    rf"\b(?P<name>{_NAME})(?=\s+(?:(?:was|is)\s+)?born\b|\s*(?:\(\s*|,\s*)"
+    rf"\b(?P<name>{_NAME})(?=\s+(?:(?:was|is)\s+)?born\b"
+    rf"|\s*,\s*\d{{1,2}}\s*(?:yrs?|years?(?: old)?|y/?o|months?|mths?|weeks?|wks?)?\s*,(?!\d)|\s*(?:\(\s*|,\s*)"
     rf"(?i:d\.? ?o\.? ?b|date of birth|born|aged?\b|\d{{1,2}}\s*(?:yrs?|years?|months?|mths?|weeks?|wks?)?\)|"
     rf"{_KIN_OWNER}{_KIN_QUALIFIERS}(?:{RELATIONS})|{ROLE_PATTERN}\)))"
 )

@@ -1411,6 +1411,17 @@ def test_a_name_before_a_relative_in_brackets_said_which_side(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Alfie, 5, needs school shoes before September.", ["Alfie"]),
+    ("Kasey, 15 yrs, attends CAMHS; Peach, 4, goes to nursery.", ["Kasey", "Peach"]),
+    # a count between commas is no age: a place, a day or a number in a list stays
+    ("Bolton, 3, 4 and 5 May.", []),
+    ("Seen at Oakwood Primary, 2 miles away.", []),
+])
+def test_a_name_before_an_age_between_commas(text, names):
+    assert [t for k, t in kinds(text, model=False) if k == "name"] == names
+
+
+@pytest.mark.parametrize("text, names", [
     # a name ending in "s" keeps it when its possessive is taken off ("Lewis" was read as "Lewi", no given name)
     ("Lewis Green and Kelly Green were both present.", ["Lewis Green", "Kelly Green"]),
     ("Thomas Hill rang from Housing Options.", ["Thomas Hill"]),
