@@ -1217,6 +1217,12 @@ def model_problem() -> str | None:
 
 _COORD_AFTER = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_CAPITALISED.pattern})")
 _COORD_BEFORE = re.compile(rf"({_CAPITALISED.pattern})(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
+_BARE_AGE = r"\s+\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?))?(?![\w/:.-]\d)"
+_BARE_AGE_AFTER = re.compile(_BARE_AGE + r"(?=\s*,|\s+and\b|\s*&|\s*[.;)]|$)")
+"""A bare age after a name in a list of children ("Alesha 14, Marcus 12, Nia 9 and Josiah 6 months")."""
+_AGED_COORD_AFTER = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_CAPITALISED.pattern}){_BARE_AGE_AFTER.pattern}")
+_AGED_COORD_BEFORE = re.compile(
+    rf"((?:{_CAPITALISED.pattern} )?{_CAPITALISED.pattern}){_BARE_AGE}(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
 
 
 _NAME_BEFORE_IDENTIFIER = re.compile(
@@ -1355,21 +1361,36 @@ def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, 
     return found
 
 
+def _common_noun(word: str) -> bool:
+    """An English word on no given-name list ("Room", "Flat", "Bus"), as things numbered in a list are."""
+    from assistant.privacy import names_model
+    from assistant.privacy.given_names import given_names
+
+    return word not in given_names() and word.lower() in names_model.english_words()
+
+
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
-    one of them is found): names too, unless a stop word, a place or agency word, a language, or a word straight
-    before a noun for a thing ("Barbie and Ken dolls")."""
+    one of them is found), or listed each with an age as it is with its own ("Alesha 14, Marcus 12, Nia 9"; not
+    a thing numbered, "Room 4"): names too, unless a stop word, a place or agency word, a language, or a word
+    straight before a noun for a thing ("Barbie and Ken dolls")."""
     found: list[tuple[str, int, int]] = []
     names = [(s, e) for kind, s, e in taken if kind == "name"]
     while names:
         start, end = names.pop()
-        for m in (_COORD_AFTER.match(text, end), _COORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)):
+        aged = _BARE_AGE_AFTER.match(text, end)  # a list of children with their ages: each item has one
+        listed = (_AGED_COORD_AFTER.match(text, aged.end()),
+                  _AGED_COORD_BEFORE.search(text, max(0, start - _WORD_REACH - 12), start)) if aged else ()
+        for m in (_COORD_AFTER.match(text, end), _COORD_BEFORE.search(text, max(0, start - _WORD_REACH), start),
+                  *listed):
             if m is None:
                 continue
             s, e = m.span(1)
             word = m.group(1)
-            if m.re is _COORD_AFTER:
+            if m.re in (_COORD_AFTER, _AGED_COORD_AFTER):
                 e = _whole(text, s, e)[1]  # and the surname after it: "Helen and Rob Jessop"
+            if m.re in (_AGED_COORD_AFTER, _AGED_COORD_BEFORE) and _common_noun(word.split()[0]):
+                continue  # "Room 4, Kayden 6": a thing numbered
             if (_stop(word) or word in _WEEKDAYS or _not_a_person(text, s, e)  # a place or agency word, a language
                     or before_a_thing(text, e)  # the list names things: "Anna and Elsa pyjamas"
                     or any(s < te and e > ts for _, ts, te in taken + found)):

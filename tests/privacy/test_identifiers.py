@@ -1422,6 +1422,18 @@ def test_a_name_before_an_age_between_commas(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Kids list: Alesha 14, Marcus 12, Nia 9, Josiah 6. Dad Ken works nights.",
+     ["Alesha", "Marcus", "Nia", "Josiah", "Ken"]),
+    ("Household: Hamza Iqbal 7, Inaaya Iqbal 4, Musa Iqbal 10 months.", ["Hamza Iqbal", "Inaaya Iqbal", "Musa Iqbal"]),
+    # a thing numbered beside a child with an age is no name; without ages the list is not one of children
+    ("Room 4, Kayden 6 and Tia 3.", ["Kayden", "Tia"]),
+    ("Flat 2 and Kayden 6 were on the list.", ["Kayden"]),
+])
+def test_children_listed_with_their_ages_are_all_names(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     # a name ending in "s" keeps it when its possessive is taken off ("Lewis" was read as "Lewi", no given name)
     ("Lewis Green and Kelly Green were both present.", ["Lewis Green", "Kelly Green"]),
     ("Thomas Hill rang from Housing Options.", ["Thomas Hill"]),
