@@ -55,7 +55,7 @@ import datetime
 import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import get_args
 
@@ -391,27 +391,13 @@ _THING_BEFORE = re.compile(
 """What a name after "called" or "named" is not a person's in ("a WhatsApp group called 'England Lads'")."""
 
 
-def _context_matches(text: str) -> Iterator[re.Match[str]]:
-    """``NAME_CONTEXT``'s matches that name a person: a context ``_context_ok`` accepts, not "called" after a
-    thing ("a group called 'England Lads'"), and a name not opening with a word that is never one. A match refused
-    is searched again from its name, which may hold a context of its own: "Called Team Leader Alasdair" is refused
-    ("Team" opens no name) and searched again from "Team", where the role "Team Leader" names "Alasdair"."""
-    pos = 0
-    while m := NAME_CONTEXT.search(text, pos):
-        pos = m.end()
-        if not _context_ok(m["ctx"], m["sep"]) or (
-                m["ctx"].lower() in ("called", "named") and _THING_BEFORE.search(text, 0, m.start())):
-            continue
-        if m["name"].split(" ")[0] in NOT_NAMES:
-            pos = m.start("name")
-            continue
-        yield m
-
-
 def _names_found(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
-        for m in _context_matches(text) if pattern is NAME_CONTEXT else pattern.finditer(text):
+        for m in pattern.finditer(text):
+            if pattern is NAME_CONTEXT and (not _context_ok(m["ctx"], m["sep"]) or (
+                    m["ctx"].lower() in ("called", "named") and _THING_BEFORE.search(text, 0, m.start()))):
+                continue
             if pattern in (NAME_SUBJECT, NAME_POSSESSIVE) and m["name"].split(" ")[0] in STARTERS:
                 continue
             span = _name_span(m.start("name"), m["name"], pattern is not NAME_BEFORE)
