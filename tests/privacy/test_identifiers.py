@@ -1422,6 +1422,17 @@ def test_a_name_before_an_age_between_commas(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("He plays for Hackney Wick FC; coach Tunde is a protective factor.", ["Tunde"]),
+    ("Contact supervised by Contact Supervisor Precious Adeyemi.", ["Precious Adeyemi"]),
+    ("EWO Khalid Rahman is issuing a Fast Track letter.", ["Khalid Rahman"]),
+    ("Shanice said staff member Moses was kind.", ["Shanice", "Moses"]),
+    ("They took the coach on Monday; Form Tutor Ms Barnes rang.", ["Barnes"]),
+])
+def test_more_roles_name_the_person_after_them(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("Kids list: Alesha 14, Marcus 12, Nia 9, Josiah 6. Dad Ken works nights.",
      ["Alesha", "Marcus", "Nia", "Josiah", "Ken"]),
     ("Household: Hamza Iqbal 7, Inaaya Iqbal 4, Musa Iqbal 10 months.", ["Hamza Iqbal", "Inaaya Iqbal", "Musa Iqbal"]),
