@@ -205,9 +205,7 @@ DATES_LISTED_WITH_NAMES = re.compile(rf"{_NAME_AND_DATE}(?:\s*(?:,|;|&|and)\s*{_
 _VERBS = [
     "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
     "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
-    "supported_by", "accompanied_by", "allocated_to", "assigned_to", "reallocated_to", "visited_by",
-    "collected_by", "picked_up_by", "lives_with", "living_with", "staying_with", "stays_with", "stayed_with",
-    "cared_for_by"]
+    "supported_by", "accompanied_by"]
 
 
 _TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\b\.?"
