@@ -765,6 +765,22 @@ def _a_named_storm(text: str, start: int, end: int) -> bool:
         _STORM_WHEN_BEFORE.search(text, max(0, start - 12), start) or _STORM_DID_AFTER.match(text, end))
 
 
+_ROYAL_TITLE_BEFORE = re.compile(r"\b(?:Princess|Queen)\s+$")
+
+
+def _a_royal_character(text: str, start: int, end: int) -> bool:
+    """A given name after "Princess" or "Queen", as children name the characters they play ("insisted on being
+    Queen Elsa", "hates being called Princess Jasmine"): found with the title or without it. Not a girl whose given
+    name is Princess, found with her surname ("Princess Adeyemi"), nor a name with an age after it."""
+    if _AGE_OR_BIRTH_AFTER.match(text, end):
+        return False
+    words = text[start:end].split()
+    if len(words) == 1:
+        return bool(_ROYAL_TITLE_BEFORE.search(text, max(0, start - 10), start))
+    return len(words) == 2 and words[0] in ("Princess", "Queen") and words[1] in given_names() \
+        and words[1] not in surnames()
+
+
 def _an_idiom(text: str, start: int, end: int) -> bool:
     """A single word found that is the given name in one of the phrases ``_IDIOM`` names."""
     m = _IDIOM.match(text, start)
@@ -801,8 +817,8 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
     """Whether the name found at ``text[start:end]`` is something else, so is not redacted: a town written after an
     address ending at one of ``addresses``, a business, a word after an article, a pet, a toy, a thing liked, eaten,
     drunk, given, watched, played or worn, a club supported, a medicine, a town, a service, a character, a thing
-    called so, a word in an English phrase (``_IDIOM``), a named storm; inside one of ``not_people``
-    (``named_not_people``) or of ``local`` (the council's own services, ``word_lists.spans``).
+    called so, a word in an English phrase (``_IDIOM``), a named storm, a princess or queen played; inside one of
+    ``not_people`` (``named_not_people``) or of ``local`` (the council's own services, ``word_lists.spans``).
     ``taken``: every finding so far (some tests look at the names listed beside this one)."""
     s, e = start, end
     return (_town_after(text, s, e, addresses) or _business(text, s, e)
@@ -818,4 +834,5 @@ def not_a_name(text: str, start: int, end: int, taken: list[tuple[str, int, int]
             or _a_favourite_thing(text, s, e)
             or _a_character_dressed_as(text, s, e) or _on_screen(text, s, e)
             or _a_thing_called(text, s, e) or _an_idiom(text, s, e) or _a_named_storm(text, s, e)
+            or _a_royal_character(text, s, e)
             or _inside(s, e, local))

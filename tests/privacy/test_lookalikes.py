@@ -156,6 +156,17 @@ def test_a_named_storm_is_no_person(text, kept):
 
 
 @pytest.mark.parametrize(("text", "kept"), [
+    ("Anna (6) insisted on being Queen Elsa and Elsie (4) had to be Princess Anna.", ["Anna", "Elsie"]),
+    ("Jasmine Osei (10) said she hates being called Princess Jasmine at school.", ["Jasmine Osei"]),
+    # a girl whose given name is Princess
+    ("Princess Adeyemi (7) attends Oakwood; Mum Princess Osei rang.", ["Princess Adeyemi", "Princess Osei"]),
+    ("Princess (7) and Blessing (5) were at home.", ["Princess", "Blessing"]),
+])
+def test_a_princess_or_queen_a_child_plays_is_no_person(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
     ("The cat, Kevin, sleeps on Brandon's bed.", ["Brandon"]),
     ("Two Staffies, Tyson and Gary, loose in the kitchen; Tyson snapped at Harley (3). Mum said Gary is soft.",
      ["Harley"]),
