@@ -308,14 +308,16 @@ _LIKED_BEFORE = re.compile(
     r"\b(?i:loves|(?:kids|children|boys|girls|twins|both|all)\s+(?:really\s+)?love|likes|"
     r"(?:is|are|was|were|['’]s|really|properly|well) into|fan of|fans of|obsessed with|"
     r"mad about|listening to|listens to|listened to|wants to be|idolises|idolizes|enjoys|enjoyed|"
-    r"pretends to be|pretended to be|pretending to be|pretend to be|thinks (?:he|she) is|thinks (?:he|she)['’]s)"
+    r"pretends to be|pretended to be|pretending to be|pretend to be|thinks (?:he|she) is|thinks (?:he|she)['’]s|"
+    r"sings|singing|sang|sing along to|sings along to|singing along to|sang along to)"
     + _THINGS_LISTED)
 """What a person likes, written before one thing or a list of them: "loves Taylor Swift", "the kids love Cocomelon",
 "is into Harry Potter", "pretended to be Spider-Man", "thinks she is Elsa",
-"obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan"."""
+"obsessed with Thomas & Friends and Numberblocks", "listening to Sabrina Carpenter and Chappell Roan", "sings
+Adele in the bath"."""
 
 _LIKED_HINTS = ("lov", "lik", "into", "fan", "obsess", "mad about", "listen", "wants to be", "idoli", "enjoy",
-                "pretend", "think")
+                "pretend", "think", "sing", "sang")
 """A piece of every way ``_LIKED_BEFORE`` can open, in lower case: a clause holding none of them cannot match it, and
 looking for them is far quicker than the pattern (a test holds that each opening holds one)."""
 

@@ -156,6 +156,15 @@ def test_a_named_storm_is_no_person(text, kept):
 
 
 @pytest.mark.parametrize(("text", "kept"), [
+    ("Valentina Rossi (3) sings We Don't Talk About Bruno constantly.", ["Valentina Rossi"]),
+    ("Kayla (9) was singing Taylor Swift all the way to school.", ["Kayla"]),
+    ("Tia (4) sang to Kayden (1) until he slept.", ["Tia", "Kayden"]),      # sung to: a person
+])
+def test_what_a_child_sings_is_no_person(text, kept):
+    assert [f.text for f in detect(text, address_town=False) if f.type == "name"] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
     ("Anna (6) insisted on being Queen Elsa and Elsie (4) had to be Princess Anna.", ["Anna", "Elsie"]),
     ("Jasmine Osei (10) said she hates being called Princess Jasmine at school.", ["Jasmine Osei"]),
     # a girl whose given name is Princess
@@ -245,7 +254,8 @@ def test_occurrences_agree_with_the_pattern_they_replace():
     "is into", "were into", "'s into", "’s into", "really into", "properly into", "well into", "fan of", "fans of",
     "obsessed with", "mad about", "listening to", "listens to", "listened to", "wants to be", "idolises",
     "idolizes", "enjoys", "enjoyed", "pretends to be", "pretended to be", "pretending to be", "pretend to be",
-    "thinks he is", "thinks she is", "thinks he's", "thinks she’s", "LOVES", "Is Into"])
+    "thinks he is", "thinks she is", "thinks he's", "thinks she’s", "LOVES", "Is Into", "sings", "singing", "sang",
+    "sing along to", "sings along to", "singing along to", "sang along to"])
 def test_every_way_of_saying_what_someone_likes_holds_a_hint(opening):
     """``_a_liked_thing`` runs its pattern only on a clause holding one of ``_LIKED_HINTS``."""
     from assistant.privacy.lookalikes import _LIKED_BEFORE, _may_say_liked
