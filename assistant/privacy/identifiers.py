@@ -287,10 +287,6 @@ NAME_LIST_SUBJECT = re.compile(
     r"(?:(?:baby|little|husband|wife|partner|brother|sister)\s+)?"
     rf"{_NAME_WORD}(?: {_NAME_WORD})?)(?=\s+(?:{_PLURAL_VERBS})\b)")
 _LIST_PART = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})?")
-NAME_OF_A_FAMILY = re.compile(
-    rf"\b[Tt]he (?P<name>{_NAME_WORD})(?:['’]s?)? (?:children|family|girls|boys|kids|twins|siblings|household|"
-    rf"brothers|sisters)\b")
-"""A family named by its surname: "the Okonkwo children", "the Hussain girls from next door"."""
 # Capitalised words that open sentences and are never names (for NAME_SUBJECT and NAME_POSSESSIVE).
 STARTERS = frozenset((
     "What", "When", "Where", "Which", "Who", "Whom", "Whose", "Why", "How", "There", "Here", "Nothing",
@@ -430,11 +426,6 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
                 or word in _PLACE_WORDS or _not_a_person_in_context(text, *m.span("name"))):
             continue
         out.append(("name", *m.span("name")))
-    for m in NAME_OF_A_FAMILY.finditer(text):
-        word = m["name"]
-        if not (word in STARTERS or word in NOT_NAMES or _stop(word) or _common_word(word) or word in LANGUAGES
-                or word in _PLACE_WORDS or _not_a_person_in_context(text, *m.span("name"))):
-            out.append(("name", *m.span("name")))
     for m in NAME_LIST_SUBJECT.finditer(text):
         parts = list(_LIST_PART.finditer(text, m.start("list"), m.end("list")))
         words = [w for part in parts for w in part.group().split()]
