@@ -57,6 +57,7 @@ def test_the_rules_use_the_project_file():
     ("Ollie said Mummy's boyfriend Josh shouts.", ["Ollie", "Josh"]),   # "Mummy" was redacted as a name
     ("Sisters Anna (6) and Elsie (4) were playing.", ["Anna", "Elsie"]),   # not "Sisters Anna"
     ("Grandpa Joe picks Tia up; Daddy is at work.", ["Joe", "Tia"]),
+    ("Irish Traveller family; the Gypsy and Traveller liaison officer visited Kian (6).", ["Kian"]),
 ])
 def test_family_words_children_use_are_never_names(text, names):
     assert [f.text for f in identifiers.detect(text, address_town=False) if f.type == "name"] == names
