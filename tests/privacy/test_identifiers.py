@@ -423,12 +423,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are; set 8 again on 2026-12-04 after names beside a date of birth, cbf03c2)
-    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.021),
+    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.018),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.948, 0.947, 0.018),
+    ("identifiers_heldout_9.jsonl", True, 0.950, 0.949, 0.016),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.935, 0.948, 0.023),
+    ("identifiers_heldout_11.jsonl", True, 0.935, 0.948, 0.021),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules; raised on 2026-12-04 after names beside a date of birth)
     ("identifiers_dev_10.jsonl", True, 0.994, 0.969, 0.0),
@@ -456,7 +456,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_16.jsonl", True, 0.932, 0.936, 0.018),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
-    ("identifiers_heldout_17.jsonl", True, 0.941, 0.950, 0.018),
+    ("identifiers_heldout_17.jsonl", True, 0.947, 0.955, 0.018),
     # held out, written on 2026-12-03 (twelfth session) while the rule for what a child likes (9cbad00) was
     # developed, committed after it and before any run (2d79273), first measured then (names 0.9076, all 0.9173,
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
@@ -501,7 +501,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
     # (sixteenth session, 2026-12-04: names and "all" on sets 2, 7, 13, 14, 20 and 22 raised after lower-case
     # double-barrelled names of two given names, "lily-rose" (eb67523))
-    ("identifiers_heldout_22.jsonl", True, 0.894, 0.917, 0.019),
+    ("identifiers_heldout_22.jsonl", True, 0.899, 0.920, 0.019),
     # held out, written on 2026-12-04 (sixteenth session) for the capitalised use of the US baby-names list, to the
     # older sets' type list, committed before any run (06362c2), first measured then at the detector of 0b2ffad
     # (names 0.9581, all 0.9706, look-alikes 2.08%); that change was withdrawn (f9c03d1)
@@ -510,31 +510,31 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # of the project, first measured at f620dc4 (names 0.912, all 0.929, look-alikes 9.5%); lowered after pets
     # named before what they are and family words in other languages (one name fewer: a person sharing a pet's
     # name in one note), and after things named by a container, "enjoys" or "favourite film"
-    ("identifiers_dev_24.jsonl", True, 0.915, 0.931, 0.017),
+    ("identifiers_dev_24.jsonl", True, 0.927, 0.940, 0.017),
     # held out, written on 2026-12-04 (seventeenth session) by a helper who saw nothing of the project, committed
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
-    ("identifiers_heldout_25.jsonl", True, 0.916, 0.936, 0.025),
+    ("identifiers_heldout_25.jsonl", True, 0.916, 0.936, 0.024),
     # held out, written on 2026-12-04 (nineteenth session) by a helper who saw nothing of the project, after that
     # session's changes (none to what the detector finds), committed before any run (c6629a1), first measured then
     # (names 0.9335, all 0.9365, look-alikes 2.61%; rules alone 0.694, 0.745, 1.09%)
-    ("identifiers_heldout_26.jsonl", True, 0.934, 0.937, 0.024),
+    ("identifiers_heldout_26.jsonl", True, 0.937, 0.939, 0.024),
     # development set of look-alikes that read as names (characters, toys, brands written as possessives, games,
     # storms, roles written as the person), written on 2026-12-05 (twentieth session) by a helper who saw nothing
     # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
     # lowered in the same session after toys, pretending, drinks, goods and pets' titles (to 13.2%); look-alikes on
     # sets 12, 13, 20, 22 and 23 lowered after a possessive before a drink (2026-12-05)
-    ("identifiers_dev_27.jsonl", True, 0.969, 0.963, 0.059),
+    ("identifiers_dev_27.jsonl", True, 0.978, 0.971, 0.054),
     # held out, written on 2026-12-05 (twenty-first session) by a helper who saw nothing of the project, after the
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
-    ("identifiers_heldout_28.jsonl", True, 0.911, 0.925, 0.028),
+    ("identifiers_heldout_28.jsonl", True, 0.911, 0.925, 0.027),
     # held out, written on 2026-12-05 (twenty-second session) by a helper who saw nothing of the project, after that
     # session's rules, committed before any run (47e6c20), first measured then (names 0.9391, all 0.9471,
     # look-alikes 4.32%; rules alone 0.650, 0.716, 1.3%; the detector at the session's start, 005a4da: 0.938, 0.946,
     # 5.1%)
-    ("identifiers_heldout_29.jsonl", True, 0.939, 0.947, 0.040),
+    ("identifiers_heldout_29.jsonl", True, 0.940, 0.948, 0.040),
     # held out, written on 2026-12-05 (twenty-third session) by a helper who saw nothing of the project, after that
     # session's speed changes (none to what the detector finds), committed before any run (6030c2e), first measured
     # then (names 0.8929, all 0.9100, look-alikes 3.89%; rules alone 0.584, 0.651, 0.4%; the detector at the
@@ -543,12 +543,17 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # development set of look-alikes that read as names (brands, characters, pets, storms, charities, places, with
     # people who share their names), written on 2026-12-05 (twenty-fourth session) by a helper who saw nothing of
     # the project; first measured at e0824fa (names 0.9647, all 0.9587, look-alikes 11.08%)
-    ("identifiers_dev_31.jsonl", True, 0.964, 0.958, 0.097),
+    ("identifiers_dev_31.jsonl", True, 0.968, 0.961, 0.089),
     # held out, written on 2026-12-05 (twenty-fourth session) by a helper who saw nothing of the project, while the
     # session's first rules (a named storm, a colour after an article, ed40f23) were being made; committed before
     # any run (e945b54), first measured then (names 0.9040, all 0.9101, look-alikes 3.03%; rules alone 0.666,
     # 0.690, 0.9%; the detector at the session's start, 44a059b: 0.9040, 0.9101, 3.23%)
-    ("identifiers_heldout_32.jsonl", True, 0.904, 0.910, 0.029),
+    ("identifiers_heldout_32.jsonl", True, 0.905, 0.911, 0.028),
+    # (twenty-fourth session, 2026-12-05: look-alike ceilings on sets 3, 8, 19, 20, 25, 28, 29 and 32 (held out) and
+    # 24, 27 and 31 lowered after named storms, a colour after an article, pets' asides, princesses and queens
+    # played, and Traveller and Gypsy never names (8, 9, 11, 28 and 32); names and all identifiers raised on sets 9,
+    # 17, 22, 26, 29 and 32 (held out) and 24, 27 and 31 after an age between commas, children listed each with an
+    # age, and more roles before a name)
     # (names and all identifiers raised on sets 7, 11, 15, 16, 19, 22, 23, 25, 26 and 30 (held out) and 4 and 24 on
     # 2026-12-05, twenty-third session, after a sentence-opening given name that is no English word was taken
     # without the tagger; look-alikes on set 11 (held out) and 13 lowered after UK places of 5,000 people or more;
