@@ -598,11 +598,20 @@ def _marked_as_a_person(text: str, start: int, end: int) -> bool:
 def _a_town(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int]]) -> bool:
     """A name found that is a town of the United Kingdom on no given-names list ("Home visit Larne.", "Core group,
     Merthyr Tydfil.", "Team Manager, Cardiff."; ``towns``), or a single word on none written before a comma and a
-    town ("Matson, Gloucester."), is a place. Not where a title, a role, a bracket or a family word marks it, here or
+    town ("Matson, Gloucester."), a county or any word before a comma and a county ("Stanley, County Durham";
+    ``towns.COUNTIES``) is a place. Not where a title, a role, a bracket or a family word marks it, here or
     where the same word is written elsewhere in the note, as a person's ("Mr Preston", "Chester (4)"), before
     "family" or "children" ("the Harlow family"), nor listed with a person ("Kids Paisley and Brooklyn")."""
     from assistant.privacy.given_names import given_names
-    from assistant.privacy.towns import ALSO_GIVEN_NAMES, uk_towns
+    from assistant.privacy.towns import ALSO_GIVEN_NAMES, COUNTIES, uk_towns
+
+    word = text[start:end]
+    county = _TOWN_AFTER_COMMA.match(text, end)
+    if not _marked_as_a_person(text, start, end) and not _AGE_OR_BIRTH_AFTER.match(text, end) and (
+            (word in COUNTIES and word not in given_names() and word not in surnames())
+            or (county is not None and county.group(1) in COUNTIES and county.group(1) not in given_names()
+                and county.group(1) not in surnames())):
+        return True  # a county, or a town before its county, even a given name: "Stanley, County Durham"
 
     def a_place(s: int, e: int) -> bool:
         word, after = text[s:e], _TOWN_AFTER_COMMA.match(text, e)

