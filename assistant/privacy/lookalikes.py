@@ -799,17 +799,14 @@ def _an_idiom(text: str, start: int, end: int) -> bool:
 
 
 _SERVICE_BEFORE = re.compile(
-    r"\b(?i:referred(?: on)? to|referral(?: made)? to|refer to|signposted to|registered with|"
-    r"attends|attended|attending|attend|works at|working at|worked at|job at|shifts? at|tills at|employed at|"
-    r"employed by)" + _THINGS_LISTED)
+    r"\b(?i:referred(?: on)? to|referral(?: made)? to|refer to|signposted to|registered with)" + _THINGS_LISTED)
 
 
 def _a_service(text: str, start: int, end: int) -> bool:
     """A name straight after "referred to", "referral to", "signposted to" or "registered with", or in a list after
     it, is a service ("Referred to Kooth and Papyrus", "registered with Fens Medical Centre"): people are allocated,
-    not referred. So is what someone attends or works at ("has not attended Baby Massage and Bookstart", "works at
-    Asda Killingbeck", "a Saturday job at Claire's Accessories"). Not with a title or a role before it ("referred
-    to Dr Shah"), nor a bracket, a family word or a role after it."""
+    not referred. Not with a title or a role before it ("referred to Dr Shah"), nor a bracket, a family word or a role
+    after it."""
     return (bool(_SERVICE_BEFORE.search(text, _listed_from(text, start), start))
             and not _marked_as_a_person(text, start, end))
 
