@@ -132,11 +132,16 @@ POSTCODE = re.compile(
     re.IGNORECASE,
 )
 PHONE = re.compile(
-    r"(?<![\w+/.-])(?:\+44[ -]?(?:\(0\)[ -]?)?\d{1,5}|\(0\d{2,5}\)|0\d{1,5})(?:[ -]?\d{2,7}){1,3}(?![\w/])"
+    r"(?<![\w+/.-])(?:\+44[ -]?(?:\(0\)[ -]?)?\d{1,5}|\(0\d{2,5}\)|0\d{1,5}|\+(?!44)[1-9]\d{0,2})"
+    r"(?:[ -]?\d{2,7}){1,4}(?![\w/])"
 )
+"""A UK number (+44, or a national number from 0), or a number abroad written with its country code ("+234 803 555
+0192", family abroad)."""
 
 DOB = re.compile(
-    rf"(?:\bd\.? ?o\.? ?b\.?s?|\bd/o/b|\bdate of birth|\bborn(?: on)?(?: the)?|\bbirthday(?: is)?|\bb\.|\(b)\s*"
+    rf"(?:\bd\.? ?o\.? ?b\.?s?|\bd/o/b|\bdate of birth"
+    rf"|\bborn(?: (?:at|in) (?:the )?(?-i:[A-Z])[^.;,\n]{{0,40}}? on)?(?: on)?(?: the)?"  # "born at the Jessop Wing on"
+    rf"|\bbirthday(?: is)?|\bb\.|\(b)\s*"
     rf"(?:\((?:per|from|on|according to) [^()]{{1,25}}\)\s*)?"
     rf"(?:[:=-]|is|was|(?:given |recorded |confirmed )?as)?\s*"
     rf"(?:\(\s*)?({DATE})\b", re.IGNORECASE,
@@ -436,7 +441,9 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _phone_ok(digits: str) -> bool:
+def _phone_ok(digits: str, abroad: bool = False) -> bool:
+    if abroad:  # a country code and a national number: 8 to 15 digits in all (ITU-T E.164)
+        return 8 <= len(digits) <= 15
     if digits.startswith("44"):
         national = digits[2:]
         national = national[1:] if len(national) == 11 and national.startswith("0") else national
@@ -452,7 +459,8 @@ def _phones(text: str) -> list[tuple[str, int, int]]:
         candidate = m.group(0)
         # Trailing digit groups may belong to the next word ("07700 900123 12 times"): drop them until valid.
         while candidate:
-            if _phone_ok(re.sub(r"\D", "", candidate)):
+            if _phone_ok(re.sub(r"\D", "", candidate), abroad=candidate.startswith("+") and not
+                         candidate.startswith("+44")):
                 out.append(("phone", m.start(), m.start() + len(candidate)))
                 break
             cut = max(candidate.rfind(" "), candidate.rfind("-"))

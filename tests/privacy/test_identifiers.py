@@ -73,6 +73,16 @@ def test_phones(phone):
     assert kinds(f"Call on {phone} after 5pm.") == [("phone", phone)]
 
 
+@pytest.mark.parametrize("phone", ["+234 803 555 0192", "+48 512 345 678", "+1 212 555 0182", "+353 87 123 4567"])
+def test_phones_abroad_with_a_country_code(phone):
+    assert kinds(f"Uncle rang from abroad on {phone} about the children.") == [("phone", phone)]
+
+
+@pytest.mark.parametrize("text", ["Scored +3 in the test.", "Temperature +12 today.", "Ratio +2 3 4."])
+def test_a_signed_number_is_no_phone(text):
+    assert kinds(text) == []
+
+
 def test_phone_does_not_swallow_following_number():
     assert kinds("Mum called 07700 900123 12 times.") == [("phone", "07700 900123")]
 
@@ -984,6 +994,9 @@ def _of(text: str, kind: str) -> list[str]:
     ("Kyron says his birthday is 14th February.", ["14th February"]),
     # a chronology's birth line
     ("12.03.2016 - Jordan Pike born at Airedale. 02.05.2016 - HV visit.", ["12.03.2016"]),
+    # born at or in a named place, on a date
+    ("Baby Orla, born at the Jessop Wing on 21/03/2024, is feeding well.", ["21/03/2024"]),
+    ("Kacper was born in Poland on 3 May 2015.", ["3 May 2015"]),
     # beside a name, with no label
     ("Children present Kayden (01/06/2017) & Skye (13/03/2021). MARAC 21/01/2025.", ["01/06/2017", "13/03/2021"]),
     ("Darnell Price (03 May 15) and Jayden Price (22 Nov 18) seen together.", ["03 May 15", "22 Nov 18"]),
@@ -999,6 +1012,8 @@ def test_dates_of_birth_written_the_ways_records_write_them(text, dates):
     "Core group 14/02/2025, RCPC 12/03/2025 (chair Ms Okafor).",
     "ICPC (12/03/2024) agreed a plan; review (12/06/2024).",
     "Dad born in Leeds, moved in 2019.",
+    "Dad born in Leeds, moved on 12/04/2020 to Hull.",
+    "Baby born in hospital and discharged on 12/04/2020.",
 ])
 def test_other_dates_are_not_dates_of_birth(text):
     assert _of(text, "date_of_birth") == []
