@@ -396,6 +396,22 @@ _THING_BEFORE = re.compile(
 """What a name after "called" or "named" is not a person's in ("a WhatsApp group called 'England Lads'")."""
 
 
+_THINGS_DO = re.compile(r"\s+(?:was|is|has|had|have|appeared|appears|seemed|seems|looked|looks|remains|continues|"
+                        r"became|went|goes|came|comes|left|returned|arrived|will|would|can|could|did|does)\b")
+"""What things as well as people do, after a sentence's subject ("Phone was", "Card left"); not what only people
+do ("disclosed", "said", "refused")."""
+
+
+def _a_thing_once(text: str, words: str, end: int) -> bool:
+    """Words opening a sentence before what things do as well as people (``_THINGS_DO``), all English words on no
+    name list, that the note writes nowhere else: a thing ("Phone was seized by police", "Fridge had Sunny D and
+    crisps"). A child whose name is such a word is named again in the note ("Will attended the review. Will
+    said…", "Ocean arrived crying"), as the sets of notes show, or does what only people do ("Oakley disclosed"),
+    and stays a name."""
+    return bool(_THINGS_DO.match(text, end)) and all(_common_word(w) for w in words.split(" ")) and len(re.findall(
+        rf"(?<![\w-])(?<!\w['’]){re.escape(words)}(?![\w-])", text)) == 1
+
+
 def _names_found(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
@@ -405,6 +421,8 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
                 continue
             if pattern in (NAME_SUBJECT, NAME_POSSESSIVE) and m["name"].split(" ")[0] in STARTERS:
                 continue
+            if pattern is NAME_SUBJECT and _a_thing_once(text, m["name"], m.end()):
+                continue  # a thing opening a sentence: "Phone was seized", "Fridge had crisps"
             span = _name_span(m.start("name"), m["name"], pattern is not NAME_BEFORE)
             if pattern is NAME_BEFORE and span is not None and span[1] != m.end("name") and (
                     m["name"].split(" ")[-1] in _ROLE_HEADS | NOT_NAMES):
