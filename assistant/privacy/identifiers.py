@@ -731,9 +731,10 @@ def _given_names() -> frozenset[str]:
 
 
 def _qualifies_a_role(words: list[str], following: str) -> bool:
-    """A single word that is no given name, straight before a role ("Asthma Nurse", "Foster Carers"), says what
+    """A single word that is no given name, straight before a role ("Asthma Nurse", "Foster Carers", "Foster carer
+    Jackie"), says what
     kind of role: it is not a person's name (a surname needs a given name or a title before it here)."""
-    return len(words) == 1 and words[0] not in _given_names() and following.rstrip(".,") in _ROLE_HEADS
+    return len(words) == 1 and words[0] not in _given_names() and following.rstrip(".,").capitalize() in _ROLE_HEADS
 
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s*|\s[-–]\s")
