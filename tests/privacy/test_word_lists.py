@@ -68,6 +68,7 @@ def test_family_words_children_use_are_never_names(text, names):
     ("Caller says Mum shouts. Referrer is Jackie at Lifeline.", ["Jackie"]),
     ("Officers attended; Bailiffs came on Monday. Address confirmed as the flat.", []),
     ("Foster carer Jackie says Tyler plays out.", ["Jackie", "Tyler"]),     # "Foster" before a role in lower case
+    ("Strat mtg convened; Home Office allocated a DOB. Kids at Nan's.", []),
 ])
 def test_greetings_and_the_words_of_a_referral_are_never_names(text, names):
     assert [f.text for f in identifiers.detect(text, address_town=False) if f.type == "name"] == names
