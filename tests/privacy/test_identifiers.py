@@ -6,7 +6,6 @@ import itertools
 import json
 import re
 import time
-from functools import partial
 
 import pytest
 from helpers.identifiers_corpus import build, load_jsonl, score
@@ -409,6 +408,25 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
         load_jsonl(both)
 
 
+UNLABELLED = {
+    "identifiers_heldout.jsonl": 2, "identifiers_heldout_2.jsonl": 0, "identifiers_heldout_3.jsonl": 0,
+    "identifiers_dev_4.jsonl": 0, "identifiers_dev_5.jsonl": 0, "identifiers_dev_6.jsonl": 1,
+    "identifiers_heldout_7.jsonl": 2, "identifiers_heldout_8.jsonl": 0, "identifiers_heldout_9.jsonl": 2,
+    "identifiers_dev_10.jsonl": 0, "identifiers_heldout_11.jsonl": 5, "identifiers_dev_12.jsonl": 0,
+    "identifiers_dev_13.jsonl": 3, "identifiers_dev_14.jsonl": 1, "identifiers_heldout_15.jsonl": 3,
+    "identifiers_heldout_16.jsonl": 2, "identifiers_heldout_17.jsonl": 1, "identifiers_heldout_18.jsonl": 3,
+    "identifiers_heldout_19.jsonl": 2, "identifiers_heldout_20.jsonl": 4, "identifiers_heldout_21.jsonl": 7,
+    "identifiers_heldout_22.jsonl": 4, "identifiers_heldout_23.jsonl": 2, "identifiers_dev_24.jsonl": 0,
+    "identifiers_heldout_25.jsonl": 0, "identifiers_heldout_26.jsonl": 4, "identifiers_dev_27.jsonl": 0,
+    "identifiers_heldout_28.jsonl": 1, "identifiers_heldout_29.jsonl": 2, "identifiers_heldout_30.jsonl": 4,
+    "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2,
+}
+"""Findings that overlap no labelled identifier or look-alike, per set: words the sets' writers did not think of as
+look-alikes that the detector redacts anyway ("Phone was seized", "Foster carer", "Hi, Lewis"), almost always
+wrong, and not in the look-alike rate. First measured on 2026-12-05 (twenty-fourth session, after its rules; at the
+session's start the held-out sets had 79 in all, now 50, and the development sets 24, now 8); never loosened."""
+
+
 @pytest.mark.parametrize("name, model, names, overall, altered", [
     # the rules alone, set 2, measured on 2026-11-30
     ("identifiers_heldout_2.jsonl", False, 0.66, 0.75, 0.02),
@@ -419,7 +437,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_dev_4.jsonl", True, 0.956, 0.951, 0.007),
     # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463, and on 2026-12-05 after
     # "Baba", 70287ff)
-    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.023),
+    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.018),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
@@ -436,7 +454,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.018),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.950, 0.949, 0.016),
+    ("identifiers_heldout_9.jsonl", True, 0.950, 0.949, 0.014),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
     ("identifiers_heldout_11.jsonl", True, 0.935, 0.948, 0.021),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
@@ -505,7 +523,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
     # quote (0b587c1) and what someone is on (4e2403a); names and "all" on sets 3, 4, 6, 8, 13, 14, 15, 18, 20 and 21
     # after lower-case names on the US baby-names list (21dbb01))
-    ("identifiers_heldout_21.jsonl", True, 0.914, 0.927, 0.026),
+    ("identifiers_heldout_21.jsonl", True, 0.914, 0.927, 0.025),
     # held out, written on 2026-12-04 (fifteenth session) after that session's rules, to the older sets' type list,
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
@@ -539,7 +557,7 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # held out, written on 2026-12-05 (twenty-first session) by a helper who saw nothing of the project, after the
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
-    ("identifiers_heldout_28.jsonl", True, 0.911, 0.925, 0.027),
+    ("identifiers_heldout_28.jsonl", True, 0.911, 0.925, 0.026),
     # held out, written on 2026-12-05 (twenty-second session) by a helper who saw nothing of the project, after that
     # session's rules, committed before any run (47e6c20), first measured then (names 0.9391, all 0.9471,
     # look-alikes 4.32%; rules alone 0.650, 0.716, 1.3%; the detector at the session's start, 005a4da: 0.938, 0.946,
@@ -553,12 +571,12 @@ def test_written_notes_load_with_every_label_found_once(name, tmp_path):
     # development set of look-alikes that read as names (brands, characters, pets, storms, charities, places, with
     # people who share their names), written on 2026-12-05 (twenty-fourth session) by a helper who saw nothing of
     # the project; first measured at e0824fa (names 0.9647, all 0.9587, look-alikes 11.08%)
-    ("identifiers_dev_31.jsonl", True, 0.968, 0.961, 0.089),
+    ("identifiers_dev_31.jsonl", True, 0.968, 0.965, 0.086),
     # held out, written on 2026-12-05 (twenty-fourth session) by a helper who saw nothing of the project, while the
     # session's first rules (a named storm, a colour after an article, ed40f23) were being made; committed before
     # any run (e945b54), first measured then (names 0.9040, all 0.9101, look-alikes 3.03%; rules alone 0.666,
     # 0.690, 0.9%; the detector at the session's start, 44a059b: 0.9040, 0.9101, 3.23%)
-    ("identifiers_heldout_32.jsonl", True, 0.905, 0.911, 0.028),
+    ("identifiers_heldout_32.jsonl", True, 0.905, 0.911, 0.026),
     # (twenty-fourth session, 2026-12-05: look-alike ceilings on sets 3, 8, 19, 20, 25, 28, 29 and 32 (held out) and
     # 24, 27 and 31 lowered after named storms, a colour after an article, pets' asides, princesses and queens
     # played, and Traveller and Gypsy never names (8, 9, 11, 28 and 32); names and all identifiers raised on sets 9,
@@ -623,9 +641,20 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     more on set 15). A fourth slip, on 2026-12-04 (nineteenth session): a look at the file format printed the first
     two snippets of set 25, after that session's last change to what the detector finds (it made none); nothing
     was chosen after it."""
-    result = score(load_jsonl(ROOT / "tests" / name), partial(detect, model=model, address_town=False))
+    items = load_jsonl(ROOT / "tests" / name)
+    found: dict[str, list] = {}
+
+    def run(text: str) -> list:
+        found[text] = detect(text, model=model, address_town=False)
+        return found[text]
+
+    result = score(items, run)
     assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, result["recall"]
     assert result["overall_fp_rate"] <= altered, result["fp_rate"]
+    if model:
+        unlabelled = [f.text for item in items for f in found[item.text]
+                      if not any(f.start < e and f.end > s for _, s, e in item.identifiers + item.lookalikes)]
+        assert len(unlabelled) <= UNLABELLED[name], unlabelled
 
 
 @pytest.mark.parametrize("text, name", [
