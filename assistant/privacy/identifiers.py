@@ -43,7 +43,7 @@ from school", "for Jaden and Kemar") is not found, nor a lower-case name ("mum
 (kelly)"), a house name without a number or street ("Ivy House"), a town, a partial date
 of birth ("born in 2015"). The name model finds most such names (names 0.904 on the newest notes it was not
 developed on, held-out set 32, against 0.666 for the rules; docs/privacy.md), and takes some places and
-capitalised words for names (3.2% of look-alikes there at first, 2.7% now). A 10-digit
+capitalised words for names (3.2% of look-alikes there at first, 2.5% now). A 10-digit
 number that happens to pass the NHS check (about 1 in 11 random numbers) is
 flagged as an NHS number: over-redaction is the safe side.
 """
