@@ -732,8 +732,8 @@ def _given_names() -> frozenset[str]:
 
 def _qualifies_a_role(words: list[str], following: str) -> bool:
     """A single word that is no given name, straight before a role ("Asthma Nurse", "Foster Carers", "Foster carer
-    Jackie"), says what
-    kind of role: it is not a person's name (a surname needs a given name or a title before it here)."""
+    Jackie"), says what kind of role: it is not a person's name (a surname needs a given name or a title before it
+    here)."""
     return len(words) == 1 and words[0] not in _given_names() and following.rstrip(".,").capitalize() in _ROLE_HEADS
 
 
@@ -1388,14 +1388,6 @@ def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, 
     return found
 
 
-def _common_noun(word: str) -> bool:
-    """An English word on no given-name list ("Room", "Flat", "Bus"), as things numbered in a list are."""
-    from assistant.privacy import names_model
-    from assistant.privacy.given_names import given_names
-
-    return word not in given_names() and word.lower() in names_model.english_words()
-
-
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
     one of them is found), or listed each with an age as it is with its own ("Alesha 14, Marcus 12, Nia 9"; not
@@ -1416,7 +1408,7 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
             word = m.group(1)
             if m.re in (_COORD_AFTER, _AGED_COORD_AFTER):
                 e = _whole(text, s, e)[1]  # and the surname after it: "Helen and Rob Jessop"
-            if m.re in (_AGED_COORD_AFTER, _AGED_COORD_BEFORE) and _common_noun(word.split()[0]):
+            if m.re in (_AGED_COORD_AFTER, _AGED_COORD_BEFORE) and _common_word(word.split()[0]):
                 continue  # "Room 4, Kayden 6": a thing numbered
             if (_stop(word) or word in _WEEKDAYS or _not_a_person(text, s, e)  # a place or agency word, a language
                     or before_a_thing(text, e)  # the list names things: "Anna and Elsa pyjamas"
