@@ -756,7 +756,7 @@ Dad tomorrow"; a boy called Will "rings")."""
 _NAMED_STORM_BEFORE = re.compile(r"\bStorm\s+$")
 
 
-_STORM_WHEN_BEFORE = re.compile(r"\b(?:during|after|since|before|in|from|by|because of|due to|since)\s+$")
+_STORM_WHEN_BEFORE = re.compile(r"\b(?:during|after|since|before|in|from|by|because of|due to)\s+$")
 
 
 _STORM_DID_AFTER = re.compile(r"\s+(?:damage|damaged|flood|floods|flooding|flooded|repairs|winds|warning|warnings|"
