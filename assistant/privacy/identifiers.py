@@ -412,6 +412,22 @@ def _a_thing_once(text: str, words: str, end: int) -> bool:
         rf"(?<![\w-])(?<!\w['’]){re.escape(words)}(?![\w-])", text)) == 1
 
 
+_SURNAME_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "PC", "DC", "DS", "Sgt"))
+"""Titles and police ranks before which a surname that is also a word on the never-names lists is a surname
+("Mrs Ward", "PC Ward", "Mr Young", "Mr English")."""
+
+
+def _a_titled_surname(m: re.Match[str]) -> tuple[int, int] | None:
+    """The first word after a title or police rank, when it is on the surname lists though it is also a word
+    that is never a name on its own ("Ward", "Young", "English"): "PC Ward seized the phone", "Mrs Ward said"."""
+    from assistant.privacy.given_names import surnames
+
+    word = m["name"].split(" ")[0]
+    if m["ctx"] not in _SURNAME_TITLES or word not in surnames():
+        return None
+    return m.start("name"), m.start("name") + len(word)
+
+
 def _names_found(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
@@ -424,6 +440,8 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
             if pattern is NAME_SUBJECT and _a_thing_once(text, m["name"], m.end()):
                 continue  # a thing opening a sentence: "Phone was seized", "Fridge had crisps"
             span = _name_span(m.start("name"), m["name"], pattern is not NAME_BEFORE)
+            if span is None and pattern is NAME_CONTEXT:
+                span = _a_titled_surname(m)
             if pattern is NAME_BEFORE and span is not None and span[1] != m.end("name") and (
                     m["name"].split(" ")[-1] in _ROLE_HEADS | NOT_NAMES):
                 continue  # a role in a list of roles: "Present: Probation Officer, Team Manager" (not "Officer")

@@ -781,6 +781,18 @@ def test_a_verb_after_a_title_is_not_a_lower_case_surname(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Caitlin's phone was seized by PC Ward.", ["Caitlin", "Ward"]),  # "Ward" is a hospital ward on its own
+    ("Mrs Ward is the kinship carer.", ["Ward"]),
+    ("Mr Young rang about the rent.", ["Young"]),
+    ("Taken to the ward by the nurse.", []),
+    ("Mr Tumble on CBeebies is all he will watch.", []),  # no surname: a character
+    ("Dr Who on the telly.", []),
+])
+def test_a_never_name_word_that_is_a_surname_after_a_title_is_a_name(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("saw mummy kelly at the school gate.", ["kelly"]),   # "mummy", not "mum" and a name "my"
     ("told mummy (kelly) it was fine.", ["kelly"]),
 ])
