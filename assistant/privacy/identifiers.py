@@ -412,6 +412,9 @@ def _a_thing_once(text: str, words: str, end: int) -> bool:
         rf"(?<![\w-])(?<!\w['’]){re.escape(words)}(?![\w-])", text)) == 1
 
 
+_LISTED_PRONOUNS = frozenset(("Me", "Him", "Her", "Us", "Them"))
+"""Pronouns a child lists with a name as a sentence's subject ("Me and Alfie play Fortnite", "Him and Tyler were
+fighting"): not names, and no reason to doubt the name beside them."""
 _SURNAME_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "PC", "DC", "DS", "Sgt"))
 """Titles and police ranks before which a surname that is also a word on the never-names lists is a surname
 ("Mrs Ward", "PC Ward", "Mr Young", "Mr English")."""
@@ -469,6 +472,7 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
         out.append(("name", *m.span("name")))
     for m in NAME_LIST_SUBJECT.finditer(text):
         parts = list(_LIST_PART.finditer(text, m.start("list"), m.end("list")))
+        parts = [part for part in parts if part.group() not in _LISTED_PRONOUNS]  # "Me and Alfie play"
         words = [w for part in parts for w in part.group().split()]
         if any(w in STARTERS or w in NOT_NAMES or w in LANGUAGES or w in _PLACE_WORDS for w in words):
             continue  # "Mum and Dad were", "Police and Health attended": not a list of names

@@ -781,6 +781,16 @@ def test_a_verb_after_a_title_is_not_a_lower_case_surname(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Me and Alfie play Fortnite on the Xbox.", ["Alfie"]),
+    ("Him and Tyler were fighting at the bus stop.", ["Tyler"]),
+    ("Her and Kayla were seen in town.", ["Kayla"]),
+    ("Mum and Dad were in.", []),
+])
+def test_a_pronoun_listed_with_a_name_is_no_name_and_the_name_stays(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("Caitlin's phone was seized by PC Ward.", ["Caitlin", "Ward"]),  # "Ward" is a hospital ward on its own
     ("Mrs Ward is the kinship carer.", ["Ward"]),
     ("Mr Young rang about the rent.", ["Young"]),
