@@ -81,6 +81,7 @@ from assistant.privacy.vocabulary import (
     LABEL_WORDS,
     LOWER,
     MONTHS,
+    PLURAL_FAMILY_WORDS,
     RELATIONS,
     ROLE_PATTERN,
     ROLES,
@@ -238,7 +239,8 @@ _KIN_OWNER = r"(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
 NAME_BEFORE = re.compile(
     rf"\b(?P<name>{_NAME})(?=\s+(?:(?:was|is)\s+)?born\b"
     rf"|\s*,\s*\d{{1,2}}\s*(?:yrs?|years?(?: old)?|y/?o|months?|mths?|weeks?|wks?)?\s*,(?!\d)|\s*(?:\(\s*|,\s*)"
-    rf"(?i:d\.? ?o\.? ?b|date of birth|born|aged?\b|\d{{1,2}}\s*(?:yrs?|years?|months?|mths?|weeks?|wks?)?\)|"
+    rf"(?i:(?:[a-z]+[ -]){{0,2}}(?:d\.? ?o\.? ?b|date of birth)|born|aged?\b|"
+    rf"\d{{1,2}}\s*(?:yrs?|years?|months?|mths?|weeks?|wks?)?\)|(?:y|yr|year) ?\d{{1,2}}\)|"
     rf"{_KIN_OWNER}{_KIN_QUALIFIERS}(?:{RELATIONS})|{ROLE_PATTERN}\)))"
 )
 NAME_AND = re.compile(rf"(?:\s*,\s*|\s+and\s+|\s*&\s*)({_NAME})\b")
@@ -317,10 +319,21 @@ NAME_POSSESSIVE = re.compile(
 # faiths): never a name on their own; validated data in never_names.yaml, read by word_lists.
 
 
+_PLURAL_KIN = frozenset(PLURAL_FAMILY_WORDS)
+
+
+def _children_listed(text: str, m: re.Match[str]) -> bool:
+    """"children" straight before a list of names ("children Jayce and Myla", "children Exaucé, Divine and
+    Merveille"): a label without ":" names them, as it does not in "children Social Care"."""
+    return m["ctx"].lower() == "children" and not m["sep"].strip() and bool(NAME_AND.match(text, m.end("name")))
+
+
 def _context_ok(context: str, separator: str) -> bool:
     """Titles are capitalised ("Ms Patel", "Dr. Khan"); a label ("Child") needs ":" "," "(" or "is";
     a contact verb ("spoke to") only a space; nothing but a title may end in a full stop."""
     word = context.lower()
+    if word in _PLURAL_KIN and context[0].isupper():
+        return separator.strip() in ("(", ":")  # "Kids (Lacey-Mae 4…)", not "with Friends, Families and Travellers"
     if word in TITLES:
         return context[0].isupper() and not separator.strip(" \t.")
     if "." in separator:
@@ -357,13 +370,15 @@ def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
         return None
     first = keep[0]
     last = first
-    while last + 1 < len(words) and words[last + 1] not in NOT_NAMES:
+    while last + 1 < len(words) and (words[last + 1] not in NOT_NAMES or (
+            last + 2 == len(words) and (m := _WORD_AFTER.match(name, offsets[last + 1] - start - 1))
+            and _a_word_surname(name, 0, m))):  # "Paddy Ward (father)"
         last += 1
     return offsets[first], offsets[last] + len(words[last])
 
 
-_NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize()
-                                       for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
+_KIN_AND_ROLE_WORDS = {w.replace("_", " ").capitalize() for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
+_NEVER_WIDEN = NOT_NAMES | STARTERS | _KIN_AND_ROLE_WORDS
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
 _WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w-])")
 _WORD_REACH = 80
@@ -376,9 +391,25 @@ def _whole(text: str, start: int, end: int) -> tuple[int, int]:
     left behind ("Jayden Smith's" found by its possessive becomes all of "Jayden Smith")."""
     while (m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and m.group(1) not in _NEVER_WIDEN:
         start = m.start(1)
-    while (m := _WORD_AFTER.match(text, end)) and m.group(1) not in _NEVER_WIDEN:
+    while (m := _WORD_AFTER.match(text, end)) and (m.group(1) not in _NEVER_WIDEN or _a_word_surname(text, start, m)):
         end = m.end(1)
     return start, _with_a_place_surname(text, start, end)
+
+
+_NOTHING_AFTER_A_SURNAME = re.compile(r"(?:['’]s)?(?![ \t]+(?:\d|[A-Z]))")
+"""After a word surname, no number ("Ward 10") nor capitalised word ("Early Help")."""
+
+
+def _a_word_surname(text: str, start: int, m: re.Match[str]) -> bool:
+    """A word that is never a name on its own but is a surname on the lists ("Ward", "Young", "May"), straight
+    after a name found and before no number or capitalised word: the name's surname ("Paddy Ward (father)", "Jess
+    Young said"), not a ward ("Ward 10") or a service ("Early Help")."""
+    from assistant.privacy.given_names import surnames
+
+    word = m.group(1)
+    before = text[start:m.start()].split()
+    return (word in surnames() and word not in _KIN_AND_ROLE_WORDS and bool(before) and before[-1] not in NOT_NAMES
+            and bool(_NOTHING_AFTER_A_SURNAME.match(text, m.end(1))))
 
 
 def _names(text: str) -> list[tuple[str, int, int]]:
@@ -435,7 +466,7 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
         for m in pattern.finditer(text):
-            if pattern is NAME_CONTEXT and (not _context_ok(m["ctx"], m["sep"]) or (
+            if pattern is NAME_CONTEXT and (not (_context_ok(m["ctx"], m["sep"]) or _children_listed(text, m)) or (
                     m["ctx"].lower() in ("called", "named") and _THING_BEFORE.search(text, 0, m.start()))):
                 continue
             if pattern in (NAME_SUBJECT, NAME_POSSESSIVE) and m["name"].split(" ")[0] in STARTERS:
@@ -645,6 +676,8 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
     if len(words) > 1 and words[-1] in _ROLE_HEADS and not any(w in _given_names() for w in words[:-1]):
         return True  # "told Learning Mentor his stepdad"
     after = _NEXT_WORD.match(text, end)
+    if after and _qualifies_a_role(words, after.group(1)) and not text.startswith(("'", "’"), end):
+        return True  # "told Form Tutor Mr Greenwood": "Form" says which tutor (not "Oluwaseun's carer")
     return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS) or (
         len(words) == 1 and words[0] not in _given_names() and (
             _institution_follows(text, end) or bool(after and after.group(1).rstrip(".,") in _AGENCY_ACRONYMS)))
@@ -1274,6 +1307,12 @@ _AGED_COORD_BEFORE = re.compile(
     rf"((?:{_CAPITALISED.pattern} )?{_CAPITALISED.pattern}){_BARE_AGE}(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
 
 
+_AGED_ITEM = rf"{_CAPITALISED.pattern}{_BARE_AGE}"
+_AGED_LIST = re.compile(rf"{_AGED_ITEM}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_AGED_ITEM})+")
+"""Two or more capitalised words listed each with a bare age ("Gabija 5 and Emilija 2", "Exaucé 10, Divine 7 and
+Merveille 3"), whether or not one of them is found already."""
+
+
 _NAME_BEFORE_IDENTIFIER = re.compile(
     rf"(?<![\w'’-])(?P<name>(?:{_CAPITALISED.pattern} ){{0,2}}{_CAPITALISED.pattern}|[{LOWER}]+(?:-[{LOWER}]+)?)"
     r"(?:['’]s)?\s*[:,]?\s*\(?\s*(?:NHS|NI|DOB|Dob|dob|D\.O\.B\.?|d\.o\.b\.?|b\.|born)(?:\s*(?:no\.?|number|num))?"
@@ -1410,13 +1449,28 @@ def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, 
     return found
 
 
+def _aged_lists(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The words of a list of children each with a bare age (``_AGED_LIST``) when two or more of them are names by
+    the same tests as a word listed with a name found (``_coordinated``): a list of things numbered has English
+    words ("Room 4 and Room 5", "Year 9 and Year 11") or months ("May 5 and June 3")."""
+    found: list[tuple[str, int, int]] = []
+    for m in _AGED_LIST.finditer(text):
+        items = [w.span() for w in _CAPITALISED.finditer(text, m.start(), m.end())]
+        names = [(s, e) for s, e in items if not (
+            _common_word(text[s:e]) or _stop(text[s:e]) or text[s:e] in _WEEKDAYS or _not_a_person(text, s, e)
+            or before_a_thing(text, e) or any(s < te and e > ts for _, ts, te in taken))]
+        if len(names) >= 2:
+            found += [("name", s, e) for s, e in names]
+    return found
+
+
 def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Capitalised words listed with a name found ("Precious, Divine and Godswill Eze", "Jaden and Kemar" once
     one of them is found), or listed each with an age as it is with its own ("Alesha 14, Marcus 12, Nia 9"; not
     a thing numbered, "Room 4"): names too, unless a stop word, a place or agency word, a language, or a word
     straight before a noun for a thing ("Barbie and Ken dolls")."""
-    found: list[tuple[str, int, int]] = []
-    names = [(s, e) for kind, s, e in taken if kind == "name"]
+    found = _aged_lists(text, taken)
+    names = [(s, e) for kind, s, e in taken + found if kind == "name"]
     while names:
         start, end = names.pop()
         aged = _BARE_AGE_AFTER.match(text, end)  # a list of children with their ages: each item has one

@@ -24,7 +24,7 @@ from assistant.privacy.vocabulary import (
 
 _ROLE_HEADS = frozenset(("Nurse", "Carer", "Carers", "Worker", "Workers", "Officer", "Coordinator", "Practitioner",
                          "Visitor", "Manager", "Lead", "Advisor", "Adviser", "Therapist", "Consultant", "Mentor",
-                         "Dietitian", "Adult"))
+                         "Dietitian", "Adult", "Assistant", "Tutor"))
 
 
 _PET = ("dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|staffie|budgie|parrot|pony|horse|snake|lurcher|bully|"
