@@ -81,7 +81,6 @@ from assistant.privacy.vocabulary import (
     LABEL_WORDS,
     LOWER,
     MONTHS,
-    PLURAL_FAMILY_WORDS,
     RELATIONS,
     ROLE_PATTERN,
     ROLES,
@@ -319,9 +318,6 @@ NAME_POSSESSIVE = re.compile(
 # faiths): never a name on their own; validated data in never_names.yaml, read by word_lists.
 
 
-_PLURAL_KIN = frozenset(PLURAL_FAMILY_WORDS)
-
-
 def _children_listed(text: str, m: re.Match[str]) -> bool:
     """"children" straight before a list of names ("children Jayce and Myla", "children Exaucé, Divine and
     Merveille"): a label without ":" names them, as it does not in "children Social Care"."""
@@ -332,8 +328,6 @@ def _context_ok(context: str, separator: str) -> bool:
     """Titles are capitalised ("Ms Patel", "Dr. Khan"); a label ("Child") needs ":" "," "(" or "is";
     a contact verb ("spoke to") only a space; nothing but a title may end in a full stop."""
     word = context.lower()
-    if word in _PLURAL_KIN and context[0].isupper():
-        return separator.strip() in ("(", ":")  # "Kids (Lacey-Mae 4…)", not "with Friends, Families and Travellers"
     if word in TITLES:
         return context[0].isupper() and not separator.strip(" \t.")
     if "." in separator:
@@ -370,15 +364,13 @@ def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
         return None
     first = keep[0]
     last = first
-    while last + 1 < len(words) and (words[last + 1] not in NOT_NAMES or (
-            last + 2 == len(words) and (m := _WORD_AFTER.match(name, offsets[last + 1] - start - 1))
-            and _a_word_surname(name, 0, m))):  # "Paddy Ward (father)"
+    while last + 1 < len(words) and words[last + 1] not in NOT_NAMES:
         last += 1
     return offsets[first], offsets[last] + len(words[last])
 
 
-_KIN_AND_ROLE_WORDS = {w.replace("_", " ").capitalize() for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
-_NEVER_WIDEN = NOT_NAMES | STARTERS | _KIN_AND_ROLE_WORDS
+_NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize()
+                                       for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
 _WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w-])")
 _WORD_REACH = 80
@@ -391,25 +383,9 @@ def _whole(text: str, start: int, end: int) -> tuple[int, int]:
     left behind ("Jayden Smith's" found by its possessive becomes all of "Jayden Smith")."""
     while (m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and m.group(1) not in _NEVER_WIDEN:
         start = m.start(1)
-    while (m := _WORD_AFTER.match(text, end)) and (m.group(1) not in _NEVER_WIDEN or _a_word_surname(text, start, m)):
+    while (m := _WORD_AFTER.match(text, end)) and m.group(1) not in _NEVER_WIDEN:
         end = m.end(1)
     return start, _with_a_place_surname(text, start, end)
-
-
-_NOTHING_AFTER_A_SURNAME = re.compile(r"(?:['’]s)?(?![ \t]+(?:\d|[A-Z]))")
-"""After a word surname, no number ("Ward 10") nor capitalised word ("Early Help")."""
-
-
-def _a_word_surname(text: str, start: int, m: re.Match[str]) -> bool:
-    """A word that is never a name on its own but is a surname on the lists ("Ward", "Young", "May"), straight
-    after a name found and before no number or capitalised word: the name's surname ("Paddy Ward (father)", "Jess
-    Young said"), not a ward ("Ward 10") or a service ("Early Help")."""
-    from assistant.privacy.given_names import surnames
-
-    word = m.group(1)
-    before = text[start:m.start()].split()
-    return (word in surnames() and word not in _KIN_AND_ROLE_WORDS and bool(before) and before[-1] not in NOT_NAMES
-            and bool(_NOTHING_AFTER_A_SURNAME.match(text, m.end(1))))
 
 
 def _names(text: str) -> list[tuple[str, int, int]]:

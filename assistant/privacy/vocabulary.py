@@ -42,11 +42,6 @@ FAMILY_WORDS = [
     "eldest", "youngest", "niece", "nephew", "grandson", "granddaughter", "stepson", "stepdaughter", "step-son",
     "step-daughter", "fiance", "fiancé", "fiancee", "fiancée", "godmother", "godfather", "great-aunt", "great-uncle",
     "brother-in-law", "sister-in-law", "mother-in-law", "father-in-law", "lodger", "housemate", "flatmate"]
-PLURAL_FAMILY_WORDS = ["kids", "sons", "daughters", "brothers", "sisters", "friends", "cousins", "grandchildren",
-                       "stepchildren"]
-"""Before the names they list ("his friends Karwan and Soran", "her daughters Sofiia 10 and Dariia 14");
-capitalised, only before "(" or ":" ("Kids (Lacey-Mae 4…)", not "Friends, Families and Travellers")."""
-FAMILY_WORDS += PLURAL_FAMILY_WORDS
 
 
 # Labels need ":", ",", "(" or "is" before the name ("Child: Tom", not "Child Protection").

@@ -792,17 +792,6 @@ def test_children_listed_each_with_an_age_are_names_without_one_found_first(text
 
 
 @pytest.mark.parametrize("text, names", [
-    ("Household: Shauna McDonagh (mother), Paddy Ward (father), 4 children.", ["Shauna McDonagh", "Paddy Ward"]),
-    ("Advised Mum (Jess Ward) about a fireguard.", ["Jess Ward"]),
-    ("Jack Young said he was fine.", ["Jack Young"]),
-    ("Took Jess to Ward 10 at the LGI.", ["Jess"]),        # a ward, numbered
-    ("Referred Tom to Early Help.", ["Tom"]),             # a service, capitalised
-])
-def test_a_never_name_word_that_is_a_surname_after_a_name_is_its_surname(text, names):
-    assert name_texts(text) == names
-
-
-@pytest.mark.parametrize("text, names", [
     ("Macy-Jo (Y2) told Miss Lamb at school.", ["Macy-Jo", "Lamb"]),
     ("River (Year 4) came in wearing the same uniform.", ["River"]),
     ("Filmon (claimed DOB 15/03/2009) told his foster carer.", ["Filmon"]),
@@ -813,14 +802,12 @@ def test_a_name_before_a_school_year_or_a_qualified_date_of_birth_in_brackets(te
 
 
 @pytest.mark.parametrize("text, names", [
-    ("His friends Karwan and Soran visit every night.", ["Karwan", "Soran"]),
-    ("Oksana's daughters Sofiia and Dariia share one bedroom.", ["Oksana", "Sofiia", "Dariia"]),
     ("Partner Natasha Kaye; children Jayce and Myla.", ["Natasha Kaye", "Jayce", "Myla"]),
-    ("Kids (Lacey-Mae and baby) taken to Nan's.", ["Lacey-Mae"]),
-    ("Visited the trailers with Friends, Families and Travellers on 6 June.", []),  # a charity
-    ("Referred to children Social Care.", []),
+    ("Children: Jayce and Myla.", ["Jayce", "Myla"]),
+    ("Referred to children Social Care.", []),            # no list after it
+    ("Gave the children Calpol and Nurofen.", []),         # medicines, not names
 ])
-def test_names_after_a_plural_family_word_or_children_listed(text, names):
+def test_names_listed_straight_after_children(text, names):
     assert name_texts(text) == names
 
 
