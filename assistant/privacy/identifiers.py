@@ -195,7 +195,8 @@ _NOT_BUILDING = _NOT_STREET | {"Town", "City", "Civic", "Council", "Police", "Co
 # Surname particles: Irish ones are capitalised words of their own ("Siobhán Ó Súilleabháin",
 # "Aoife Ní Bhriain"); others are lower case between the words ("Maria de la Cruz", "Fatima al-Hassan").
 _PARTICLE_CAP = "(?:Ó|Ní|Nic|Uí|Ua)"
-_PARTICLE_LOW = "(?:de la|de los|van der|van den|von der|de|del|della|di|da|do|dos|du|van|von|bin|ibn|al|el|le|la)"
+_PARTICLE_LOW = ("(?:de la|de los|van der|van den|von der|de|del|della|di|da|do|dos|du|van|von|bin|ibn|al|el|le|la"
+                 "|ap|ab|ferch)")  # Welsh: "Rhys ap Gwilym", "Nia ferch Dafydd"
 _NAME_WORD = rf"(?:{_PARTICLE_CAP} )?(?:Mc|Mac|O['’])?[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?"
 _NAME = rf"(?:{_PARTICLE_LOW}[ -])?{_NAME_WORD}(?:(?: {_PARTICLE_LOW}[ -]| ){_NAME_WORD}){{0,2}}"
 BORN_AFTER = re.compile(rf"\b({DATE})\s*[-–:]\s*(?:baby\s+)?{_NAME}\s+(?:was\s+)?born\b")
@@ -1129,8 +1130,10 @@ def _lower_case_names(tags: _Tags, candidates: Sequence[tuple[int, int, bool, bo
 
 
 def _lower_case_candidates(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool, bool]]:
-    """``_lower_case_names``' words before their tags are asked: a lower-case word after a title, or a given name
-    after a family word or a contact verb; each with whether it is ``titled`` and ``marked`` (in brackets or after a
+    """``_lower_case_names``' words before their tags are asked: a lower-case word after a title; a given name
+    after a family word or a contact verb, or any word that is no English word in brackets after one ("mam
+    (llinos)"); a given name or a word that is no English word before a family word in brackets ("bill
+    (grandad)"); each with whether it is ``titled`` and ``marked`` (in brackets or after a
     comma), the two cases that need no tag."""
     from assistant.privacy.given_names import COMMON_WORDS
 
@@ -1143,9 +1146,22 @@ def _lower_case_candidates(text: str, covered: Sequence[tuple[int, int]]) -> lis
         if not word.islower() or _stop(first) or _overlaps(m.start("name"), m.end("name"), covered):
             continue
         titled = m.group(0).split()[0].lower().rstrip(".") in TITLES  # "mr singh": a surname, on no list
-        if titled or (first in names and first not in COMMON_WORDS):
+        bracketed = "(" in m.group(0) and text.startswith(")", m.end("name"))
+        if titled or (first in names and first not in COMMON_WORDS) or (bracketed and _no_english_word(first)):
             out.append((m.start("name"), m.end("name"), titled, bool(re.search(r"[(,]", m.group(0)))))
+    for m in _LOWER_BEFORE_KIN.finditer(text):
+        word = m["name"]
+        first = word.split("-")[0].capitalize()
+        if (word.islower() and not _stop(first) and first not in COMMON_WORDS
+                and not _overlaps(*m.span("name"), covered) and (first in names or _no_english_word(first))):
+            out.append((m.start("name"), m.end("name"), False, True))
     return out
+
+
+_LOWER_BEFORE_KIN = re.compile(
+    rf"(?<![\w'’-])(?P<name>[a-z]{{3,}}(?:-[a-z]{{2,}})?)\s*\(\s*(?i:{trie(FAMILY_WORDS)})\s*\)")
+"""A word in lower case before who the person is, in brackets: "bill (grandad)", "grace (neighbour)", "paige
+(mum)"."""
 
 
 _LOWER_AT_HOME = re.compile(r"\b(?i:at|to|from|round|over)\s+(?P<name>[a-z]{3,}(?:-[a-z]{2,})?)['’]s\b")

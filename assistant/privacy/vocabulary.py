@@ -57,7 +57,7 @@ ROLES = [
     "personal_adviser", "contact_worker", "mentor", "youth_worker", "support_worker", "team_leader", "sgt",
     "sergeant", "detective", "pcso", "deputy_head", "nursery_manager", "constable", "inspector", "superintendent",
     "ewo", "contact_supervisor", "coach", "staff_member", "link_worker", "family_worker", "nurse_practitioner",
-    "teaching_assistant", "class_teacher", "form_tutor", "head_of_year", "learning_mentor"]
+    "teaching_assistant", "class_teacher", "form_tutor", "head_of_year", "learning_mentor", "idva", "isva", "priest"]
 
 
 TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",

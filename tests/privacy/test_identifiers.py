@@ -845,6 +845,26 @@ def test_a_never_name_word_that_is_a_surname_after_a_title_is_a_name(text, names
 
 
 @pytest.mark.parametrize("text, names", [
+    ("twins dropped at school by bill (grandad) again.", ["bill"]),
+    ("grace (neighbour) says they went to asda.", ["grace"]),
+    ("02/09 not in school, mam (llinos) says hes ill.", ["llinos"]),  # on no list, and no English word
+    ("mum (pregnant) not home, dad (deceased).", []),    # English words in the brackets
+    ("the baby (mum) was asleep.", []),
+])
+def test_a_lower_case_name_beside_a_family_word_in_brackets(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Rhys ap Gwilym (DOB 31/10/2007) is working on a farm.", ["Rhys ap Gwilym"]),
+    ("IDVA Salma from Staying Put is supporting her.", ["Salma"]),
+    ("Temple priest Ganesh was told.", ["Ganesh"]),
+])
+def test_welsh_patronymics_and_more_roles_before_a_name(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("saw mummy kelly at the school gate.", ["kelly"]),   # "mummy", not "mum" and a name "my"
     ("told mummy (kelly) it was fine.", ["kelly"]),
 ])
