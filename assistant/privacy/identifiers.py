@@ -88,7 +88,7 @@ from assistant.privacy.vocabulary import (
     UPPER,
     trie,
 )
-from assistant.privacy.word_lists import LANGUAGES, NOT_NAMES
+from assistant.privacy.word_lists import LANGUAGES, NOT_NAMES, TERM_WORDS
 
 __all__ = ["LABELS", "Finding", "detect", "model_names", "model_problem", "nhs_number_valid", "redact"]
 
@@ -429,14 +429,20 @@ _SURNAME_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "PC", "DC", 
 
 
 def _a_titled_surname(m: re.Match[str]) -> tuple[int, int] | None:
-    """The first word after a title or police rank, when it is on the surname lists though it is also a word
-    that is never a name on its own ("Ward", "Young", "English"): "PC Ward seized the phone", "Mrs Ward said"."""
-    from assistant.privacy.given_names import surnames
+    """The name after a title or police rank whose first word is on the name lists though it is also a word that
+    is never a name on its own ("Ward", "Young", "June"): "PC Ward seized the phone", "Mrs Ward said", "with Mrs
+    June Ackroyd"."""
+    from assistant.privacy.given_names import given_names, surnames
 
-    word = m["name"].split(" ")[0]
-    if m["ctx"] not in _SURNAME_TITLES or word not in surnames():
+    words = m["name"].split(" ")
+    if m["ctx"] not in _SURNAME_TITLES or (words[0] not in surnames() and words[0] not in given_names()):
         return None
-    return m.start("name"), m.start("name") + len(word)
+    end = m.start("name") + len(words[0])
+    for word in words[1:]:  # "Mrs June Ackroyd"
+        if word in NOT_NAMES:
+            break
+        end += 1 + len(word)
+    return m.start("name"), end
 
 
 def _names_found(text: str) -> list[tuple[str, int, int]]:
@@ -896,7 +902,8 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     named = {text[s:e] for kind, s, e in found if kind == "name"}
     people = [(s, e) for s, e in people if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
-    people = [(s, e) for s, e in people if not _an_english_plural(text, s, e)]
+    people = [(s, e) for s, e in people if not _an_english_plural(text, s, e) and not _part_of_a_term(text, s, e)
+              and not (tags.opens_sentence(s) and _a_thing_once(text, text[s:e], e))]  # "Kitchen had 2 bags"
     people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
     things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
@@ -916,6 +923,19 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names, _lower_case_at_home):
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
+
+
+_TERM_WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
+_TERM_WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w'’-])")
+def _part_of_a_term(text: str, start: int, end: int) -> bool:
+    """Words the model alone calls a person, all English words on no name list, written beside a word of a
+    service, a process, an order or a plan (``word_lists.TERM_WORDS``): a term ("Placement Order", "Legal
+    Gateway"), not a person. "Mum Marvellous" and "Landlady Pat" stay names: a family word or a role says a person
+    follows."""
+    if not all(_common_word(w) for w in text[start:end].split()):
+        return False
+    beside = (_TERM_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start), _TERM_WORD_AFTER.match(text, end))
+    return any(m and m.group(1) in TERM_WORDS for m in beside)
 
 
 _CONSUMED_BEFORE = re.compile(
@@ -1086,6 +1106,9 @@ _FEAST_BEFORE = re.compile(r"\b(?:Christmas|New Year['’]?s)\s+$")
 _SEASON_AFTER = re.compile(r"\s+(?:term|holidays?|half[- ]term|break|fair)\b", re.IGNORECASE)
 
 
+_WELSH_PLACE_BEFORE = re.compile(r"\b(?:Ysgol|Ysbyty|Canolfan|Meithrinfa|Coleg|Prifysgol|Cylch Meithrin)(?: y| yr)? $")
+
+
 def _after_place_word(text: str, start: int, end: int) -> bool:
     """A word the model or the list alone calls a name where a place, a language, a pet or a time is expected:
     "in Bolton", "moved to Milton Keynes", "took her to Glasgow", "speaks Lingala", "his dog Bella", "next Summer",
@@ -1100,6 +1123,8 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
         return True
     if text[start:end] == "Eve" and _FEAST_BEFORE.search(text, max(0, start - 20), start):
         return True
+    if _WELSH_PLACE_BEFORE.search(text, max(0, start - 16), start):
+        return True  # "Ysgol y Deri", "Ysbyty Gwynedd": Welsh names the institution first
     if text.startswith(("'s", "’s"), end):
         return False
     if ((_AT_PLACE.search(text, max(0, start - 5), start) and not _AT_A_PERSON.search(text, max(0, start - 40), start))

@@ -41,7 +41,8 @@ FAMILY_WORDS = [
     "friend", "known_as", "aka", "also_known_as", "called", "named", "new_partner", "baby", "twins", "twin",
     "eldest", "youngest", "niece", "nephew", "grandson", "granddaughter", "stepson", "stepdaughter", "step-son",
     "step-daughter", "fiance", "fiancé", "fiancee", "fiancée", "godmother", "godfather", "great-aunt", "great-uncle",
-    "brother-in-law", "sister-in-law", "mother-in-law", "father-in-law", "lodger", "housemate", "flatmate"]
+    "brother-in-law", "sister-in-law", "mother-in-law", "father-in-law", "lodger", "housemate", "flatmate", "ex",
+    "fella"]
 
 
 # Labels need ":", ",", "(" or "is" before the name ("Child: Tom", not "Child Protection").

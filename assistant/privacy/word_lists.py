@@ -119,8 +119,13 @@ def words(lists: WordLists) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(w for g in lists.languages for w in g.words))
 
 
-NOT_NAMES, LANGUAGES = words(load(BUILT_IN))
+_BUILT_IN_LISTS = load(BUILT_IN)
+NOT_NAMES, LANGUAGES = words(_BUILT_IN_LISTS)
 """The project's lists (``never_names.yaml``)."""
+TERM_GROUPS = ("services", "process", "orders and plans")
+TERM_WORDS = frozenset(w for g in _BUILT_IN_LISTS.never_names if g.group in TERM_GROUPS for w in g.words)
+"""The words of services, processes, orders and plans (the groups ``TERM_GROUPS``): an English word the name model
+takes for a person beside one is part of a term ("Placement Order", "Legal Gateway")."""
 
 
 def local_phrases() -> frozenset[str]:

@@ -865,6 +865,28 @@ def test_welsh_patronymics_and_more_roles_before_a_name(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("Care Order and Placement Order sought.", []),
+    ("PLO pre-proceedings ended; Legal Gateway not needed.", []),
+    ("Landlady Pat told the FSW that Sean is barred.", ["Pat", "Sean"]),  # a role says a person follows
+    ("Nan takes Cai to Ysgol y Deri every morning.", ["Cai"]),  # Welsh names the school first
+    ("He is ex Army and works nights.", []),
+    ("Dean had not stayed. Kitchen had 2 bags of rubbish, fridge empty.", ["Dean"]),  # a thing opening a sentence
+    ("Rang school. Ocean was not in. Ocean said she was ill.", ["Ocean", "Ocean"]),  # named twice: a child
+])
+def test_terms_schools_and_services_are_not_people(text, names):
+    assert model_name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Her ex Dawit Girma found the address.", ["Dawit Girma"]),
+    ("Caller says mum's fella 'Dazza' deals from the house.", ["Dazza"]),
+    ("Placed in Wakefield with Mrs June Ackroyd.", ["June Ackroyd"]),  # a month as a given name after a title
+])
+def test_names_after_ex_fella_and_a_title(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("saw mummy kelly at the school gate.", ["kelly"]),   # "mummy", not "mum" and a name "my"
     ("told mummy (kelly) it was fine.", ["kelly"]),
 ])

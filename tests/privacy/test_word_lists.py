@@ -184,3 +184,12 @@ def test_the_example_file_in_the_docs_is_valid_and_does_what_it_says(monkeypatch
     assert identifiers.redact(text)[0] == "[NAME] goes to [NAME] on Fridays. Dad attends [NAME] group with [NAME]."
     monkeypatch.setenv("ASSISTANT_LOCAL_NOT_NAMES", str(example))
     assert identifiers.redact(text)[0] == "[NAME] goes to Willow Tree on Fridays. Dad attends Jenny Lind group with [NAME]."
+
+
+def test_term_words_are_read_from_the_groups_of_services_processes_and_orders():
+    from assistant.privacy.word_lists import BUILT_IN, TERM_GROUPS, TERM_WORDS, load
+
+    groups = {g.group for g in load(BUILT_IN).never_names}
+    assert set(TERM_GROUPS) <= groups  # a renamed group would silently empty the terms
+    assert {"Order", "Legal", "Plan", "Help"} <= TERM_WORDS
+    assert not {"Mum", "Landlady", "Nurse"} & TERM_WORDS  # words that say a person follows
