@@ -920,7 +920,8 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
     lower = _lower_case_names(tags, lower_candidates)
-    for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names, _lower_case_at_home):
+    for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names, _lower_case_at_home,
+                 _lower_case_subject):
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
 
@@ -1190,6 +1191,32 @@ _LOWER_BEFORE_KIN = re.compile(
 
 
 _LOWER_AT_HOME = re.compile(r"\b(?i:at|to|from|round|over)\s+(?P<name>[a-z]{3,}(?:-[a-z]{2,})?)['’]s\b")
+_LOWER_SUBJECT = re.compile(
+    r"(?<![\w'’-])(?P<name>[a-z]{3,}(?:-[a-z]{2,})?) (?:(?P<person>said|says|told|tells|rang|rings|phoned|txt|txted|"
+    r"texted|messaged|disclosed|answered|cried|admitted|denied|screamed|shouted)|wants|wanted|reported|refused|"
+    r"agreed|is|was|has|had)\b")
+"""A word in lower case before what only people do ("brooke said", "kenzie rang"), or before what things may do
+too ("shannon is back on it", "kenzie refused"; a "grant refused")."""
+_NOT_LOWER_SUBJECTS = frozenset(w for w in FAMILY_WORDS + ROLES + TITLES + LABEL_WORDS + _VERBS)
+
+
+def _lower_case_subject(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+    """A given name in lower case before what only people do (``_LOWER_SUBJECT``), as rushed notes write the
+    person who did it ("brooke said hunter gone", "bill says", "kenzie rang"); before what things may do too only a
+    name that is no English word ("kenzie is", "kenzie refused"; not "hope is", "grant refused"). Never a common
+    word, a stop word, a family word, a role or a title ("nan said", "iro said")."""
+    from assistant.privacy import names_model
+    from assistant.privacy.given_names import COMMON_WORDS
+
+    names, english, out = _lower_case_given_names(), names_model.english_words(), []
+    for m in _LOWER_SUBJECT.finditer(text):
+        word = m["name"]
+        first = word.split("-")[0].capitalize()
+        unknown = bool(english) and _unknown_word(word.split("-")[0], english)
+        if (first in names and first not in COMMON_WORDS and word not in _NOT_LOWER_SUBJECTS and not _stop(first)
+                and not _stop(word.upper()) and (m["person"] or unknown) and not _overlaps(*m.span("name"), covered)):
+            out.append(("name", *m.span("name")))
+    return out
 
 
 def _lower_case_at_home(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:

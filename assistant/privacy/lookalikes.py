@@ -253,9 +253,11 @@ _ROLE_WORDS = _ROLE_HEADS | {r.upper() for r in ROLES if "_" not in r and len(r)
 def _after_article(text: str, start: int, end: int) -> bool:
     """A name straight after "a", "an" or "the" is a thing: "a Barbie for Nevaeh", "on the Stella", "watching The
     Bill", "the Summer Fair", "at the Rose and Crown". Not a family named by its surname ("the Okafor children",
-    "the Kowalskis", though a colour makes a word in "s" a thing: "a black Mercedes"), and not after "his", "her" or
-    "my": a parent quoted ("my Kayden wouldn't") names a child."""
+    "the Kowalskis", though a colour makes a word in "s" a thing: "a black Mercedes"), nor after a role ("the Social
+    Worker Dionne"), and not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
     article = _ARTICLE_BEFORE.search(text, max(0, start - 40), start)
+    if article is not None and text[article.start():start].split()[-1] in _ROLE_WORDS:
+        return False  # a role, then its holder's name: "The Social Worker Dionne is a liar"
     return article is not None and not _FAMILY_AFTER.match(text, end) and (
         bool(article["colour"]) or not text[start:end].endswith("s"))
 

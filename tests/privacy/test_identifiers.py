@@ -887,6 +887,26 @@ def test_names_after_ex_fella_and_a_title(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ("hv - brooke said hunter gone to his dads.", ["brooke"]),
+    ("bill says crystal got it off a mate.", ["bill"]),    # what only people do: any given name
+    ("kenzie refused to go to school.", ["kenzie"]),      # no English word: what things do too
+    ("school uniform grant refused by the council.", []),  # an English word before what things do
+    ("hope is that he settles.", []),
+    ("nan said no. staff said yes. police said they would call.", []),
+])
+def test_a_lower_case_name_before_what_people_do(text, names):
+    assert model_name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("ask Tash next door. The Social Worker Dionne is a liar.", ["Tash", "Dionne"]),  # a role after "The"
+    ("We met at the Rose and Crown on Friday.", []),
+])
+def test_a_name_after_the_and_a_role_is_a_person(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
     ("saw mummy kelly at the school gate.", ["kelly"]),   # "mummy", not "mum" and a name "my"
     ("told mummy (kelly) it was fine.", ["kelly"]),
 ])
