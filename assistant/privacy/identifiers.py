@@ -155,18 +155,24 @@ BIRTHDAY = re.compile(rf"\b(?:birthday|born on)(?: is)?(?: the)?\s+(\d{{1,2}}(?:
 
 _STREET = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Court|Place|Gardens|Grove|Terrace|"
            "Square|Hill|Park|Mews|Row|View|Walk|Rise|Green|Parade|Boulevard|Estate|Heights|Villas|Wharf|Cottages|"
-           "Bank|Brow|Fold|Croft|Chase")
+           "Bank|Brow|Fold|Croft|Chase|Approach|Mount|Gate|Vale|Meadows|Garth|Wynd|Dale|Circus|Causeway")
+_SOFT_STREET = re.compile(r"(?:Approach|Mount|Gate|Vale|Dale|Circus)(?: (?:North|South|East|West))?$")
+"""Street words that are also the last words of other things ("a Whole Family Approach", "Signs of Safety
+Approach"): a street only when none of the words before is one that is never a name ("3 Step Approach") or a
+word of time or of a method (``_NOT_BEFORE_SOFT_STREET``: "2 Day Approach")."""
+_NOT_BEFORE_SOFT_STREET = frozenset(("Day", "Days", "Week", "Weeks", "Hour", "Hours", "Stage", "Stages", "Point",
+                                     "Whole", "Systemic", "Strengths"))
 _LOWER_STREET = "street|road|avenue|lane|crescent|terrace|gardens|grove|mews"  # unambiguous in lower case
 _FLAT = "Flat|Fflat|Apartment|Apt|Unit|Room|Plot"
 _WELSH_STREET = r"(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa)(?: (?:y|yr|[A-Z][a-zâêîôûŵŷ'-]+)){1,3}\b"
 """Welsh streets name the street first: "12 Heol y Felin", "41 Stryd Fawr", "Lôn Glan Môr"."""
 ADDRESS = re.compile(
     rf"(?:\b(?:{_FLAT})\.? (?:\d{{1,4}}[A-Za-z]?,? )?|\b(?i:no\.?|number) )?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
-    rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? (?:((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET})\b(?!-)"
+    rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? (?:((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET})(?: (?:North|South|East|West))?\b(?!-)"
     rf"|{_WELSH_STREET})"
     rf"|(?<![\w/.-])\d{{1,4}}[a-z]? ((?:[a-z][a-z'-]+ ){{1,2}})(?:{_LOWER_STREET})\b"
 )
-_NOT_STREET = {"Family", "Youth", "Crown", "Magistrates", "County", "Care", "Child", "Children", "Protection",
+_NOT_STREET = {"Houses", "Family", "Youth", "Crown", "Magistrates", "County", "Care", "Child", "Children", "Protection",
                "The", "Section", "Plan", "Conference", "and", "the", "of", "to", "in", "on", "at", "a", "for"}
 _BUILDING = "House|Court|Lodge|Tower|Towers|Mansions|Buildings|Point|Hall|Cottage|Cottages|Farm|Barn|Manor|Villa"
 _STREET_AFTER = rf"(?:,? (?:\d{{1,4}}[A-Za-z]?,? )?(?:[A-Z][a-z'-]+ ){{1,3}}(?:{_STREET})\b(?!-))"
@@ -550,7 +556,8 @@ def _candidates(text: str) -> list[tuple[str, int, int]]:
             addresses.append(("address", m.start(group), m.end(group)))
     for m in ADDRESS.finditer(text):
         words = (m.group(1) or m.group(2) or "").split()
-        if not any(w in _NOT_STREET for w in words):
+        soft = bool(m.group(1)) and bool(_SOFT_STREET.search(m.group()))
+        if not any(w in _NOT_STREET or (soft and (w in NOT_NAMES or w in _NOT_BEFORE_SOFT_STREET)) for w in words):
             addresses.append(("address", m.start(), m.end()))
     # the longest reading of an address first ("Flat 7, Argyle House, 40 Regent Street" over "40 Regent Street")
     return found + sorted(addresses, key=lambda a: a[1] - a[2]) + _names(text)

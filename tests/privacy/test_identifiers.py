@@ -174,9 +174,19 @@ def test_sentence_openers_and_possessives_that_are_not_names(text):
 @pytest.mark.parametrize("text,address", [("They live at 12 Acacia Avenue, Leeds.", "12 Acacia Avenue"),
                                           ("Visit to Flat 3, 45 High Street today.", "Flat 3, 45 High Street"),
                                           ("Now at 7b Elm Tree Road.", "7b Elm Tree Road"),
-                                          ("moved to 22 mill lane", "22 mill lane")])
+                                          ("moved to 22 mill lane", "22 mill lane"),
+                                          ("Visited 41 Gipton Approach today.", "41 Gipton Approach"),
+                                          ("They gave 11 Nowell Mount as the address.", "11 Nowell Mount"),
+                                          ("moved to 47 Spring Bank West last week", "47 Spring Bank West"),
+                                          ("She lives at 7 Lawfords Gate now.", "7 Lawfords Gate")])
 def test_addresses(text, address):
     assert kinds(text) == [("address", address)]
+
+
+@pytest.mark.parametrize("text", ["We use a 3 Step Approach with the family.", "Did the 3 Houses Approach with her.",
+                                  "Signs of Safety 2 Day Approach training."])
+def test_a_numbered_approach_is_no_address(text):
+    assert kinds(text) == []
 
 
 @pytest.mark.parametrize("text,keep,whole", [
