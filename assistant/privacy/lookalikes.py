@@ -801,18 +801,16 @@ def _an_idiom(text: str, start: int, end: int) -> bool:
 
 
 _SERVICE_BEFORE = re.compile(
-    r"\b(?i:referred(?: on)? to|referral(?: made)? to|refer to|signposted to|registered with|via|"
-    r"engag(?:ed|es|ing) with)" + _THINGS_LISTED)
+    r"\b(?i:referred(?: on)? to|referral(?: made)? to|refer to|signposted to|registered with)" + _THINGS_LISTED)
 
 
 def _a_service(text: str, start: int, end: int) -> bool:
-    """A name straight after "referred to", "referral to", "signposted to", "registered with", "via" or "engaged
-    with", or in a list after it, is a service ("Referred to Kooth and Papyrus", "registered with Fens Medical
-    Centre", "testing via Lextox", "engaged with Mind and Citizens Advice"): people are allocated, not referred. Not with a title or a role before it ("referred to Dr Shah"), nor a bracket, a family word or a role
+    """A name straight after "referred to", "referral to", "signposted to" or "registered with", or in a list after
+    it, is a service ("Referred to Kooth and Papyrus", "registered with Fens Medical Centre"): people are allocated,
+    not referred. Not with a title or a role before it ("referred to Dr Shah"), nor a bracket, a family word or a role
     after it."""
     return (bool(_SERVICE_BEFORE.search(text, _listed_from(text, start), start))
-            and not _marked_as_a_person(text, start, end)
-            and not any(w in _ROLE_WORDS for w in text[start:end].split()[:-1]))  # "…, Recovery Coordinator Jo"
+            and not _marked_as_a_person(text, start, end))
 
 
 def _town_after(text: str, start: int, end: int, address_ends: set[int]) -> bool:

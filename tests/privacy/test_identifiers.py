@@ -429,8 +429,7 @@ UNLABELLED = {
     "identifiers_heldout_22.jsonl": 4, "identifiers_heldout_23.jsonl": 2, "identifiers_dev_24.jsonl": 0,
     "identifiers_heldout_25.jsonl": 0, "identifiers_heldout_26.jsonl": 4, "identifiers_dev_27.jsonl": 0,
     "identifiers_heldout_28.jsonl": 1, "identifiers_heldout_29.jsonl": 2, "identifiers_heldout_30.jsonl": 4,
-    "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2, "identifiers_dev_33.jsonl": 0,
-    "identifiers_heldout_34.jsonl": 0,
+    "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2,
 }
 """Findings that overlap no labelled identifier or look-alike, per set: words the sets' writers did not think of as
 look-alikes that the detector redacts anyway ("Phone was seized", "Foster carer", "Hi, Lewis"), almost always
@@ -588,14 +587,6 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # any run (e945b54), first measured then (names 0.9040, all 0.9101, look-alikes 3.03%; rules alone 0.666,
     # 0.690, 0.9%; the detector at the session's start, 44a059b: 0.9040, 0.9101, 3.23%)
     ("identifiers_heldout_32.jsonl", True, 0.905, 0.911, 0.026),
-    # development set of case notes in the held-out sets' style (mid-sentence names, the families councils work
-    # with, rushed lower-case notes), written on 2026-12-05 (twenty-fifth session) by a helper who saw nothing of
-    # the project; first measured at the session's start, 295086a (names 0.898, all 0.914, look-alikes 2.47%)
-    ("identifiers_dev_33.jsonl", True, 0.898, 0.913, 0.025),
-    # held out, written on 2026-12-05 (twenty-fifth session) by a helper who saw nothing of the project, from the
-    # same prompt as set 33 and apart from it, committed before any run (fe3bb4d), first measured with the detector
-    # at the session's start, 295086a (names 0.8904, all 0.9122, look-alikes 2.37%)
-    ("identifiers_heldout_34.jsonl", True, 0.890, 0.912, 0.024),
     # (twenty-fourth session, 2026-12-05: look-alike ceilings on sets 3, 8, 19, 20, 25, 28, 29 and 32 (held out) and
     # 24, 27 and 31 lowered after named storms, a colour after an article, pets' asides, princesses and queens
     # played, and Traveller and Gypsy never names (8, 9, 11, 28 and 32); names and all identifiers raised on sets 9,
@@ -1580,11 +1571,6 @@ def test_a_person_given_something_stays_a_name(text, names):
     ("Kids registered with Fens Medical Centre. Mum Kerry agreed.", ["Kerry"]),
     ("Referred to Dr Shah at the clinic.", ["Shah"]),  # a title
     ("Referred to Sarah Jones, the DSL, today.", ["Sarah Jones"]),  # a role after
-    ("Gareth has engaged with Mind and Citizens Advice.", ["Gareth"]),
-    ("Arben agreed to hair strand testing via Lextox.", ["Arben"]),
-    ("Dad on Methadone via Achieve, Recovery Coordinator Jo.", ["Jo"]),  # a role inside the list
-    ("Message passed via Kelly (aunt).", ["Kelly"]),      # a bracket after
-    ("She has engaged with Jo, her FSW.", ["Jo"]),
 ])
 def test_a_service_referred_to_is_not_a_person(text, names):
     assert name_texts(text) == names
