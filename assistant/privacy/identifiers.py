@@ -142,7 +142,7 @@ DOB = re.compile(
     rf"(?:\bd\.? ?o\.? ?b\.?s?|\bd/o/b|\bdate of birth"
     rf"|\bborn(?: (?:at|in) (?:the )?(?-i:[A-Z])[^.;,\n]{{0,40}}? on)?(?: on)?(?: the)?"  # "born at the Jessop Wing on"
     rf"|\bbirthday(?: is)?|\bb\.|\(b)\s*"
-    rf"(?:\((?:per|from|on|according to) [^()]{{1,25}}\)\s*)?"
+    rf"(?:\((?:per|from|on|according to) [^()]{{1,25}}\)\s*)?(?:both\s+)?"
     rf"(?:[:=-]|is|was|(?:given |recorded |confirmed )?as)?\s*"
     rf"(?:\(\s*)?({DATE})\b", re.IGNORECASE,
 )
@@ -207,8 +207,10 @@ _NAME_WORD = rf"(?:{_PARTICLE_CAP} )?(?:Mc|Mac|O['’])?[{UPPER}][{LOWER}]+(?:[-
 _NAME = rf"(?:{_PARTICLE_LOW}[ -])?{_NAME_WORD}(?:(?: {_PARTICLE_LOW}[ -]| ){_NAME_WORD}){{0,2}}"
 BORN_AFTER = re.compile(rf"\b({DATE})\s*[-–:]\s*(?:baby\s+)?{_NAME}\s+(?:was\s+)?born\b")
 """A chronology's line for a birth ("12.03.2016 - Jordan Pike born at Airedale")."""
-DATE_AFTER_NAME = re.compile(rf"\s*\(\s*((?i:{DATE}))\s*[),;]")
-"""A date in brackets straight after a person's name: "Kayden (01/06/2017)", "Callum Firth (24.10.2007, 17)"."""
+DATE_AFTER_NAME = re.compile(
+    rf"\s*\(\s*(?:(?i:(?:(?:maternal|paternal|step|ex|great)[ -]+)?(?:{RELATIONS}))\s*,\s*)?((?i:{DATE}))\s*[),;]")
+"""A date in brackets straight after a person's name, or after who they are there: "Kayden (01/06/2017)", "Callum
+Firth (24.10.2007, 17)", "Dawn Shepherd (mum, 02/08/1989)"."""
 _NAME_AND_DATE = rf"({_NAME_WORD}(?: {_NAME_WORD})?),? \(?((?i:{DATE}))\)?"
 _NAME_DATE_PAIR = re.compile(_NAME_AND_DATE)
 """A name and the date after it (group 1 the name, group 2 the date)."""
@@ -217,15 +219,19 @@ DATES_LISTED_WITH_NAMES = re.compile(rf"{_NAME_AND_DATE}(?:\s*(?:,|;|&|and)\s*{_
 _VERBS = [
     "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
     "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
-    "supported_by", "accompanied_by"]
+    "supported_by", "accompanied_by", "tell", "advised"]
 
 
 _TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\b\.?"
 _FAMILY_WORD = "(?:" + "|".join(re.escape(w.replace("_", " ").capitalize()) for w in FAMILY_WORDS) + ")"
 """A family word written capitalised, opening a quoted name ("called 'Uncle Ste'"): the context for the name
 after it, not part of it (unquoted, a family word may be a given name: "eldest Nana")."""
+_GREETINGS = ["hi", "hiya", "hello", "helo", "dear", "thanks", "thank_you", "many_thanks", "cheers", "regards",
+              "kind_regards", "best_wishes", "shwmae"]
+"""The words that open or close a message copied into a note, before the name of whom it is to or from ("Hi
+Sioned", "Thanks, Tigist")."""
 NAME_CONTEXT = re.compile(
-    rf"\b(?P<ctx>(?i:{trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _VERBS)}))(?:'s)?"
+    rf"\b(?P<ctx>(?i:{trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _VERBS + _GREETINGS)}))(?:'s)?"
     rf"(?P<sep>\.?\s*[:,(–-]\s*|\s+(?i:is|was)\s+|\.?\s+)(?P<quote>['\"‘“])?(?!{_TITLE})(?(quote)(?!{_FAMILY_WORD}\b))"
     rf"(?P<name>{_NAME})\b"
     rf"(?(quote)['\"’”])"
@@ -273,7 +279,8 @@ _MORE_SUBJECT_VERBS = trie([
     "threw", "walked", "woke", "uses", "used", "started", "starts", "got", "gets", "gave", "made", "feels", "felt",
     "thinks", "thought", "knows", "knew", "hasn't", "isn't", "wasn't", "didn't", "doesn't", "won't", "can't",
     "should", "must", "disclosed", "reported", "remained", "obsessed", "hungry", "quiet", "tearful", "upset",
-    "crying", "asleep", "sat", "stood", "climbed", "fell", "ate", "eats", "drank", "drinks", "swore"])
+    "crying", "asleep", "sat", "stood", "climbed", "fell", "ate", "eats", "drank", "drinks", "swore", "acknowledged",
+    "accepted", "admitted", "whispered", "sanctioned"])
 NAME_SUBJECT_MORE = re.compile(
     rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?]\s\s)|(?<=\n)|(?<=-\s))(?P<name>{_NAME_WORD})(?=\s+(?:{_MORE_SUBJECT_VERBS})\b)"
 )
@@ -335,6 +342,8 @@ def _context_ok(context: str, separator: str) -> bool:
     """Titles are capitalised ("Ms Patel", "Dr. Khan"); a label ("Child") needs ":" "," "(" or "is";
     a contact verb ("spoke to") only a space; nothing but a title may end in a full stop."""
     word = context.lower()
+    if word.replace(" ", "_") in _GREETINGS:
+        return separator.strip() in ("", ",")  # "Hi Sioned", "Thanks, Tigist"
     if word in TITLES:
         return context[0].isupper() and not separator.strip(" \t.")
     if "." in separator:
@@ -377,7 +386,7 @@ def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
 
 
 _NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize()
-                                       for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
+                                       for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _GREETINGS}
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
 _WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w-])")
 _WORD_REACH = 80
@@ -451,10 +460,25 @@ def _a_titled_surname(m: re.Match[str]) -> tuple[int, int] | None:
     return m.start("name"), end
 
 
+_TITLE_WORD = re.compile(rf"{_TITLE}(?= )")
+_ROLE_WORDS_CAPITALISED = frozenset(w.replace("_", " ").title() for w in ROLES)
+
+
+def _with_titles_inside(text: str) -> list[re.Match[str]]:
+    """``NAME_CONTEXT``'s matches, and the match from each capitalised title that one of them swallowed ("told
+    Learning Mentor Mr Bishop": the name after "told" is cut at the title, so "Mr Bishop" is read from "Mr")."""
+    matches = list(NAME_CONTEXT.finditer(text))
+    for title in _TITLE_WORD.finditer(text):
+        if (any(m.start("name") <= title.start() < m.end("name") for m in matches)
+                and (more := NAME_CONTEXT.match(text, title.start()))):
+            matches.append(more)
+    return matches
+
+
 def _names_found(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for pattern in (NAME_CONTEXT, NAME_BEFORE, NAME_SUBJECT, NAME_POSSESSIVE):
-        for m in pattern.finditer(text):
+        for m in (_with_titles_inside(text) if pattern is NAME_CONTEXT else pattern.finditer(text)):
             if pattern is NAME_CONTEXT and (not (_context_ok(m["ctx"], m["sep"]) or _children_listed(text, m)) or (
                     m["ctx"].lower() in ("called", "named") and _THING_BEFORE.search(text, 0, m.start()))):
                 continue
@@ -477,8 +501,8 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
             if pattern is NAME_CONTEXT:
                 end = span[1]
                 while (more := NAME_AND.match(text, end)) and (nxt := _name_span(more.start(1), more.group(1), True)):
-                    if not _not_a_person_in_context(text, *nxt):
-                        out.append(("name", *nxt))
+                    if not (_not_a_person_in_context(text, *nxt) or text[nxt[0]:nxt[1]] in _ROLE_WORDS_CAPITALISED):
+                        out.append(("name", *nxt))  # not a role after a name: "Regards, Manon Parry, Pennaeth"
                     end = nxt[1]
     for m in NICKNAME_AFTER.finditer(text):
         if not (_THING_BEFORE.search(text, 0, m.start()) or _stop(m["name"].split()[0])
@@ -653,6 +677,9 @@ def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return first, last - (2 if possessive else 0)
 
 
+_TITLED = re.compile(rf"{_TITLE}\s+$")
+
+
 def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
     """A span the rules found by its context ("spoke to Rose Hill", "GP: Dr Patel, Brookfield Surgery") that
     reads as an agency or a place instead: it holds a place word that is not also a surname ("Surgery", but not
@@ -666,8 +693,9 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
     if len(words) > 1 and words[-1] in _ROLE_HEADS and not any(w in _given_names() for w in words[:-1]):
         return True  # "told Learning Mentor his stepdad"
     after = _NEXT_WORD.match(text, end)
-    if after and _qualifies_a_role(words, after.group(1)) and not text.startswith(("'", "’"), end):
-        return True  # "told Form Tutor Mr Greenwood": "Form" says which tutor (not "Oluwaseun's carer")
+    if (after and _qualifies_a_role(words, after.group(1)) and not text.startswith(("'", "’"), end)
+            and not _TITLED.search(text, max(0, start - 8), start)):
+        return True  # "told Form Tutor Mr Greenwood": "Form" says which tutor (not "Oluwaseun's carer", "Mrs Foster")
     return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS) or (
         len(words) == 1 and words[0] not in _given_names() and (
             _institution_follows(text, end) or bool(after and after.group(1).rstrip(".,") in _AGENCY_ACRONYMS)))
@@ -1142,10 +1170,10 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
 
-_LOWER_AFTER = re.compile(rf"\b(?:{trie(FAMILY_WORDS + _VERBS + TITLES)})\.?\s*[(,]?\s*"
+_LOWER_AFTER = re.compile(rf"\b(?:{trie(FAMILY_WORDS + _VERBS + TITLES + ROLES)})\.?\s*[(,]?\s*"
                           r"(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
-"""A family word, a contact verb or a title, the longest that fits ("mummy kelly", not "mum" and "my"), before a
-word in lower case."""
+"""A family word, a contact verb, a title or a role, the longest that fits ("mummy kelly", not "mum" and "my"),
+before a word in lower case ("HV morag")."""
 
 
 def _lower_case_names(tags: _Tags, candidates: Sequence[tuple[int, int, bool, bool]]) -> list[tuple[str, int, int]]:
@@ -1509,9 +1537,9 @@ def _aged_lists(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str,
         items = [w.span() for w in _CAPITALISED.finditer(text, m.start(), m.end())]
         names = [(s, e) for s, e in items if not (
             _common_word(text[s:e]) or _stop(text[s:e]) or text[s:e] in _WEEKDAYS or _not_a_person(text, s, e)
-            or before_a_thing(text, e) or any(s < te and e > ts for _, ts, te in taken))]
-        if len(names) >= 2:
-            found += [("name", s, e) for s, e in names]
+            or before_a_thing(text, e))]
+        if len(names) >= 2:  # "Leart 7 and Ema 4", though "Ema" is found already
+            found += [("name", s, e) for s, e in names if not any(s < te and e > ts for _, ts, te in taken)]
     return found
 
 

@@ -13,6 +13,7 @@ MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(
 
 DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}"
          rf"|\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{MONTHS})\.?,? (?:\d{{4}}|['’]?\d{{2}})"
+         rf"|\d{{1,2}}-(?:{MONTHS})-(?:\d{{4}}|\d{{2}})"
          rf"|(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})")
 
 
@@ -50,15 +51,17 @@ LABEL_WORDS = ["child", "children", "young_person", "yp", "subject", "name", "fu
 
 
 ROLES = [
-    "social_worker", "sw", "team_manager", "service_manager", "cp_chair", "chair", "iro", "health_visitor", "hv",
-    "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp", "school_nurse", "nurse",
+    "social_worker", "sw", "s/w", "team_manager", "tm", "service_manager", "cp_chair", "chair", "iro",
+    "health_visitor", "hv", "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp",
+    "school_nurse", "nurse",
     "paediatrician", "pc", "ds", "dc", "officer", "police_officer", "family_support_worker", "fsw", "advocate",
     "solicitor", "interpreter", "manager", "practitioner", "worker", "key_worker", "safeguarder", "reporter", "pa",
     "ot", "pennaeth", "keyworker", "key_person", "caseworker", "case_worker", "counsellor", "adviser",
     "personal_adviser", "contact_worker", "mentor", "youth_worker", "support_worker", "team_leader", "sgt",
     "sergeant", "detective", "pcso", "deputy_head", "nursery_manager", "constable", "inspector", "superintendent",
     "ewo", "contact_supervisor", "coach", "staff_member", "link_worker", "family_worker", "nurse_practitioner",
-    "teaching_assistant", "class_teacher", "form_tutor", "head_of_year", "learning_mentor", "idva", "isva", "priest"]
+    "teaching_assistant", "class_teacher", "form_tutor", "head_of_year", "learning_mentor", "idva", "isva", "priest",
+    "play_worker"]
 
 
 TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",

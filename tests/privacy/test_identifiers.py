@@ -917,6 +917,41 @@ def test_a_name_after_the_and_a_role_is_a_person(text, names):
 
 
 @pytest.mark.parametrize("text, names", [
+    ('Subject: PEP. "Hi Sioned, quick one re the PEP."', ["Sioned"]),
+    ('Reply: "Thanks Precious, I will ring you."', ["Precious"]),
+    ('Can someone call me? Thanks, Tigist" Logged.', ["Tigist"]),
+    ("Regards, Manon Parry, Pennaeth", ["Manon Parry"]),  # a role after the name is no second name
+    ("Dear Sir, hi all, Hi Team.", []),
+])
+def test_the_name_a_message_greets_or_is_signed_with(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Faith told Learning Mentor Mr Bishop he is scared.", ["Faith", "Bishop"]),  # a title inside a role's match
+    ("Children Leart 7 and Ema 4 present.", ["Leart", "Ema"]),                  # one of a list found already
+    ("hv wi HV gemma to the flat.", ["gemma"]),                                  # a role before a lower-case name
+    ("s/w gemma visited mon.", ["gemma"]),
+    ("TM Abi agreed it.", ["Abi"]),
+    ("Advised Terry of Section 47; door shut.", ["Terry"]),
+    ("We met the family. Funmilayo acknowledged using a belt.", ["Funmilayo"]),
+    ("Jaspreet whispered please come.", ["Jaspreet"]),
+])
+def test_names_after_more_roles_verbs_and_titles(text, names):
+    assert name_texts(text) == names
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Household: Dawn Shepherd (mum, 02/08/1989), partner Frank (17/12/1985).", ["02/08/1989", "17/12/1985"]),
+    ("Rozhin d.o.b 14-Feb-2016.", ["14-Feb-2016"]),
+    ("Twins, DOB both 18/05/2015.", ["18/05/2015"]),
+    ("Contact on 14-Feb-2025 at the centre.", []),  # a date, not a birth
+])
+def test_dates_of_birth_beside_who_someone_is_and_written_with_a_month(text, dates):
+    assert [t for k, t in kinds(text) if k == "date_of_birth"] == dates
+
+
+@pytest.mark.parametrize("text, names", [
     ("saw mummy kelly at the school gate.", ["kelly"]),   # "mummy", not "mum" and a name "my"
     ("told mummy (kelly) it was fine.", ["kelly"]),
 ])
