@@ -219,19 +219,15 @@ DATES_LISTED_WITH_NAMES = re.compile(rf"{_NAME_AND_DATE}(?:\s*(?:,|;|&|and)\s*{_
 _VERBS = [
     "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
     "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
-    "supported_by", "accompanied_by", "tell", "advised"]
+    "supported_by", "accompanied_by"]
 
 
 _TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\b\.?"
 _FAMILY_WORD = "(?:" + "|".join(re.escape(w.replace("_", " ").capitalize()) for w in FAMILY_WORDS) + ")"
 """A family word written capitalised, opening a quoted name ("called 'Uncle Ste'"): the context for the name
 after it, not part of it (unquoted, a family word may be a given name: "eldest Nana")."""
-_GREETINGS = ["hi", "hiya", "hello", "helo", "dear", "thanks", "thank_you", "many_thanks", "cheers", "regards",
-              "kind_regards", "best_wishes", "shwmae"]
-"""The words that open or close a message copied into a note, before the name of whom it is to or from ("Hi
-Sioned", "Thanks, Tigist")."""
 NAME_CONTEXT = re.compile(
-    rf"\b(?P<ctx>(?i:{trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _VERBS + _GREETINGS)}))(?:'s)?"
+    rf"\b(?P<ctx>(?i:{trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _VERBS)}))(?:'s)?"
     rf"(?P<sep>\.?\s*[:,(–-]\s*|\s+(?i:is|was)\s+|\.?\s+)(?P<quote>['\"‘“])?(?!{_TITLE})(?(quote)(?!{_FAMILY_WORD}\b))"
     rf"(?P<name>{_NAME})\b"
     rf"(?(quote)['\"’”])"
@@ -342,8 +338,6 @@ def _context_ok(context: str, separator: str) -> bool:
     """Titles are capitalised ("Ms Patel", "Dr. Khan"); a label ("Child") needs ":" "," "(" or "is";
     a contact verb ("spoke to") only a space; nothing but a title may end in a full stop."""
     word = context.lower()
-    if word.replace(" ", "_") in _GREETINGS:
-        return separator.strip() in ("", ",")  # "Hi Sioned", "Thanks, Tigist"
     if word in TITLES:
         return context[0].isupper() and not separator.strip(" \t.")
     if "." in separator:
@@ -386,7 +380,7 @@ def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
 
 
 _NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize()
-                                       for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _GREETINGS}
+                                       for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
 _WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w-])")
 _WORD_REACH = 80
@@ -1170,10 +1164,10 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start))
 
 
-_LOWER_AFTER = re.compile(rf"\b(?:{trie(FAMILY_WORDS + _VERBS + TITLES + ROLES)})\.?\s*[(,]?\s*"
+_LOWER_AFTER = re.compile(rf"\b(?:{trie(FAMILY_WORDS + _VERBS + TITLES)})\.?\s*[(,]?\s*"
                           r"(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
-"""A family word, a contact verb, a title or a role, the longest that fits ("mummy kelly", not "mum" and "my"),
-before a word in lower case ("HV morag")."""
+"""A family word, a contact verb or a title, the longest that fits ("mummy kelly", not "mum" and "my"), before a
+word in lower case."""
 
 
 def _lower_case_names(tags: _Tags, candidates: Sequence[tuple[int, int, bool, bool]]) -> list[tuple[str, int, int]]:

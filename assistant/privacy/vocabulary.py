@@ -51,7 +51,7 @@ LABEL_WORDS = ["child", "children", "young_person", "yp", "subject", "name", "fu
 
 
 ROLES = [
-    "social_worker", "sw", "s/w", "team_manager", "tm", "service_manager", "cp_chair", "chair", "iro",
+    "social_worker", "sw", "team_manager", "service_manager", "cp_chair", "chair", "iro",
     "health_visitor", "hv", "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp",
     "school_nurse", "nurse",
     "paediatrician", "pc", "ds", "dc", "officer", "police_officer", "family_support_worker", "fsw", "advocate",
@@ -60,8 +60,7 @@ ROLES = [
     "personal_adviser", "contact_worker", "mentor", "youth_worker", "support_worker", "team_leader", "sgt",
     "sergeant", "detective", "pcso", "deputy_head", "nursery_manager", "constable", "inspector", "superintendent",
     "ewo", "contact_supervisor", "coach", "staff_member", "link_worker", "family_worker", "nurse_practitioner",
-    "teaching_assistant", "class_teacher", "form_tutor", "head_of_year", "learning_mentor", "idva", "isva", "priest",
-    "play_worker"]
+    "teaching_assistant", "class_teacher", "form_tutor", "head_of_year", "learning_mentor", "idva", "isva", "priest"]
 
 
 TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "reverend", "rev", "rabbi", "sheikh",
