@@ -1568,12 +1568,25 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
     return found
 
 
+_SHIFT_HELD = re.compile(r"\b([A-Z])([A-Z][a-z]{2,})\b")
+"""A word typed with the shift key held a letter too long ("STuart", "ALfie-Ray", "CAlled"); not a plural
+abbreviation ("GPs", "SWs")."""
+
+
 def detect(text: str, model: bool = True, address_town: bool | None = None) -> list[Finding]:
     """The identifiers in ``text``, sorted by position and never overlapping: the rules' findings, then the
     names the model adds (``model=False``, or the model not installed: the rules alone), then the capitalised
     words listed with a name. ``address_town``: the town and postcode written after an address are part of the
     address (``True``) or left as a place and a postcode (``False``); by default the council's setting,
-    ``ASSISTANT_ADDRESS_TOWN``."""
+    ``ASSISTANT_ADDRESS_TOWN``. Words typed with the shift key held too long are read as written once
+    ("STuart" as "Stuart"); each finding's text is the note's own."""
+    read = _SHIFT_HELD.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+    if read == text:
+        return _detect(text, model, address_town)
+    return [Finding(f.type, f.start, f.end, text[f.start:f.end]) for f in _detect(read, model, address_town)]
+
+
+def _detect(text: str, model: bool, address_town: bool | None) -> list[Finding]:
     taken: list[tuple[str, int, int]] = []
     rules = _candidates(text)
     sentences = _Tags(text, tagger=model)  # where sentences open, and words' tags (with the model)

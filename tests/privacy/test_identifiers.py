@@ -927,6 +927,17 @@ def test_names_after_a_title_inside_a_match_in_aged_lists_and_before_what_people
     assert name_texts(text) == names
 
 
+@pytest.mark.parametrize("text, found", [
+    ("mum at her mams. STuart says he cannae get there.", [("name", "STuart")]),  # the note's own text
+    ("ALfie-Ray had x3 breakfasts at school.", [("name", "ALfie-Ray")]),
+    ("CAlled at 8 Peel STreet today.", [("address", "8 Peel STreet")]),
+    ("All GPs and SWs informed.", []),                   # plural abbreviations are not slips
+    ('Msg: "Shwmae, Elgan will not get up."', [("name", "Elgan")]),  # a Welsh greeting
+])
+def test_words_typed_with_the_shift_key_held_are_read_as_meant(text, found):
+    assert kinds(text) == found
+
+
 @pytest.mark.parametrize("text, dates", [
     ("Household: Dawn Shepherd (mum, 02/08/1989), partner Frank (17/12/1985).", ["02/08/1989", "17/12/1985"]),
     ("Rozhin d.o.b 14-Feb-2016.", ["14-Feb-2016"]),
