@@ -423,13 +423,14 @@ UNLABELLED = {
     "identifiers_dev_4.jsonl": 0, "identifiers_dev_5.jsonl": 0, "identifiers_dev_6.jsonl": 1,
     "identifiers_heldout_7.jsonl": 2, "identifiers_heldout_8.jsonl": 0, "identifiers_heldout_9.jsonl": 2,
     "identifiers_dev_10.jsonl": 0, "identifiers_heldout_11.jsonl": 5, "identifiers_dev_12.jsonl": 0,
-    "identifiers_dev_13.jsonl": 3, "identifiers_dev_14.jsonl": 1, "identifiers_heldout_15.jsonl": 3,
+    "identifiers_dev_13.jsonl": 2, "identifiers_dev_14.jsonl": 0, "identifiers_heldout_15.jsonl": 3,
     "identifiers_heldout_16.jsonl": 2, "identifiers_heldout_17.jsonl": 1, "identifiers_heldout_18.jsonl": 3,
     "identifiers_heldout_19.jsonl": 2, "identifiers_heldout_20.jsonl": 4, "identifiers_heldout_21.jsonl": 7,
     "identifiers_heldout_22.jsonl": 4, "identifiers_heldout_23.jsonl": 2, "identifiers_dev_24.jsonl": 0,
     "identifiers_heldout_25.jsonl": 0, "identifiers_heldout_26.jsonl": 4, "identifiers_dev_27.jsonl": 0,
-    "identifiers_heldout_28.jsonl": 1, "identifiers_heldout_29.jsonl": 2, "identifiers_heldout_30.jsonl": 4,
-    "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2,
+    "identifiers_heldout_28.jsonl": 1, "identifiers_heldout_29.jsonl": 1, "identifiers_heldout_30.jsonl": 3,
+    "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2, "identifiers_dev_33.jsonl": 0,
+    "identifiers_heldout_34.jsonl": 0, "identifiers_dev_35.jsonl": 6,
 }
 """Findings that overlap no labelled identifier or look-alike, per set: words the sets' writers did not think of as
 look-alikes that the detector redacts anyway ("Phone was seized", "Foster carer", "Hi, Lewis"), almost always
@@ -444,15 +445,15 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # the list, place and season rules (docs/decisions/0016-name-model-beside-the-rules.md)
     ("identifiers_heldout.jsonl", True, 0.976, 0.984, 0.0),
     ("identifiers_heldout_2.jsonl", True, 0.953, 0.970, 0.005),
-    ("identifiers_dev_4.jsonl", True, 0.956, 0.951, 0.007),
+    ("identifiers_dev_4.jsonl", True, 0.958, 0.954, 0.007),
     # (look-alikes lowered on 2026-12-04 after family words in other languages, b5e0463, and on 2026-12-05 after
     # "Baba", 70287ff)
-    ("identifiers_heldout_3.jsonl", True, 0.953, 0.948, 0.018),
+    ("identifiers_heldout_3.jsonl", True, 0.957, 0.954, 0.018),
     # first measured (with the shipped detector) on 2026-12-02 after the English-word rule; look-alikes raised
     # (lowered) after the article, role, dose and time rules the same day; "all" raised after the dates of birth
     # written "as 14/07/1988", "b. 30/06/2011", "7th Feb '19"
-    ("identifiers_dev_5.jsonl", True, 0.969, 0.946, 0.016),
-    ("identifiers_dev_6.jsonl", True, 0.929, 0.912, 0.013),
+    ("identifiers_dev_5.jsonl", True, 0.972, 0.949, 0.016),
+    ("identifiers_dev_6.jsonl", True, 0.933, 0.914, 0.013),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-english-words.md)
     ("identifiers_heldout_7.jsonl", True, 0.960, 0.938, 0.035),
     # held out, first measured on 2026-12-02 (benchmarks/results/2026-12-02-identifiers-articles-roles.md)
@@ -461,12 +462,12 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # again after lower-case listed names that are no English word; look-alikes on sets 4, 7 and 8 after pets'
     # names anywhere in a note, 2026-12-03; sets 4, 5, 6 and 8 again after medicines and pets named before what
     # they are; set 8 again on 2026-12-04 after names beside a date of birth, cbf03c2)
-    ("identifiers_heldout_8.jsonl", True, 0.930, 0.941, 0.018),
+    ("identifiers_heldout_8.jsonl", True, 0.933, 0.944, 0.018),
     # held out, written on 2026-12-03 and first measured with the pets' names rule (its baseline, the detector
     # before it: names 0.919, all 0.919, look-alikes 4.6%; benchmarks/results/2026-12-03-identifiers-pets.md)
-    ("identifiers_heldout_9.jsonl", True, 0.950, 0.949, 0.014),
+    ("identifiers_heldout_9.jsonl", True, 0.953, 0.950, 0.014),
     # held out, written on 2026-12-03 and first measured with the detector at 56e4704
-    ("identifiers_heldout_11.jsonl", True, 0.935, 0.948, 0.021),
+    ("identifiers_heldout_11.jsonl", True, 0.938, 0.951, 0.021),
     # development set for dates of birth and addresses, written on 2026-12-03 (sets 4, 8 and 9 raised the same day
     # after the dates-of-birth and address rules; raised on 2026-12-04 after names beside a date of birth)
     ("identifiers_dev_10.jsonl", True, 0.994, 0.969, 0.0),
@@ -488,19 +489,19 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     ("identifiers_dev_14.jsonl", True, 0.948, 0.943, 0.008),
     # held out, written on 2026-12-03 (tenth session) after that session's rules, and first measured at 9bc8a56
     # (the detector at the session's start, 8f060fc: names 0.897, all 0.913, look-alikes 4.7%)
-    ("identifiers_heldout_15.jsonl", True, 0.940, 0.950, 0.021),
+    ("identifiers_heldout_15.jsonl", True, 0.946, 0.955, 0.018),
     # held out, written on 2026-12-03 (eleventh session) before any change of that session, first measured at
     # f65c14b (names 0.9132, all 0.9218, look-alikes 3.33%)
     ("identifiers_heldout_16.jsonl", True, 0.932, 0.936, 0.018),
     # held out, written on 2026-12-03 (eleventh session) after that session's other rules, first measured at
     # 4637046 (names 0.9288, all 0.9409, look-alikes 2.48%)
-    ("identifiers_heldout_17.jsonl", True, 0.947, 0.955, 0.018),
+    ("identifiers_heldout_17.jsonl", True, 0.950, 0.957, 0.018),
     # held out, written on 2026-12-03 (twelfth session) while the rule for what a child likes (9cbad00) was
     # developed, committed after it and before any run (2d79273), first measured then (names 0.9076, all 0.9173,
     # look-alikes 2.70%; the same at 6430058, before that rule). Look-alikes on sets 5, 9, 12, 13 and 15 raised
     # after that rule; sets 5, 8, 11, 12, 13 and 14 after products consumed or listed with goods (c663959)
     # and sets 8, 12, 13, 14, 15, 16, 17 and 18 after UK towns (dc1fe94), 9 and 12 after services (c29b872)
-    ("identifiers_heldout_18.jsonl", True, 0.939, 0.940, 0.014),
+    ("identifiers_heldout_18.jsonl", True, 0.942, 0.945, 0.014),
     # held out, written on 2026-12-03 (twelfth session) after that session's rules, first measured at 25eb4da
     # (names 0.8875, all 0.9051, look-alikes 2.21%; at 6430058, the session's start: 0.8875, 0.9051, 2.87%).
     # Names and "all" on sets 4, 5, 10, 12, 14, 9, 11, 15, 16, 18 and 19 raised in the thirteenth session after
@@ -511,7 +512,7 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # in quotes (278ca20); look-alikes on sets 5, 11 and 13 after "Royal" hospitals (f35d7b1); sets 8, 12
     # and 13 after faiths (f7bb3d8); set 13 after the place heading a visit note (b629c98); sets 5, 8,
     # 12 and 13 after titled characters (237489e)
-    ("identifiers_heldout_19.jsonl", True, 0.922, 0.934, 0.014),
+    ("identifiers_heldout_19.jsonl", True, 0.935, 0.944, 0.014),
     # held out, written on 2026-12-03 (thirteenth session) while that session's rules were developed, committed
     # before any run (0ed1597), first measured then (names 0.8801, all 0.8295, look-alikes 4.90%; at 7927877, the
     # session's start: 0.8612, 0.8157, 4.90%). Its labels differ from the other sets' in two ways the prompt
@@ -525,7 +526,7 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # more family words and roles (d394e11) and nicknames in quotes after "with" (07cf760); look-alikes on set 13
     # after medicines after a possessive (8af75c3); sets 5, 7, 9, 11, 13, 18 and 20 after lower-case names before an
     # age in brackets (8508c46) and names before a possessive and an acronym, "Jiayi's PEP" (277b784))
-    ("identifiers_heldout_20.jsonl", True, 0.892, 0.838, 0.036),
+    ("identifiers_heldout_20.jsonl", True, 0.905, 0.847, 0.036),
     # held out, written on 2026-12-04 (fourteenth session) after that session's rules, to the older sets' type list,
     # committed before any run (16a24fc), first measured then (names 0.8978, all 0.9161, look-alikes 3.74%; at
     # 32419da, the session's start: 0.8895, 0.9106, 3.74%)
@@ -533,7 +534,7 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # watched (61fc3cd), things given, bought or owed (350ff95), streets by their "St" (f6f8b93), a verb opening a
     # quote (0b587c1) and what someone is on (4e2403a); names and "all" on sets 3, 4, 6, 8, 13, 14, 15, 18, 20 and 21
     # after lower-case names on the US baby-names list (21dbb01))
-    ("identifiers_heldout_21.jsonl", True, 0.914, 0.927, 0.025),
+    ("identifiers_heldout_21.jsonl", True, 0.919, 0.934, 0.025),
     # held out, written on 2026-12-04 (fifteenth session) after that session's rules, to the older sets' type list,
     # committed before any run, first measured then (names 0.8875, all 0.9122, look-alikes 2.48%; at 995e46b, the
     # session's start: 0.8753, 0.9036, 2.64%; at 88df09f, before the lower-case baby-names rule: 0.8753, 0.9036, 2.48%)
@@ -553,11 +554,11 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # before any run (c8fdb38), first measured then (names 0.9067, all 0.9298, look-alikes 3.83%; the same at the
     # session's start, 03232fd); sets 22, 23 and 25 lowered after things named by a container, "enjoys" or
     # "favourite film" (2026-12-04)
-    ("identifiers_heldout_25.jsonl", True, 0.916, 0.936, 0.024),
+    ("identifiers_heldout_25.jsonl", True, 0.917, 0.939, 0.024),
     # held out, written on 2026-12-04 (nineteenth session) by a helper who saw nothing of the project, after that
     # session's changes (none to what the detector finds), committed before any run (c6629a1), first measured then
     # (names 0.9335, all 0.9365, look-alikes 2.61%; rules alone 0.694, 0.745, 1.09%)
-    ("identifiers_heldout_26.jsonl", True, 0.937, 0.939, 0.024),
+    ("identifiers_heldout_26.jsonl", True, 0.946, 0.949, 0.017),
     # development set of look-alikes that read as names (characters, toys, brands written as possessives, games,
     # storms, roles written as the person), written on 2026-12-05 (twentieth session) by a helper who saw nothing
     # of the project; first measured at 905d1f4 (names 0.9699, all 0.9638, look-alikes 20.25%); look-alikes
@@ -567,26 +568,44 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # held out, written on 2026-12-05 (twenty-first session) by a helper who saw nothing of the project, after the
     # twentieth session's rules, committed before any run (512cbf7), first measured then (names 0.9097, all 0.9247,
     # look-alikes 3.75%; rules alone 0.6375, 0.7107, 1.43%)
-    ("identifiers_heldout_28.jsonl", True, 0.911, 0.925, 0.026),
+    ("identifiers_heldout_28.jsonl", True, 0.919, 0.932, 0.023),
     # held out, written on 2026-12-05 (twenty-second session) by a helper who saw nothing of the project, after that
     # session's rules, committed before any run (47e6c20), first measured then (names 0.9391, all 0.9471,
     # look-alikes 4.32%; rules alone 0.650, 0.716, 1.3%; the detector at the session's start, 005a4da: 0.938, 0.946,
     # 5.1%)
-    ("identifiers_heldout_29.jsonl", True, 0.940, 0.948, 0.040),
+    ("identifiers_heldout_29.jsonl", True, 0.944, 0.952, 0.038),
     # held out, written on 2026-12-05 (twenty-third session) by a helper who saw nothing of the project, after that
     # session's speed changes (none to what the detector finds), committed before any run (6030c2e), first measured
     # then (names 0.8929, all 0.9100, look-alikes 3.89%; rules alone 0.584, 0.651, 0.4%; the detector at the
     # session's start, 06a2967, the same)
-    ("identifiers_heldout_30.jsonl", True, 0.894, 0.911, 0.039),
+    ("identifiers_heldout_30.jsonl", True, 0.897, 0.913, 0.039),
     # development set of look-alikes that read as names (brands, characters, pets, storms, charities, places, with
     # people who share their names), written on 2026-12-05 (twenty-fourth session) by a helper who saw nothing of
     # the project; first measured at e0824fa (names 0.9647, all 0.9587, look-alikes 11.08%)
-    ("identifiers_dev_31.jsonl", True, 0.968, 0.965, 0.086),
+    ("identifiers_dev_31.jsonl", True, 0.971, 0.968, 0.086),
     # held out, written on 2026-12-05 (twenty-fourth session) by a helper who saw nothing of the project, while the
     # session's first rules (a named storm, a colour after an article, ed40f23) were being made; committed before
     # any run (e945b54), first measured then (names 0.9040, all 0.9101, look-alikes 3.03%; rules alone 0.666,
     # 0.690, 0.9%; the detector at the session's start, 44a059b: 0.9040, 0.9101, 3.23%)
-    ("identifiers_heldout_32.jsonl", True, 0.905, 0.911, 0.026),
+    ("identifiers_heldout_32.jsonl", True, 0.910, 0.916, 0.024),
+    # development set of case notes in the held-out sets' style (mid-sentence names, the families councils work
+    # with, rushed lower-case notes), written on 2026-12-05 (twenty-fifth session) by a helper who saw nothing of
+    # the project; first measured at the session's start, 295086a (names 0.898, all 0.914, look-alikes 2.47%)
+    ("identifiers_dev_33.jsonl", True, 0.927, 0.940, 0.018),
+    # held out, written on 2026-12-05 (twenty-fifth session) by a helper who saw nothing of the project, from the
+    # same prompt as set 33 and apart from it, committed before any run (fe3bb4d), first measured with the detector
+    # at the session's start, 295086a (names 0.8904, all 0.9122, look-alikes 2.37%)
+    ("identifiers_heldout_34.jsonl", True, 0.913, 0.930, 0.020),
+    # development set in the same style with more Welsh, Scots and Northern English dialect, typing slips and
+    # messages copied in, written on 2026-12-05 (twenty-fifth session) by a helper who saw nothing of the project;
+    # first measured with the detector at the session's start, 295086a (names 0.888, all 0.904, look-alikes 3.33%)
+    ("identifiers_dev_35.jsonl", True, 0.902, 0.920, 0.031),
+    # (twenty-fifth session, 2026-12-05: names and all identifiers raised on sets 3, 8, 9, 11, 15, 17, 18, 19, 20,
+    # 21, 25, 26, 28, 29, 30, 32 and 34 (held out) and 4, 5, 6, 31, 33 and 35, look-alike ceilings lowered on sets
+    # 15, 26, 28, 29, 32 and 34, after aged lists found whole, a school year or a qualified date of birth in brackets,
+    # "children" before a list, a word saying which role, titled surnames, pronouns listed with a name, lower-case
+    # names beside a family word in brackets or before what people do, terms beside a service or order word, Welsh
+    # institutions, streets ending in Approach, Mount, Gate..., and titles inside a role's match)
     # (twenty-fourth session, 2026-12-05: look-alike ceilings on sets 3, 8, 19, 20, 25, 28, 29 and 32 (held out) and
     # 24, 27 and 31 lowered after named storms, a colour after an article, pets' asides, princesses and queens
     # played, and Traveller and Gypsy never names (8, 9, 11, 28 and 32); names and all identifiers raised on sets 9,
@@ -637,7 +656,10 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
     discussion", "Will ring", "Stitch", "Shrek", "Baba", "Hooyo", "Nain") and some a later rule of that session
     handles ("Alexa" as the device, chosen on sets 24 and 27), and asked for many look-alikes of the "other" kind (318
     of its 926). The prompt for set 30 named kinds of look-alike and no examples of them, save three roles ("the
-    allocated social worker", "IRO", "Designated Safeguarding Lead") and, in its labelling rules, "Poppy the cat". One
+    allocated social worker", "IRO", "Designated Safeguarding Lead") and, in its labelling rules, "Poppy the cat".
+    Sets 33 and 35 (2026-12-05, twenty-fifth session) are development sets written from the same prompt as held-out
+    set 34, which named example names that are words and kinds of look-alike (brands, apps, characters, pets, places,
+    roles, policy terms) and "Greggs", "Fortnite", "Bluey", "Calpol", "the dog Bella" in its labelling rules. One
     slip, said
     plainly: on 2026-12-03 (thirteenth session) a search for "Ward" across every set printed about 40 short
     excerpts holding that word from the held-out sets too; the rule being measured had been chosen before. A
