@@ -392,7 +392,7 @@ def test_the_rules_are_fast_enough():
     for _ in range(50):
         detect(note, model=False)
     per_note = (time.perf_counter() - t0) / 50
-    assert per_note < 0.005  # < 1 ms on an idle machine (see benchmarks/identifiers.py); slack for busy CI
+    assert per_note < 0.005  # about 2.5 ms on this machine on 2026-12-05, best of 5 x 50); slack for busy CI
 
 
 @pytest.mark.parametrize("name", ["identifiers_heldout.jsonl", "identifiers_heldout_2.jsonl",
@@ -430,7 +430,7 @@ UNLABELLED = {
     "identifiers_heldout_25.jsonl": 0, "identifiers_heldout_26.jsonl": 4, "identifiers_dev_27.jsonl": 0,
     "identifiers_heldout_28.jsonl": 1, "identifiers_heldout_29.jsonl": 1, "identifiers_heldout_30.jsonl": 3,
     "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2, "identifiers_dev_33.jsonl": 0,
-    "identifiers_heldout_34.jsonl": 0, "identifiers_dev_35.jsonl": 6,
+    "identifiers_heldout_34.jsonl": 0, "identifiers_dev_35.jsonl": 6, "identifiers_heldout_36.jsonl": 1,
 }
 """Findings that overlap no labelled identifier or look-alike, per set: words the sets' writers did not think of as
 look-alikes that the detector redacts anyway ("Phone was seized", "Foster carer", "Hi, Lewis"), almost always
@@ -600,6 +600,11 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # messages copied in, written on 2026-12-05 (twenty-fifth session) by a helper who saw nothing of the project;
     # first measured with the detector at the session's start, 295086a (names 0.888, all 0.904, look-alikes 3.33%)
     ("identifiers_dev_35.jsonl", True, 0.902, 0.920, 0.031),
+    # held out, written on 2026-12-05 (twenty-fifth session) by a helper who saw nothing of the project, from the
+    # prompt of sets 33-35, after the session's last change to what the detector finds; committed before any run
+    # (a168bd0), first measured then (names 0.8889, all 0.9032, look-alikes 2.54%; rules alone 0.571, 0.617, 0.8%;
+    # the detector at the session's start, 295086a: 0.880, 0.894, 3.5%)
+    ("identifiers_heldout_36.jsonl", True, 0.888, 0.903, 0.026),
     # (twenty-fifth session, 2026-12-05: names and all identifiers raised on sets 3, 8, 9, 11, 15, 17, 18, 19, 20,
     # 21, 25, 26, 28, 29, 30, 32 and 34 (held out) and 4, 5, 6, 31, 33 and 35, look-alike ceilings lowered on sets
     # 15, 26, 28, 29, 32 and 34, after aged lists found whole, a school year or a qualified date of birth in brackets,
