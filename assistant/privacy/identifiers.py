@@ -41,9 +41,9 @@ curly apostrophe ("O’Brien") and with surname particles ("Ó Súilleabháin", 
 Known limits of the rules alone: a name in the middle of a sentence with no context ("collect Jordan
 from school", "for Jaden and Kemar") is not found, nor a lower-case name ("mum
 (kelly)"), a house name without a number or street ("Ivy House"), a town, a partial date
-of birth ("born in 2015"). The name model finds most such names (names 0.904 on the newest notes it was not
-developed on, held-out set 32, against 0.666 for the rules; docs/privacy.md), and takes some places and
-capitalised words for names (3.2% of look-alikes there at first, 2.5% now). A 10-digit
+of birth ("born in 2015"). The name model finds most such names (names 0.889 on the newest notes it was not
+developed on, held-out set 36, against 0.571 for the rules; docs/privacy.md), and takes some places and
+capitalised words for names (2.5% of look-alikes there). A 10-digit
 number that happens to pass the NHS check (about 1 in 11 random numbers) is
 flagged as an NHS number: over-redaction is the safe side.
 """
