@@ -156,7 +156,9 @@ BIRTHDAY = re.compile(rf"\b(?:birthday|born on)(?: is)?(?: the)?\s+(\d{{1,2}}(?:
 _STREET = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Court|Place|Gardens|Grove|Terrace|"
            "Square|Hill|Park|Mews|Row|View|Walk|Rise|Green|Parade|Boulevard|Estate|Heights|Villas|Wharf|Cottages|"
            "Bank|Brow|Fold|Croft|Chase|Approach|Mount|Gate|Vale|Meadows|Garth|Wynd|Dale|Circus|Causeway")
-_SOFT_STREET = re.compile(r"(?:Approach|Mount|Gate|Vale|Dale|Circus)(?: (?:North|South|East|West))?$")
+_COMPASS = "(?: (?:North|South|East|West))?"
+"""A street's part after its name ("Spring Bank West")."""
+_SOFT_STREET = re.compile(rf"(?:Approach|Mount|Gate|Vale|Dale|Circus){_COMPASS}$")
 """Street words that are also the last words of other things ("a Whole Family Approach", "Signs of Safety
 Approach"): a street only when none of the words before is one that is never a name ("3 Step Approach") or a
 word of time or of a method (``_NOT_BEFORE_SOFT_STREET``: "2 Day Approach")."""
@@ -168,7 +170,7 @@ _WELSH_STREET = r"(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa)(?: (?:y|yr|[A-Z][a-zâê
 """Welsh streets name the street first: "12 Heol y Felin", "41 Stryd Fawr", "Lôn Glan Môr"."""
 ADDRESS = re.compile(
     rf"(?:\b(?:{_FLAT})\.? (?:\d{{1,4}}[A-Za-z]?,? )?|\b(?i:no\.?|number) )?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
-    rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? (?:((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET})(?: (?:North|South|East|West))?\b(?!-)"
+    rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? (?:((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET}){_COMPASS}\b(?!-)"
     rf"|{_WELSH_STREET})"
     rf"|(?<![\w/.-])\d{{1,4}}[a-z]? ((?:[a-z][a-z'-]+ ){{1,2}})(?:{_LOWER_STREET})\b"
 )
@@ -207,8 +209,9 @@ _NAME_WORD = rf"(?:{_PARTICLE_CAP} )?(?:Mc|Mac|O['’])?[{UPPER}][{LOWER}]+(?:[-
 _NAME = rf"(?:{_PARTICLE_LOW}[ -])?{_NAME_WORD}(?:(?: {_PARTICLE_LOW}[ -]| ){_NAME_WORD}){{0,2}}"
 BORN_AFTER = re.compile(rf"\b({DATE})\s*[-–:]\s*(?:baby\s+)?{_NAME}\s+(?:was\s+)?born\b")
 """A chronology's line for a birth ("12.03.2016 - Jordan Pike born at Airedale")."""
-DATE_AFTER_NAME = re.compile(
-    rf"\s*\(\s*(?:(?i:(?:(?:maternal|paternal|step|ex|great)[ -]+)?(?:{RELATIONS}))\s*,\s*)?((?i:{DATE}))\s*[),;]")
+_KIN_QUALIFIERS = r"(?:(?:maternal|paternal|mat|pat|older|younger|elder|step|ex|great)\.?[ -]+)*"
+"""Words that say which relative, before the family word in brackets after a name ("(maternal aunt)")."""
+DATE_AFTER_NAME = re.compile(rf"\s*\(\s*(?:(?i:{_KIN_QUALIFIERS}(?:{RELATIONS}))\s*,\s*)?((?i:{DATE}))\s*[),;]")
 """A date in brackets straight after a person's name, or after who they are there: "Kayden (01/06/2017)", "Callum
 Firth (24.10.2007, 17)", "Dawn Shepherd (mum, 02/08/1989)"."""
 _NAME_AND_DATE = rf"({_NAME_WORD}(?: {_NAME_WORD})?),? \(?((?i:{DATE}))\)?"
@@ -240,8 +243,6 @@ NICKNAME_AFTER = re.compile(
 'Little J' and 'Scotty'", "last seen with 'Taz'")."""
 _BARE_NOT_ALLOWED = {w.replace("_", " ") for w in LABEL_WORDS}
 _VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w in FAMILY_WORDS}
-_KIN_QUALIFIERS = r"(?:(?:maternal|paternal|mat|pat|older|younger|elder|step|ex|great)\.?[ -]+)*"
-"""Words that say which relative, before the family word in brackets after a name ("(maternal aunt)")."""
 _KIN_OWNER = r"(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
 """Whose relative, before those words ("Will, their older brother", "Summer (Rose's older sister, 15)")."""
 NAME_BEFORE = re.compile(
@@ -455,7 +456,6 @@ def _a_titled_surname(m: re.Match[str]) -> tuple[int, int] | None:
 
 
 _TITLE_WORD = re.compile(rf"{_TITLE}(?= )")
-_ROLE_WORDS_CAPITALISED = frozenset(w.replace("_", " ").title() for w in ROLES)
 
 
 def _with_titles_inside(text: str) -> list[re.Match[str]]:
@@ -495,7 +495,7 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
             if pattern is NAME_CONTEXT:
                 end = span[1]
                 while (more := NAME_AND.match(text, end)) and (nxt := _name_span(more.start(1), more.group(1), True)):
-                    if not (_not_a_person_in_context(text, *nxt) or text[nxt[0]:nxt[1]] in _ROLE_WORDS_CAPITALISED):
+                    if not (_not_a_person_in_context(text, *nxt) or text[nxt[0]:nxt[1]] in _ROLE_WORDS):
                         out.append(("name", *nxt))  # not a role after a name: "Regards, Manon Parry, Pennaeth"
                     end = nxt[1]
     for m in NICKNAME_AFTER.finditer(text):
@@ -955,8 +955,6 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     return [("name", s, e) for s, e in people + out] + lower
 
 
-_TERM_WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
-_TERM_WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w'’-])")
 def _part_of_a_term(text: str, start: int, end: int) -> bool:
     """Words the model alone calls a person, all English words on no name list, written beside a word of a
     service, a process, an order or a plan (``word_lists.TERM_WORDS``): a term ("Placement Order", "Legal
@@ -964,7 +962,7 @@ def _part_of_a_term(text: str, start: int, end: int) -> bool:
     follows."""
     if not all(_common_word(w) for w in text[start:end].split()):
         return False
-    beside = (_TERM_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start), _TERM_WORD_AFTER.match(text, end))
+    beside = (_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start), _WORD_AFTER.match(text, end))
     return any(m and m.group(1) in TERM_WORDS for m in beside)
 
 
@@ -1226,7 +1224,7 @@ _LOWER_SUBJECT = re.compile(
     r"agreed|is|was|has|had)\b")
 """A word in lower case before what only people do ("brooke said", "kenzie rang"), or before what things may do
 too ("shannon is back on it", "kenzie refused"; a "grant refused")."""
-_NOT_LOWER_SUBJECTS = frozenset(w for w in FAMILY_WORDS + ROLES + TITLES + LABEL_WORDS + _VERBS)
+_NOT_LOWER_SUBJECTS = frozenset(FAMILY_WORDS + ROLES + TITLES + LABEL_WORDS + _VERBS)
 
 
 def _lower_case_subject(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
@@ -1522,6 +1520,13 @@ def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, 
     return found
 
 
+def _not_a_listed_name(text: str, word: str, start: int, end: int) -> bool:
+    """``word``, listed with names at ``text[start:end]``, is none: a stop word, a weekday, a place or agency word, a
+    language, or a word straight before a noun for a thing (the list names things: "Anna and Elsa pyjamas")."""
+    return (_stop(word) or word in _WEEKDAYS or _not_a_person(text, start, end)
+            or bool(before_a_thing(text, end)))
+
+
 def _aged_lists(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The words of a list of children each with a bare age (``_AGED_LIST``) when two or more of them are names by
     the same tests as a word listed with a name found (``_coordinated``): a list of things numbered has English
@@ -1529,9 +1534,7 @@ def _aged_lists(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str,
     found: list[tuple[str, int, int]] = []
     for m in _AGED_LIST.finditer(text):
         items = [w.span() for w in _CAPITALISED.finditer(text, m.start(), m.end())]
-        names = [(s, e) for s, e in items if not (
-            _common_word(text[s:e]) or _stop(text[s:e]) or text[s:e] in _WEEKDAYS or _not_a_person(text, s, e)
-            or before_a_thing(text, e))]
+        names = [(s, e) for s, e in items if not (_common_word(text[s:e]) or _not_a_listed_name(text, text[s:e], s, e))]
         if len(names) >= 2:  # "Leart 7 and Ema 4", though "Ema" is found already
             found += [("name", s, e) for s, e in names if not any(s < te and e > ts for _, ts, te in taken)]
     return found
@@ -1559,8 +1562,7 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
                 e = _whole(text, s, e)[1]  # and the surname after it: "Helen and Rob Jessop"
             if m.re in (_AGED_COORD_AFTER, _AGED_COORD_BEFORE) and _common_word(word.split()[0]):
                 continue  # "Room 4, Kayden 6": a thing numbered
-            if (_stop(word) or word in _WEEKDAYS or _not_a_person(text, s, e)  # a place or agency word, a language
-                    or before_a_thing(text, e)  # the list names things: "Anna and Elsa pyjamas"
+            if (_not_a_listed_name(text, word, s, e)
                     or any(s < te and e > ts for _, ts, te in taken + found)):
                 continue
             found.append(("name", s, e))
