@@ -65,21 +65,27 @@ def sha256(path: Path) -> str:
 
 
 def examples(nlp, items: Sequence[Item]) -> list:
-    """One training example per note: its labelled names as PERSON (cut to whole words), every other word as no
-    entity."""
+    """One training example per note: its labelled names as PERSON (cut to whole words); the other entities the
+    pinned recogniser finds in it (places, organisations, products, dates...) that overlap no labelled name, kept
+    as it found them; every other word as no entity. Keeping them ("rehearsal") keeps what the recogniser knew of
+    places and things, which it would otherwise forget and then take for people ("to Khartoum", "from Kukës"):
+    measured on the development sets kept out, it halved the findings that overlap no label
+    (benchmarks/results/2026-12-05-identifiers-trained-names.md)."""
     from spacy.training import Example
 
+    pinned = nlp.get_pipe("ner")
     out = []
     for item in items:
         doc = nlp.make_doc(item.text)
         spans = sorted({(span.start_char, span.end_char) for kind, start, end in item.identifiers if kind == "name"
                         for span in [doc.char_span(start, end, alignment_mode="contract")] if span is not None})
-        entities, last = [], -1
+        names: list[tuple[int, int, str]] = []
         for start, end in spans:
-            if start >= last:  # a name inside another ("Kerry" inside "Kerry Walsh") is the longer one's
-                entities.append((start, end, "PERSON"))
-                last = end
-        out.append(Example.from_dict(doc, {"entities": entities}))
+            if not names or start >= names[-1][1]:  # a name inside another ("Kerry" in "Kerry Walsh") is the longer one's
+                names.append((start, end, "PERSON"))
+        others = [(e.start_char, e.end_char, e.label_) for e in pinned(nlp.make_doc(item.text)).ents
+                  if e.label_ != "PERSON" and not any(s < e.end_char and e.start_char < t for s, t, _ in names)]
+        out.append(Example.from_dict(doc, {"entities": sorted(names + others)}))
     return out
 
 
@@ -156,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "base": f"{names_model.PACKAGE}=={names_model.VERSION}", "spacy": spacy.__version__,
         "sets": {name: sha256(tests / name) for name in TRAINING_SETS},
         "notes": len(items), "names": sum(kind == "name" for item in items for kind, _, _ in item.identifiers),
-        "epochs": args.epochs, "dropout": args.dropout, "seed": args.seed, "batch": BATCH,
+        "epochs": args.epochs, "dropout": args.dropout, "seed": args.seed, "batch": BATCH, "rehearsal": True,
         "kept_out": {KEPT_OUT: {"names": round(found, 4), "lookalikes": round(touched, 4)}},
     }
     digests = save(nlp, args.out, manifest)

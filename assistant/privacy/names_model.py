@@ -58,7 +58,7 @@ NER_DIR = Path(__file__).with_name("name_model")
 ``training.json`` there says on what), loaded in place of the package's own."""
 NER_SHA256 = {
     "ner/cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
-    "ner/model": "53cc16828a1188e8ff61bfcf2641b057558b9fdbce9ac68e8e5a14d9fb43d856",
+    "ner/model": "ab8f3c648e2bb4b1c237074c2408ca3828be7eb244183d0b9455748676d8caa5",
     "ner/moves": "d82b13473ebd33e0396004dd22f00c71fe3c1251742bf1f7c4554f23fd3b0af4",
 }
 """SHA-256 of each file of that recogniser (``ner/cfg``, ``ner/model``, ``ner/moves``)."""
