@@ -934,6 +934,9 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     people = [(s, e) for s, e in people if not _an_english_plural(text, s, e) and not _part_of_a_term(text, s, e)
               and not (tags.opens_sentence(s) and _a_thing_once(text, text[s:e], e))]  # "Kitchen had 2 bags"
     people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
+    doubtful = [s for s, e in people if _maybe_an_ordinary_word(text, s, e, tags)]
+    tags.prefetch(doubtful)
+    people = [(s, e) for s, e in people if s not in doubtful or tags.at(s) in ("NNP", "NNPS")]
     things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
     people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
@@ -953,6 +956,21 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
                  _lower_case_subject):
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
+
+
+def _maybe_an_ordinary_word(text: str, start: int, end: int, tags: _Tags) -> bool:
+    """A single word the model calls a person that may be an ordinary word: an English word opening a sentence or a
+    quote ("Passport seized.", "Replied and copied", "Mark as urgent"), or an English word on no name list written in
+    lower case ("reduce to 14 cases", "on a BN(O) visa"). The model trained on case notes finds names in lower case
+    and at a sentence's start, and takes such words for them now and then; ``_model_names`` keeps one only where the
+    tagger calls it a proper noun, as it does for a listed given name opening a sentence."""
+    word = _unpossessive(text[start:end])
+    if " " in word:
+        return False
+    if word[:1].islower():
+        return _common_word(word)
+    opens = tags.opens_sentence(start) or _QUOTE_OPENS_BEFORE.search(text, max(0, start - 3), start)
+    return bool(opens) and not _no_english_word(word)
 
 
 def _part_of_a_term(text: str, start: int, end: int) -> bool:
