@@ -936,7 +936,8 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
     doubtful = [s for s, e in people if _maybe_an_ordinary_word(text, s, e, tags)]
     tags.prefetch(doubtful)
-    people = [(s, e) for s, e in people if s not in doubtful or tags.at(s) in ("NNP", "NNPS")]
+    people = [(s, e) for s, e in people
+              if s not in doubtful or (tags.at(s) in ("NNP", "NNPS") and not _a_verb_form(text[s:e]))]
     things = [(s, e) for s, e in people if _names_a_thing(text, s, e, tags)]
     named |= {text[s:e] for s, e in people if (s, e) not in things}
     people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
@@ -956,6 +957,28 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
                  _lower_case_subject):
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
+
+
+_PARTICIPLES = frozenset(("known", "seen", "taken", "given", "gone", "done", "written", "spoken", "told", "sent",
+                          "met"))
+
+
+def _a_verb_form(word: str) -> bool:
+    """A past tense or participle of an English verb, on no name list ("Rushed", "Replied", "Forwarded", "Known"):
+    a note's opening verb, not a name, even where the tagger calls it a proper noun. "Sayed" and "Ahmed" are on the
+    lists; "Ted" and "Fred" are too short to be read so."""
+    from assistant.privacy import names_model
+    from assistant.privacy.given_names import given_names, surnames
+
+    if not word.isalpha() or word in given_names() or word in surnames():
+        return False
+    lower, english = word.lower(), names_model.english_words()
+    if lower in _PARTICIPLES:
+        return True
+    if not lower.endswith("ed") or len(lower) < 5:
+        return False
+    stems = {lower[:-2], lower[:-1], lower[:-3] + "y" if lower.endswith("ied") else "", lower[:-3]}
+    return any(len(st) >= 3 and st in english for st in stems)
 
 
 def _maybe_an_ordinary_word(text: str, start: int, end: int, tags: _Tags) -> bool:
