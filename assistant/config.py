@@ -101,6 +101,12 @@ class Settings(BaseSettings):
     street part and the postcode and leaves the town ("[ADDRESS], Wigan [POSTCODE]"); ``redact`` takes the town
     and postcode into the address ("[ADDRESS]"). The council's information governance chooses
     (docs/privacy.md#the-town-after-an-address-a-council-setting-2026-12-03)."""
+    name_model: Literal["pinned", "trained"] = "pinned"
+    """The name model's entity recogniser: ``pinned``, the one in spaCy's ``en_core_web_sm`` 3.8.0, which every
+    regression guard measures; or ``trained``, that recogniser trained further on the development sets' fictional
+    case notes, which finds far more names (written in lower case, in lists, mid-sentence) and fewer look-alikes in
+    all, and a few more findings on words no one labelled. The council's information governance chooses
+    (docs/privacy.md#a-name-model-trained-on-case-notes-a-council-setting-2026-12-05)."""
     local_not_names: Path | None = None
     """A YAML file of the council's own services, teams and buildings whose words are never a person's name
     ("Brighter Futures", "Grace House"): a name found wholly inside one of them is not redacted

