@@ -2,6 +2,10 @@
 machine's noise falls on every variant alike): notes of about 500 characters built from note sets 3 and 4.
 
     PYTHONPATH=. .venv/bin/python benchmarks/identifiers_speed.py [--passes 7]
+    PYTHONPATH=. .venv/bin/python benchmarks/identifiers_speed.py --name-models [--passes 7]
+
+With ``--name-models`` it times instead the two recognisers a council may choose (``ASSISTANT_NAME_MODEL``:
+``pinned`` and ``trained``), each with its own rules, alternating pass by pass in one process.
 
 Variants (each also checked to give the same findings as "now" on every note):
 
@@ -93,8 +97,11 @@ def _one_at_a_time(prefetch):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=7)
+    parser.add_argument("--name-models", action="store_true", help="time ASSISTANT_NAME_MODEL=pinned and =trained")
     args = parser.parse_args(argv)
     texts = notes()
+    if args.name_models:
+        return _name_models(texts, args.passes)
     ids.detect("Warm up: Amy Smith went home.")
     if names_model.problem():
         print(f"The name model is not available: {names_model.problem()}")
@@ -126,6 +133,44 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {label}: best {min(runs):.1f} ms, median {median:.1f} ms per note ({median / now:.2f}× now)")
     print(f"  the model's PERSON pass alone: median {statistics.median(model_alone):.1f} ms per note")
     return 0 if same else 1
+
+
+def _name_models(texts: list[str], passes: int) -> int:
+    """The detector and its PERSON pass with each recogniser, alternating pass by pass."""
+    import os
+
+    choices = ("pinned", "trained")
+    times: dict[str, list[float]] = {c: [] for c in choices}
+    alone: dict[str, list[float]] = {c: [] for c in choices}
+    before = os.environ.get("ASSISTANT_NAME_MODEL")
+    try:
+        for choice in choices:  # load each once before timing
+            os.environ["ASSISTANT_NAME_MODEL"] = choice
+            ids.detect("Warm up: Amy Smith went home.")
+            if names_model.problem():
+                print(f"The {choice} name model is not available: {names_model.problem()}")
+                return 1
+        for _ in range(passes):
+            for choice in choices:
+                os.environ["ASSISTANT_NAME_MODEL"] = choice
+                began = time.perf_counter()
+                for text in texts:
+                    ids.detect(text)
+                times[choice].append((time.perf_counter() - began) / len(texts) * 1000)
+                began = time.perf_counter()
+                for text in texts:
+                    names_model.persons(text)
+                alone[choice].append((time.perf_counter() - began) / len(texts) * 1000)
+    finally:
+        if before is None:
+            os.environ.pop("ASSISTANT_NAME_MODEL", None)
+        else:
+            os.environ["ASSISTANT_NAME_MODEL"] = before
+    print(f"{len(texts)} notes of about 500 characters (sets 3 and 4), {passes} passes each, alternating in one process")
+    for choice in choices:
+        print(f"  ASSISTANT_NAME_MODEL={choice}: the detector median {statistics.median(times[choice]):.1f} ms per note "
+              f"(best {min(times[choice]):.1f}); its PERSON pass alone median {statistics.median(alone[choice]):.1f} ms")
+    return 0
 
 
 if __name__ == "__main__":
