@@ -431,6 +431,7 @@ UNLABELLED = {
     "identifiers_heldout_28.jsonl": 1, "identifiers_heldout_29.jsonl": 1, "identifiers_heldout_30.jsonl": 3,
     "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2, "identifiers_dev_33.jsonl": 0,
     "identifiers_heldout_34.jsonl": 0, "identifiers_dev_35.jsonl": 6, "identifiers_heldout_36.jsonl": 1,
+    "identifiers_dev_37.jsonl": 2, "identifiers_heldout_38.jsonl": 3, "identifiers_heldout_39.jsonl": 2,
 }
 """Findings that overlap no labelled identifier or look-alike, per set: words the sets' writers did not think of as
 look-alikes that the detector redacts anyway ("Phone was seized", "Foster carer", "Hi, Lewis"), almost always
@@ -605,6 +606,15 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # (a168bd0), first measured then (names 0.8889, all 0.9032, look-alikes 2.54%; rules alone 0.571, 0.617, 0.8%;
     # the detector at the session's start, 295086a: 0.880, 0.894, 3.5%)
     ("identifiers_heldout_36.jsonl", True, 0.888, 0.903, 0.026),
+    # development set 37 and held-out sets 38 and 39, written on 2026-12-05 (twenty-sixth session) from the prompt of
+    # sets 33-36 by helpers who saw nothing of the project, committed before any run (13ab2c9, e2ca5ca); first
+    # measured with the detector as it was at the session's start, which ASSISTANT_NAME_MODEL=pinned keeps unchanged
+    # (findings identical on every set). Set 37 is the development set the trained recogniser was not trained on; set
+    # 38 gated that session's changes; set 39 was measured once for the first trained recogniser, by slip, and then
+    # once after the session's last change (names 0.9037, all 0.9189, look-alikes 1.88%)
+    ("identifiers_dev_37.jsonl", True, 0.904, 0.910, 0.029),
+    ("identifiers_heldout_38.jsonl", True, 0.908, 0.916, 0.018),
+    ("identifiers_heldout_39.jsonl", True, 0.903, 0.918, 0.019),
     # (twenty-fifth session, 2026-12-05: names and all identifiers raised on sets 3, 8, 9, 11, 15, 17, 18, 19, 20,
     # 21, 25, 26, 28, 29, 30, 32 and 34 (held out) and 4, 5, 6, 31, 33 and 35, look-alike ceilings lowered on sets
     # 15, 26, 28, 29, 32 and 34, after aged lists found whole, a school year or a qualified date of birth in brackets,
@@ -692,6 +702,70 @@ def test_detector_on_the_held_out_notes_does_not_regress(name, model, names, ove
         unlabelled = [f.text for item in items for f in found[item.text]
                       if not any(f.start < e and f.end > s for _, s, e in item.identifiers + item.lookalikes)]
         assert len(unlabelled) <= UNLABELLED[name], unlabelled
+
+
+TRAINED = {
+    "identifiers_heldout.jsonl": (1.0, 1.0, 0.005, 2),
+    "identifiers_heldout_2.jsonl": (0.99, 0.994, 0.005, 0),
+    "identifiers_heldout_3.jsonl": (0.974, 0.967, 0.023, 0),
+    "identifiers_dev_4.jsonl": (0.976, 0.969, 0.009, 0),
+    "identifiers_dev_5.jsonl": (0.993, 0.967, 0.008, 0),
+    "identifiers_dev_6.jsonl": (0.972, 0.944, 0.007, 1),
+    "identifiers_heldout_7.jsonl": (0.986, 0.959, 0.011, 2),
+    "identifiers_heldout_8.jsonl": (0.987, 0.987, 0.021, 1),
+    "identifiers_heldout_9.jsonl": (0.97, 0.964, 0.012, 5),
+    "identifiers_dev_10.jsonl": (1.0, 0.972, 0.0, 0),
+    "identifiers_heldout_11.jsonl": (0.966, 0.971, 0.017, 7),
+    "identifiers_dev_12.jsonl": (0.996, 0.997, 0.006, 0),
+    "identifiers_dev_13.jsonl": (0.997, 0.992, 0.007, 1),
+    "identifiers_dev_14.jsonl": (0.984, 0.977, 0.003, 0),
+    "identifiers_heldout_15.jsonl": (0.976, 0.979, 0.015, 4),
+    "identifiers_heldout_16.jsonl": (0.974, 0.968, 0.018, 3),
+    "identifiers_heldout_17.jsonl": (0.972, 0.973, 0.01, 1),
+    "identifiers_heldout_18.jsonl": (0.977, 0.973, 0.009, 5),
+    "identifiers_heldout_19.jsonl": (0.98, 0.978, 0.012, 2),
+    "identifiers_heldout_20.jsonl": (0.949, 0.88, 0.029, 3),
+    "identifiers_heldout_21.jsonl": (0.975, 0.97, 0.021, 7),
+    "identifiers_heldout_22.jsonl": (0.965, 0.967, 0.012, 4),
+    "identifiers_heldout_23.jsonl": (0.985, 0.989, 0.012, 1),
+    "identifiers_dev_24.jsonl": (0.969, 0.975, 0.014, 0),
+    "identifiers_heldout_25.jsonl": (0.949, 0.962, 0.025, 0),
+    "identifiers_heldout_26.jsonl": (0.969, 0.967, 0.012, 5),
+    "identifiers_dev_27.jsonl": (0.994, 0.985, 0.046, 0),
+    "identifiers_heldout_28.jsonl": (0.969, 0.971, 0.017, 1),
+    "identifiers_heldout_29.jsonl": (0.976, 0.978, 0.035, 1),
+    "identifiers_heldout_30.jsonl": (0.935, 0.944, 0.04, 2),
+    "identifiers_dev_31.jsonl": (0.986, 0.982, 0.064, 1),
+    "identifiers_heldout_32.jsonl": (0.956, 0.958, 0.023, 2),
+    "identifiers_dev_33.jsonl": (0.983, 0.985, 0.004, 0),
+    "identifiers_heldout_34.jsonl": (0.954, 0.962, 0.012, 0),
+    "identifiers_dev_35.jsonl": (0.96, 0.967, 0.022, 4),
+    "identifiers_heldout_36.jsonl": (0.954, 0.96, 0.021, 1),
+    "identifiers_dev_37.jsonl": (0.956, 0.951, 0.023, 1),
+    "identifiers_heldout_38.jsonl": (0.956, 0.956, 0.017, 1),
+    "identifiers_heldout_39.jsonl": (0.969, 0.971, 0.019, 1),
+}
+"""With ``ASSISTANT_NAME_MODEL=trained`` (the recogniser trained on the development sets' notes, docs/privacy.md): names,
+all identifiers (at least), look-alikes altered and findings overlapping no label (at most), per set, first measured
+on 2026-12-05 (twenty-sixth session) after that session's last change, never loosened. The recogniser learnt the
+development sets (sets 1, 2, 4-6, 10, 12-14, 24, 27, 31, 33 and 35; training.json): their figures say only that it
+still knows them. Set 37 is the development set it did not learn; the held-out sets were never read in training.
+Beside the pinned recogniser (the guards above), it finds 479 more identifiers on the 23 held-out sets then measured
+and alters 54 fewer look-alikes, and makes 6 more findings overlapping no label; on 10 of those sets a look-alike
+or such a finding more, which is why it is the council's choice and not the default."""
+
+
+def test_the_trained_recogniser_on_every_set_does_not_regress(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NAME_MODEL", "trained")
+    for name, (names, overall, altered, most) in TRAINED.items():
+        items = load_jsonl(ROOT / "tests" / name)
+        found = {item.text: detect(item.text, address_town=False) for item in items}
+        result = score(items, found.__getitem__)
+        assert result["recall"]["name"] >= names and result["overall_recall"] >= overall, (name, result["recall"])
+        assert result["overall_fp_rate"] <= altered, (name, result["fp_rate"])
+        unlabelled = [f.text for item in items for f in found[item.text]
+                      if not any(f.start < e and f.end > s for _, s, e in item.identifiers + item.lookalikes)]
+        assert len(unlabelled) <= most, (name, unlabelled)
 
 
 @pytest.mark.parametrize("text, name", [
