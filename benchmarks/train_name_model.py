@@ -11,7 +11,7 @@ none of them is held out).
 Run from the repository's root::
 
     .venv/bin/python -m benchmarks.train_name_model            # writes assistant/privacy/name_model/
-    .venv/bin/python -m benchmarks.train_name_model --out /tmp/x --epochs 1
+    .venv/bin/python -m benchmarks.train_name_model --out data/try --epochs 1   # a trial elsewhere
 
 It writes ``ner/cfg``, ``ner/model`` and ``ner/moves`` (what ``names_model`` loads in place of the pinned model's
 own recogniser) and ``training.json`` (what it was trained on, each set's SHA-256, the settings, the figures on
