@@ -78,17 +78,20 @@ def model_dir() -> Path | None:
     return Path(spec.origin).parent / f"{PACKAGE}-{VERSION}"
 
 
-def verify(folder: Path, expected: dict[str, str] = FILES_SHA256) -> None:
-    """Raise ModelIntegrityError unless every pinned file is there with its SHA-256."""
+def verify(folder: Path, expected: dict[str, str] = FILES_SHA256, remedy: str = "Reinstall the requirements.") -> None:
+    """Raise ModelIntegrityError unless every pinned file is there with its SHA-256; ``remedy`` says what to do."""
     for name, digest in expected.items():
         path = folder / name
         if not path.is_file():
-            raise ModelIntegrityError(f"The name model is incomplete: {path} does not exist. Reinstall the "
-                                      f"requirements.")
+            raise ModelIntegrityError(f"The name model is incomplete: {path} does not exist. {remedy}")
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
         if actual != digest:
             raise ModelIntegrityError(f"The name model file {path} is not the expected one (SHA-256 {actual[:12]}…, "
-                                      f"expected {digest[:12]}…). Reinstall the requirements.")
+                                      f"expected {digest[:12]}…). {remedy}")
+
+
+TRAINED_REMEDY = ("Restore the app's assistant/privacy/name_model/ folder from its release, or set "
+                  "ASSISTANT_NAME_MODEL=pinned.")
 
 
 def trained() -> bool:
@@ -140,7 +143,7 @@ class _Loader:
         try:
             verify(folder)
             if trained:
-                verify(NER_DIR, NER_SHA256)
+                verify(NER_DIR, NER_SHA256, TRAINED_REMEDY)
             import spacy
 
             nlp = spacy.load(folder, exclude=EXCLUDED)

@@ -151,6 +151,7 @@ def test_an_altered_trained_recogniser_is_refused_and_the_rules_work_alone(monke
     monkeypatch.setattr(names_model, "NER_DIR", folder)
     monkeypatch.setattr(names_model, "_TRAINED_LOADER", names_model._Loader(trained=True))
     assert "ner/model is not the expected one" in model_problem()
+    assert "Restore the app's assistant/privacy/name_model/ folder" in model_problem()
     assert names("He says Sharmarke and Guled from Barton Hill make him run.") == []
     assert names("Mum, Sarah Jones (DOB 03/04/2015) attended.") == ["Sarah Jones"]
 
