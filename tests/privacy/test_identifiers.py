@@ -432,6 +432,7 @@ UNLABELLED = {
     "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2, "identifiers_dev_33.jsonl": 0,
     "identifiers_heldout_34.jsonl": 0, "identifiers_dev_35.jsonl": 6, "identifiers_heldout_36.jsonl": 1,
     "identifiers_dev_37.jsonl": 2, "identifiers_heldout_38.jsonl": 3, "identifiers_heldout_39.jsonl": 2,
+    "identifiers_heldout_40.jsonl": 1,
 }
 """Findings that overlap no labelled identifier or look-alike, per set: words the sets' writers did not think of as
 look-alikes that the detector redacts anyway ("Phone was seized", "Foster carer", "Hi, Lewis"), almost always
@@ -615,6 +616,10 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     ("identifiers_dev_37.jsonl", True, 0.904, 0.910, 0.029),
     ("identifiers_heldout_38.jsonl", True, 0.908, 0.916, 0.018),
     ("identifiers_heldout_39.jsonl", True, 0.903, 0.918, 0.019),
+    # held out, written on 2026-12-05 (twenty-sixth session) after that session's last change to what the detector
+    # finds, from the same prompt with a valid NI prefix as its example; committed before any run and measured once,
+    # with each recogniser (names 0.9083, all 0.9262, look-alikes 2.0%; trained below)
+    ("identifiers_heldout_40.jsonl", True, 0.908, 0.926, 0.020),
     # (twenty-fifth session, 2026-12-05: names and all identifiers raised on sets 3, 8, 9, 11, 15, 17, 18, 19, 20,
     # 21, 25, 26, 28, 29, 30, 32 and 34 (held out) and 4, 5, 6, 31, 33 and 35, look-alike ceilings lowered on sets
     # 15, 26, 28, 29, 32 and 34, after aged lists found whole, a school year or a qualified date of birth in brackets,
@@ -744,6 +749,7 @@ TRAINED = {
     "identifiers_dev_37.jsonl": (0.956, 0.951, 0.023, 1),
     "identifiers_heldout_38.jsonl": (0.956, 0.956, 0.017, 1),
     "identifiers_heldout_39.jsonl": (0.969, 0.971, 0.019, 1),
+    "identifiers_heldout_40.jsonl": (0.963, 0.97, 0.018, 2),
 }
 """With ``ASSISTANT_NAME_MODEL=trained`` (the recogniser trained on the development sets' notes, docs/privacy.md): names,
 all identifiers (at least), look-alikes altered and findings overlapping no label (at most), per set, first measured
