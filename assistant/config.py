@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -192,3 +192,17 @@ def load_settings(**overrides) -> Settings:
             f"ASSISTANT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
         )
         raise ConfigError(f"Invalid settings: {problems}") from None
+
+
+def choice(field: str, raw: str | None) -> str:
+    """One of a ``Literal`` setting's readings from its raw environment value (None: the default), checked by the
+    settings' own type, so a wrong value is the same error here as at start-up. For settings read where text is
+    redacted, outside a loaded ``Settings`` (the command line, the detector)."""
+    info = Settings.model_fields[field]
+    if raw is None:
+        return str(info.default)
+    readings = get_args(info.annotation)
+    if raw not in readings:
+        raise ConfigError(f"Invalid settings: ASSISTANT_{field.upper()} must be {' or '.join(map(repr, readings))}, "
+                          f"not {raw!r}.")
+    return raw

@@ -25,7 +25,6 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import get_args
 
 from assistant.errors import ModelIntegrityError
 
@@ -102,17 +101,9 @@ def trained() -> bool:
 @functools.lru_cache(maxsize=8)
 def _trained(raw: str | None) -> bool:
     """The setting's value, checked by the settings' own type (a wrong value is the same error as at start-up)."""
-    from assistant.config import Settings
-    from assistant.errors import ConfigError
+    from assistant.config import choice
 
-    field = Settings.model_fields["name_model"]
-    if raw is None:
-        return bool(field.default == "trained")
-    readings = get_args(field.annotation)
-    if raw not in readings:
-        raise ConfigError(f"Invalid settings: ASSISTANT_NAME_MODEL must be {' or '.join(map(repr, readings))}, "
-                          f"not {raw!r}.")
-    return raw == "trained"
+    return choice("name_model", raw) == "trained"
 
 
 class _Loader:
