@@ -933,7 +933,8 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
               and not (_a_medicine(text, s, e) and text[s:e] not in named) and not _consumed(text, s, e)]
     people = [(s, e) for s, e in people if not _an_english_plural(text, s, e) and not _part_of_a_term(text, s, e)
               and not (tags.opens_sentence(s) and _a_thing_once(text, text[s:e], e))]  # "Kitchen had 2 bags"
-    people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)]
+    people = [(s, e) for s, e in people if not _used_as_a_word(text, s, e, tags)
+              and not (trained and _a_city_abroad(text, s, e))]
     doubtful = [s for s, e in people if trained and _maybe_an_ordinary_word(text, s, e, tags)]
     tags.prefetch(doubtful)
     people = [(s, e) for s, e in people
@@ -982,18 +983,40 @@ def _a_verb_form(word: str) -> bool:
 
 
 def _maybe_an_ordinary_word(text: str, start: int, end: int, tags: _Tags) -> bool:
-    """A single word the model calls a person that may be an ordinary word: an English word opening a sentence or a
-    quote ("Passport seized.", "Replied and copied", "Mark as urgent"), or an English word on no name list written in
-    lower case ("reduce to 14 cases", "on a BN(O) visa"). The recogniser trained on case notes finds names in lower
-    case and at a sentence's start, and takes such words for them now and then; with it, ``_model_names`` keeps one
-    only where the tagger calls it a proper noun, as it does for a listed given name opening a sentence."""
+    """A single word the model calls a person that may be an ordinary word: an English word or a past tense opening a
+    sentence or a quote ("Passport seized.", "Mark as urgent", "Replied and copied", also after a quote has closed
+    one, ".' Replied", or after a column's bar, "| Known to SC"), or an English word on no name list written in lower
+    case ("reduce to 14 cases", "on a BN(O) visa"). The recogniser trained on case notes finds names in lower case and
+    at a sentence's start, and takes such words for them now and then; with it, ``_model_names`` keeps one only where
+    the tagger calls it a proper noun and it is no past tense, as it does for a listed given name opening a
+    sentence."""
     word = _unpossessive(text[start:end])
     if " " in word:
         return False
     if word[:1].islower():
         return _common_word(word)
-    opens = tags.opens_sentence(start) or _QUOTE_OPENS_BEFORE.search(text, max(0, start - 3), start)
-    return bool(opens) and not _no_english_word(word)
+    opens = (tags.opens_sentence(start) or _QUOTE_OPENS_BEFORE.search(text, max(0, start - 3), start)
+             or _CLOSED_BEFORE.search(text, max(0, start - 4), start))
+    return bool(opens) and (not _no_english_word(word) or _a_verb_form(word))
+
+
+_CLOSED_BEFORE = re.compile(r"(?:[.!?][\"'”’]|\|)\s+$")
+"""A sentence closed inside a quote (".' Replied"), or a column's bar ("| Known to SC"), before a word."""
+_TRIP_BEFORE = re.compile(r"\b(?:to|from|via|in|visit|visiting|visited)\s+$", re.IGNORECASE)
+
+
+def _a_city_abroad(text: str, start: int, end: int) -> bool:
+    """A city outside the UK (``towns.cities_abroad``) on no name list, one word, after "to", "from", "via", "in" or
+    "visit" ("took Kavin to Jaffna", "brought him via Tirana", "visit Kumasi in summer"): a trip, not a person. Used
+    with the recogniser trained on case notes, which takes such a town for a person now and then; "Kobe", "Florence"
+    and "Lincoln" are given names and stay names, and "to Khartoum's" is no town."""
+    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.towns import cities_abroad
+
+    word = text[start:end]
+    if " " in word or text.startswith(("'s", "’s"), end) or word in given_names() or word in surnames():
+        return False
+    return word in cities_abroad() and bool(_TRIP_BEFORE.search(text, max(0, start - 12), start))
 
 
 def _part_of_a_term(text: str, start: int, end: int) -> bool:

