@@ -983,25 +983,20 @@ def _a_verb_form(word: str) -> bool:
 
 
 def _maybe_an_ordinary_word(text: str, start: int, end: int, tags: _Tags) -> bool:
-    """A single word the model calls a person that may be an ordinary word: an English word or a past tense opening a
-    sentence or a quote ("Passport seized.", "Mark as urgent", "Replied and copied", also after a quote has closed
-    one, ".' Replied", or after a column's bar, "| Known to SC"), or an English word on no name list written in lower
-    case ("reduce to 14 cases", "on a BN(O) visa"). The recogniser trained on case notes finds names in lower case and
-    at a sentence's start, and takes such words for them now and then; with it, ``_model_names`` keeps one only where
-    the tagger calls it a proper noun and it is no past tense, as it does for a listed given name opening a
-    sentence."""
+    """A single word the model calls a person that may be an ordinary word: an English word opening a sentence or a
+    quote ("Passport seized.", "Replied and copied", "Mark as urgent"), or an English word on no name list written in
+    lower case ("reduce to 14 cases", "on a BN(O) visa"). The recogniser trained on case notes finds names in lower
+    case and at a sentence's start, and takes such words for them now and then; with it, ``_model_names`` keeps one
+    only where the tagger calls it a proper noun, as it does for a listed given name opening a sentence."""
     word = _unpossessive(text[start:end])
     if " " in word:
         return False
     if word[:1].islower():
         return _common_word(word)
-    opens = (tags.opens_sentence(start) or _QUOTE_OPENS_BEFORE.search(text, max(0, start - 3), start)
-             or _CLOSED_BEFORE.search(text, max(0, start - 4), start))
-    return bool(opens) and (not _no_english_word(word) or _a_verb_form(word))
+    opens = tags.opens_sentence(start) or _QUOTE_OPENS_BEFORE.search(text, max(0, start - 3), start)
+    return bool(opens) and not _no_english_word(word)
 
 
-_CLOSED_BEFORE = re.compile(r"(?:[.!?][\"'”’]|\|)\s+$")
-"""A sentence closed inside a quote (".' Replied"), or a column's bar ("| Known to SC"), before a word."""
 _TRIP_BEFORE = re.compile(r"\b(?:to|from|via|in|visit|visiting|visited)\s+$", re.IGNORECASE)
 
 
