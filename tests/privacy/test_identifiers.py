@@ -432,7 +432,8 @@ UNLABELLED = {
     "identifiers_dev_31.jsonl": 1, "identifiers_heldout_32.jsonl": 2, "identifiers_dev_33.jsonl": 0,
     "identifiers_heldout_34.jsonl": 0, "identifiers_dev_35.jsonl": 6, "identifiers_heldout_36.jsonl": 1,
     "identifiers_dev_37.jsonl": 2, "identifiers_heldout_38.jsonl": 3, "identifiers_heldout_39.jsonl": 2,
-    "identifiers_heldout_40.jsonl": 1,
+    "identifiers_heldout_40.jsonl": 1, "identifiers_heldout_41.jsonl": 1, "identifiers_heldout_42.jsonl": 2,
+    "identifiers_heldout_43.jsonl": 3,
 }
 """Findings that overlap no labelled identifier or look-alike, per set: words the sets' writers did not think of as
 look-alikes that the detector redacts anyway ("Phone was seized", "Foster carer", "Hi, Lewis"), almost always
@@ -620,6 +621,13 @@ session's start the held-out sets had 79 in all, now 50, and the development set
     # finds, from the same prompt with a valid NI prefix as its example; committed before any run and measured once,
     # with each recogniser (names 0.9083, all 0.9262, look-alikes 2.0%; trained below)
     ("identifiers_heldout_40.jsonl", True, 0.908, 0.926, 0.020),
+    # held out, written on 2026-12-05 (twenty-seventh session) at the session's start from set 40's prompt by helpers
+    # who saw nothing of the project, committed before any run (a3a63d2); first measured with the detector as the
+    # session found it, which ASSISTANT_NAME_MODEL=pinned keeps unchanged (names 0.8860, 0.9157, 0.9405; all 0.9086,
+    # 0.9326, 0.9490; look-alikes 1.76%, 1.53%, 2.53%)
+    ("identifiers_heldout_41.jsonl", True, 0.885, 0.908, 0.018),
+    ("identifiers_heldout_42.jsonl", True, 0.915, 0.932, 0.016),
+    ("identifiers_heldout_43.jsonl", True, 0.940, 0.949, 0.026),
     # (twenty-fifth session, 2026-12-05: names and all identifiers raised on sets 3, 8, 9, 11, 15, 17, 18, 19, 20,
     # 21, 25, 26, 28, 29, 30, 32 and 34 (held out) and 4, 5, 6, 31, 33 and 35, look-alike ceilings lowered on sets
     # 15, 26, 28, 29, 32 and 34, after aged lists found whole, a school year or a qualified date of birth in brackets,
@@ -739,17 +747,20 @@ TRAINED = {
     "identifiers_dev_27.jsonl": (0.994, 0.985, 0.046, 0),
     "identifiers_heldout_28.jsonl": (0.969, 0.971, 0.017, 1),
     "identifiers_heldout_29.jsonl": (0.976, 0.978, 0.035, 1),
-    "identifiers_heldout_30.jsonl": (0.935, 0.944, 0.04, 2),
+    "identifiers_heldout_30.jsonl": (0.935, 0.944, 0.039, 2),
     "identifiers_dev_31.jsonl": (0.986, 0.982, 0.064, 1),
     "identifiers_heldout_32.jsonl": (0.956, 0.958, 0.023, 2),
     "identifiers_dev_33.jsonl": (0.983, 0.985, 0.004, 0),
-    "identifiers_heldout_34.jsonl": (0.954, 0.962, 0.012, 0),
+    "identifiers_heldout_34.jsonl": (0.954, 0.962, 0.011, 0),
     "identifiers_dev_35.jsonl": (0.96, 0.967, 0.022, 4),
     "identifiers_heldout_36.jsonl": (0.954, 0.96, 0.021, 1),
-    "identifiers_dev_37.jsonl": (0.956, 0.951, 0.023, 1),
-    "identifiers_heldout_38.jsonl": (0.956, 0.956, 0.017, 1),
-    "identifiers_heldout_39.jsonl": (0.969, 0.971, 0.019, 1),
-    "identifiers_heldout_40.jsonl": (0.963, 0.97, 0.018, 2),
+    "identifiers_dev_37.jsonl": (0.956, 0.951, 0.020, 1),
+    "identifiers_heldout_38.jsonl": (0.956, 0.956, 0.016, 1),
+    "identifiers_heldout_39.jsonl": (0.969, 0.971, 0.017, 1),
+    "identifiers_heldout_40.jsonl": (0.963, 0.97, 0.017, 2),
+    "identifiers_heldout_41.jsonl": (0.941, 0.952, 0.014, 1),
+    "identifiers_heldout_42.jsonl": (0.962, 0.970, 0.013, 3),
+    "identifiers_heldout_43.jsonl": (0.969, 0.971, 0.024, 2),
 }
 """With ``ASSISTANT_NAME_MODEL=trained`` (the recogniser trained on the development sets' notes, docs/privacy.md): names,
 all identifiers (at least), look-alikes altered and findings overlapping no label (at most), per set, first measured
@@ -758,7 +769,9 @@ development sets (sets 1, 2, 4-6, 10, 12-14, 24, 27, 31, 33 and 35; training.jso
 still knows them. Set 37 is the development set it did not learn; the held-out sets were never read in training.
 Beside the pinned recogniser (the guards above), it finds 479 more identifiers on the 23 held-out sets then measured
 and alters 54 fewer look-alikes, and makes 6 more findings overlapping no label; on 10 of those sets a look-alike
-or such a finding more, which is why it is the council's choice and not the default."""
+or such a finding more, which is why it is the council's choice and not the default. Look-alike ceilings on sets
+30, 34, 37, 38, 39 and 40 lowered in the twenty-seventh session (2026-12-05) after cities abroad after "to" or "via"
+(chosen out of fold on the development sets); sets 41, 42 and 43 first measured then, after it."""
 
 
 def test_the_trained_recogniser_on_every_set_does_not_regress(monkeypatch):
