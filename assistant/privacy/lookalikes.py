@@ -256,8 +256,10 @@ def _after_article(text: str, start: int, end: int) -> bool:
     "the Kowalskis", though a colour makes a word in "s" a thing: "a black Mercedes"), nor after a role ("the Social
     Worker Dionne"), and not after "his", "her" or "my": a parent quoted ("my Kayden wouldn't") names a child."""
     article = _ARTICLE_BEFORE.search(text, max(0, start - 40), start)
-    if article is not None and text[article.start():start].split()[-1] in _ROLE_WORDS:
-        return False  # a role, then its holder's name: "The Social Worker Dionne is a liar"
+    words = text[article.start():start].split() if article is not None else []
+    if words and (words[-1] in _ROLE_WORDS or (words[-1] in ("and", "&") and words[-2] in _ROLE_WORDS)):
+        return False  # a role, then its holder's name ("The Social Worker Dionne is a liar"), or a role and a person
+        # listed after it ("Forwarded to the TM and Kerry"): no inn or shop is named so
     return article is not None and not _FAMILY_AFTER.match(text, end) and (
         bool(article["colour"]) or not text[start:end].endswith("s"))
 

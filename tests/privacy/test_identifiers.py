@@ -1031,6 +1031,11 @@ def test_a_lower_case_name_before_what_people_do(text, names):
 @pytest.mark.parametrize("text, names", [
     ("ask Tash next door. The Social Worker Dionne is a liar.", ["Tash", "Dionne"]),  # a role after "The"
     ("We met at the Rose and Crown on Friday.", []),
+    ("We met at the Fox and Hounds on Friday.", []),
+    # a role after "the", and a person listed after it: no inn is named so
+    ("Emailed the SW and Jordan.", ["Jordan"]),
+    ("Copied to the Chair and Kerry Walsh.", ["Kerry Walsh"]),
+    ("It was shared with the IRO & Tyler's mum.", ["Tyler"]),
 ])
 def test_a_name_after_the_and_a_role_is_a_person(text, names):
     assert name_texts(text) == names
