@@ -51,7 +51,7 @@ LABEL_WORDS = ["child", "children", "young_person", "yp", "subject", "name", "fu
 
 
 ROLES = [
-    "social_worker", "sw", "team_manager", "tm", "service_manager", "sm", "cp_chair", "chair", "iro",
+    "social_worker", "sw", "team_manager", "service_manager", "cp_chair", "chair", "iro",
     "health_visitor", "hv", "midwife", "teacher", "head_teacher", "headteacher", "dsl", "senco", "gp",
     "school_nurse", "nurse",
     "paediatrician", "pc", "ds", "dc", "officer", "police_officer", "family_support_worker", "fsw", "advocate",
