@@ -259,7 +259,7 @@ def _after_article(text: str, start: int, end: int) -> bool:
     words = text[article.start():start].split() if article is not None else []
     if words and (words[-1] in _ROLE_WORDS or (words[-1] in ("and", "&") and words[-2] in _ROLE_WORDS)):
         return False  # a role, then its holder's name ("The Social Worker Dionne is a liar"), or a role and a person
-        # listed after it ("Forwarded to the TM and Kerry"): no inn or shop is named so
+        # listed after it ("Emailed the SW and Jordan"): no inn or shop is named so
     return article is not None and not _FAMILY_AFTER.match(text, end) and (
         bool(article["colour"]) or not text[start:end].endswith("s"))
 

@@ -73,39 +73,41 @@ def data_file() -> Path | None:
 
 
 @read_once
-def _places() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
-    """Every place of the file as (country code, population, its names), read once per process after its SHA-256
-    is checked; empty when the package is missing or its file is not the expected one (logged)."""
+def _place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The names of the file's places in the United Kingdom, and of those elsewhere of ``CITY_ABROAD`` people or more:
+    the file is read once per process, after its SHA-256 is checked, and only the two lists are kept. Both are empty
+    when the package is missing or its file is not the expected one (logged)."""
     path = data_file()
     data = read_pinned(path, FILE_SHA256, "The list of towns", PACKAGE, "towns are judged as before", log)
     if data is None:
-        return ()
+        return frozenset(), frozenset()
+    uk: set[str] = set()
+    abroad: set[str] = set()
     try:
-        return tuple((place.get("countrycode"), int(place.get("population") or 0),
-                      tuple(name for name in (place.get("name"), place.get("asciiname"))
-                            if isinstance(name, str) and name))
-                     for place in json.loads(data).values())
+        for place in json.loads(data).values():
+            names = [name for name in (place.get("name"), place.get("asciiname")) if isinstance(name, str) and name]
+            if place.get("countrycode") == COUNTRY:
+                uk.update(names)
+            elif int(place.get("population") or 0) >= CITY_ABROAD:
+                abroad.update(names)
     except (ValueError, AttributeError, TypeError) as exc:
         log.error("The list of towns %s could not be read (%s); not used.", path, type(exc).__name__)
-        return ()
+        return frozenset(), frozenset()
+    return frozenset(uk), frozenset(abroad)
 
 
-@read_once
 def uk_towns() -> frozenset[str]:
     """The names of the United Kingdom's places of 5,000 people or more ("Bristol", "Lowestoft", "Merthyr
-    Tydfil"); empty without the file (``_places``)."""
-    return frozenset(name for country, _, names in _places() if country == COUNTRY for name in names)
+    Tydfil"); empty without the file (``_place_names``)."""
+    return _place_names()[0]
 
 
 CITY_ABROAD = 15_000
 """The population from which a place outside the United Kingdom counts as a city abroad (``cities_abroad``)."""
 
 
-@read_once
 def cities_abroad() -> frozenset[str]:
     """The names of places outside the United Kingdom of ``CITY_ABROAD`` people or more ("Jaffna", "Tirana",
-    "Kumasi", "Letterkenny", "Gdańsk"); empty without the file. Used
-    only with the recogniser trained on case notes, which takes such a town after "to" or "via" for a person now
-    and then (``identifiers._a_city_abroad``)."""
-    return frozenset(name for country, people, names in _places() if country != COUNTRY and people >= CITY_ABROAD
-                     for name in names)
+    "Kumasi", "Letterkenny", "Gdańsk"); empty without the file. Used only with the recogniser trained on case notes,
+    which takes such a town after "to" or "via" for a person now and then (``identifiers._a_city_abroad``)."""
+    return _place_names()[1]

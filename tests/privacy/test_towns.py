@@ -15,11 +15,9 @@ from assistant.privacy.identifiers import detect
 
 @pytest.fixture
 def fresh_list():
-    for cached in (towns._places, towns.uk_towns, towns.cities_abroad):
-        cached.cache_clear()
+    towns._place_names.cache_clear()
     yield
-    for cached in (towns._places, towns.uk_towns, towns.cities_abroad):
-        cached.cache_clear()
+    towns._place_names.cache_clear()
 
 
 def test_the_installed_file_is_the_pinned_one_and_holds_uk_towns_only():
