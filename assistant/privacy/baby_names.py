@@ -1,7 +1,7 @@
 """Given names children in the US were given, beside Faker's lists (``given_names``), which lack many names
 common in English and Welsh families today ("Alfie", "Freddie", "Kian", "Kaiden", "Lexi", "Esme"). Used only for
 a name written in lower case, as rushed notes write them ("rang kian x2", "deshawn excluded again";
-``identifiers._lower_case_listed``): capitalised, a word on this list alone is not taken for a name, because
+``lower_case_names.lower_case_listed``): capitalised, a word on this list alone is not taken for a name, because
 taking it so (measured on 2026-12-03 and again on 2026-12-04) found about 50 names more across the held-out sets
 but altered a few look-alikes more (places and charities that are US given names: "Easton", "Winston's Wish"),
 which the project's shipping rule refuses (docs/decisions/0016-name-model-beside-the-rules.md).

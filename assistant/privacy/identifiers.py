@@ -50,18 +50,13 @@ flagged as an NHS number: over-redaction is the safe side.
 
 from __future__ import annotations
 
-import bisect
 import datetime
-import functools
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.config import choice
 from assistant.privacy import word_lists
 from assistant.privacy.lookalikes import (
-    _BUSINESSES,
     _GOODS,
     _ROLE_HEADS,
     _ROLE_WORDS,
@@ -73,12 +68,28 @@ from assistant.privacy.lookalikes import (
     named_not_people,
     not_a_name,
 )
+from assistant.privacy.lower_case_names import UNTAGGED_RULES, lower_case_candidates, lower_case_names
+from assistant.privacy.name_words import (
+    MODEL_STOP,
+    MONTH_NAMES,
+    NEVER_WIDEN,
+    NOTE_LABELS,
+    STARTERS,
+    as_name,
+    common_word,
+    listed_name,
+    no_english_word,
+    plural_of_english,
+    stop_word,
+)
+from assistant.privacy.sentences import Tags
+from assistant.privacy.shaped import WEEKDAYS, address_town_setting, addresses, nhs_number_valid, shaped, with_towns
 from assistant.privacy.vocabulary import (
+    CONTACT_VERBS,
     DATE,
     FAMILY_WORDS,
     LABEL_WORDS,
     LOWER,
-    MONTHS,
     RELATIONS,
     ROLE_PATTERN,
     ROLES,
@@ -107,94 +118,6 @@ class Finding:
     text: str
 
 
-def nhs_number_valid(digits: str) -> bool:
-    """True when ``digits`` (spaces and dashes ignored) is 10 digits with a valid NHS mod-11 check digit."""
-    d = re.sub(r"[ -]", "", digits)
-    if len(d) != 10 or not d.isascii() or not d.isdigit():
-        return False
-    check = 11 - sum(int(c) * w for c, w in zip(d[:9], range(10, 1, -1))) % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(d[9])
-
-
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-NHS = re.compile(r"(?<![\w-])(\d{3}([ -]?)\d{3}\2\d{4})(?![\w-])")
-_NI_A = "ABCEGHJKLMNOPRSTWXYZ"  # first letter: not D F I Q U V
-_NI_B = "ABCEGHJKLMNPRSTWXYZ"  # second letter: not D F I Q U V, nor O
-NI = re.compile(rf"(?<![\w-])([{_NI_A}][{_NI_B}]) ?(\d{{2}}) ?(\d{{2}}) ?(\d{{2}}) ?([A-D])(?![\w-])", re.IGNORECASE)
-NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
-POSTCODE = re.compile(
-    r"(?<![\w-])(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9][A-HJKPSTUW]?|[A-PR-UWYZ][0-9]{2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}"
-    r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})(?![\w-])",
-    re.IGNORECASE,
-)
-PHONE = re.compile(
-    r"(?<![\w+/.-])(?:\+44[ -]?(?:\(0\)[ -]?)?\d{1,5}|\(0\d{2,5}\)|0\d{1,5}|\+(?!44)[1-9]\d{0,2})"
-    r"(?:[ -]?\d{2,7}){1,4}(?![\w/])"
-)
-"""A UK number (+44, or a national number from 0), or a number abroad written with its country code ("+234 803 555
-0192", family abroad)."""
-
-DOB = re.compile(
-    rf"(?:\bd\.? ?o\.? ?b\.?s?|\bd/o/b|\bdate of birth"
-    rf"|\bborn(?: (?:at|in) (?:the )?(?-i:[A-Z])[^.;,\n]{{0,40}}? on)?(?: on)?(?: the)?"  # "born at the Jessop Wing on"
-    rf"|\bbirthday(?: is)?|\bb\.|\(b)\s*"
-    rf"(?:\((?:per|from|on|according to) [^()]{{1,25}}\)\s*)?(?:both\s+)?"
-    rf"(?:[:=-]|is|was|(?:given |recorded |confirmed )?as)?\s*"
-    rf"(?:\(\s*)?({DATE})\b", re.IGNORECASE,
-)
-DOB_MORE = re.compile(rf"\s*(?:,|&|and|\(?not|\(?or)\s*(?:\(\s*)?({DATE})\b", re.IGNORECASE)
-BORN_IN = re.compile(rf"\bborn(?: in)?\s+((?:(?:{MONTHS})\.? )?(?:19|20)\d{{2}})\b(?![/.-]\d)", re.IGNORECASE)
-"""A birth written as a year, or a month and a year ("born 1988", "born June 2013")."""
-BIRTHDAY = re.compile(rf"\b(?:birthday|born on)(?: is)?(?: the)?\s+(\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{MONTHS}))\b",
-                      re.IGNORECASE)
-"""A birthday with no year ("his birthday is 14th February")."""
-
-_STREET = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Court|Place|Gardens|Grove|Terrace|"
-           "Square|Hill|Park|Mews|Row|View|Walk|Rise|Green|Parade|Boulevard|Estate|Heights|Villas|Wharf|Cottages|"
-           "Bank|Brow|Fold|Croft|Chase|Approach|Mount|Gate|Vale|Meadows|Garth|Wynd|Dale|Circus|Causeway")
-_COMPASS = "(?: (?:North|South|East|West))?"
-"""A street's part after its name ("Spring Bank West")."""
-_SOFT_STREET = re.compile(rf"(?:Approach|Mount|Gate|Vale|Dale|Circus){_COMPASS}$")
-"""Street words that are also the last words of other things ("a Whole Family Approach", "Signs of Safety
-Approach"): a street only when none of the words before is one that is never a name ("3 Step Approach") or a
-word of time or of a method (``_NOT_BEFORE_SOFT_STREET``: "2 Day Approach")."""
-_NOT_BEFORE_SOFT_STREET = frozenset(("Day", "Days", "Week", "Weeks", "Hour", "Hours", "Stage", "Stages", "Point",
-                                     "Whole", "Systemic", "Strengths"))
-_LOWER_STREET = "street|road|avenue|lane|crescent|terrace|gardens|grove|mews"  # unambiguous in lower case
-_FLAT = "Flat|Fflat|Apartment|Apt|Unit|Room|Plot"
-_WELSH_STREET = r"(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa)(?: (?:y|yr|[A-Z][a-zâêîôûŵŷ'-]+)){1,3}\b"
-"""Welsh streets name the street first: "12 Heol y Felin", "41 Stryd Fawr", "Lôn Glan Môr"."""
-ADDRESS = re.compile(
-    rf"(?:\b(?:{_FLAT})\.? (?:\d{{1,4}}[A-Za-z]?,? )?|\b(?i:no\.?|number) )?(?<![\w/.-])\d{{1,4}}[A-Za-z]?"
-    rf"(?:[-–]\d{{1,4}}[A-Za-z]?)?,? (?:((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_STREET}){_COMPASS}\b(?!-)"
-    rf"|{_WELSH_STREET})"
-    rf"|(?<![\w/.-])\d{{1,4}}[a-z]? ((?:[a-z][a-z'-]+ ){{1,2}})(?:{_LOWER_STREET})\b"
-)
-_NOT_STREET = {"Houses", "Family", "Youth", "Crown", "Magistrates", "County", "Care", "Child", "Children", "Protection",
-               "The", "Section", "Plan", "Conference", "and", "the", "of", "to", "in", "on", "at", "a", "for"}
-_BUILDING = "House|Court|Lodge|Tower|Towers|Mansions|Buildings|Point|Hall|Cottage|Cottages|Farm|Barn|Manor|Villa"
-_STREET_AFTER = rf"(?:,? (?:\d{{1,4}}[A-Za-z]?,? )?(?:[A-Z][a-z'-]+ ){{1,3}}(?:{_STREET})\b(?!-))"
-BUILDING_ADDRESS = re.compile(
-    # a flat in a named building, and the street if it follows: "Flat 7, Argyle House, 40 Regent Street"
-    rf"\b(?:{_FLAT})\.? \d{{1,4}}[A-Za-z]?,? ((?:[A-Z][a-z'-]+ ){{1,3}})(?:{_BUILDING})\b"
-    rf"{_STREET_AFTER}?"
-    # a named house with its street: "Hawthorn House, Church Lane"; a cottage or farm alone: "Rose Cottage"
-    rf"|\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:{_BUILDING}){_STREET_AFTER}"
-    rf"|(?:(?<![\w/.-])\d{{1,4}}[A-Za-z]?,? )?\b((?:[A-Z][a-z'-]+ ){{1,2}})(?:Cottage|Cottages|Farm)\b"
-)
-HOUSE_ADDRESS = re.compile(
-    # a named house before its street, after "at", "lives", "address": "at Rosebank, 2 Cotton Row", "living at
-    # Fernlea, Manor Road", "lives at Ty Newydd, Lon Glan Mor"
-    rf"\b(?i:at|address|lives|living|resides?|reside|moved to)\s*:?\s+((?:The )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?, "
-    rf"(?:\d{{1,4}}[A-Za-z]?,? )?(?:(?:[A-Z][a-z'-]+ ){{1,3}}(?:{_STREET})\b(?!-)|{_WELSH_STREET}))"
-    # a numbered house in a named building: "3 Marigold House"
-    rf"|(?<![\w/.-])(\d{{1,4}}[A-Za-z]? ((?:[A-Z][a-z'-]+ ){{1,2}})(?:{_BUILDING}))\b(?!-)"
-)
-_NOT_BUILDING = _NOT_STREET | {"Town", "City", "Civic", "Council", "Police", "Community", "Health", "Medical",
-                               "Register", "Registry", "Job", "Court", "Village", "Church", "School", "County"}
-
 # --- names -----------------------------------------------------------------------------------------------
 
 
@@ -217,10 +140,6 @@ _NAME_DATE_PAIR = re.compile(_NAME_AND_DATE)
 """A name and the date after it (group 1 the name, group 2 the date)."""
 DATES_LISTED_WITH_NAMES = re.compile(rf"{_NAME_AND_DATE}(?:\s*(?:,|;|&|and)\s*{_NAME_AND_DATE})+")
 """Two or more names each followed by a date: "Kids: Leo 04/04/2016, Maisie 30/10/2019, Bobby 11/02/2023"."""
-_VERBS = [
-    "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
-    "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
-    "supported_by", "accompanied_by"]
 
 
 _TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\b\.?"
@@ -228,7 +147,7 @@ _FAMILY_WORD = "(?:" + "|".join(re.escape(w.replace("_", " ").capitalize()) for 
 """A family word written capitalised, opening a quoted name ("called 'Uncle Ste'"): the context for the name
 after it, not part of it (unquoted, a family word may be a given name: "eldest Nana")."""
 NAME_CONTEXT = re.compile(
-    rf"\b(?P<ctx>(?i:{trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + _VERBS)}))(?:'s)?"
+    rf"\b(?P<ctx>(?i:{trie(FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES + CONTACT_VERBS)}))(?:'s)?"
     rf"(?P<sep>\.?\s*[:,(–-]\s*|\s+(?i:is|was)\s+|\.?\s+)(?P<quote>['\"‘“])?(?!{_TITLE})(?(quote)(?!{_FAMILY_WORD}\b))"
     rf"(?P<name>{_NAME})\b"
     rf"(?(quote)['\"’”])"
@@ -240,7 +159,7 @@ NICKNAME_AFTER = re.compile(
 """A nickname in quotes after "with", "from", "and" or "calls me", as people are named ("went to Blackpool with
 'Little J' and 'Scotty'", "last seen with 'Taz'")."""
 _BARE_NOT_ALLOWED = {w.replace("_", " ") for w in LABEL_WORDS}
-_VERB_ONLY = {w.replace("_", " ") for w in _VERBS} - {w.replace("_", " ") for w in FAMILY_WORDS}
+_VERB_ONLY = {w.replace("_", " ") for w in CONTACT_VERBS} - {w.replace("_", " ") for w in FAMILY_WORDS}
 _KIN_OWNER = r"(?:(?:his|her|their|the|[A-Z][a-z]+['’]s)\s+)?"
 """Whose relative, before those words ("Will, their older brother", "Summer (Rose's older sister, 15)")."""
 NAME_BEFORE = re.compile(
@@ -302,21 +221,6 @@ NAME_LIST_SUBJECT = re.compile(
     r"(?:(?:baby|little|husband|wife|partner|brother|sister)\s+)?"
     rf"{_NAME_WORD}(?: {_NAME_WORD})?)(?=\s+(?:{_PLURAL_VERBS})\b)")
 _LIST_PART = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})?")
-# Capitalised words that open sentences and are never names (for NAME_SUBJECT and NAME_POSSESSIVE).
-STARTERS = frozenset((
-    "What", "When", "Where", "Which", "Who", "Whom", "Whose", "Why", "How", "There", "Here", "Nothing",
-    "Everything", "Everyone", "Everybody", "Someone", "Somebody", "Nobody", "Anyone", "Anybody", "None",
-    "Little", "Much", "Many", "More", "Most", "Less", "Few", "Several", "Other", "Others", "Another", "Such",
-    "One", "Two", "Three", "First", "Second", "Last", "Later", "Earlier", "Now", "Since", "After",
-    "Before", "During", "While", "Although", "Though", "However", "Therefore", "Overall", "Previously",
-    "Recently", "Currently", "Again", "Still", "Only", "Just", "Even", "Very", "Staff", "Membership",
-    "Supervision", "Attendance", "Progress", "Work", "Support", "Information", "Housing", "Education",
-    "Neighbours", "Professionals", "Agencies", "Records", "Reports", "Evidence", "Management", "Update",
-    "Consent", "Legal", "Court", "Government", "Mental", "Substance", "Alcohol", "Drug", "Drugs", "Domestic",
-    "Neglect", "Abuse", "Harm", "Change", "Safety", "Escalation", "Health", "Time", "Today's", "Year",
-    "Rang", "Rung", "Phoned", "Called", "Texted", "Emailed", "Messaged", "Spoke", "Visited",  # "Rang Barnardo's"
-    "Observed", "Says", "Smokes", "Noted", "Saw", "Seen", "Met", "Advised", "Discussed", "Explained",
-))
 # A possessive before what belongs to a person ("Jordan's school", "Emre's GP"), not "St Mary's".
 NAME_POSSESSIVE = re.compile(
     rf"(?<!\bSt )(?<!\bSt\. )(?<![\w'’-])(?P<name>{_NAME_WORD})['’]s\s+"
@@ -349,7 +253,7 @@ def _context_ok(context: str, separator: str) -> bool:
 _LEADING_WORD = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 
 
-def _without_opening_starters(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
+def _without_opening_starters(text: str, start: int, end: int, tags: Tags) -> tuple[int, int]:
     """A name found without the words of ``STARTERS`` opening the sentence before it ("Observed Jenson (3)" is
     "Jenson"; "Visited", "Phoned", "Advised"...), nor a verb there on no name list ("Told Tia it was fine")."""
     from assistant.privacy.given_names import given_names, surnames
@@ -378,8 +282,6 @@ def _name_span(start: int, name: str, strict: bool) -> tuple[int, int] | None:
     return offsets[first], offsets[last] + len(words[last])
 
 
-_NEVER_WIDEN = NOT_NAMES | STARTERS | {w.replace("_", " ").capitalize()
-                                       for w in FAMILY_WORDS + LABEL_WORDS + ROLES + TITLES}
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME_WORD}) $")
 _WORD_AFTER = re.compile(rf" ({_NAME_WORD})(?![\w-])")
 _WORD_REACH = 80
@@ -390,9 +292,9 @@ _WORD_REACH = 80
 def _whole(text: str, start: int, end: int) -> tuple[int, int]:
     """A found name widened to the capitalised name words right beside it, so that no part of a name is
     left behind ("Jayden Smith's" found by its possessive becomes all of "Jayden Smith")."""
-    while (m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and m.group(1) not in _NEVER_WIDEN:
+    while (m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and m.group(1) not in NEVER_WIDEN:
         start = m.start(1)
-    while (m := _WORD_AFTER.match(text, end)) and m.group(1) not in _NEVER_WIDEN:
+    while (m := _WORD_AFTER.match(text, end)) and m.group(1) not in NEVER_WIDEN:
         end = m.end(1)
     return start, _with_a_place_surname(text, start, end)
 
@@ -424,7 +326,7 @@ def _a_thing_once(text: str, words: str, end: int) -> bool:
     crisps"). A child whose name is such a word is named again in the note ("Will attended the review. Will
     said…", "Ocean arrived crying"), as the sets of notes show, or does what only people do ("Oakley disclosed"),
     and stays a name."""
-    return bool(_THINGS_DO.match(text, end)) and all(_common_word(w) for w in words.split(" ")) and len(re.findall(
+    return bool(_THINGS_DO.match(text, end)) and all(common_word(w) for w in words.split(" ")) and len(re.findall(
         rf"(?<![\w-])(?<!\w['’]){re.escape(words)}(?![\w-])", text)) == 1
 
 
@@ -484,7 +386,7 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
             if pattern is NAME_BEFORE and span is not None and span[1] != m.end("name") and (
                     m["name"].split(" ")[-1] in _ROLE_HEADS | NOT_NAMES):
                 continue  # a role in a list of roles: "Present: Probation Officer, Team Manager" (not "Officer")
-            if (span is None and pattern is NAME_BEFORE and m["name"] in _MONTH_NAMES
+            if (span is None and pattern is NAME_BEFORE and m["name"] in MONTH_NAMES
                     and _BRACKET_AFTER.match(text, m.end())):
                 span = m.span("name")  # "May (11)", "June (9)": a month is a name before an age in brackets
             if span is None or _not_a_person_in_context(text, *span):
@@ -497,12 +399,12 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
                         out.append(("name", *nxt))  # not a role after a name: "Regards, Manon Parry, Pennaeth"
                     end = nxt[1]
     for m in NICKNAME_AFTER.finditer(text):
-        if not (_THING_BEFORE.search(text, 0, m.start()) or _stop(m["name"].split()[0])
+        if not (_THING_BEFORE.search(text, 0, m.start()) or stop_word(m["name"].split()[0])
                 or _not_a_person_in_context(text, *m.span("name"))):
             out.append(("name", *m.span("name")))
     for m in [*NAME_SUBJECT_MORE.finditer(text), *NAME_REPORTED_SUBJECT.finditer(text)]:
         word = m["name"]
-        if (word in STARTERS or word in NOT_NAMES or _stop(word) or _common_word(word) or word in LANGUAGES
+        if (word in STARTERS or word in NOT_NAMES or stop_word(word) or common_word(word) or word in LANGUAGES
                 or word in _PLACE_WORDS or _not_a_person_in_context(text, *m.span("name"))):
             continue
         out.append(("name", *m.span("name")))
@@ -517,66 +419,10 @@ def _names_found(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _phone_ok(digits: str, abroad: bool = False) -> bool:
-    if abroad:  # a country code and a national number: 8 to 15 digits in all (ITU-T E.164)
-        return 8 <= len(digits) <= 15
-    if digits.startswith("44"):
-        national = digits[2:]
-        national = national[1:] if len(national) == 11 and national.startswith("0") else national
-        return len(national) == 10 and national[0] in "123578"
-    if digits.startswith(("0800", "0808")):  # freephone numbers may have 10 digits
-        return len(digits) in (10, 11)
-    return len(digits) == 11 and digits[0] == "0" and digits[1] in "123578"
-
-
-def _phones(text: str) -> list[tuple[str, int, int]]:
-    out = []
-    for m in PHONE.finditer(text):
-        candidate = m.group(0)
-        # Trailing digit groups may belong to the next word ("07700 900123 12 times"): drop them until valid.
-        while candidate:
-            if _phone_ok(re.sub(r"\D", "", candidate), abroad=candidate.startswith("+") and not
-                         candidate.startswith("+44")):
-                out.append(("phone", m.start(), m.start() + len(candidate)))
-                break
-            cut = max(candidate.rfind(" "), candidate.rfind("-"))
-            candidate = candidate[:cut] if cut > 0 else ""
-    return out
-
-
 def _candidates(text: str) -> list[tuple[str, int, int]]:
     """Every candidate finding, most certain type first (that order settles overlaps)."""
-    found: list[tuple[str, int, int]] = [("email", m.start(), m.end()) for m in EMAIL.finditer(text)]
-    found += [("nhs_number", m.start(1), m.end(1)) for m in NHS.finditer(text) if nhs_number_valid(m.group(1))]
-    found += [("ni_number", m.start(), m.end()) for m in NI.finditer(text)
-              if (m.group(1).upper() not in NI_BAD_PREFIXES)]
-    found += [("postcode", m.start(), m.end()) for m in POSTCODE.finditer(text)]
-    found += _phones(text)
-    for m in DOB.finditer(text):
-        found.append(("date_of_birth", m.start(1), m.end(1)))
-        end = m.end(1)
-        while more := DOB_MORE.match(text, end):
-            found.append(("date_of_birth", more.start(1), more.end(1)))
-            end = more.end(1)
-    for pattern in (BORN_IN, BIRTHDAY, BORN_AFTER):
-        found += [("date_of_birth", m.start(1), m.end(1)) for m in pattern.finditer(text)]
-    addresses: list[tuple[str, int, int]] = []
-    for m in BUILDING_ADDRESS.finditer(text):
-        words = (m.group(1) or m.group(2) or m.group(3) or "").split()
-        if not any(w in _NOT_BUILDING for w in words):
-            addresses.append(("address", m.start(), m.end()))
-    for m in HOUSE_ADDRESS.finditer(text):
-        group = 1 if m.group(1) else 2
-        words = m.group(group).replace(",", " ").split()
-        if not any(w in _NOT_BUILDING or _stop(w) or w in _WEEKDAYS for w in words[:2]):
-            addresses.append(("address", m.start(group), m.end(group)))
-    for m in ADDRESS.finditer(text):
-        words = (m.group(1) or m.group(2) or "").split()
-        soft = bool(m.group(1)) and bool(_SOFT_STREET.search(m.group()))
-        if not any(w in _NOT_STREET or (soft and (w in NOT_NAMES or w in _NOT_BEFORE_SOFT_STREET)) for w in words):
-            addresses.append(("address", m.start(), m.end()))
-    # the longest reading of an address first ("Flat 7, Argyle House, 40 Regent Street" over "40 Regent Street")
-    return found + sorted(addresses, key=lambda a: a[1] - a[2]) + _names(text)
+    births = [("date_of_birth", m.start(1), m.end(1)) for m in BORN_AFTER.finditer(text)]
+    return shaped(text) + births + addresses(text, stop_word) + _names(text)
 
 
 # Words that make a span the model calls a PERSON a place, an agency or a thing instead.
@@ -598,22 +444,10 @@ _INSTITUTION_WORDS = _PLACE_WORDS - {"Court", "House", "Point", "Road", "Street"
                                      "Hall", "Church", "Head", "Ward", "Hill", "Green", "Square", "Market", "Grove",
                                      "Gardens"}
 """Place words that are not also English surnames (Hill, Green, Hall, Church... are)."""
-_MODEL_STOP = NOT_NAMES | STARTERS | _NEVER_WIDEN
 
 
-_NOTE_LABELS = frozenset((
-    "Email", "E-mail", "Phone", "Tel", "Telephone", "Mobile", "Mob", "Address", "Postcode", "DOB", "NHS", "NI",
-    "Ref", "Reference", "Case", "Note", "Notes", "Visit", "Call", "Text", "Collect", "Contact", "Present",
-    "Apologies", "Agenda", "Minutes", "Update", "Plan", "Actions", "Outcome", "Admin",
-))
-"""Words that head a line of a case note ("Email sarah@…", "Present: …") and that the model can take for names."""
-
-
-def _stop(word: str) -> bool:
-    """A word the model's and the list's findings must not be (nor start or end with)."""
-    from assistant.privacy.policy_words import policy_words
-
-    return word in _MODEL_STOP or word in _NOTE_LABELS or word in policy_words()
+_NOT_A_TOWN = MODEL_STOP | NOTE_LABELS
+"""Words that are no town after an address (a word opening a note's line, a pronoun, a family word)."""
 
 
 _PARTICLES = frozenset(_PARTICLE_LOW.strip("(?:)").replace(" ", "|").split("|"))
@@ -628,7 +462,7 @@ def _a_lower_case_word_after_a_name(words: list[tuple[int, int, str]]) -> bool:
     word = words[-1][2]
     return (len(words) > 1 and word.isalpha() and word.islower() and word not in _PARTICLES
             and any(w[:1].isupper() for _, _, w in words[:-1])
-            and _as_name(word) not in given_names() and _as_name(word) not in surnames())
+            and as_name(word) not in given_names() and as_name(word) not in surnames())
 
 
 def _a_lower_case_word_before_a_name(words: list[tuple[int, int, str]]) -> bool:
@@ -640,7 +474,7 @@ def _a_lower_case_word_before_a_name(words: list[tuple[int, int, str]]) -> bool:
     word = words[0][2]
     return (len(words) > 1 and word.isalpha() and word.islower() and word not in _PARTICLES
             and any(w[:1].isupper() for _, _, w in words[1:])
-            and _as_name(word) not in given_names() and _as_name(word) not in surnames())
+            and as_name(word) not in given_names() and as_name(word) not in surnames())
 
 
 def _an_acronym_before_a_name(words: list[tuple[int, int, str]]) -> bool:
@@ -655,15 +489,15 @@ def _model_span(text: str, start: int, end: int, lower_case: bool = False) -> tu
     left holds a digit, a place or agency word, or no word that could be a name: none capitalised, unless
     ``lower_case`` (the recogniser trained on case notes, which finds names written in lower case)."""
     words = [(m.start() + start, m.end() + start, m.group()) for m in re.finditer(r"[^\s,;:()]+", text[start:end])]
-    while words and (_stop(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in TITLES
+    while words and (stop_word(words[0][2].rstrip(".")) or words[0][2].lower().rstrip(".") in TITLES
                      or _a_lower_case_word_before_a_name(words) or _an_acronym_before_a_name(words)):
         words.pop(0)
-    while words and (_stop(words[-1][2]) or _a_lower_case_word_after_a_name(words)):
+    while words and (stop_word(words[-1][2]) or _a_lower_case_word_after_a_name(words)):
         words.pop()
     if not words:
         return None
     plain = [_unpossessive(w) for _, _, w in words]
-    if not any((w[:1].isupper() or lower_case) and not _stop(w) for w in plain):
+    if not any((w[:1].isupper() or lower_case) and not stop_word(w) for w in plain):
         return None
     first, last = words[0][0], words[-1][1]
     possessive = re.search(r"['’]s$", text[first:last])
@@ -753,7 +587,7 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     if plain[-1] in _ROLE_HEADS and not any(w in _given_names() for w in plain[:-1]):
         return True  # "Learning Mentor", "Appropriate Adult", "Dietitian"
     title = _THE_TITLE_AFTER.match(text, end) or _THE_TITLE_AFTER.search(text, start, end)
-    if title and title.group(1) not in _WEEKDAYS | _MONTH_NAMES:
+    if title and title.group(1) not in WEEKDAYS | MONTH_NAMES:
         return True  # "Thomas the Tank Engine", "Dennis the Menace"
     if _institution_follows(text, end):
         return True  # "Jack and Jill Day Nursery", "King Edward VI Primary", "Devon and Cornwall Police POLIT"
@@ -803,108 +637,26 @@ def _qualifies_a_role(words: list[str], following: str) -> bool:
     return len(words) == 1 and words[0] not in _given_names() and following.rstrip(".,").capitalize() in _ROLE_HEADS
 
 
-_SENTENCE_END = re.compile(r"[.!?;:\n]\s*|\s[-–]\s")
 _CAPITALISED = re.compile(rf"(?<![\w'’-])[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?(?![\w-])")
 
 
-class _Tags:
-    """Part-of-speech tags (``names_model.tags``), only where asked for, from a window of the note around the
-    word: the tagger's tags depend on no token more than ``_TAG_REACH`` away (its encoder: depth 4, window 1),
-    so the window of ``_TAG_CONTEXT`` words each side gives the word the tag the whole note would, for a
-    fraction of the cost (tagging a whole note costs about half as much again as finding its PERSON entities).
-    Every other token of the window at least ``_TAG_REACH`` tokens from where the window cuts the note has its
-    whole-note tag too, and is kept: a later word near an earlier one needs no second run (most of a run's
-    cost is the same for 5 words as for 17). One ``_Tags`` serves the whole of ``detect``."""
-
-    def __init__(self, text: str, tagger: bool = True):
-        self.text = text
-        self.tagger = tagger  # False: the rules alone, asked for without the model (``detect(model=False)``)
-        self.starts = {0} | {m.end() for m in _SENTENCE_END.finditer(text)}
-        self.tags: dict[int, str] = {}
-        self.words: list[int] | None = None  # where each whitespace-separated word starts, once a tag is asked for
-
-    def opens_sentence(self, start: int) -> bool:
-        return start in self.starts or not self.text[:start].strip()
-
-    def at(self, start: int) -> str:
-        if not self.tagger:
-            return ""
-        if start not in self.tags:
-            self.prefetch([start])
-        return self.tags[start]
-
-    def prefetch(self, starts: Sequence[int]) -> None:
-        """Tag the words starting at ``starts`` now, in one run of the tagger: each word's window, windows that
-        overlap joined. Most of a run's cost on a short window is reading the model's weights, so words a rule
-        will ask about are best tagged together (``_model_names``)."""
-        from assistant.privacy import names_model
-
-        starts = sorted({start for start in starts if start not in self.tags})
-        if not self.tagger or not starts:
-            return
-        windows: list[tuple[int, int]] = []
-        for start in starts:
-            first, last = self._window(start)
-            if windows and first <= windows[-1][1]:
-                first = windows[-1][0]
-                windows.pop()
-            windows.append((first, last))
-        runs = names_model.tags_of_each([self.text[first:last] for first, last in windows])
-        for (first, last), window in zip(windows, runs):  # empty when the model is not available
-            offsets = sorted(window)
-            low = 0 if first == 0 else _TAG_REACH
-            high = len(offsets) if last == len(self.text) else len(offsets) - _TAG_REACH
-            for offset in offsets[low:high]:
-                self.tags.setdefault(first + offset, window[offset])
-            for start in starts:
-                if first <= start < last:
-                    self.tags.setdefault(start, window.get(start - first, ""))
-
-    def _window(self, start: int) -> tuple[int, int]:
-        """The note's characters from ``_TAG_CONTEXT`` words before the word at ``start`` to as many after it."""
-        if self.words is None:
-            self.words = [m.start() for m in _WORD_START.finditer(self.text)]
-        words = self.words
-        i = bisect.bisect_right(words, start)
-        first = words[max(0, i - 1 - _TAG_CONTEXT)] if words else 0
-        last = words[i + _TAG_CONTEXT] if i + _TAG_CONTEXT < len(words) else len(self.text)
-        return first, last
-
-
-_TAG_CONTEXT = 8
-"""Whitespace-separated words of context each side of a word to be tagged (each holds one token or more)."""
-_TAG_REACH = 4
-"""How many tokens each side a tag depends on: the tagger's encoder (``en_core_web_sm``'s ``tok2vec``:
-``MaxoutWindowEncoder``, depth 4, window size 1) widens each token's view by one token each side per layer."""
-_WORD_START = re.compile(r"(?<!\S)\S")
-
-
-def _widen(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
+def _widen(text: str, start: int, end: int, tags: Tags) -> tuple[int, int]:
     """As ``_whole``, for the model's and the list's findings: never into a stop word, nor into a word that
     opens the sentence unless it is a given name, or no English word tagged as a proper noun ("Collect Jordan"
     stays "Jordan"; "Oliwia Kowalczyk moved" is found whole; "Staying" in "Staying Put" is a verb)."""
     from assistant.privacy.given_names import given_names
 
-    while ((m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and not _stop(m.group(1))
+    while ((m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and not stop_word(m.group(1))
            and (not tags.opens_sentence(m.start(1)) or m.group(1) in given_names()
-                or (_no_english_word(m.group(1)) and tags.at(m.start(1)) in ("NNP", "NNPS")))):
+                or (no_english_word(m.group(1)) and tags.at(m.start(1)) in ("NNP", "NNPS")))):
         start = m.start(1)
-    while (m := _WORD_AFTER.match(text, end)) and not _stop(m.group(1)):
+    while (m := _WORD_AFTER.match(text, end)) and not stop_word(m.group(1)):
         end = m.end(1)
     return start, _with_a_place_surname(text, start, end)
 
 
-def _no_english_word(word: str) -> bool:
-    """A capitalised word that is no English word, nor the plural of one, with a vowel ("Oliwia", not "Collect",
-    "Txt" or "Hv"); false without the model's word index."""
-    from assistant.privacy import names_model
-
-    english = names_model.english_words()
-    return bool(english) and word.isalpha() and _unknown_word(word.lower(), english)
-
-
 def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
-                 tags: _Tags | None = None) -> list[tuple[str, int, int]]:
+                 tags: Tags | None = None) -> list[tuple[str, int, int]]:
     """Names the statistical model adds (``names_model``): its PERSON entities, and capitalised given names from
     the list (``given_names``) not opening a sentence, or opening one and either no English word ("Shanice rang":
     the small tagger calls such words nouns or adjectives) or tagged as a proper noun ("Hope, her sister" but not
@@ -920,7 +672,7 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     if persons is None:
         return []
     trained = names_model.trained()
-    names, tags = given_names(), tags or _Tags(text)
+    names, tags = given_names(), tags or Tags(text)
     people = []
     for start, end in (part for s, e in persons for part in _parts(text, s, e)):
         span = _model_span(text, start, end, lower_case=trained)
@@ -944,18 +696,18 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     people = [(s, e) for s, e in people if (s, e) not in things or text[s:e] in named]
     covered = [(s, e) for _, s, e in found]
     covered += [(s, e) for s, e in people if not _overlaps(s, e, covered)]
-    listed = [m.span() for m in _CAPITALISED.finditer(text) if _listed(m.group(), names) and not _stop(m.group())
+    listed = [m.span() for m in _CAPITALISED.finditer(text)
+              if listed_name(m.group(), names) and not stop_word(m.group())
               and m.group() not in COMMON_WORDS and not _overlaps(*m.span(), covered)]
-    lower_candidates = _lower_case_candidates(text, covered)
-    asked = [s for s, e in listed if tags.opens_sentence(s) and not _no_english_word(text[s:e])]
+    lower_candidates = lower_case_candidates(text, covered)
+    asked = [s for s, e in listed if tags.opens_sentence(s) and not no_english_word(text[s:e])]
     tags.prefetch(asked + [start for start, _, _, marked in lower_candidates if not marked])
     out = [_widen(text, s, e, tags) for s, e in listed if s not in asked or tags.at(s) in ("NNP", "NNPS")]
     out = [(s, e) for s, e in out if not _not_a_person(text, s, e) and not _after_place_word(text, s, e)
            and not (_names_a_thing(text, s, e, tags) and text[s:e] not in named) and not _an_english_plural(text, s, e)
            and not _used_as_a_word(text, s, e, tags)]
-    lower = _lower_case_names(tags, lower_candidates)
-    for rule in (_lower_case_before_age, _lower_case_listed, _lower_case_double_names, _lower_case_at_home,
-                 _lower_case_subject):
+    lower = lower_case_names(tags, lower_candidates)
+    for rule in UNTAGGED_RULES:
         lower += rule(text, covered + [(s, e) for _, s, e in lower])
     return [("name", s, e) for s, e in people + out] + lower
 
@@ -982,7 +734,7 @@ def _a_verb_form(word: str) -> bool:
     return any(len(st) >= 3 and st in english for st in stems)
 
 
-def _maybe_an_ordinary_word(text: str, start: int, end: int, tags: _Tags) -> bool:
+def _maybe_an_ordinary_word(text: str, start: int, end: int, tags: Tags) -> bool:
     """A single word the model calls a person that may be an ordinary word: an English word opening a sentence or a
     quote ("Passport seized.", "Replied and copied", "Mark as urgent"), or an English word on no name list written in
     lower case ("reduce to 14 cases", "on a BN(O) visa"). The recogniser trained on case notes finds names in lower
@@ -992,9 +744,9 @@ def _maybe_an_ordinary_word(text: str, start: int, end: int, tags: _Tags) -> boo
     if " " in word:
         return False
     if word[:1].islower():
-        return _common_word(word)
+        return common_word(word)
     opens = tags.opens_sentence(start) or _QUOTE_OPENS_BEFORE.search(text, max(0, start - 3), start)
-    return bool(opens) and not _no_english_word(word)
+    return bool(opens) and not no_english_word(word)
 
 
 _TRIP_BEFORE = re.compile(r"\b(?:to|from|via|in|visit|visiting|visited)\s+$", re.IGNORECASE)
@@ -1019,7 +771,7 @@ def _part_of_a_term(text: str, start: int, end: int) -> bool:
     service, a process, an order or a plan (``word_lists.TERM_WORDS``): a term ("Placement Order", "Legal
     Gateway"), not a person. "Mum Marvellous" and "Landlady Pat" stay names: a family word or a role says a person
     follows."""
-    if not all(_common_word(w) for w in text[start:end].split()):
+    if not all(common_word(w) for w in text[start:end].split()):
         return False
     beside = (_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start), _WORD_AFTER.match(text, end))
     return any(m and m.group(1) in TERM_WORDS for m in beside)
@@ -1040,7 +792,7 @@ def _consumed(text: str, start: int, end: int) -> bool:
 
     if not _CONSUMED_BEFORE.search(text, max(0, start - 20), start) or _owns_something(text, end):
         return False  # "stole Tobi's phone" is a person's
-    return not any(_listed(w, given_names()) or w in surnames()
+    return not any(listed_name(w, given_names()) or w in surnames()
                    for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[start:end]))
 
 
@@ -1056,7 +808,7 @@ _QUOTE_OPENS_BEFORE = re.compile(r"(?:^|\s)[\"'“‘]$")
 """A quote opens a sentence too ("said 'Sue me then'")."""
 
 
-def _used_as_a_word(text: str, start: int, end: int, tags: _Tags) -> bool:
+def _used_as_a_word(text: str, start: int, end: int, tags: Tags) -> bool:
     """A single word the model or the list alone calls a person, used as an ordinary word: a verb before a
     pronoun, opening a sentence or a quote, or tagged as a verb ("Hope you are well", "said 'Sue me then'"; not
     "told Tia it was fine"), a verb after a modal ("could Sue the school"), or the head of a title
@@ -1080,10 +832,10 @@ def _an_english_plural(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if not word.isalpha() or not word.endswith("s") or word in given_names() or word in surnames():
         return False
-    return _plural_of_english(word.lower(), names_model.english_words())
+    return plural_of_english(word.lower(), names_model.english_words())
 
 
-def _names_a_thing(text: str, start: int, end: int, tags: _Tags) -> bool:
+def _names_a_thing(text: str, start: int, end: int, tags: Tags) -> bool:
     """Words the model or the list alone calls a person, straight before a noun for a thing (``_GOODS``, tagged as
     a noun there): the name of a brand, a team, a programme or a service ("Stella cans", "Andrew Tate videos",
     "Florence Nightingale ward"). A possessive stays a person's ("Tia's toys"), as does a word before a verb
@@ -1092,7 +844,7 @@ def _names_a_thing(text: str, start: int, end: int, tags: _Tags) -> bool:
     return bool(after and after.group(1) in _GOODS and tags.at(after.start(1)) in ("NN", "NNS"))
 
 
-def _without_opening_verb(text: str, start: int, end: int, tags: _Tags) -> tuple[int, int]:
+def _without_opening_verb(text: str, start: int, end: int, tags: Tags) -> tuple[int, int]:
     """A span of several words that opens a sentence with a verb on no name list ("Observed Jenson (3)", "Says
     Elsa", "Smokes Richmond"): the words after it."""
     from assistant.privacy.given_names import given_names, surnames
@@ -1104,43 +856,12 @@ def _without_opening_verb(text: str, start: int, end: int, tags: _Tags) -> tuple
     return start, end
 
 
-def _listed(word: str, names: frozenset[str]) -> bool:
-    """A given name on the list, or a double-barrelled one whose every part is ("Maisie-Jo", "Jodie-Leigh")."""
-    return word in names or ("-" in word and all(part in names for part in word.split("-")))
-
-
-def _as_name(word: str) -> str:
-    """A word in lower case written as a name is: "kai-jaxon" -> "Kai-Jaxon"."""
-    return "-".join(part.capitalize() for part in word.split("-"))
-
-
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A model span cut at a spaced dash ("Alder Hey - Oisín"): no name holds one, and each side is judged
     on its own."""
     cuts = [m.span() for m in re.finditer(r"\s[-–]\s", text[start:end])]
     bounds = [0, *(x for c in cuts for x in c), end - start]
     return [(start + a, start + b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if b > a]
-
-
-def _common_word(plain: str) -> bool:
-    """An English word ("Pig", "Division", "Cakes", "Speaks"; the model's word index), without a possessive, that
-    is neither a given name nor a surname on the lists ("Rose", "Hill" and "Marsh" are)."""
-    from assistant.privacy import names_model
-    from assistant.privacy.given_names import given_names, surnames
-
-    if not plain.isalpha():
-        return False
-    title = plain[:1].upper() + plain[1:].lower()
-    if plain in given_names() or title in given_names() or title in surnames():
-        return False
-    lower, words = plain.lower(), names_model.english_words()
-    return lower in words or _plural_of_english(lower, words)
-
-
-def _plural_of_english(lower: str, words: frozenset[str]) -> bool:
-    """An English noun's plural in lower case ("cubs", "wishes", "ladies"; the model's word index)."""
-    return ((lower.endswith("s") and lower[:-1] in words) or (lower.endswith("es") and lower[:-2] in words)
-            or (lower.endswith("ies") and lower[:-3] + "y" in words))
 
 
 def _without_common_words(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1155,7 +876,7 @@ def _without_common_words(text: str, start: int, end: int) -> tuple[int, int] | 
              for m in re.finditer(r"\S+", text[start:end])]
     if len(words) < 2:
         return start, end
-    common = [_common_word(w) for _, _, w in words]
+    common = [common_word(w) for _, _, w in words]
     if not any(common):
         return start, end
     lead = next((i for i, c in enumerate(common) if not c), len(words))
@@ -1182,9 +903,6 @@ _INSTITUTION_COMMA = re.compile(r"[A-Z][a-z]+ (?:" + "|".join(sorted(_PLACE_WORD
 """Where a place is expected: after "at" (not after what is done at a person: "shouted at", "threw a cup at"),
 after "originally from", "are from", "lads from" (not "a call from"), and after an institution's name and a
 comma ("Jack and Jill Day Nursery, Dudley")."""
-_MONTH_NAMES = frozenset(("Jan", "Mar", "Apr", "April", "May", "Jun", "June", "Jul", "July", "Aug", "August",
-                          "Sept", "Oct", "Nov", "Dec"))
-"""Months or their abbreviations that are also given names or surnames ("Jan", "June", "May", "August")."""
 _TIME_BEFORE = re.compile(r"\b(?:since|until|till|from|early|mid|late|(?:end|start|beginning|middle) of)\s+$",
                           re.IGNORECASE)
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?\s+$", re.IGNORECASE)
@@ -1204,7 +922,7 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
     Jayden's room", "at Aimee's"). Not after "visited" or "supports", which people do to people, nor "shouted at"."""
     if _SEASON_AFTER.match(text, end) and text[start:end] in ("Spring", "Summer", "Autumn", "Winter"):
         return True
-    if text[start:end] in _MONTH_NAMES and (_TIME_BEFORE.search(text, max(0, start - 20), start)
+    if text[start:end] in MONTH_NAMES and (_TIME_BEFORE.search(text, max(0, start - 20), start)
                                             or _DAY_BEFORE.search(text, max(0, start - 8), start)
                                             or _DAY_OR_YEAR_AFTER.match(text, end)):
         return True
@@ -1219,200 +937,6 @@ def _after_place_word(text: str, start: int, end: int) -> bool:
             or _INSTITUTION_COMMA.search(text, max(0, start - 40), start)):
         return True
     return bool(_PLACE_BEFORE.search(text, max(0, start - 40), start))
-
-
-_LOWER_AFTER = re.compile(rf"\b(?:{trie(FAMILY_WORDS + _VERBS + TITLES)})\.?\s*[(,]?\s*"
-                          r"(?P<name>[a-z][a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE)
-"""A family word, a contact verb or a title, the longest that fits ("mummy kelly", not "mum" and "my"), before a
-word in lower case."""
-
-
-def _lower_case_names(tags: _Tags, candidates: Sequence[tuple[int, int, bool, bool]]) -> list[tuple[str, int, int]]:
-    """A name written in lower case, as rushed notes do: any word after a title ("mr singh") but a verb ("the Dr
-    said": the title is the person); after a family word or a contact verb ("spoke to kyle", "mum (kelly)") a word
-    from the given-names list which, unless it is in brackets or after a comma, is tagged as a noun ("dad rose
-    early" is not a name). ``candidates``: ``_lower_case_candidates``; a tag is asked for each not ``marked``."""
-    out = []
-    for start, end, titled, marked in candidates:
-        if titled and not marked and tags.at(start).startswith(("VB", "MD")):
-            continue  # the title is the person, the word what they did: "the Dr said", "Miss said", "Imam raised"
-        if titled or marked or tags.at(start).startswith("NN"):
-            out.append(("name", start, end))
-    return out
-
-
-def _lower_case_candidates(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool, bool]]:
-    """``_lower_case_names``' words before their tags are asked: a lower-case word after a title; a given name
-    after a family word or a contact verb, or any word that is no English word in brackets after one ("mam
-    (llinos)"); a given name or a word that is no English word before a family word in brackets ("bill
-    (grandad)"); each with whether it is ``titled`` and ``marked`` (in brackets or after a
-    comma), the two cases that need no tag."""
-    from assistant.privacy.given_names import COMMON_WORDS
-
-    names = _lower_case_given_names()
-    out, pos = [], 0
-    while m := _LOWER_AFTER.search(text, pos):
-        pos = m.start("name")  # the name may itself be the context of the next ("spoke to mum (kelly)")
-        word = m["name"]
-        first = word.split("-")[0].capitalize()
-        if not word.islower() or _stop(first) or _overlaps(m.start("name"), m.end("name"), covered):
-            continue
-        titled = m.group(0).split()[0].lower().rstrip(".") in TITLES  # "mr singh": a surname, on no list
-        bracketed = "(" in m.group(0) and text.startswith(")", m.end("name"))
-        if titled or (first in names and first not in COMMON_WORDS) or (bracketed and _no_english_word(first)):
-            out.append((m.start("name"), m.end("name"), titled, bool(re.search(r"[(,]", m.group(0)))))
-    for m in _LOWER_BEFORE_KIN.finditer(text):
-        word = m["name"]
-        first = word.split("-")[0].capitalize()
-        if (word.islower() and not _stop(first) and first not in COMMON_WORDS
-                and not _overlaps(*m.span("name"), covered) and (first in names or _no_english_word(first))):
-            out.append((m.start("name"), m.end("name"), False, True))
-    return out
-
-
-_LOWER_BEFORE_KIN = re.compile(
-    rf"(?<![\w'’-])(?P<name>[a-z]{{3,}}(?:-[a-z]{{2,}})?)\s*\(\s*(?i:{trie(FAMILY_WORDS)})\s*\)")
-"""A word in lower case before who the person is, in brackets: "bill (grandad)", "grace (neighbour)", "paige
-(mum)"."""
-
-
-_LOWER_AT_HOME = re.compile(r"\b(?i:at|to|from|round|over)\s+(?P<name>[a-z]{3,}(?:-[a-z]{2,})?)['’]s\b")
-_LOWER_SUBJECT = re.compile(
-    r"(?<![\w'’-])(?P<name>[a-z]{3,}(?:-[a-z]{2,})?) (?:(?P<person>said|says|told|tells|rang|rings|phoned|txt|txted|"
-    r"texted|messaged|disclosed|answered|cried|admitted|denied|screamed|shouted)|wants|wanted|reported|refused|"
-    r"agreed|is|was|has|had)\b")
-"""A word in lower case before what only people do ("brooke said", "kenzie rang"), or before what things may do
-too ("shannon is back on it", "kenzie refused"; a "grant refused")."""
-_NOT_LOWER_SUBJECTS = frozenset(FAMILY_WORDS + ROLES + TITLES + LABEL_WORDS + _VERBS)
-
-
-def _lower_case_subject(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
-    """A given name in lower case before what only people do (``_LOWER_SUBJECT``), as rushed notes write the
-    person who did it ("brooke said hunter gone", "bill says", "kenzie rang"); before what things may do too only a
-    name that is no English word ("kenzie is", "kenzie refused"; not "hope is", "grant refused"). Never a common
-    word, a stop word, a family word, a role or a title ("nan said", "iro said")."""
-    from assistant.privacy import names_model
-    from assistant.privacy.given_names import COMMON_WORDS
-
-    names, english, out = _lower_case_given_names(), names_model.english_words(), []
-    for m in _LOWER_SUBJECT.finditer(text):
-        word = m["name"]
-        first = word.split("-")[0].capitalize()
-        unknown = bool(english) and _unknown_word(word.split("-")[0], english)
-        if (first in names and first not in COMMON_WORDS and word not in _NOT_LOWER_SUBJECTS and not _stop(first)
-                and not _stop(word.upper()) and (m["person"] or unknown) and not _overlaps(*m.span("name"), covered)):
-            out.append(("name", *m.span("name")))
-    return out
-
-
-def _lower_case_at_home(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
-    """A given name in lower case whose home someone is at, goes to or comes from ("was at tyler's til 2am",
-    "stayed at jordan's last nite"): a person's, as "at nan's" is. Any word on the lists that is not a common
-    word, a stop word, a family word or a shop named as a possessive ("at nando's"; "claire's" is left a name)."""
-    from assistant.privacy.given_names import COMMON_WORDS
-
-    names, out = _lower_case_given_names(), []
-    for m in _LOWER_AT_HOME.finditer(text):
-        word = m["name"]
-        first = word.split("-")[0].capitalize()
-        if (first in names and first not in COMMON_WORDS and first not in _BUSINESSES and not _stop(first)
-                and word not in FAMILY_WORDS and not _overlaps(*m.span("name"), covered)):
-            out.append(("name", *m.span("name")))
-    return out
-
-
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?:-[a-z]{2,})?(?![\w'’-])")
-
-
-def _dropped_g(word: str, english: frozenset[str]) -> bool:
-    """An English verb written as said: "sayin", "goin", "nothin"."""
-    return word.endswith("in") and (word + "g" in english or word[:-2] in english)
-
-
-@functools.lru_cache(maxsize=1)
-def _lower_case_given_names() -> frozenset[str]:
-    """The given names a word in lower case may be (``_lower_case_names``, ``_lower_case_listed``): Faker's lists
-    and the US baby names (``baby_names``), joined once per process rather than for every note."""
-    from assistant.privacy.baby_names import baby_names
-    from assistant.privacy.given_names import given_names
-
-    return given_names() | baby_names()
-
-
-@functools.lru_cache(maxsize=1)
-def _ordinary_words() -> frozenset[str]:
-    """English words in lower case: the model's WordNet index and spaCy's English stop words (read once)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from assistant.privacy import names_model
-
-    return names_model.english_words() | frozenset(STOP_WORDS)
-
-
-_LOWER_BEFORE_AGE = re.compile(
-    r"(?:^|(?<=[\s,;:(-]))(?P<name>[a-z]{3,}(?:-[a-z]{2,})?) \((?:\d{1,2}|\d{1,2} ?(?:yrs?|years?|months?|mths?))\)")
-
-
-def _unknown_word(word: str, english: frozenset[str]) -> bool:
-    """No English word, nor the plural of one, nor an abbreviation without a vowel ("visits", "wks")."""
-    return (word not in english and not _plural_of_english(word, english)
-            and any(c in "aeiouy" for c in word))
-
-
-def _lower_case_before_age(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
-    """A word in lower case straight before an age in brackets, as rushed notes write a child ("kaiden (8)",
-    "kacey-mae (3)", "amelia (15)"): a name when every part is a given name on the list (not an ordinary word
-    there) or no English word at all (nor a plural of one, nor an abbreviation: "visits (3)", "wks (2)"), and
-    not a stop word."""
-    from assistant.privacy.given_names import COMMON_WORDS, given_names
-
-    names, english = given_names(), _ordinary_words()
-    out: list[tuple[str, int, int]] = []
-    for m in _LOWER_BEFORE_AGE.finditer(text):
-        parts = _as_name(m["name"]).split("-")
-        if (all((p in names and p not in COMMON_WORDS) or _unknown_word(p.lower(), english) for p in parts)
-                and not _stop(parts[0]) and not _overlaps(*m.span("name"), covered)):
-            out.append(("name", *m.span("name")))
-    return out
-
-
-def _lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
-    """A word in lower case anywhere that is a given name on the list and no English word ("rang tyrese x3",
-    "lola has D&V", "kai-jaxon upset"; every part of a double-barrelled one): rushed notes leave names in lower
-    case with no other context. Not a word also used as an ordinary one (``COMMON_WORDS``, the model's English
-    word index: "rose", "will", "jade" stay), a stop word or an English function word, which WordNet's index
-    does not hold ("else", "us": spaCy's English stop words), or an English verb with its "g" dropped ("sayin")."""
-    from assistant.privacy.given_names import COMMON_WORDS
-
-    names, english = _lower_case_given_names(), _ordinary_words()
-    out: list[tuple[str, int, int]] = []
-    for m in _LOWER_WORD.finditer(text):
-        word = m.group()
-        parts = _as_name(word).split("-")
-        if (all(p in names and p not in COMMON_WORDS and p.lower() not in english
-                    and not _plural_of_english(p.lower(), english) for p in parts)
-                and not _stop(parts[0]) and not _dropped_g(word, english)
-                and not _overlaps(*m.span(), [*covered, *((s, e) for _, s, e in out)])):
-            out.append(("name", *m.span()))
-    return out
-
-
-_LOWER_DOUBLE = re.compile(r"(?<![\w'’-])([a-z]{2,})-([a-z]{2,})(?=['’]s\b|(?![\w'’-]))")
-
-
-def _lower_case_double_names(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
-    """A double-barrelled first name in lower case whose both parts are given names, though English words too
-    ("lily-rose missing since last night", "tyler-jay ran", "ellie-mae's behaviour"): two given names joined by a
-    hyphen make no English word. Not a month ("may-june"), nor a hyphenated word the English word index holds."""
-    names, english = _lower_case_given_names(), _ordinary_words()
-    out: list[tuple[str, int, int]] = []
-    for m in _LOWER_DOUBLE.finditer(text):
-        first, second = m.group(1).capitalize(), m.group(2).capitalize()
-        if (first in names and second in names and not {first, second} & _MONTH_NAMES and not _stop(first)
-                and not {m.group(1) + m.group(2), f"{m.group(1)}_{m.group(2)}", m.group()} & english
-                and not _overlaps(*m.span(), covered)):
-            out.append(("name", *m.span()))
-    return out
 
 
 def model_names(text: str) -> list[Finding]:
@@ -1472,10 +996,10 @@ def _named_by_identifier(text: str, taken: list[tuple[str, int, int]]) -> list[t
             s, e = m.span("name")
             words = m.group("name").split()
             if words[0].islower():
-                title = _as_name(words[0])
-                if not _listed(title, given_names()) or title in COMMON_WORDS:
+                title = as_name(words[0])
+                if not listed_name(title, given_names()) or title in COMMON_WORDS:
                     continue
-            elif any(_stop(w) or w in COMMON_WORDS for w in words) or _common_word(words[0]):
+            elif any(stop_word(w) or w in COMMON_WORDS for w in words) or common_word(words[0]):
                 continue
             inside = [f for f in out if s < f[2] and e > f[1]]
             if _not_a_person(text, s, e) or any(k != "name" or ts < s or te > e for k, ts, te in inside):
@@ -1505,11 +1029,11 @@ def _named_by_birth_date(text: str, taken: list[tuple[str, int, int]]) -> list[t
             continue
         s, e = m.span("name")
         words = m.group("name").split()
-        if any(_stop(w) or w in _WEEKDAYS or w in COMMON_WORDS or (_common_word(w) and w not in surnames())
+        if any(stop_word(w) or w in WEEKDAYS or w in COMMON_WORDS or (common_word(w) and w not in surnames())
                for w in words) or _not_a_person(text, s, e):
             continue
-        if not any(_listed(w, given_names()) or w in surnames() or _listed(w, baby_names()) for w in words) or any(
-                w in uk_towns() for w in words):
+        if not any(listed_name(w, given_names()) or w in surnames() or listed_name(w, baby_names())
+                   for w in words) or any(w in uk_towns() for w in words):
             continue  # a word on a name list, none a town: "Ofsted 12/03/2019", "Rochdale 12/03/2018" are not people
         if any(s < te and e > ts for _, ts, te in taken + found):
             continue
@@ -1533,7 +1057,8 @@ def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> li
     english = names_model.english_words()
     words = {text[s:e] for kind, s, e in taken if kind == "name" and " " not in text[s:e] and text[s:e][:1].isupper()}
     for word in sorted(words):
-        if _stop(word) or word in COMMON_WORDS or word in LANGUAGES or not word.isalpha() or word.lower() in english:
+        if (stop_word(word) or word in COMMON_WORDS or word in LANGUAGES or not word.isalpha()
+                or word.lower() in english):
             continue  # an English word may be a name in one place and a word in another ("Summer", "Ruby slippers")
         for p in _occurrences(text, word):
             s, e = p, p + len(word)
@@ -1564,12 +1089,12 @@ def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, 
     found: list[tuple[str, int, int]] = []
 
     def add(s: int, e: int) -> None:
-        if not _stop(text[s:e]) and not any(s < te and e > ts for _, ts, te in taken + found):
+        if not stop_word(text[s:e]) and not any(s < te and e > ts for _, ts, te in taken + found):
             found.append(("name", s, e))
 
     nicks = []
     for m in _NICKNAME_IN_BRACKETS.finditer(text):
-        if not any(_stop(w) for w in m["name"].split()):
+        if not any(stop_word(w) for w in m["name"].split()):
             add(*m.span("name"))
             nicks.append(m["nick"])
     nicks += [m["nick"] for m in _NICKNAME_AFTER.finditer(text)]
@@ -1582,7 +1107,7 @@ def _nicknames(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, 
 def _not_a_listed_name(text: str, word: str, start: int, end: int) -> bool:
     """``word``, listed with names at ``text[start:end]``, is none: a stop word, a weekday, a place or agency word, a
     language, or a word straight before a noun for a thing (the list names things: "Anna and Elsa pyjamas")."""
-    return (_stop(word) or word in _WEEKDAYS or _not_a_person(text, start, end)
+    return (stop_word(word) or word in WEEKDAYS or _not_a_person(text, start, end)
             or bool(before_a_thing(text, end)))
 
 
@@ -1593,7 +1118,7 @@ def _aged_lists(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str,
     found: list[tuple[str, int, int]] = []
     for m in _AGED_LIST.finditer(text):
         items = [w.span() for w in _CAPITALISED.finditer(text, m.start(), m.end())]
-        names = [(s, e) for s, e in items if not (_common_word(text[s:e]) or _not_a_listed_name(text, text[s:e], s, e))]
+        names = [(s, e) for s, e in items if not (common_word(text[s:e]) or _not_a_listed_name(text, text[s:e], s, e))]
         if len(names) >= 2:  # "Leart 7 and Ema 4", though "Ema" is found already
             found += [("name", s, e) for s, e in names if not any(s < te and e > ts for _, ts, te in taken)]
     return found
@@ -1619,7 +1144,7 @@ def _coordinated(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str
             word = m.group(1)
             if m.re in (_COORD_AFTER, _AGED_COORD_AFTER):
                 e = _whole(text, s, e)[1]  # and the surname after it: "Helen and Rob Jessop"
-            if m.re in (_AGED_COORD_AFTER, _AGED_COORD_BEFORE) and _common_word(word.split()[0]):
+            if m.re in (_AGED_COORD_AFTER, _AGED_COORD_BEFORE) and common_word(word.split()[0]):
                 continue  # "Room 4, Kayden 6": a thing numbered
             if (_not_a_listed_name(text, word, s, e)
                     or any(s < te and e > ts for _, ts, te in taken + found)):
@@ -1650,7 +1175,7 @@ def detect(text: str, model: bool = True, address_town: bool | None = None) -> l
 def _detect(text: str, model: bool, address_town: bool | None) -> list[Finding]:
     taken: list[tuple[str, int, int]] = []
     rules = _candidates(text)
-    sentences = _Tags(text, tagger=model)  # where sentences open, and words' tags (with the model)
+    sentences = Tags(text, tagger=model)  # where sentences open, and words' tags (with the model)
     by_model = _model_names(text, rules, sentences) if model and any(c.isalpha() for c in text) else []
     for kind, start, end in rules + by_model:
         if end > start and all(end <= s or start >= e for _, s, e in taken):
@@ -1671,12 +1196,8 @@ def _detect(text: str, model: bool, address_town: bool | None) -> list[Finding]:
     taken = [("name", *_without_opening_starters(text, *_after_a_role(text, s, e), sentences)) if kind == "name"
              else (kind, s, e) for kind, s, e in taken]
     if address_town if address_town is not None else address_town_setting():
-        taken = _with_towns(text, taken)
+        taken = with_towns(text, taken, _NOT_A_TOWN)
     return [Finding(kind, s, e, text[s:e]) for kind, s, e in sorted(taken, key=lambda f: f[1])]
-
-
-_WEEKDAYS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue",
-                       "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"))
 
 
 _DATE_STRAIGHT_AFTER_NAME = re.compile(rf",?[ \t]+((?i:{DATE}))(?![\w/:]|[.-]\w)")
@@ -1707,7 +1228,7 @@ def _dates_with_names(text: str, taken: list[tuple[str, int, int]]) -> list[tupl
     for m in DATES_LISTED_WITH_NAMES.finditer(text):
         pairs = list(_NAME_DATE_PAIR.finditer(m.group()))
         words = [w for p in pairs for w in p.group(1).split()]
-        if any(w in _WEEKDAYS or _stop(w) for w in words) or not any(
+        if any(w in WEEKDAYS or stop_word(w) for w in words) or not any(
                 _overlaps(m.start() + p.start(1), m.start() + p.end(1), names) for p in pairs):
             continue
         found += [("date_of_birth", m.start() + p.start(2), m.start() + p.end(2)) for p in pairs]
@@ -1718,48 +1239,6 @@ def _dates_with_names(text: str, taken: list[tuple[str, int, int]]) -> list[tupl
         if not any(f[1] < e and f[2] > s for _, s, e in taken + out):
             out.append(f)
     return out
-
-
-def address_town_setting() -> bool:
-    """Whether the council has chosen to redact the town after an address (``ASSISTANT_ADDRESS_TOWN=redact``)."""
-    return _address_town(os.environ.get("ASSISTANT_ADDRESS_TOWN"))
-
-
-@functools.lru_cache(maxsize=8)
-def _address_town(raw: str | None) -> bool:
-    """The setting's value, checked by the settings' own type (a wrong value is the same error as at start-up)."""
-    return choice("address_town", raw) == "redact"
-
-
-_TOWN = re.compile(rf",[ \t]*((?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*)"
-                   rf"(?: (?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}]?[{LOWER}]+)*))?)(?![\w'’-])")
-_POSTCODE_GAP = re.compile(r",?[ \t]*")
-_NOT_A_TOWN = _MODEL_STOP | _NOTE_LABELS
-
-
-def _with_towns(text: str, taken: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Each address widened over the places written after it, up to two ("41 Victoria Road, Wigan", "5 Jessop
-    Close, Hillsborough, Sheffield"), and a postcode after those or straight after it ("…, Bury BL9 0TH"), so
-    the whole address is one finding. A word that opens a note's line, a pronoun or a family word ("…, Mum
-    said") is not a place."""
-    widened: list[tuple[str, int, int]] = []
-    for kind, start, end in sorted(taken, key=lambda f: f[1]):
-        if widened and start < widened[-1][2]:  # inside an address already widened
-            last = widened.pop()
-            widened.append((last[0], last[1], max(last[2], end)))
-            continue
-        if kind == "address":
-            for _ in range(2):
-                m = _TOWN.match(text, end)
-                if not m or m.group(1).split()[0] in _NOT_A_TOWN:
-                    break
-                end = m.end()
-            gap = _POSTCODE_GAP.match(text, end)
-            code = POSTCODE.match(text, gap.end()) if gap else None
-            if code:
-                end = code.end()
-        widened.append((kind, start, end))
-    return widened
 
 
 _WORD_IN_SPAN = re.compile(r"\S+")
