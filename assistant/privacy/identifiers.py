@@ -4,8 +4,8 @@ Functions over a string. The rules here (and in ``shaped``, the identifiers with
 library ``re`` only (about 3 ms for a 500-character note); ``detect`` then adds the names the name model finds
 (``names_model``: spaCy's ``en_core_web_sm``; ``given_names``: Faker's first-name lists; 11–15 ms a note in all, by
 the machine's load; ``model=False`` or the model not installed: the rules alone, and ``model_problem`` says why); a
-name found is dropped when ``lookalikes`` says it is something else (a pet, a product, a programme, a town...). ``detect`` returns sorted, non-overlapping
-findings of these types:
+name found is dropped when ``lookalikes`` says it is something else (a pet, a product, a programme, a town...).
+``detect`` returns sorted, non-overlapping findings of these types:
 
 - ``name``: a capitalised name (1-3 words) *in context*: after a relationship or
   role ("Mum, Sarah Jones", "Dad (Mark Jones)", "CP Chair, Ann Lee"), a label
