@@ -32,8 +32,9 @@ COMMON_WORDS = frozenset((
     "Money", "Page", "Park", "Parks", "Patience", "Price", "Rich", "Royal", "Sale", "Say", "See", "Sign", "Ward",
     "White", "Will", "Young",
 ))
-"""Given names in the lists that a note far more often uses as ordinary words even when capitalised (a
-heading, a ward name): never flagged from the list alone (the rules and the model may still find them)."""
+"""Words a note far more often uses as ordinary words even when capitalised (a heading, a ward name), though
+many are given names or surnames on the lists ("Mark", "Patience", "Ward"; others, such as "Will" or "Home", the
+name model may take for a name): never flagged from the list alone (the rules and the model may still find them)."""
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,11 @@ def surnames() -> frozenset[str]:
     """Every last name in the same locales' lists (Faker's; "Hill", "Ward", "Marsh", "Okafor"...): a word that is
     also an English word but is a surname here is not taken for an ordinary word (``identifiers``)."""
     return _read(_SURNAME_ATTRIBUTES)
+
+
+def on_a_name_list(word: str) -> bool:
+    """``word`` as written is a given name or a surname on the lists ("Rose", "Hill", "Okafor")."""
+    return word in given_names() or word in surnames()
 
 
 def _read(attributes: tuple[str, ...]) -> frozenset[str]:

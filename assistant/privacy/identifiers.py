@@ -256,10 +256,10 @@ _LEADING_WORD = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 def _without_opening_starters(text: str, start: int, end: int, tags: Tags) -> tuple[int, int]:
     """A name found without the words of ``STARTERS`` opening the sentence before it ("Observed Jenson (3)" is
     "Jenson"; "Visited", "Phoned", "Advised"...), nor a verb there on no name list ("Told Tia it was fine")."""
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
 
     while (m := _LEADING_WORD.match(text, start, end)) and tags.opens_sentence(start) and (
-            m.group(1) in STARTERS or (m.group(1) not in given_names() and m.group(1) not in surnames()
+            m.group(1) in STARTERS or (not on_a_name_list(m.group(1))
                                        and tags.at(start) in ("VB", "VBD", "VBN", "VBP", "VBZ"))):
         start = m.end()
     return start, end
@@ -342,10 +342,10 @@ def _a_titled_surname(m: re.Match[str]) -> tuple[int, int] | None:
     """The name after a title or police rank whose first word is on the name lists though it is also a word that
     is never a name on its own ("Ward", "Young", "June"): "PC Ward seized the phone", "Mrs Ward said", "with Mrs
     June Ackroyd"."""
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
 
     words = m["name"].split(" ")
-    if m["ctx"] not in _SURNAME_TITLES or (words[0] not in surnames() and words[0] not in given_names()):
+    if m["ctx"] not in _SURNAME_TITLES or not on_a_name_list(words[0]):
         return None
     end = m.start("name") + len(words[0])
     for word in words[1:]:  # "Mrs June Ackroyd"
@@ -457,24 +457,24 @@ def _a_lower_case_word_after_a_name(words: list[tuple[int, int, str]]) -> bool:
     """The last word of a model span is a word in lower case after a capitalised one, on no name list and no name's
     particle: a verb or a noun the model took with the name ("Jo rang", "Tia cried"), not a surname typed in lower
     case ("Kayden smith") nor "de", "van", "bin"."""
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
 
     word = words[-1][2]
     return (len(words) > 1 and word.isalpha() and word.islower() and word not in _PARTICLES
             and any(w[:1].isupper() for _, _, w in words[:-1])
-            and as_name(word) not in given_names() and as_name(word) not in surnames())
+            and not on_a_name_list(as_name(word)))
 
 
 def _a_lower_case_word_before_a_name(words: list[tuple[int, int, str]]) -> bool:
     """The first word of a model span is a word in lower case before a capitalised one, on no name list and no
     name's particle: a verb the model took with the name ("and rang Mum Kerry"), not a given name typed in lower
     case ("kayden Smith") nor "de", "van", "bin"."""
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
 
     word = words[0][2]
     return (len(words) > 1 and word.isalpha() and word.islower() and word not in _PARTICLES
             and any(w[:1].isupper() for _, _, w in words[1:])
-            and as_name(word) not in given_names() and as_name(word) not in surnames())
+            and not on_a_name_list(as_name(word)))
 
 
 def _an_acronym_before_a_name(words: list[tuple[int, int, str]]) -> bool:
@@ -721,9 +721,9 @@ def _a_verb_form(word: str) -> bool:
     a note's opening verb, not a name, even where the tagger calls it a proper noun. "Sayed" and "Ahmed" are on the
     lists; "Ted" and "Fred" are too short to be read so."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
 
-    if not word.isalpha() or word in given_names() or word in surnames():
+    if not word.isalpha() or on_a_name_list(word):
         return False
     lower, english = word.lower(), names_model.english_words()
     if lower in _PARTICIPLES:
@@ -757,11 +757,11 @@ def _a_city_abroad(text: str, start: int, end: int) -> bool:
     "visit" ("took Kavin to Jaffna", "brought him via Tirana", "visit Kumasi in summer"): a trip, not a person. Used
     with the recogniser trained on case notes, which takes such a town for a person now and then; "Kobe", "Florence"
     and "Lincoln" are given names and stay names, and "to Khartoum's" is no town."""
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
     from assistant.privacy.towns import cities_abroad
 
     word = text[start:end]
-    if " " in word or text.startswith(("'s", "’s"), end) or word in given_names() or word in surnames():
+    if " " in word or text.startswith(("'s", "’s"), end) or on_a_name_list(word):
         return False
     return word in cities_abroad() and bool(_TRIP_BEFORE.search(text, max(0, start - 12), start))
 
@@ -827,10 +827,10 @@ def _an_english_plural(text: str, start: int, end: int) -> bool:
     a club, a brand or a group, not a person; given names and surnames ending in "s" are on the lists ("Miles",
     "Brooks", "Banks")."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
 
     word = text[start:end]
-    if not word.isalpha() or not word.endswith("s") or word in given_names() or word in surnames():
+    if not word.isalpha() or not word.endswith("s") or on_a_name_list(word):
         return False
     return plural_of_english(word.lower(), names_model.english_words())
 
@@ -847,11 +847,11 @@ def _names_a_thing(text: str, start: int, end: int, tags: Tags) -> bool:
 def _without_opening_verb(text: str, start: int, end: int, tags: Tags) -> tuple[int, int]:
     """A span of several words that opens a sentence with a verb on no name list ("Observed Jenson (3)", "Says
     Elsa", "Smokes Richmond"): the words after it."""
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
 
     first = text[start:end].split(" ", 1)
-    if (len(first) == 2 and tags.opens_sentence(start) and first[0] not in given_names()
-            and first[0] not in surnames() and tags.at(start).startswith("VB")):
+    if (len(first) == 2 and tags.opens_sentence(start) and not on_a_name_list(first[0])
+            and tags.at(start).startswith("VB")):
         return start + len(first[0]) + 1, end
     return start, end
 
@@ -870,7 +870,7 @@ def _without_common_words(text: str, start: int, end: int) -> tuple[int, int] | 
     Royal"): None. Such words only before a given name are a role or a verb ("Recovery Coordinator Jo"): what
     follows them. A span with a name on the lists stays ("Rob Marsh", "Wang Fang"), as does a single word: the
     word index holds many given names the lists do not ("Pat", "Delilah", "Kobe")."""
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import given_names, on_a_name_list
 
     words = [(m.start() + start, m.end() + start, re.sub(r"['’]s?$", "", m.group()))
              for m in re.finditer(r"\S+", text[start:end])]
@@ -883,7 +883,7 @@ def _without_common_words(text: str, start: int, end: int) -> tuple[int, int] | 
     rest = words[lead:]
     if lead and rest and not any(common[lead:]) and rest[0][2] in given_names():
         return rest[0][0], rest[-1][1]
-    if any(w in given_names() or w in surnames() for _, _, w in words):
+    if any(on_a_name_list(w) for _, _, w in words):
         return start, end
     return None
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.privacy import public_figures
-from assistant.privacy.given_names import given_names, surnames
+from assistant.privacy.given_names import given_names, on_a_name_list, surnames
 from assistant.privacy.vocabulary import (
     DATE,
     FAMILY_WORDS,
@@ -125,7 +125,7 @@ def _a_pet(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if " " in word or _AGE_OR_BIRTH_AFTER.match(text, end):
         return False  # a person's age after it: "Sandy (10) insists"
-    if _A_PETS_NOUN.fullmatch(word) and word not in given_names() and word not in surnames():
+    if _A_PETS_NOUN.fullmatch(word) and not on_a_name_list(word):
         return True  # the noun itself, capitalised: "Two Staffies", "Cockapoo"; not "Cat" (Catherine)
     if _KIN_BEFORE.search(text, max(0, start - 30), start):  # whose relative: "named after her dad Phil"
         return bool(_PET_TITLED_BEFORE.search(text, max(0, start - 40), start))  # "her hamster Mr Nibbles"
@@ -180,12 +180,12 @@ def _a_medicine(text: str, start: int, end: int) -> bool:
     "Calpol"; ``medicines``). Judged only where the model alone calls it a person, not where the rules find the
     same word as a name elsewhere in the note, and not before a date or an age in brackets: some brand names are
     given names too ("Tobi told me", "Tobi (04/04/2021)")."""
-    from assistant.privacy.given_names import given_names, surnames
+    from assistant.privacy.given_names import on_a_name_list
     from assistant.privacy.medicines import medicine_words
 
     word = text[start:end]
-    return (word.isalpha() and word.lower() in medicine_words() and word not in given_names()
-            and word not in surnames() and not _AGE_OR_BIRTH_AFTER.match(text, end))
+    return (word.isalpha() and word.lower() in medicine_words() and not on_a_name_list(word)
+            and not _AGE_OR_BIRTH_AFTER.match(text, end))
 
 
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
@@ -612,9 +612,9 @@ def _a_town(text: str, start: int, end: int, taken: Sequence[tuple[str, int, int
     word = text[start:end]
     county = _TOWN_AFTER_COMMA.match(text, end)
     if not _marked_as_a_person(text, start, end) and not _AGE_OR_BIRTH_AFTER.match(text, end) and (
-            (word in COUNTIES and word not in given_names() and word not in surnames())
-            or (county is not None and county.group(1) in COUNTIES and county.group(1) not in given_names()
-                and county.group(1) not in surnames())):
+            (word in COUNTIES and not on_a_name_list(word))
+            or (county is not None and county.group(1) in COUNTIES
+                and not on_a_name_list(county.group(1)))):
         return True  # a county, or a town before its county, even a given name: "Stanley, County Durham"
 
     def a_place(s: int, e: int) -> bool:
