@@ -42,8 +42,8 @@ LOST_SESSION = (
 )
 
 REDACTION_CHECK = (
-    "Redacted what the check found. It misses some names (up to about one in eight in testing), "
-    "so read the text through before you save it."
+    "Redacted what the check found. It misses some names (about one in twelve in testing, and more in some "
+    "notes: names in lower case or with nothing around them), so read the text through before you save it."
 )
 NO_RELEVANCE = (
     "Whether the policies cover a question is judged here without the relevance model ({problem}), so more "
