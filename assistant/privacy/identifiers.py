@@ -56,6 +56,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.privacy import word_lists
+from assistant.privacy.given_names import COMMON_WORDS, given_names, on_a_name_list, surnames
 from assistant.privacy.lookalikes import (
     _GOODS,
     _ROLE_HEADS,
@@ -256,7 +257,6 @@ _LEADING_WORD = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 def _without_opening_starters(text: str, start: int, end: int, tags: Tags) -> tuple[int, int]:
     """A name found without the words of ``STARTERS`` opening the sentence before it ("Observed Jenson (3)" is
     "Jenson"; "Visited", "Phoned", "Advised"...), nor a verb there on no name list ("Told Tia it was fine")."""
-    from assistant.privacy.given_names import on_a_name_list
 
     while (m := _LEADING_WORD.match(text, start, end)) and tags.opens_sentence(start) and (
             m.group(1) in STARTERS or (not on_a_name_list(m.group(1))
@@ -342,7 +342,6 @@ def _a_titled_surname(m: re.Match[str]) -> tuple[int, int] | None:
     """The name after a title or police rank whose first word is on the name lists though it is also a word that
     is never a name on its own ("Ward", "Young", "June"): "PC Ward seized the phone", "Mrs Ward said", "with Mrs
     June Ackroyd"."""
-    from assistant.privacy.given_names import on_a_name_list
 
     words = m["name"].split(" ")
     if m["ctx"] not in _SURNAME_TITLES or not on_a_name_list(words[0]):
@@ -457,7 +456,6 @@ def _a_lower_case_word_after_a_name(words: list[tuple[int, int, str]]) -> bool:
     """The last word of a model span is a word in lower case after a capitalised one, on no name list and no name's
     particle: a verb or a noun the model took with the name ("Jo rang", "Tia cried"), not a surname typed in lower
     case ("Kayden smith") nor "de", "van", "bin"."""
-    from assistant.privacy.given_names import on_a_name_list
 
     word = words[-1][2]
     return (len(words) > 1 and word.isalpha() and word.islower() and word not in _PARTICLES
@@ -469,7 +467,6 @@ def _a_lower_case_word_before_a_name(words: list[tuple[int, int, str]]) -> bool:
     """The first word of a model span is a word in lower case before a capitalised one, on no name list and no
     name's particle: a verb the model took with the name ("and rang Mum Kerry"), not a given name typed in lower
     case ("kayden Smith") nor "de", "van", "bin"."""
-    from assistant.privacy.given_names import on_a_name_list
 
     word = words[0][2]
     return (len(words) > 1 and word.isalpha() and word.islower() and word not in _PARTICLES
@@ -517,14 +514,14 @@ def _not_a_person_in_context(text: str, start: int, end: int) -> bool:
         return True
     if words[0] == "Royal" and len(words) > 1:
         return True  # a hospital by its town: "born at Royal Oldham, DOB …", "Bev Lloyd, Royal Stoke"
-    if len(words) > 1 and words[-1] in _ROLE_HEADS and not any(w in _given_names() for w in words[:-1]):
+    if len(words) > 1 and words[-1] in _ROLE_HEADS and not any(w in given_names() for w in words[:-1]):
         return True  # "told Learning Mentor his stepdad"
     after = _NEXT_WORD.match(text, end)
     if (after and _qualifies_a_role(words, after.group(1)) and not text.startswith(("'", "’"), end)
             and not _TITLED.search(text, max(0, start - 8), start)):
         return True  # "told Form Tutor Mr Greenwood": "Form" says which tutor (not "Oluwaseun's carer", "Mrs Foster")
     return bool(after and after.group(1).rstrip(".,") in _PLACE_WORDS) or (
-        len(words) == 1 and words[0] not in _given_names() and (
+        len(words) == 1 and words[0] not in given_names() and (
             _institution_follows(text, end) or bool(after and after.group(1).rstrip(".,") in _AGENCY_ACRONYMS)))
 
 
@@ -551,7 +548,7 @@ def _institution_follows(text: str, end: int) -> bool:
     while run and run[-1].isupper() and len(run[-1]) > 1:
         run.pop()  # "Devon and Cornwall Police POLIT team"
     return bool(run) and (last := _unpossessive(run[-1])) in _INSTITUTION_WORDS \
-        and last not in _given_names()
+        and last not in given_names()
 
 
 def _not_a_person(text: str, start: int, end: int) -> bool:
@@ -578,13 +575,13 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     if any(w in _PLACE_WORDS for w in plain) and not _named_with_a_place_surname(plain):
         return True
     after = _NEXT_WORD.match(text, end)
-    if len(words) == 1 and _DOSE_AFTER.match(text, end) and words[0] not in _given_names():
+    if len(words) == 1 and _DOSE_AFTER.match(text, end) and words[0] not in given_names():
         return True  # a medicine: "Sertraline 50mg"
     law = words[-1] in ("Law", "Principle") and (re.search(r"['’]s$", words[0]) if len(words) == 2 else (
         len(words) == 1 and re.search(r"['’]s $", text[max(0, start - 3):start])))
     if _NAMED_LAW_AFTER.match(text, end) or law:
         return True  # "Clare's Law", "Sarah's Law"
-    if plain[-1] in _ROLE_HEADS and not any(w in _given_names() for w in plain[:-1]):
+    if plain[-1] in _ROLE_HEADS and not any(w in given_names() for w in plain[:-1]):
         return True  # "Learning Mentor", "Appropriate Adult", "Dietitian"
     title = _THE_TITLE_AFTER.match(text, end) or _THE_TITLE_AFTER.search(text, start, end)
     if title and title.group(1) not in WEEKDAYS | MONTH_NAMES:
@@ -592,7 +589,7 @@ def _not_a_person(text: str, start: int, end: int) -> bool:
     if _institution_follows(text, end):
         return True  # "Jack and Jill Day Nursery", "King Edward VI Primary", "Devon and Cornwall Police POLIT"
     agency = words[-1] in _AGENCY_ACRONYMS or (after and after.group(1).rstrip(".,") in _AGENCY_ACRONYMS)
-    if agency and not any(w in _given_names() for w in plain):
+    if agency and not any(w in given_names() for w in plain):
         return True  # a council or service by its place: "Bolton CSC", "Oldham CAMHS"
     return bool(after and (after.group(1).rstrip(".,") in _PLACE_WORDS or _qualifies_a_role(words, after.group(1))))
 
@@ -606,7 +603,7 @@ def _named_with_a_place_surname(words: list[str]) -> bool:
     """Given names then one of ``_PLACE_SURNAMES`` and nothing else: a person ("Carol Hill rang"); a place
     word after it still makes it a place ("Rose Hill Primary", checked by the caller)."""
     return (len(words) >= 2 and words[-1] in _PLACE_SURNAMES
-            and all(w in _given_names() and w not in _PLACE_WORDS for w in words[:-1]))
+            and all(w in given_names() and w not in _PLACE_WORDS for w in words[:-1]))
 
 
 def _with_a_place_surname(text: str, start: int, end: int) -> int:
@@ -624,17 +621,11 @@ def _with_a_place_surname(text: str, start: int, end: int) -> int:
 _DOSE_AFTER = re.compile(r"\s*\d+(?:\.\d+)?\s?(?:mg|ml|mcg|micrograms?)\b", re.IGNORECASE)
 
 
-def _given_names() -> frozenset[str]:
-    from assistant.privacy.given_names import given_names
-
-    return given_names()
-
-
 def _qualifies_a_role(words: list[str], following: str) -> bool:
     """A single word that is no given name, straight before a role ("Asthma Nurse", "Foster Carers", "Foster carer
     Jackie"), says what kind of role: it is not a person's name (a surname needs a given name or a title before it
     here)."""
-    return len(words) == 1 and words[0] not in _given_names() and following.rstrip(".,").capitalize() in _ROLE_HEADS
+    return len(words) == 1 and words[0] not in given_names() and following.rstrip(".,").capitalize() in _ROLE_HEADS
 
 
 _CAPITALISED = re.compile(rf"(?<![\w'’-])[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?(?![\w-])")
@@ -644,7 +635,6 @@ def _widen(text: str, start: int, end: int, tags: Tags) -> tuple[int, int]:
     """As ``_whole``, for the model's and the list's findings: never into a stop word, nor into a word that
     opens the sentence unless it is a given name, or no English word tagged as a proper noun ("Collect Jordan"
     stays "Jordan"; "Oliwia Kowalczyk moved" is found whole; "Staying" in "Staying Put" is a verb)."""
-    from assistant.privacy.given_names import given_names
 
     while ((m := _WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)) and not stop_word(m.group(1))
            and (not tags.opens_sentence(m.start(1)) or m.group(1) in given_names()
@@ -666,7 +656,6 @@ def _model_names(text: str, found: Sequence[tuple[str, int, int]] = (),
     PERSON span that will be taken, would be dropped there anyway, so it is not tagged (the tagger costs about
     half as much again as the model; skipping it changes no finding)."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
     persons = names_model.persons(text)
     if persons is None:
@@ -721,7 +710,6 @@ def _a_verb_form(word: str) -> bool:
     a note's opening verb, not a name, even where the tagger calls it a proper noun. "Sayed" and "Ahmed" are on the
     lists; "Ted" and "Fred" are too short to be read so."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import on_a_name_list
 
     if not word.isalpha() or on_a_name_list(word):
         return False
@@ -757,7 +745,6 @@ def _a_city_abroad(text: str, start: int, end: int) -> bool:
     "visit" ("took Kavin to Jaffna", "brought him via Tirana", "visit Kumasi in summer"): a trip, not a person. Used
     with the recogniser trained on case notes, which takes such a town for a person now and then; "Kobe", "Florence"
     and "Lincoln" are given names and stay names, and "to Khartoum's" is no town."""
-    from assistant.privacy.given_names import on_a_name_list
     from assistant.privacy.towns import cities_abroad
 
     word = text[start:end]
@@ -788,7 +775,6 @@ def _consumed(text: str, start: int, end: int) -> bool:
     """Words the model alone calls a person, none of them on a name list, straight after what people do to things
     ("drinks Tyskie", "using Diprobase", "plays Fortnite", "shoplifting Prime"): a product, a game or a brand. A
     word on a name list stays."""
-    from assistant.privacy.given_names import given_names, surnames
 
     if not _CONSUMED_BEFORE.search(text, max(0, start - 20), start) or _owns_something(text, end):
         return False  # "stole Tobi's phone" is a person's
@@ -827,7 +813,6 @@ def _an_english_plural(text: str, start: int, end: int) -> bool:
     a club, a brand or a group, not a person; given names and surnames ending in "s" are on the lists ("Miles",
     "Brooks", "Banks")."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import on_a_name_list
 
     word = text[start:end]
     if not word.isalpha() or not word.endswith("s") or on_a_name_list(word):
@@ -847,7 +832,6 @@ def _names_a_thing(text: str, start: int, end: int, tags: Tags) -> bool:
 def _without_opening_verb(text: str, start: int, end: int, tags: Tags) -> tuple[int, int]:
     """A span of several words that opens a sentence with a verb on no name list ("Observed Jenson (3)", "Says
     Elsa", "Smokes Richmond"): the words after it."""
-    from assistant.privacy.given_names import on_a_name_list
 
     first = text[start:end].split(" ", 1)
     if (len(first) == 2 and tags.opens_sentence(start) and not on_a_name_list(first[0])
@@ -870,7 +854,6 @@ def _without_common_words(text: str, start: int, end: int) -> tuple[int, int] | 
     Royal"): None. Such words only before a given name are a role or a verb ("Recovery Coordinator Jo"): what
     follows them. A span with a name on the lists stays ("Rob Marsh", "Wang Fang"), as does a single word: the
     word index holds many given names the lists do not ("Pat", "Delilah", "Kobe")."""
-    from assistant.privacy.given_names import given_names, on_a_name_list
 
     words = [(m.start() + start, m.end() + start, re.sub(r"['’]s?$", "", m.group()))
              for m in re.finditer(r"\S+", text[start:end])]
@@ -983,7 +966,6 @@ def _named_by_identifier(text: str, taken: list[tuple[str, int, int]]) -> list[t
     word ("Mum DOB", "Child DOB"), a place or agency, or opening with an English word on no name list ("Correct
     DOB"); a surname after a given name may be one ("Cope", "Church"). A part of such a name found already gives
     way to the whole ("Campbell" of "Tanisha Campbell d.o.b …")."""
-    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
     out = list(taken)
     for kind, start, end in taken:
@@ -1020,7 +1002,6 @@ def _named_by_birth_date(text: str, taken: list[tuple[str, int, int]]) -> list[t
     or an English word on no name list ("Moved 12/03/2018"), nor a place or agency; one word must be on a name
     list and none a UK town."""
     from assistant.privacy.baby_names import baby_names
-    from assistant.privacy.given_names import COMMON_WORDS, given_names, surnames
     from assistant.privacy.towns import uk_towns
 
     found: list[tuple[str, int, int]] = []
@@ -1051,7 +1032,6 @@ def _the_same_name_elsewhere(text: str, taken: list[tuple[str, int, int]]) -> li
     Lodge", "Angel Nursery"), a thing ("Chelsea shirt") or a term ("Autumn term"); and not an English word, which
     may be a name in one place and a word in another ("Summer holidays plan: Summer and Jayden…")."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import COMMON_WORDS
 
     found: list[tuple[str, int, int]] = []
     english = names_model.english_words()

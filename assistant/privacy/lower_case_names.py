@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from assistant.privacy.given_names import COMMON_WORDS, given_names
 from assistant.privacy.lookalikes import _BUSINESSES, _overlaps
 from assistant.privacy.name_words import (
     MONTH_NAMES,
@@ -49,7 +50,6 @@ def lower_case_candidates(text: str, covered: Sequence[tuple[int, int]]) -> list
     (llinos)"); a given name or a word that is no English word before a family word in brackets ("bill
     (grandad)"); each with whether it is ``titled`` and ``marked`` (in brackets or after a
     comma), the two cases that need no tag."""
-    from assistant.privacy.given_names import COMMON_WORDS
 
     names = lower_case_given_names()
     out, pos = [], 0
@@ -98,7 +98,6 @@ def lower_case_subject(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     name that is no English word ("kenzie is", "kenzie refused"; not "hope is", "grant refused"). Never a common
     word, a stop word, a family word, a role or a title ("nan said", "iro said")."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import COMMON_WORDS
 
     names, english, out = lower_case_given_names(), names_model.english_words(), []
     for m in _LOWER_SUBJECT.finditer(text):
@@ -116,7 +115,6 @@ def lower_case_at_home(text: str, covered: Sequence[tuple[int, int]] = ()) -> li
     """A given name in lower case whose home someone is at, goes to or comes from ("was at tyler's til 2am",
     "stayed at jordan's last nite"): a person's, as "at nan's" is. Any word on the lists that is not a common
     word, a stop word, a family word or a shop named as a possessive ("at nando's"; "claire's" is left a name)."""
-    from assistant.privacy.given_names import COMMON_WORDS
 
     names, out = lower_case_given_names(), []
     for m in _LOWER_AT_HOME.finditer(text):
@@ -141,7 +139,6 @@ def lower_case_given_names() -> frozenset[str]:
     """The given names a word in lower case may be (``lower_case_names``, ``lower_case_listed``): Faker's lists
     and the US baby names (``baby_names``), joined once per process rather than for every note."""
     from assistant.privacy.baby_names import baby_names
-    from assistant.privacy.given_names import given_names
 
     return given_names() | baby_names()
 
@@ -165,7 +162,6 @@ def lower_case_before_age(text: str, covered: Sequence[tuple[int, int]] = ()) ->
     "kacey-mae (3)", "amelia (15)"): a name when every part is a given name on the list (not an ordinary word
     there) or no English word at all (nor a plural of one, nor an abbreviation: "visits (3)", "wks (2)"), and
     not a stop word."""
-    from assistant.privacy.given_names import COMMON_WORDS, given_names
 
     names, english = given_names(), ordinary_words()
     out: list[tuple[str, int, int]] = []
@@ -183,7 +179,6 @@ def lower_case_listed(text: str, covered: Sequence[tuple[int, int]] = ()) -> lis
     case with no other context. Not a word also used as an ordinary one (``COMMON_WORDS``, the model's English
     word index: "rose", "will", "jade" stay), a stop word or an English function word, which WordNet's index
     does not hold ("else", "us": spaCy's English stop words), or an English verb with its "g" dropped ("sayin")."""
-    from assistant.privacy.given_names import COMMON_WORDS
 
     names, english = lower_case_given_names(), ordinary_words()
     out: list[tuple[str, int, int]] = []

@@ -5,6 +5,7 @@ on the given-name lists. Each takes one word; nothing here reads a note.
 
 from __future__ import annotations
 
+from assistant.privacy.given_names import given_names, surnames
 from assistant.privacy.vocabulary import FAMILY_WORDS, LABEL_WORDS, ROLES, TITLES
 from assistant.privacy.word_lists import NOT_NAMES
 
@@ -73,7 +74,6 @@ def common_word(plain: str) -> bool:
     """An English word ("Pig", "Division", "Cakes", "Speaks"; the model's word index), without a possessive, that
     is neither a given name nor a surname on the lists ("Rose", "Hill" and "Marsh" are)."""
     from assistant.privacy import names_model
-    from assistant.privacy.given_names import given_names, surnames
 
     if not plain.isalpha():
         return False

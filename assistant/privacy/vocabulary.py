@@ -67,6 +67,13 @@ TITLES = ["mr", "mrs", "ms", "miss", "mx", "dr", "master", "pastor", "imam", "re
            "hhj", "dj"]
 
 
+CONTACT_VERBS = [
+    "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
+    "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
+    "supported_by", "accompanied_by"]
+"""Contact verbs after which a name is a person ("spoke to Sarah", "seen by Amir"); ``_`` is a space."""
+
+
 RELATIONS = "|".join(w.replace("_", " ") for w in FAMILY_WORDS + LABEL_WORDS)
 
 
@@ -90,10 +97,3 @@ def trie(words: list[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(root)
-
-
-CONTACT_VERBS = [
-    "spoke_to", "spoke_with", "speaking_to", "met_with", "met", "visited", "saw", "seen_by", "phoned", "rang",
-    "called", "told", "asked", "emailed", "texted", "informed", "contacted", "according_to", "interviewed",
-    "supported_by", "accompanied_by"]
-"""Contact verbs after which a name is a person ("spoke to Sarah", "seen by Amir"); ``_`` is a space."""
